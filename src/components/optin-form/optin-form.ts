@@ -1,0 +1,313 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { deliverRecord } from '../../client/deliver-record.js';
+import { getDeviceKeyPair } from '../../client/device-key-store.js';
+import { buildConsentRecord } from '../../core/build-consent-record.js';
+import type { CategoryConfig } from '../../core/categories.js';
+import type { ConsentRecord } from '../../core/consent-record.js';
+import { type ConsentNotice, composeConsentNotice } from '../../core/consent-notice.js';
+import {
+  type CheckedConfiguration,
+  type ConfigurationProblem,
+  readFormConfiguration,
+} from '../../core/form-configuration.js';
+import { evaluatePolicy } from '../../core/policy/evaluate-policy.js';
+import { signRecord } from '../../core/sign-record.js';
+import { OptinErrorEvent } from '../events/optin-error-event.js';
+import { OptinSubmitEvent } from '../events/optin-submit-event.js';
+import { OptinSuccessEvent } from '../events/optin-success-event.js';
+import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
+import '../optin-phone-input/define.js';
+import { I18nController } from '../shared/i18n-controller.js';
+import { optinFormStyles } from './optin-form.styles.js';
+import { whatsappLogo } from './whatsapp-logo.js';
+
+export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
+
+/**
+ * @summary A compliant opt-in form: unticked checkbox per category, editable phone number, signed consent record sent to `endpoint`.
+ *
+ * @event {OptinSubmitEvent} optin-submit - Before the record is signed and sent; cancelable.
+ * @event {OptinSuccessEvent} optin-success - The endpoint acknowledged the record.
+ * @event {OptinErrorEvent} optin-error - The record could not be signed or was refused.
+ *
+ * @csspart form - The form.
+ * @csspart lead - The sentence saying who will send messages on which channel.
+ * @csspart phone - The phone number field (`<optin-phone-input>`).
+ * @csspart categories - The group of category checkboxes.
+ * @csspart category - One category: its checkbox, label and description.
+ * @csspart checkbox - A category's checkbox.
+ * @csspart whatsapp-badge - The WhatsApp name and logo (with `whatsapp-branding`).
+ * @csspart frequency - How often messages come.
+ * @csspart opt-out - How to stop.
+ * @csspart privacy-link - The link to the privacy notice.
+ * @csspart error - The message shown when no category is ticked.
+ * @csspart submit - The submit button.
+ * @csspart status - Sending, success and failure messages (a live region).
+ * @csspart config-notice - Shown to the page author instead of the form when the configuration is invalid.
+ *
+ * @cssproperty --optin-color-accent - Button, checkbox and link colour.
+ * @cssproperty --optin-color-on-accent - Button text colour.
+ * @cssproperty --optin-color-text - Text colour.
+ * @cssproperty --optin-color-muted - Secondary text colour.
+ * @cssproperty --optin-color-surface - Form background.
+ * @cssproperty --optin-color-border - Form border colour.
+ * @cssproperty --optin-color-error - Error colour.
+ * @cssproperty --optin-color-focus - Focus ring colour.
+ * @cssproperty --optin-color-whatsapp - WhatsApp badge text colour.
+ * @cssproperty --optin-font-family - Font family (the host page's font does not leak in).
+ * @cssproperty --optin-font-size - Base font size.
+ * @cssproperty --optin-radius - Corner radius.
+ * @cssproperty --optin-space - Gap between parts.
+ * @cssproperty --optin-padding - Padding inside the form.
+ * @cssproperty --optin-max-width - Maximum width of the form.
+ */
+export class OptinForm extends LitElement {
+  static override styles = optinFormStyles;
+
+  /** The business's name, shown in the consent text. Required. */
+  @property({ attribute: 'business-name' }) businessName = '';
+  /** URL the signed record is POSTed to. Required. */
+  @property() endpoint = '';
+  /**
+   * Comma list of preset ids (`offers`, `announcements`, `order-updates`, `appointment-reminders`,
+   * `account-alerts`, `support`), or as a property an array of `{id, label, description?, required?}`.
+   */
+  @property() categories: string | Array<string | CategoryConfig> = '';
+  /** The messaging channel: `whatsapp` (default), `sms`, or another name. */
+  @property() channel = 'whatsapp';
+  /** Shows the WhatsApp name and logo beside the checkboxes. */
+  @property({ type: Boolean, attribute: 'whatsapp-branding' }) whatsappBranding = false;
+  /** Link to the privacy notice. */
+  @property({ attribute: 'privacy-url' }) privacyUrl = '';
+  /** Link to the messaging terms. */
+  @property({ attribute: 'terms-url' }) termsUrl = '';
+  /** How often messages come, e.g. `4/month` (shown localized). */
+  @property() frequency = '';
+  /** `auto` (default) or an explicit profile such as `platform` or `gdpr`. */
+  @property() jurisdiction = 'auto';
+  /** Locale of the texts; defaults to the nearest `lang`, then the browser's. */
+  @property() locale = '';
+  /** Country preselected in the phone field (ISO 3166 alpha-2). */
+  @property({ attribute: 'default-country' }) defaultCountry = '';
+  /** A prefilled phone number (E.164); it stays editable. */
+  @property() phone = '';
+  /** WhatsApp Business-Scoped User ID when the person is known by username only; the phone number becomes optional. */
+  @property() bsuid = '';
+  /** Where the opt-in is collected: `website` (default), `landing-page`, `qr`, `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. */
+  @property() source = 'website';
+
+  @state() private ticked = new Set<string>();
+  @state() private categoryError = '';
+  @state() private status: OptinFormStatus = 'idle';
+
+  @query('optin-phone-input') private phoneInput?: OptinPhoneInput;
+
+  private readonly i18n = new I18nController(this);
+  private config?: CheckedConfiguration;
+  private problems: ConfigurationProblem[] = [];
+  private reportedProblems = '';
+
+  /** Problems with the current configuration, for the page author and tests. Empty when the form can collect consent. */
+  get configurationProblems(): readonly ConfigurationProblem[] {
+    return this.problems;
+  }
+
+  /** `idle`, `sending`, `success` or `error`. */
+  get submissionStatus(): OptinFormStatus {
+    return this.status;
+  }
+
+  protected override willUpdate(): void {
+    const { config, problems } = readFormConfiguration(
+      {
+        businessName: this.businessName ?? '',
+        endpoint: this.endpoint ?? '',
+        categories: this.categories,
+        channel: this.channel ?? '',
+        privacyUrl: this.privacyUrl ?? '',
+        termsUrl: this.termsUrl ?? '',
+        frequency: this.frequency ?? '',
+        source: this.source ?? '',
+        bsuid: this.bsuid ?? '',
+      },
+      document.baseURI,
+    );
+    this.config = config;
+    this.problems = problems;
+    this.reportProblems();
+  }
+
+  private reportProblems(): void {
+    const summary = this.problems.map((p) => p.message).join('\n');
+    if (summary === this.reportedProblems) return;
+    this.reportedProblems = summary;
+    if (summary) console.error(`[optin-elements] <optin-form> is not set up correctly and will not collect consent:\n${summary}`);
+  }
+
+  private notice(config: CheckedConfiguration): ConsentNotice {
+    return composeConsentNotice(
+      {
+        businessName: config.businessName,
+        channel: config.channel,
+        categories: config.categories,
+        frequency: config.frequency,
+        privacyUrl: config.privacyUrl,
+      },
+      this.i18n.t,
+    );
+  }
+
+  private toggle(id: string, checked: boolean): void {
+    const next = new Set(this.ticked);
+    if (checked) next.add(id);
+    else next.delete(id);
+    this.ticked = next;
+    if (this.categoryError) this.categoryError = this.categoryProblem();
+  }
+
+  private categoryProblem(): string {
+    const categories = this.config?.categories ?? [];
+    const missing = categories.find((category) => category.required && !this.ticked.has(category.id));
+    if (missing) {
+      const label = this.notice(this.config!).sections.find((s) => s.kind === 'category' && s.id === missing.id);
+      return this.i18n.t('error.requiredCategory', { label: label && 'label' in label ? label.label : missing.id });
+    }
+    return categories.some((category) => this.ticked.has(category.id)) ? '' : this.i18n.t('error.noCategory');
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const config = this.config;
+    if (!config || this.problems.length > 0 || this.status === 'sending') return;
+    const phoneValid = this.phoneInput?.reportValidity() ?? false;
+    this.categoryError = this.categoryProblem();
+    if (!phoneValid) return;
+    if (this.categoryError) {
+      this.renderRoot.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+      return;
+    }
+    const notice = this.notice(config);
+    const unsigned = await buildConsentRecord({
+      kind: 'opt-in',
+      subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
+      business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
+      channel: config.channel,
+      categories: notice.sections.flatMap((section) =>
+        section.kind === 'category' ? [{ id: section.id, label: section.label, granted: this.ticked.has(section.id) }] : [],
+      ),
+      notice: { locale: this.i18n.locale, text: notice.text },
+      source: config.source,
+      pageUrl: location.href,
+      policy: evaluatePolicy(config),
+    });
+    if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
+    this.status = 'sending';
+    let record: ConsentRecord;
+    try {
+      record = await signRecord(unsigned, await getDeviceKeyPair());
+    } catch (error) {
+      this.fail({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    const result = await deliverRecord(config.endpoint, record);
+    if (result.ok) {
+      this.status = 'success';
+      this.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
+    } else {
+      this.fail({ record, status: result.status, message: result.message, response: result.body });
+    }
+  }
+
+  private fail(detail: ConstructorParameters<typeof OptinErrorEvent>[0]): void {
+    this.status = 'error';
+    this.dispatchEvent(new OptinErrorEvent(detail));
+  }
+
+  private renderConfigNotice() {
+    const t = this.i18n.t;
+    return html`<div part="config-notice" class="config-notice" role="alert">
+      <strong>${t('config.title')}</strong>
+      <ul>
+        ${this.problems.map((p) => html`<li><code>${p.attribute}</code>: ${p.message}</li>`)}
+      </ul>
+      <p>${t('config.hint')}</p>
+    </div>`;
+  }
+
+  private renderCategory(section: Extract<ConsentNotice['sections'][number], { kind: 'category' }>) {
+    const id = `category-${section.id}`;
+    const marker = section.required ? ` ${this.i18n.t('notice.requiredMarker')}` : '';
+    return html`<label part="category" class="category" for=${id}>
+      <input
+        part="checkbox"
+        type="checkbox"
+        id=${id}
+        .checked=${this.ticked.has(section.id)}
+        ?disabled=${this.status === 'sending' || this.status === 'success'}
+        @change=${(e: Event) => this.toggle(section.id, (e.target as HTMLInputElement).checked)}
+      />
+      <span
+        >${section.label}${marker}${section.description
+          ? html`<span class="category-description">: ${section.description}</span>`
+          : nothing}</span
+      >
+    </label>`;
+  }
+
+  protected override render() {
+    const config = this.config;
+    if (!config || this.problems.length > 0) return this.renderConfigNotice();
+    const t = this.i18n.t;
+    const notice = this.notice(config);
+    const statusText =
+      this.status === 'sending' ? t('form.sending') : this.status === 'success' ? t('form.success') : this.status === 'error' ? t('form.failed') : '';
+    const lead = notice.sections.find((section) => section.kind === 'lead');
+    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-describedby="lead">
+      <p part="lead" id="lead">${lead?.text}</p>
+      <optin-phone-input
+        part="phone"
+        exportparts="input: phone-input, country: phone-country, error: phone-error"
+        .locale=${this.i18n.locale}
+        default-country=${this.defaultCountry}
+        .value=${this.phone}
+        .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}
+        ?required=${!config.hasBsuid}
+      ></optin-phone-input>
+      <fieldset part="categories" aria-describedby="category-error">
+        <legend>
+          ${t('form.categoriesLegend')}
+          ${this.whatsappBranding
+            ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
+            : nothing}
+        </legend>
+        ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section) : nothing))}
+        <div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
+      </fieldset>
+      ${notice.sections.map((section) => {
+        switch (section.kind) {
+          case 'frequency':
+            return html`<p part="frequency" class="fine-print">${section.text}</p>`;
+          case 'opt-out':
+            return html`<p part="opt-out" class="fine-print">${section.text}</p>`;
+          case 'privacy':
+            return html`<p class="fine-print">
+              <a part="privacy-link" href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
+            </p>`;
+          default:
+            return nothing;
+        }
+      })}
+      <button part="submit" type="submit" ?disabled=${this.status === 'sending' || this.status === 'success'}>
+        ${t('form.submit')}
+      </button>
+      <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'optin-form': OptinForm;
+  }
+}

@@ -1,0 +1,63 @@
+import type {
+  CollectionSource,
+  RecordCategory,
+  RecordKind,
+  RecordPolicy,
+  RecordSubject,
+  UnsignedConsentRecord,
+} from './consent-record.js';
+import { sha256Hex } from './encoding.js';
+import { WIDGET_VERSION } from './version.js';
+
+export interface ConsentRecordInput {
+  kind: RecordKind;
+  subject: RecordSubject;
+  business: { name: string; privacyUrl?: string | null; termsUrl?: string | null };
+  channel: string;
+  categories: RecordCategory[];
+  /** The locale and exact text the person saw. */
+  notice: { locale: string; text: string };
+  source: CollectionSource;
+  pageUrl: string;
+  policy: RecordPolicy;
+  nonce?: string;
+  /** For tests and replays; defaults to a fresh UUID and the current time. */
+  id?: string;
+  capturedAt?: Date;
+}
+
+/** Page URLs can carry personal data in the query or fragment (e.g. `?phone=`): keep origin and path only. */
+export function stripUrlToPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
+export async function buildConsentRecord(input: ConsentRecordInput): Promise<UnsignedConsentRecord> {
+  const subject: RecordSubject = {};
+  if (input.subject.phone) subject.phone = input.subject.phone;
+  if (input.subject.bsuid) subject.bsuid = input.subject.bsuid;
+  const business: UnsignedConsentRecord['business'] = {
+    name: input.business.name,
+    privacyUrl: input.business.privacyUrl ?? null,
+  };
+  if (input.business.termsUrl) business.termsUrl = input.business.termsUrl;
+  const record: UnsignedConsentRecord = {
+    version: 1,
+    id: input.id ?? crypto.randomUUID(),
+    kind: input.kind,
+    capturedAt: (input.capturedAt ?? new Date()).toISOString(),
+    subject,
+    business,
+    channel: input.channel,
+    categories: input.categories.map(({ id, label, granted }) => ({ id, label, granted })),
+    notice: { locale: input.notice.locale, text: input.notice.text, sha256: await sha256Hex(input.notice.text) },
+    collection: { source: input.source, pageUrl: stripUrlToPath(input.pageUrl), widgetVersion: WIDGET_VERSION },
+    policy: { profile: input.policy.profile, checks: input.policy.checks.map(({ id, passed }) => ({ id, passed })) },
+  };
+  if (input.nonce) record.nonce = input.nonce;
+  return record;
+}

@@ -1,0 +1,128 @@
+import type { JsonSchema } from './json-schema.js';
+
+const nonEmpty = { type: 'string', minLength: 1 } as const;
+
+/**
+ * JSON Schema (draft 2020-12) of the consent record v1. The build writes it to
+ * `dist/consent-record.schema.json`; `validateJsonSchema` checks records
+ * against it on both sides.
+ */
+export const consentRecordSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://optin-elements.dev/schema/consent-record-v1.json',
+  title: 'optin-elements consent record v1',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'version',
+    'id',
+    'kind',
+    'capturedAt',
+    'subject',
+    'business',
+    'channel',
+    'categories',
+    'notice',
+    'collection',
+    'policy',
+    'proof',
+  ],
+  properties: {
+    version: { const: 1 },
+    id: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
+    },
+    kind: { enum: ['opt-in', 'opt-out', 'preferences'] },
+    capturedAt: {
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+    },
+    subject: {
+      type: 'object',
+      additionalProperties: false,
+      anyOf: [{ required: ['phone'] }, { required: ['bsuid'] }],
+      properties: {
+        phone: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' },
+        bsuid: { type: 'string', pattern: '^[A-Z]{2}\\.[A-Za-z0-9]{1,128}$' },
+      },
+    },
+    business: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'privacyUrl'],
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 200 },
+        privacyUrl: { type: ['string', 'null'], maxLength: 2048 },
+        termsUrl: { type: ['string', 'null'], maxLength: 2048 },
+      },
+    },
+    channel: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
+    categories: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'granted'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' },
+          label: { ...nonEmpty, maxLength: 200 },
+          granted: { type: 'boolean' },
+        },
+      },
+    },
+    notice: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['locale', 'text', 'sha256'],
+      properties: {
+        locale: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+        text: { ...nonEmpty, maxLength: 20000 },
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+    },
+    collection: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['source', 'pageUrl', 'widgetVersion'],
+      properties: {
+        source: {
+          enum: ['website', 'landing-page', 'qr', 'whatsapp-thread', 'in-store', 'social-ad', 'email', 'sms'],
+        },
+        pageUrl: { type: 'string', maxLength: 4096 },
+        widgetVersion: { ...nonEmpty, maxLength: 64 },
+      },
+    },
+    policy: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['profile', 'checks'],
+      properties: {
+        profile: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
+        checks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'passed'],
+            properties: {
+              id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+              passed: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+    nonce: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' },
+    proof: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['jws'],
+      properties: {
+        jws: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+$', maxLength: 4096 },
+      },
+    },
+  },
+} as const satisfies JsonSchema;

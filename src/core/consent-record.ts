@@ -1,0 +1,78 @@
+/** The consent record (v1): the public contract of DESIGN.md, as types. */
+
+export type RecordKind = 'opt-in' | 'opt-out' | 'preferences';
+
+/** Where the opt-in was collected. */
+export type CollectionSource =
+  | 'website'
+  | 'landing-page'
+  | 'qr'
+  | 'whatsapp-thread'
+  | 'in-store'
+  | 'social-ad'
+  | 'email'
+  | 'sms';
+
+export const COLLECTION_SOURCES: readonly CollectionSource[] = [
+  'website',
+  'landing-page',
+  'qr',
+  'whatsapp-thread',
+  'in-store',
+  'social-ad',
+  'email',
+  'sms',
+];
+
+export interface RecordSubject {
+  /** E.164, e.g. `+4915123456789`. */
+  phone?: string;
+  /** WhatsApp Business-Scoped User ID, e.g. `US.13491208655302741918`. */
+  bsuid?: string;
+}
+
+export interface RecordCategory {
+  id: string;
+  /** The label exactly as shown to the person. */
+  label: string;
+  granted: boolean;
+}
+
+export interface PolicyCheckResult {
+  /** Stable rule id from COMPLIANCE.md, e.g. `business-named`. */
+  id: string;
+  passed: boolean;
+}
+
+export interface RecordPolicy {
+  /** The profile applied, e.g. `platform` or `gdpr`. */
+  profile: string;
+  checks: PolicyCheckResult[];
+}
+
+export interface ConsentRecord {
+  version: 1;
+  id: string;
+  kind: RecordKind;
+  /** ISO 8601 UTC, as the device saw it; the receiver's `receivedAt` is authoritative. */
+  capturedAt: string;
+  subject: RecordSubject;
+  business: { name: string; privacyUrl: string | null; termsUrl?: string | null };
+  channel: string;
+  categories: RecordCategory[];
+  notice: {
+    locale: string;
+    /** The exact consent text the person saw. */
+    text: string;
+    /** Lowercase hex SHA-256 of `text` in UTF-8. */
+    sha256: string;
+  };
+  collection: { source: CollectionSource; pageUrl: string; widgetVersion: string };
+  policy: RecordPolicy;
+  /** A single-use challenge issued by the receiver, when one was obtained. */
+  nonce?: string;
+  proof: { jws: string };
+}
+
+/** A record before it is signed. */
+export type UnsignedConsentRecord = Omit<ConsentRecord, 'proof'>;

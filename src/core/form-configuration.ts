@@ -1,0 +1,101 @@
+/** Reads the form's attributes into a checked configuration, reporting problems instead of throwing. */
+import { type CategoryConfig, parseCategories } from './categories.js';
+import { COLLECTION_SOURCES, type CollectionSource } from './consent-record.js';
+import { type Frequency, parseFrequency } from './frequency.js';
+import type { FormConfiguration } from './policy/policy-types.js';
+
+export interface FormAttributes {
+  businessName: string;
+  endpoint: string;
+  categories: unknown;
+  channel: string;
+  privacyUrl: string;
+  termsUrl: string;
+  frequency: string;
+  source: string;
+  bsuid: string;
+}
+
+export interface ConfigurationProblem {
+  /** The attribute to fix. */
+  attribute: string;
+  message: string;
+}
+
+export interface CheckedConfiguration extends FormConfiguration {
+  categories: CategoryConfig[];
+  termsUrl?: string;
+  frequency?: Frequency;
+  source: CollectionSource;
+  bsuid?: string;
+}
+
+const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
+const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+
+function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
+  try {
+    const url = new URL(value, baseUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readFormConfiguration(
+  attributes: FormAttributes,
+  baseUrl: string,
+): { config: CheckedConfiguration; problems: ConfigurationProblem[] } {
+  const problems: ConfigurationProblem[] = [];
+  const problem = (attribute: string, message: string) => problems.push({ attribute, message });
+
+  const businessName = attributes.businessName.trim();
+  if (!businessName) problem('business-name', 'business-name is required: set it to the name people know your business by.');
+
+  const endpoint = attributes.endpoint.trim() ? absoluteHttpUrl(attributes.endpoint.trim(), baseUrl) : undefined;
+  if (!attributes.endpoint.trim()) problem('endpoint', 'endpoint is required: set it to the URL that receives consent records, e.g. endpoint="/consents".');
+  else if (!endpoint) problem('endpoint', `endpoint "${attributes.endpoint}" is not an http(s) URL.`);
+
+  const parsed = parseCategories(attributes.categories);
+  for (const message of parsed.problems) problem('categories', message);
+  if (parsed.categories.length === 0 && parsed.problems.length === 0) {
+    problem('categories', 'categories is required: list the kinds of messages you will send, e.g. categories="offers,order-updates".');
+  }
+
+  const channel = attributes.channel.trim().toLowerCase() || 'whatsapp';
+  if (!CHANNEL.test(channel)) problem('channel', `channel "${attributes.channel}" must be a name such as "whatsapp" or "sms".`);
+
+  const privacyUrl = attributes.privacyUrl.trim() ? absoluteHttpUrl(attributes.privacyUrl.trim(), baseUrl) : undefined;
+  if (attributes.privacyUrl.trim() && !privacyUrl) problem('privacy-url', `privacy-url "${attributes.privacyUrl}" is not an http(s) URL.`);
+  const termsUrl = attributes.termsUrl.trim() ? absoluteHttpUrl(attributes.termsUrl.trim(), baseUrl) : undefined;
+  if (attributes.termsUrl.trim() && !termsUrl) problem('terms-url', `terms-url "${attributes.termsUrl}" is not an http(s) URL.`);
+
+  const frequency = parseFrequency(attributes.frequency);
+  if (attributes.frequency.trim() && !frequency) {
+    problem('frequency', `frequency "${attributes.frequency}" must look like "4/month" (a count, "/", and day, week, month or year).`);
+  }
+
+  const source = (attributes.source.trim() || 'website') as CollectionSource;
+  if (!COLLECTION_SOURCES.includes(source)) {
+    problem('source', `source "${attributes.source}" must be one of ${COLLECTION_SOURCES.join(', ')}.`);
+  }
+
+  const bsuid = attributes.bsuid.trim() || undefined;
+  if (bsuid && !BSUID.test(bsuid)) problem('bsuid', `bsuid "${bsuid}" is not a Business-Scoped User ID such as "US.13491208655302741918".`);
+
+  return {
+    config: {
+      businessName,
+      endpoint: endpoint ?? '',
+      channel,
+      categories: parsed.categories,
+      privacyUrl,
+      termsUrl,
+      frequency,
+      source: COLLECTION_SOURCES.includes(source) ? source : 'website',
+      bsuid: bsuid && BSUID.test(bsuid) ? bsuid : undefined,
+      hasBsuid: Boolean(bsuid && BSUID.test(bsuid)),
+    },
+    problems,
+  };
+}

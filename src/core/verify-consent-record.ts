@@ -1,0 +1,96 @@
+import { canonicalize } from './canonical-json.js';
+import type { ConsentRecord } from './consent-record.js';
+import { consentRecordSchema } from './consent-record-schema.js';
+import { type JwsFailure, verifyDetached } from './detached-jws.js';
+import { sha256Hex } from './encoding.js';
+import { validateJsonSchema } from './json-schema.js';
+import { signingPayload } from './sign-record.js';
+
+export type VerificationCode =
+  | 'not-json-object'
+  | 'schema-invalid'
+  | 'notice-hash-mismatch'
+  | 'captured-in-future'
+  | 'captured-too-long-ago'
+  | JwsFailure;
+
+export interface VerificationError {
+  code: VerificationCode;
+  message: string;
+  /** JSON Pointer of the offending member, when there is one. */
+  path?: string;
+}
+
+export type VerificationResult =
+  | {
+      ok: true;
+      record: ConsentRecord;
+      /** RFC 7638 thumbprint of the device key that signed it. */
+      keyThumbprint: string;
+      /** Lowercase hex SHA-256 of the record's canonical form, `proof` included. */
+      recordHash: string;
+    }
+  | { ok: false; errors: VerificationError[] };
+
+export interface VerifyOptions {
+  /** The verifier's clock; defaults to now. */
+  now?: Date;
+  /** How far in the future `capturedAt` may be (device clocks drift). Default 5 minutes. */
+  maxFutureSkewMs?: number;
+  /** How old `capturedAt` may be. Default: no limit (records queued offline arrive late). */
+  maxAgeMs?: number;
+}
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+
+/**
+ * Checks a consent record: schema, notice hash, signature (ES256 with the
+ * embedded public key only) and clock skew. Never throws on bad input; every
+ * failure comes back with a code, a message and, where it applies, the path.
+ */
+export async function verifyConsentRecord(record: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { ok: false, errors: [{ code: 'not-json-object', message: 'the record must be a JSON object' }] };
+  }
+  const violations = validateJsonSchema(record, consentRecordSchema);
+  if (violations.length > 0) {
+    return {
+      ok: false,
+      errors: violations.map((v) => ({ code: 'schema-invalid', path: v.path, message: `${v.path || 'record'} ${v.message}` })),
+    };
+  }
+  const candidate = record as ConsentRecord;
+  const errors: VerificationError[] = [];
+
+  if ((await sha256Hex(candidate.notice.text)) !== candidate.notice.sha256) {
+    errors.push({
+      code: 'notice-hash-mismatch',
+      path: '/notice/sha256',
+      message: 'notice.sha256 is not the SHA-256 of notice.text: the text shown was changed',
+    });
+  }
+
+  const now = (options.now ?? new Date()).getTime();
+  const capturedAt = Date.parse(candidate.capturedAt);
+  const maxFuture = options.maxFutureSkewMs ?? FIVE_MINUTES;
+  if (Number.isNaN(capturedAt) || capturedAt - now > maxFuture) {
+    errors.push({
+      code: 'captured-in-future',
+      path: '/capturedAt',
+      message: `capturedAt is more than ${Math.round(maxFuture / 1000)} s ahead of the verifier's clock`,
+    });
+  } else if (options.maxAgeMs !== undefined && now - capturedAt > options.maxAgeMs) {
+    errors.push({ code: 'captured-too-long-ago', path: '/capturedAt', message: 'capturedAt is older than allowed' });
+  }
+
+  const signature = await verifyDetached(candidate.proof.jws, signingPayload(candidate));
+  if (!signature.ok) errors.push({ code: signature.reason, path: '/proof/jws', message: signature.message });
+
+  if (errors.length > 0 || !signature.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    record: candidate,
+    keyThumbprint: signature.thumbprint,
+    recordHash: await sha256Hex(canonicalize(candidate)),
+  };
+}

@@ -1,0 +1,61 @@
+/** English, the source locale: every other locale has exactly these keys. */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'email',
+  },
+  category: {
+    offers: { label: 'Offers and promotions', description: 'discounts, sales and new products' },
+    announcements: { label: 'News and announcements', description: 'events, new stores and changes to our service' },
+    'order-updates': { label: 'Order updates', description: 'confirmations, shipping and delivery of your orders' },
+    'appointment-reminders': { label: 'Appointment reminders', description: 'reminders and changes to your bookings' },
+    'account-alerts': { label: 'Account alerts', description: 'security notices and important changes to your account' },
+    support: { label: 'Customer support', description: 'answers to your questions and follow-ups' },
+  },
+  notice: {
+    lead: 'I agree to receive messages from {{business}} on {{channel}} about the topics I tick below.',
+    requiredMarker: '(required)',
+    frequency: {
+      day_one: 'Up to {{count}} message a day.',
+      day_other: 'Up to {{count}} messages a day.',
+      week_one: 'Up to {{count}} message a week.',
+      week_other: 'Up to {{count}} messages a week.',
+      month_one: 'Up to {{count}} message a month.',
+      month_other: 'Up to {{count}} messages a month.',
+      year_one: 'Up to {{count}} message a year.',
+      year_other: 'Up to {{count}} messages a year.',
+    },
+    optOut: 'You can stop at any time: reply STOP to any message from {{business}}, or use the preferences link in our messages.',
+    privacyLink: 'Privacy notice',
+  },
+  form: {
+    phoneLabel: 'Mobile number',
+    phoneOptionalLabel: 'Share your number (optional)',
+    countryLabel: 'Country',
+    noCountry: 'International (+)',
+    categoriesLegend: 'What would you like to receive?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Subscribe',
+    sending: 'Sending…',
+    success: 'Thank you! Your choice is saved.',
+    failed: 'We could not save your choice. Please try again.',
+  },
+  error: {
+    noCategory: 'Tick at least one kind of message to subscribe.',
+    requiredCategory: 'Tick “{{label}}” to subscribe.',
+    phone: {
+      required: 'Enter your mobile number.',
+      'too-short': 'This number is too short.',
+      'too-long': 'This number is too long.',
+      'invalid-country': 'Choose your country, or start the number with + and the country code.',
+      invalid: 'This is not a valid number. Check it and the country.',
+    },
+  },
+  config: {
+    title: 'This opt-in form is not set up correctly',
+    hint: 'Only the page author sees this notice. Details are in the browser console.',
+  },
+};

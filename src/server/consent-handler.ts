@@ -1,0 +1,202 @@
+/**
+ * The receiver as a Web-standard handler (`Request` → `Response`), usable in
+ * Node, Deno, Bun, workers and serverless routes.
+ */
+import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
+import type { ConsentStore, LedgerEntry } from './consent-store.js';
+import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
+
+export interface ConsentHandlerOptions {
+  store: ConsentStore;
+  /** Origins allowed to send records from a browser (`https://shop.example`), or `['*']`. The receiver's own origin is always allowed. */
+  allowedOrigins?: string[];
+  /** Prefix of the routes, e.g. `/api` for `/api/consents`. Default `''`. */
+  basePath?: string;
+  /** Largest accepted body. Default 64 KiB (the browser's keepalive budget). */
+  maxBodyBytes?: number;
+  /** Clock-skew rules for `capturedAt`. */
+  verify?: Omit<VerifyOptions, 'now'>;
+  /** The receiver's clock (for tests). */
+  now?: () => Date;
+}
+
+export type ConsentHandler = (request: Request) => Promise<Response>;
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: Array<{ path?: string; code?: string; message: string }>;
+}
+
+const DEFAULT_MAX_BODY = 64 * 1024;
+
+function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+const error = (status: number, body: ErrorBody, headers?: HeadersInit) => json(status, { error: body }, headers);
+
+/** Reads at most `limit` bytes; `undefined` when the body is larger. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function acceptedMediaType(contentType: string | null): boolean {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  // text/plain is what navigator.sendBeacon can send without a CORS preflight.
+  return type === 'application/json' || type === 'text/plain';
+}
+
+function storedAnswer(entry: LedgerEntry, created: boolean): Response {
+  return json(created ? 201 : 200, {
+    status: created ? 'stored' : 'duplicate',
+    id: entry.id,
+    seq: entry.seq,
+    recordHash: entry.recordHash,
+    receivedAt: entry.receivedAt,
+    receipt: entry.receipt,
+  });
+}
+
+export function createConsentHandler(options: ConsentHandlerOptions): ConsentHandler {
+  const basePath = (options.basePath ?? '').replace(/\/$/, '');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const now = options.now ?? (() => new Date());
+  let receiverKey: Promise<ReceiverKey> | undefined;
+  const key = () => (receiverKey ??= loadReceiverKey(options.store));
+
+  function corsHeaders(request: Request): Record<string, string> | 'forbidden' {
+    const origin = request.headers.get('Origin');
+    // No Origin: a server-side relay or a tool, judged on its record alone.
+    if (!origin) return {};
+    const allowed = allowedOrigins.has('*') || allowedOrigins.has(origin) || origin === new URL(request.url).origin;
+    if (!allowed) return 'forbidden';
+    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  }
+
+  async function receive(request: Request, cors: Record<string, string>): Promise<Response> {
+    const answer = (status: number, body: ErrorBody) => error(status, body, cors);
+    if (!acceptedMediaType(request.headers.get('Content-Type'))) {
+      return answer(415, { code: 'unsupported-media-type', message: 'send the record as Content-Type: application/json' });
+    }
+    const declared = Number(request.headers.get('Content-Length') ?? '0');
+    if (declared > maxBodyBytes) {
+      return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
+    }
+    const bytes = await readLimited(request, maxBodyBytes);
+    if (!bytes) return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
+    let record: unknown;
+    try {
+      record = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
+    }
+    const receivedAt = now();
+    const verification = await verifyConsentRecord(record, { ...options.verify, now: receivedAt });
+    if (!verification.ok) {
+      const schemaOnly = verification.errors.every((e) => e.code === 'schema-invalid' || e.code === 'not-json-object');
+      return answer(422, {
+        code: schemaOnly ? 'record-invalid' : 'record-rejected',
+        message: verification.errors.map((e) => e.message).join('; '),
+        details: verification.errors.map(({ code, path, message }) => ({ code, path, message })),
+      });
+    }
+    const idempotencyKey = request.headers.get('Idempotency-Key');
+    if (idempotencyKey !== null && idempotencyKey !== verification.record.id) {
+      return answer(400, { code: 'idempotency-key-mismatch', message: 'the Idempotency-Key header must equal the record id' });
+    }
+    const existing = await options.store.findById(verification.record.id);
+    if (existing) return sameOrConflict(existing, verification.recordHash, cors);
+    const receivedAtIso = receivedAt.toISOString();
+    const receipt = await signReceipt(await key(), {
+      id: verification.record.id,
+      recordHash: verification.recordHash,
+      receivedAt: receivedAtIso,
+    });
+    const { entry, created } = await options.store.append({
+      id: verification.record.id,
+      record: verification.record,
+      recordHash: verification.recordHash,
+      keyThumbprint: verification.keyThumbprint,
+      receivedAt: receivedAtIso,
+      receipt,
+    });
+    // Another request may have stored the same id between the look-up and the append.
+    if (!created) return sameOrConflict(entry, verification.recordHash, cors);
+    return withHeaders(storedAnswer(entry, true), cors);
+  }
+
+  function sameOrConflict(entry: LedgerEntry, recordHash: string, cors: Record<string, string>): Response {
+    if (entry.recordHash !== recordHash) {
+      return error(
+        409,
+        { code: 'id-conflict', message: 'a different record is already stored under this id' },
+        cors,
+      );
+    }
+    return withHeaders(storedAnswer(entry, false), cors);
+  }
+
+  return async function handleConsentRequest(request: Request): Promise<Response> {
+    try {
+      const path = new URL(request.url).pathname;
+      const cors = corsHeaders(request);
+      if (cors === 'forbidden') {
+        return error(403, { code: 'origin-not-allowed', message: `origin ${request.headers.get('Origin')} may not send records here` });
+      }
+      if (path === `${basePath}/consents`) {
+        if (request.method === 'OPTIONS') {
+          return new Response(null, {
+            status: 204,
+            headers: {
+              ...cors,
+              'Access-Control-Allow-Methods': 'POST, OPTIONS',
+              'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+              'Access-Control-Max-Age': '86400',
+            },
+          });
+        }
+        if (request.method !== 'POST') {
+          return error(405, { code: 'method-not-allowed', message: 'use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
+        }
+        return await receive(request, cors);
+      }
+      if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {
+        return json(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });
+      }
+      return error(404, { code: 'not-found', message: `no route ${request.method} ${path}` }, cors);
+    } catch (cause) {
+      console.error('[optin-elements] receiver failed', cause);
+      return error(500, { code: 'internal-error', message: 'the receiver failed; the record was not stored, send it again' });
+    }
+  };
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}

@@ -1,0 +1,40 @@
+/** Where the receiver keeps records: an append-only ledger behind an interface, so a server database can replace SQLite. */
+import type { ConsentRecord } from '../core/consent-record.js';
+
+export interface NewLedgerEntry {
+  id: string;
+  record: ConsentRecord;
+  /** Lowercase hex SHA-256 of the record's canonical form. */
+  recordHash: string;
+  /** RFC 7638 thumbprint of the device key that signed the record. */
+  keyThumbprint: string;
+  /** The receiver's clock, authoritative. */
+  receivedAt: string;
+  /** The receiver's signed receipt (compact JWS). */
+  receipt: string;
+}
+
+export interface LedgerEntry extends NewLedgerEntry {
+  /** Position in the ledger, from 1. */
+  seq: number;
+  /** `chainHash` of the previous entry (`LEDGER_GENESIS` for the first). */
+  prevHash: string;
+  /** SHA-256 over the previous hash and this entry: see `ledger-chain.ts`. */
+  chainHash: string;
+}
+
+export interface ConsentStore {
+  findById(id: string): Promise<LedgerEntry | undefined>;
+  /**
+   * Appends an entry, chained to the last one, unless an entry with the same id
+   * exists: then that one is returned with `created: false`. Atomic.
+   */
+  append(entry: NewLedgerEntry): Promise<{ entry: LedgerEntry; created: boolean }>;
+  /** Entries in ledger order. */
+  list(options?: { afterSeq?: number; limit?: number }): Promise<LedgerEntry[]>;
+  /** The receiver's own signing key (private JWK), if one was saved. */
+  loadServerKey(): Promise<JsonWebKey | undefined>;
+  /** Saves the key unless one exists; returns the one in force. */
+  saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+/** The receiver's own ES256 key: signs receipts, published at `/.well-known/jwks.json`. */
+import { exportPublicJwk, jwkThumbprint, type PublicEcJwk } from '../core/detached-jws.js';
+import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../core/encoding.js';
+import type { ConsentStore } from './consent-store.js';
+
+const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
+
+export interface ReceiverKey {
+  privateKey: CryptoKey;
+  publicJwk: PublicEcJwk & { kid: string; alg: 'ES256'; use: 'sig' };
+}
+
+/** Loads the key saved in the store, creating and saving one on first start. */
+export async function loadReceiverKey(store: ConsentStore): Promise<ReceiverKey> {
+  let privateJwk = await store.loadServerKey();
+  if (!privateJwk) {
+    const created = await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify']);
+    privateJwk = await store.saveServerKey(await crypto.subtle.exportKey('jwk', created.privateKey));
+  }
+  const privateKey = await crypto.subtle.importKey('jwk', privateJwk, ECDSA_P256, false, ['sign']);
+  const { d: _d, key_ops: _ops, ...publicMembers } = privateJwk;
+  const publicKey = await crypto.subtle.importKey('jwk', { ...publicMembers, ext: true }, ECDSA_P256, true, ['verify']);
+  const publicJwk = await exportPublicJwk(publicKey);
+  return { privateKey, publicJwk: { ...publicJwk, kid: await jwkThumbprint(publicJwk), alg: 'ES256', use: 'sig' } };
+}
+
+export interface ReceiptClaims {
+  /** The record id. */
+  id: string;
+  /** SHA-256 of the record's canonical form. */
+  recordHash: string;
+  /** When the receiver accepted it (authoritative). */
+  receivedAt: string;
+}
+
+/** A compact JWS (`header.payload.signature`) over the receipt claims. */
+export async function signReceipt(key: ReceiverKey, claims: ReceiptClaims): Promise<string> {
+  const header = base64UrlEncode(utf8Bytes(JSON.stringify({ alg: 'ES256', kid: key.publicJwk.kid, typ: 'optin-receipt+jws' })));
+  const payload = base64UrlEncode(utf8Bytes(JSON.stringify(claims)));
+  const signature = await crypto.subtle.sign(ES256, key.privateKey, utf8Bytes(`${header}.${payload}`));
+  return `${header}.${payload}.${base64UrlEncode(new Uint8Array(signature))}`;
+}
+
+/** Checks a receipt against the receiver's published public key; returns its claims or `undefined`. */
+export async function verifyReceipt(receipt: string, publicJwk: PublicEcJwk): Promise<ReceiptClaims | undefined> {
+  const [header, payload, signature] = receipt.split('.');
+  const signatureBytes = signature ? base64UrlDecode(signature) : undefined;
+  const payloadBytes = payload ? base64UrlDecode(payload) : undefined;
+  if (!header || !payloadBytes || !signatureBytes) return undefined;
+  const key = await crypto.subtle.importKey('jwk', { ...publicJwk, ext: true }, ECDSA_P256, true, ['verify']);
+  const valid = await crypto.subtle.verify(ES256, key, signatureBytes, utf8Bytes(`${header}.${payload}`));
+  return valid ? (JSON.parse(utf8Text(payloadBytes)) as ReceiptClaims) : undefined;
+}
