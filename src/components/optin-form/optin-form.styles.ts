@@ -59,7 +59,7 @@ export const optinFormStyles = css`
     align-items: center;
     gap: 0.25rem;
     font-weight: 600;
-    color: var(--optin-color-whatsapp, #128c4b);
+    color: var(--optin-color-whatsapp, #0a6e3a);
   }
   .category {
     display: grid;

@@ -1,0 +1,17 @@
+/** `optin-elements/core`: pure functions shared by the elements and the receiver. */
+export { buildConsentRecord, type ConsentRecordInput } from './build-consent-record.js';
+export { canonicalize } from './canonical-json.js';
+export { PRESET_CATEGORY_IDS, parseCategories, type CategoryConfig } from './categories.js';
+export { composeConsentNotice, type ConsentNotice, type NoticeSection } from './consent-notice.js';
+export type * from './consent-record.js';
+export { COLLECTION_SOURCES } from './consent-record.js';
+export { consentRecordSchema } from './consent-record-schema.js';
+export { jwkThumbprint, signDetached, verifyDetached, type PublicEcJwk } from './detached-jws.js';
+export { sha256Hex } from './encoding.js';
+export { validateJsonSchema, type SchemaViolation } from './json-schema.js';
+export { parsePhoneInput, type PhoneParseResult, type PhoneProblem } from './phone-number.js';
+export { evaluatePolicy } from './policy/evaluate-policy.js';
+export type { PolicyCheck, PolicyEvaluation } from './policy/policy-types.js';
+export { signRecord, signingPayload } from './sign-record.js';
+export { verifyConsentRecord, type VerificationResult, type VerifyOptions } from './verify-consent-record.js';
+export { WIDGET_VERSION } from './version.js';

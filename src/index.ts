@@ -1,0 +1,11 @@
+/**
+ * `optin-elements`: the element classes (side-effect free) and their events.
+ * Import `optin-elements/define.js` (or a single element's define file) to register the tags.
+ */
+export { OptinForm, type OptinFormStatus } from './components/optin-form/optin-form.js';
+export { OptinPhoneInput } from './components/optin-phone-input/optin-phone-input.js';
+export { OptinSubmitEvent, type OptinSubmitDetail } from './components/events/optin-submit-event.js';
+export { OptinSuccessEvent, type OptinSuccessDetail } from './components/events/optin-success-event.js';
+export { OptinErrorEvent, type OptinErrorDetail } from './components/events/optin-error-event.js';
+export type { CategoryConfig } from './core/categories.js';
+export type { ConsentRecord, UnsignedConsentRecord } from './core/consent-record.js';

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/** `optin-elements serve --port 8787 --db consents.db --origin https://shop.example` */
+import { parseArgs } from 'node:util';
+import { startConsentServer } from './node-server.js';
+
+const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
+
+Runs the consent receiver: POST /consents, GET /.well-known/jwks.json.
+  --port       port to listen on (default 8787; 0 picks a free one)
+  --host       address to bind (default 127.0.0.1; use 0.0.0.0 to accept other machines)
+  --db         SQLite file, created on first start (default consents.db)
+  --origin     a browser origin allowed to send records; repeat for several, "*" for any
+  --base-path  prefix for the routes (default none)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'serve') {
+    console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return command === '--help' || command === '-h' ? 0 : 2;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        db: { type: 'string', default: 'consents.db' },
+        origin: { type: 'string', multiple: true, default: [] },
+        'base-path': { type: 'string', default: '' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+    return 2;
+  }
+  const bad = values.origin.filter((origin) => origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin));
+  if (bad.length > 0) {
+    console.error(`--origin takes an origin such as https://shop.example (no path), got ${bad.join(', ')}`);
+    return 2;
+  }
+  const server = await startConsentServer({
+    port,
+    host: values.host,
+    db: values.db,
+    allowedOrigins: values.origin,
+    basePath: values['base-path'],
+  });
+  console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${values.db})`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`optin-elements: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

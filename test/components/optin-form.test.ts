@@ -1,0 +1,253 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { ConsentRecord } from '../../src/core/consent-record.js';
+import { sha256Hex } from '../../src/core/encoding.js';
+import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
+import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+
+interface Captured {
+  url: string;
+  headers: Headers;
+  body: string;
+}
+
+/** Replaces fetch for one test with a recorder answering `status`. The real receiver is exercised by the e2e and node tests. */
+function captureFetch(status = 201): { calls: Captured[]; restore: () => void } {
+  const original = window.fetch;
+  const calls: Captured[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), headers: new Headers(init?.headers), body: String(init?.body) });
+    return new Response(JSON.stringify(status < 300 ? { status: 'stored' } : { error: { code: 'x', message: 'refused' } }), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  };
+  return { calls, restore: () => (window.fetch = original) };
+}
+
+const shadow = (el: Element) => el.shadowRoot!;
+const phoneOf = (form: OptinForm) => shadow(form).querySelector('optin-phone-input') as OptinPhoneInput;
+const numberInput = (form: OptinForm) => shadow(phoneOf(form)).querySelector('input') as HTMLInputElement;
+const checkbox = (form: OptinForm, id: string) => shadow(form).querySelector(`#category-${id}`) as HTMLInputElement;
+const submit = (form: OptinForm) => (shadow(form).querySelector('[part="submit"]') as HTMLButtonElement).click();
+
+async function typeNumber(form: OptinForm, text: string) {
+  const input = numberInput(form);
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await phoneOf(form).updateComplete;
+}
+
+async function tick(form: OptinForm, id: string) {
+  checkbox(form, id).click();
+  await form.updateComplete;
+}
+
+function visibleText(form: OptinForm): string {
+  return (shadow(form).querySelector('form')?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+async function basicForm(extra = html``) {
+  const el = await fixture<OptinForm>(html`<optin-form
+    business-name="Blumen Berlin"
+    endpoint="/consents"
+    categories="offers,order-updates"
+    frequency="4/month"
+    privacy-url="https://blumen.example/privacy"
+    default-country="DE"
+    lang="en"
+    >${extra}</optin-form
+  >`);
+  await el.updateComplete;
+  return el;
+}
+
+describe('<optin-form>', () => {
+  it('shows the business, each category unticked, the frequency, how to stop and the privacy link', async () => {
+    const el = await basicForm();
+    const text = visibleText(el);
+    expect(text).to.contain('messages from Blumen Berlin on WhatsApp');
+    expect(text).to.contain('Offers and promotions');
+    expect(text).to.contain('Order updates');
+    expect(text).to.contain('Up to 4 messages a month.');
+    expect(text).to.contain('reply STOP');
+    expect(checkbox(el, 'offers').checked).to.equal(false);
+    expect(checkbox(el, 'order-updates').checked).to.equal(false);
+    const link = shadow(el).querySelector('[part="privacy-link"]') as HTMLAnchorElement;
+    expect(link.href).to.equal('https://blumen.example/privacy');
+    expect(shadow(el).querySelector('[part="whatsapp-badge"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the WhatsApp name and logo beside the checkboxes when whatsapp-branding is set', async () => {
+    const el = await basicForm();
+    el.whatsappBranding = true;
+    await el.updateComplete;
+    const badge = shadow(el).querySelector('fieldset [part="whatsapp-badge"]');
+    expect(badge?.textContent?.trim()).to.equal('WhatsApp');
+    expect(badge?.querySelector('svg')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses to submit without a ticked box, says why by the checkboxes, and sends nothing', async () => {
+    const el = await basicForm();
+    const net = captureFetch();
+    try {
+      await typeNumber(el, '01512 3456789');
+      submit(el);
+      await el.updateComplete;
+      const error = shadow(el).querySelector('[part="error"]')!;
+      expect(error.textContent).to.contain('Tick at least one');
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(shadow(el).activeElement).to.equal(checkbox(el, 'offers'));
+      expect(net.calls).to.have.length(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('refuses an invalid number with a message linked to the field, and sends nothing', async () => {
+    const el = await basicForm();
+    const net = captureFetch();
+    try {
+      await typeNumber(el, '015');
+      await tick(el, 'offers');
+      submit(el);
+      await phoneOf(el).updateComplete;
+      const input = numberInput(el);
+      const message = shadow(phoneOf(el)).getElementById(input.getAttribute('aria-describedby')!)!;
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(message.textContent).to.contain('too short');
+      expect(net.calls).to.have.length(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('signs and posts a record of exactly what was shown, with the Idempotency-Key', async () => {
+    const el = await basicForm();
+    const net = captureFetch();
+    try {
+      await typeNumber(el, '01512 3456789');
+      await tick(el, 'offers');
+      const submitted = oneEvent(el, 'optin-submit');
+      const succeeded = oneEvent(el, 'optin-success');
+      submit(el);
+      const submitEvent = await submitted;
+      expect(submitEvent.cancelable).to.equal(true);
+      const success = await succeeded;
+      expect(net.calls).to.have.length(1);
+      const call = net.calls[0];
+      const record = JSON.parse(call.body) as ConsentRecord;
+      expect(call.url).to.equal(new URL('/consents', location.href).href);
+      expect(call.headers.get('Content-Type')).to.equal('application/json');
+      expect(call.headers.get('Idempotency-Key')).to.equal(record.id);
+      expect(success.detail.record.id).to.equal(record.id);
+
+      expect(record.kind).to.equal('opt-in');
+      expect(record.subject).to.deep.equal({ phone: '+4915123456789' });
+      expect(record.categories).to.deep.equal([
+        { id: 'offers', label: 'Offers and promotions', granted: true },
+        { id: 'order-updates', label: 'Order updates', granted: false },
+      ]);
+      expect(record.business).to.deep.equal({ name: 'Blumen Berlin', privacyUrl: 'https://blumen.example/privacy' });
+      expect(record.notice.sha256).to.equal(await sha256Hex(record.notice.text));
+      const shown = visibleText(el);
+      for (const line of record.notice.text.split('\n')) {
+        expect(shown).to.contain(line.replace(/ <https:[^>]+>$/, ''));
+      }
+      expect(record.policy.profile).to.equal('platform');
+      expect(record.policy.checks.map((c) => c.id)).to.include.members(['business-named', 'affirmative-action', 'opt-out-explained']);
+
+      const verified = await verifyConsentRecord(record);
+      expect(verified.ok, JSON.stringify(verified)).to.equal(true);
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part="status"]')!.textContent).to.contain('Thank you');
+      await expect(el).to.be.accessible();
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('signs later records from the same device with the same key', async () => {
+    const thumbprints: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const el = await basicForm();
+      const net = captureFetch();
+      try {
+        await typeNumber(el, '+44 7400 123456');
+        await tick(el, 'order-updates');
+        const done = oneEvent(el, 'optin-success');
+        submit(el);
+        const { detail } = await done;
+        const verified = await verifyConsentRecord(detail.record);
+        if (!verified.ok) throw new Error(JSON.stringify(verified.errors));
+        thumbprints.push(verified.keyThumbprint);
+      } finally {
+        net.restore();
+      }
+    }
+    expect(thumbprints[0]).to.equal(thumbprints[1]);
+  });
+
+  it('sends nothing when optin-submit is cancelled', async () => {
+    const el = await basicForm();
+    const net = captureFetch();
+    try {
+      el.addEventListener('optin-submit', (e) => e.preventDefault());
+      await typeNumber(el, '01512 3456789');
+      await tick(el, 'offers');
+      const submitted = oneEvent(el, 'optin-submit');
+      submit(el);
+      await submitted;
+      await el.updateComplete;
+      expect(net.calls).to.have.length(0);
+      expect(el.submissionStatus).to.equal('idle');
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('tells the page when the endpoint refuses the record', async () => {
+    const el = await basicForm();
+    const net = captureFetch(422);
+    try {
+      await typeNumber(el, '01512 3456789');
+      await tick(el, 'offers');
+      const failed = oneEvent(el, 'optin-error');
+      submit(el);
+      const { detail } = await failed;
+      expect(detail.status).to.equal(422);
+      expect(detail.message).to.equal('refused');
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part="status"]')!.textContent).to.contain('could not save');
+      await expect(el).to.be.accessible();
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('shows the page author what is missing instead of a form, and never throws', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      const el = await fixture<OptinForm>(html`<optin-form categories="offers,nonsense"></optin-form>`);
+      await el.updateComplete;
+      expect(shadow(el).querySelector('form')).to.equal(null);
+      const notice = shadow(el).querySelector('[part="config-notice"]')!;
+      expect(notice.textContent).to.contain('business-name');
+      expect(notice.textContent).to.contain('endpoint');
+      expect(notice.textContent).to.contain('nonsense');
+      expect(el.configurationProblems.map((p) => p.attribute)).to.have.members(['business-name', 'endpoint', 'categories']);
+      expect(errors.join('\n')).to.contain('business-name is required');
+      await expect(el).to.be.accessible();
+    } finally {
+      console.error = original;
+    }
+  });
+});

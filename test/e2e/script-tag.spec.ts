@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { ConsentRecord } from '../../src/core/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
+import { type StaticServer, startStaticServer } from '../support/static-server.js';
+
+const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
+
+let dir: string;
+let receiver: RunningConsentServer;
+let site: StaticServer;
+
+function plainPage(endpoint: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
+<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script>
+</head>
+<body>
+  <h1>Flowers, delivered</h1>
+  <optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers,order-updates"
+    frequency="4/month" privacy-url="https://blumen.example/privacy" default-country="DE" whatsapp-branding></optin-form>
+</body>
+</html>`;
+}
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'optin-e2e-'));
+  // The site and the receiver are on different origins, so CORS is exercised too.
+  const pages: Record<string, string> = {};
+  site = await startStaticServer({ '/cdn/': 'dist/cdn' }, pages);
+  receiver = await startConsentServer({ db: join(dir, 'consents.db'), port: 0, allowedOrigins: [site.url] });
+  pages['/'] = plainPage(`${receiver.url}/consents`);
+});
+
+test.afterAll(async () => {
+  await site?.close();
+  await receiver?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the script-tag bundle on a plain page delivers a verified record to the real receiver', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(site.url);
+
+  await page.getByLabel('Mobile number').fill('01512 3456789');
+  await expect(page.getByLabel('Mobile number')).toHaveValue('01512 3456789');
+  await page.getByRole('checkbox', { name: /Offers and promotions/ }).check();
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Thank you/);
+
+  const entries = await receiver.store.list();
+  expect(entries).toHaveLength(1);
+  const record = entries[0].record as ConsentRecord;
+  expect(record.subject.phone).toBe('+4915123456789');
+  expect(record.categories).toEqual([
+    { id: 'offers', label: 'Offers and promotions', granted: true },
+    { id: 'order-updates', label: 'Order updates', granted: false },
+  ]);
+  expect(record.collection.pageUrl).toBe(`${site.url}/`);
+  const verified = await verifyConsentRecord(record);
+  expect(verified.ok).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
