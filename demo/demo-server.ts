@@ -1,0 +1,52 @@
+/**
+ * The demo page and an embedded receiver on one origin (see server.ts).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer as createViteServer } from 'vite';
+import { createConsentHandler } from '../src/server/consent-handler.js';
+import { nodeListener } from '../src/server/node-server.js';
+import { SqliteConsentStore } from '../src/server/sqlite-consent-store.js';
+import { verifyConsentRecord } from '../src/core/verify-consent-record.js';
+
+export interface DemoServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the demo page and its receiver on one origin. */
+export async function startDemoServer(options: { port?: number; host?: string; db?: string } = {}): Promise<DemoServer> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new SqliteConsentStore(options.db ?? 'demo/consents.db');
+  const receiver = nodeListener(createConsentHandler({ store }));
+  const vite = await createViteServer({ server: { middlewareMode: true }, appType: 'mpa', logLevel: 'warn' });
+
+  /** The demo's own read-only view of the ledger, each record re-verified. A real receiver keeps its ledger private. */
+  async function ledgerJson(): Promise<string> {
+    const entries = (await store.list()).reverse().slice(0, 50);
+    const rows = await Promise.all(entries.map(async (entry) => ({ ...entry, verified: (await verifyConsentRecord(entry.record)).ok })));
+    return JSON.stringify(rows);
+  }
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(302, { Location: '/demo/' }).end();
+    } else if (path === '/demo/ledger.json') {
+      void ledgerJson().then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body));
+    } else if (path.startsWith('/consents') || path.startsWith('/.well-known/')) {
+      receiver(req, res);
+    } else {
+      vite.middlewares(req, res);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 5173, host, resolve));
+  return {
+    url: `http://${host}:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await vite.close();
+      await store.close();
+    },
+  };
+}
