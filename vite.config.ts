@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
 const OUT_DIR = 'dist/cdn';
 
@@ -26,7 +28,49 @@ function subresourceIntegrity(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * Locales other than English stay out of the script: each is written beside it as
+ * `locales/<tag>.json`, and its SHA-256 is compiled in, so the script's SRI hash still covers
+ * every text the element can show (see src/i18n/load-locale-resource.cdn.ts).
+ */
+async function localeFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const tag of SUPPORTED_LOCALES.filter((tag) => tag !== 'en')) {
+    const resource = (await import(`./src/i18n/locales/${tag}.ts`)).default;
+    files.set(tag, JSON.stringify(resource));
+  }
+  return files;
+}
+
+function besideTheScript(files: Map<string, string>): Plugin {
+  return {
+    name: 'optin-locales',
+    apply: 'build',
+    generateBundle() {
+      for (const [tag, source] of files) this.emitFile({ type: 'asset', fileName: `locales/${tag}.json`, source });
+    },
+  };
+}
+
+const locales = await localeFiles();
+const localeHashes = Object.fromEntries(
+  [...locales].map(([tag, source]) => [tag, createHash('sha256').update(source, 'utf8').digest('hex')]),
+);
+
+export default defineConfig(({ command }) => ({
+  // The build swaps the npm build's per-locale dynamic imports for hash-checked fetches.
+  resolve:
+    command === 'build'
+      ? {
+          alias: [
+            {
+              find: /^\.\/load-locale-resource\.js$/,
+              replacement: fileURLToPath(new URL('./src/i18n/load-locale-resource.cdn.ts', import.meta.url)),
+            },
+          ],
+        }
+      : {},
+  define: command === 'build' ? { __OPTIN_LOCALE_SHA256__: JSON.stringify(localeHashes) } : {},
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
     entries: ['demo/index.html'],
@@ -48,5 +92,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [subresourceIntegrity()],
-});
+  plugins: [subresourceIntegrity(), besideTheScript(locales)],
+}));

@@ -3,33 +3,24 @@
  * app's own i18next set-up is never touched.
  */
 import i18next, { type i18n } from 'i18next';
-import en from './locales/en.js';
+import { loadedLocale } from './locale-registry.js';
+import type { SupportedLocale } from './supported-locales.js';
 
-export type LocaleResource = typeof en;
+export { resolveLocale } from './resolve-locale.js';
 
-const bundled: Record<string, LocaleResource> = { en };
-
-/** `xx-YY → xx → en`, limited to bundled locales. */
-export function resolveLocale(requested: string | undefined): string {
-  const candidates: string[] = [];
-  if (requested) {
-    try {
-      const canonical = Intl.getCanonicalLocales(requested)[0];
-      candidates.push(canonical, canonical.split('-')[0]);
-    } catch {
-      // An invalid tag falls through to English.
-    }
-  }
-  return candidates.find((tag) => tag in bundled) ?? 'en';
-}
-
-export function createTranslator(locale: string): i18n {
+/** A translator for `locale` if its texts are loaded, with English behind every missing key. */
+export function createTranslator(locale: SupportedLocale): i18n {
   const instance = i18next.createInstance();
+  const resources: Record<string, { translation: object }> = { en: { translation: loadedLocale('en')! } };
+  const own = loadedLocale(locale);
+  if (own) resources[locale] = { translation: own };
   // Synchronous init: the script-tag (IIFE) build cannot await at the top level.
   instance.init({
-    lng: resolveLocale(locale),
+    lng: own ? locale : 'en',
     fallbackLng: 'en',
-    resources: Object.fromEntries(Object.entries(bundled).map(([lng, resource]) => [lng, { translation: resource }])),
+    supportedLngs: false,
+    load: 'currentOnly',
+    resources,
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,

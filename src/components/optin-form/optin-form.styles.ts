@@ -1,48 +1,88 @@
 import { css } from 'lit';
 
+/**
+ * Theme tokens are `--optin-*` custom properties (documented on OptinForm); the private `--_*`
+ * ones hold the resolved value so the dark variant can change defaults without overriding a
+ * page's own choice. `all: initial` keeps the host page's inherited styles out.
+ */
 export const optinFormStyles = css`
   :host {
     all: initial;
     display: block;
     box-sizing: border-box;
     max-inline-size: var(--optin-max-width, 32rem);
-    font-family: var(--optin-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--optin-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
     font-size: var(--optin-font-size, 1rem);
     line-height: 1.5;
-    color: var(--optin-color-text, #1b1f23);
+    --_text: var(--optin-color-text, #1b1f23);
     --_accent: var(--optin-color-accent, #0b6e4f);
+    --_on-accent: var(--optin-color-on-accent, #ffffff);
     --_surface: var(--optin-color-surface, #ffffff);
     --_muted: var(--optin-color-muted, #4f5660);
+    --_border: var(--optin-color-border, #d0d5db);
+    --_error: var(--optin-color-error, #b3261e);
+    --_focus: var(--optin-color-focus, #1a73e8);
+    --_whatsapp: var(--optin-color-whatsapp, #0a6e3a);
+    --_field: var(--optin-color-field, #ffffff);
+    --_field-border: var(--optin-color-field-border, #767d87);
     --_gap: var(--optin-space, 0.75rem);
+    --_radius: var(--optin-radius, 0.75rem);
+    color: var(--_text);
   }
   :host([hidden]) {
     display: none;
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      color: var(--optin-color-text, #eceff1);
+      color-scheme: dark;
+      --_text: var(--optin-color-text, #eceff1);
       --_accent: var(--optin-color-accent, #4fd1a5);
+      --_on-accent: var(--optin-color-on-accent, #0d1f18);
       --_surface: var(--optin-color-surface, #1d2125);
       --_muted: var(--optin-color-muted, #b4bcc4);
+      --_border: var(--optin-color-border, #3d444c);
+      --_error: var(--optin-color-error, #ffb4ab);
+      --_focus: var(--optin-color-focus, #8ab4f8);
+      --_whatsapp: var(--optin-color-whatsapp, #25d366);
+      --_field: var(--optin-color-field, #121518);
+      --_field-border: var(--optin-color-field-border, #8a939c);
     }
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
   }
   form,
   .config-notice {
     display: grid;
+    /* minmax(0, …): a long country name in the picker must not widen the form past a 320 px screen. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
     padding: var(--optin-padding, 1.25rem);
     background: var(--_surface);
-    border: 1px solid var(--optin-color-border, #d0d5db);
-    border-radius: var(--optin-radius, 0.75rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
   }
   p {
     margin: 0;
+  }
+  optin-phone-input {
+    --optin-color-text: var(--_text);
+    --optin-color-field: var(--_field);
+    --optin-color-border: var(--_field-border);
+    --optin-color-error: var(--_error);
+    --optin-color-focus: var(--_focus);
+    --optin-radius: calc(var(--_radius) * 2 / 3);
   }
   fieldset {
     border: 0;
     margin: 0;
     padding: 0;
+    min-inline-size: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_gap) / 1.5);
   }
   legend {
@@ -59,7 +99,7 @@ export const optinFormStyles = css`
     align-items: center;
     gap: 0.25rem;
     font-weight: 600;
-    color: var(--optin-color-whatsapp, #0a6e3a);
+    color: var(--_whatsapp);
   }
   .category {
     display: grid;
@@ -68,10 +108,11 @@ export const optinFormStyles = css`
     align-items: start;
     cursor: pointer;
   }
+  /* 24 × 24 CSS px: the WCAG 2.2 minimum target size, even without the label around it. */
   .category input {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin: 0.125rem 0 0;
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    margin: 0;
     accent-color: var(--_accent);
   }
   .category-description {
@@ -85,7 +126,7 @@ export const optinFormStyles = css`
     color: var(--_accent);
   }
   .error {
-    color: var(--optin-color-error, #b3261e);
+    color: var(--_error);
     font-size: 0.9em;
   }
   .error:empty {
@@ -95,11 +136,12 @@ export const optinFormStyles = css`
     font: inherit;
     font-weight: 600;
     min-block-size: 2.75rem;
+    min-inline-size: 2.75rem;
     padding: 0.5rem 1.25rem;
-    border: 0;
-    border-radius: var(--optin-radius, 0.75rem);
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
     background: var(--_accent);
-    color: var(--optin-color-on-accent, #ffffff);
+    color: var(--_on-accent);
     cursor: pointer;
     justify-self: start;
   }
@@ -107,32 +149,61 @@ export const optinFormStyles = css`
     opacity: 0.6;
     cursor: progress;
   }
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: opacity 150ms ease-out, box-shadow 150ms ease-out;
+    }
+  }
   input:focus-visible,
   button:focus-visible,
   a:focus-visible {
-    outline: 3px solid var(--optin-color-focus, #1a73e8);
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* The live region stays in the accessibility tree while empty, so its first message is announced. */
   .status:empty {
-    display: none;
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+  .status {
+    font-weight: 600;
   }
   .status[data-status='success'] {
     color: var(--_accent);
-    font-weight: 600;
   }
   .status[data-status='error'] {
-    color: var(--optin-color-error, #b3261e);
+    color: var(--_error);
   }
   .config-notice {
-    border: 2px dashed var(--optin-color-error, #b3261e);
+    border: 2px dashed var(--_error);
   }
   .config-notice ul {
     margin: 0;
     padding-inline-start: 1.25rem;
   }
   @media (forced-colors: active) {
+    form,
+    .config-notice {
+      border-color: CanvasText;
+    }
     button {
-      border: 1px solid ButtonText;
+      border-color: ButtonText;
+    }
+    button[disabled] {
+      border-color: GrayText;
+      color: GrayText;
+      opacity: 1;
+    }
+    input:focus-visible,
+    button:focus-visible,
+    a:focus-visible {
+      outline-color: Highlight;
+    }
+    .badge svg {
+      fill: CanvasText;
     }
   }
 `;

@@ -32,14 +32,17 @@ export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
  * @event {OptinErrorEvent} optin-error - The record could not be signed or was refused.
  *
  * @csspart form - The form.
+ * @csspart legend - The question above the categories (and the WhatsApp badge).
  * @csspart lead - The sentence saying who will send messages on which channel.
  * @csspart phone - The phone number field (`<optin-phone-input>`).
  * @csspart categories - The group of category checkboxes.
  * @csspart category - One category: its checkbox, label and description.
  * @csspart checkbox - A category's checkbox.
+ * @csspart category-description - The description after a category's label.
  * @csspart whatsapp-badge - The WhatsApp name and logo (with `whatsapp-branding`).
  * @csspart frequency - How often messages come.
  * @csspart opt-out - How to stop.
+ * @csspart privacy - The paragraph holding the privacy link.
  * @csspart privacy-link - The link to the privacy notice.
  * @csspart error - The message shown when no category is ticked.
  * @csspart submit - The submit button.
@@ -54,11 +57,14 @@ export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
  * @cssproperty --optin-color-border - Form border colour.
  * @cssproperty --optin-color-error - Error colour.
  * @cssproperty --optin-color-focus - Focus ring colour.
+ * @cssproperty --optin-color-field - Background of the phone number field and country picker.
+ * @cssproperty --optin-color-field-border - Border of the phone number field and country picker.
  * @cssproperty --optin-color-whatsapp - WhatsApp badge text colour.
  * @cssproperty --optin-font-family - Font family (the host page's font does not leak in).
  * @cssproperty --optin-font-size - Base font size.
  * @cssproperty --optin-radius - Corner radius.
  * @cssproperty --optin-space - Gap between parts.
+ * @cssproperty --optin-space-xs - Small gap (between a label and its field).
  * @cssproperty --optin-padding - Padding inside the form.
  * @cssproperty --optin-max-width - Maximum width of the form.
  */
@@ -107,6 +113,15 @@ export class OptinForm extends LitElement {
   private config?: CheckedConfiguration;
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
+
+  /** Resolves after rendering, once the texts of the wanted locale are loaded and shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const first = await super.getUpdateComplete();
+    await this.i18n.settled;
+    const second = await super.getUpdateComplete();
+    await this.phoneInput?.updateComplete;
+    return first && second;
+  }
 
   /** Problems with the current configuration, for the page author and tests. Empty when the form can collect consent. */
   get configurationProblems(): readonly ConfigurationProblem[] {
@@ -226,7 +241,7 @@ export class OptinForm extends LitElement {
 
   private renderConfigNotice() {
     const t = this.i18n.t;
-    return html`<div part="config-notice" class="config-notice" role="alert">
+    return html`<div part="config-notice" class="config-notice" role="alert" dir=${this.i18n.dir} lang=${this.i18n.locale}>
       <strong>${t('config.title')}</strong>
       <ul>
         ${this.problems.map((p) => html`<li><code>${p.attribute}</code>: ${p.message}</li>`)}
@@ -243,13 +258,15 @@ export class OptinForm extends LitElement {
         part="checkbox"
         type="checkbox"
         id=${id}
+        aria-invalid=${this.categoryError ? 'true' : 'false'}
+        aria-describedby=${this.categoryError ? 'category-error' : nothing}
         .checked=${this.ticked.has(section.id)}
         ?disabled=${this.status === 'sending' || this.status === 'success'}
         @change=${(e: Event) => this.toggle(section.id, (e.target as HTMLInputElement).checked)}
       />
       <span
         >${section.label}${marker}${section.description
-          ? html`<span class="category-description">: ${section.description}</span>`
+          ? html`<span part="category-description" class="category-description">: ${section.description}</span>`
           : nothing}</span
       >
     </label>`;
@@ -263,7 +280,14 @@ export class OptinForm extends LitElement {
     const statusText =
       this.status === 'sending' ? t('form.sending') : this.status === 'success' ? t('form.success') : this.status === 'error' ? t('form.failed') : '';
     const lead = notice.sections.find((section) => section.kind === 'lead');
-    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-describedby="lead">
+    return html`<form
+      part="form"
+      novalidate
+      dir=${this.i18n.dir}
+      lang=${this.i18n.locale}
+      @submit=${this.onSubmit}
+      aria-describedby="lead"
+    >
       <p part="lead" id="lead">${lead?.text}</p>
       <optin-phone-input
         part="phone"
@@ -274,8 +298,8 @@ export class OptinForm extends LitElement {
         .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}
         ?required=${!config.hasBsuid}
       ></optin-phone-input>
-      <fieldset part="categories" aria-describedby="category-error">
-        <legend>
+      <fieldset part="categories">
+        <legend part="legend">
           ${t('form.categoriesLegend')}
           ${this.whatsappBranding
             ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
@@ -291,7 +315,7 @@ export class OptinForm extends LitElement {
           case 'opt-out':
             return html`<p part="opt-out" class="fine-print">${section.text}</p>`;
           case 'privacy':
-            return html`<p class="fine-print">
+            return html`<p part="privacy" class="fine-print">
               <a part="privacy-link" href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
             </p>`;
           default:

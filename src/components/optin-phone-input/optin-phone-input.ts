@@ -11,6 +11,10 @@ import { countryOptions } from '../shared/country-options.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { phoneInputStyles } from './optin-phone-input.styles.js';
 
+// Keeps "+49" reading left to right inside a right-to-left country name.
+const LEFT_TO_RIGHT_ISOLATE = '\u2066';
+const POP_DIRECTIONAL_ISOLATE = '\u2069';
+
 /**
  * @summary An editable international phone number field whose value is E.164.
  *
@@ -27,6 +31,7 @@ import { phoneInputStyles } from './optin-phone-input.styles.js';
  * @cssproperty --optin-color-border - Field border colour.
  * @cssproperty --optin-color-error - Validation message and invalid border colour.
  * @cssproperty --optin-color-focus - Focus ring colour.
+ * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
  * @cssproperty --optin-radius - Corner radius.
  */
 export class OptinPhoneInput extends LitElement {
@@ -84,6 +89,13 @@ export class OptinPhoneInput extends LitElement {
     return this.problem === undefined;
   }
 
+  /** Resolves after rendering, once the texts of the wanted locale are loaded and shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const first = await super.getUpdateComplete();
+    await this.i18n.settled;
+    return (await super.getUpdateComplete()) && first;
+  }
+
   /** Shows the validation message by the field and focuses it when invalid. */
   reportValidity(): boolean {
     this.shownProblem = this.problem;
@@ -134,6 +146,7 @@ export class OptinPhoneInput extends LitElement {
     const t = this.i18n.t;
     const message = this.shownProblem ? t(`error.phone.${this.shownProblem}`) : '';
     return html`
+      <div class="field" dir=${this.i18n.dir} lang=${this.i18n.locale}>
       <label part="label" for="number">${this.label || t('form.phoneLabel')}</label>
       <div class="control">
         <select part="country" aria-label=${t('form.countryLabel')} @change=${this.onCountryChange}>
@@ -141,7 +154,7 @@ export class OptinPhoneInput extends LitElement {
           ${countryOptions(this.i18n.locale).map(
             (option) =>
               html`<option value=${option.code} ?selected=${option.code === this.selectedCountry}>
-                ${option.flag} ${option.name} ${option.dialCode}
+                ${option.flag} ${option.name} ${LEFT_TO_RIGHT_ISOLATE}${option.dialCode}${POP_DIRECTIONAL_ISOLATE}
               </option>`,
           )}
         </select>
@@ -160,7 +173,8 @@ export class OptinPhoneInput extends LitElement {
           @blur=${this.onBlur}
         />
       </div>
-      <div id="error" part="error" class="error">${message}</div>
+      <div id="error" part="error" class="error" aria-live="polite">${message}</div>
+      </div>
     `;
   }
 }

@@ -1,25 +1,47 @@
 import type { i18n } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createTranslator, resolveLocale } from '../../i18n/create-translator.js';
+import { createTranslator } from '../../i18n/create-translator.js';
+import { ensureLocale, loadedLocale } from '../../i18n/locale-registry.js';
+import { resolveLocale } from '../../i18n/resolve-locale.js';
+import type { SupportedLocale } from '../../i18n/supported-locales.js';
+import { type TextDirection, textDirection } from '../../i18n/text-direction.js';
 
 /**
  * Gives an element its own translator for the locale that applies to it: the
- * `locale` property, else the nearest `lang` up the tree, else the browser's.
+ * `locale` property, else the nearest `lang` up the tree (across shadow roots),
+ * else the browser's. A locale that is not loaded yet is fetched, and the host
+ * re-renders when it arrives; until then it shows English.
  */
 export class I18nController implements ReactiveController {
   private translator?: i18n;
+  private loading?: Promise<unknown>;
+  private loadingLocale?: SupportedLocale;
+  /** Locales that failed to load for this element: not retried on every render. */
+  private readonly unavailable = new Set<SupportedLocale>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string }) {
     host.addController(this);
   }
 
-  /** The BCP 47 tag actually used (after fallback). */
+  /** The BCP 47 tag of the texts actually shown (after fallback and while loading). */
   get locale(): string {
     return this.current().language;
   }
 
+  /** The direction of the shown texts: the host's own `dir` attribute wins, else the locale's. */
+  get dir(): TextDirection {
+    const own = this.host.getAttribute('dir')?.toLowerCase();
+    return own === 'rtl' || own === 'ltr' ? own : textDirection(this.locale);
+  }
+
   get t(): i18n['t'] {
     return this.current().t;
+  }
+
+  /** Settles when the wanted locale is shown (or could not be loaded). */
+  get settled(): Promise<unknown> {
+    this.current();
+    return this.loading ?? Promise.resolve();
   }
 
   hostConnected(): void {
@@ -27,13 +49,40 @@ export class I18nController implements ReactiveController {
   }
 
   private requestedLocale(): string {
-    const fromTree = this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    return this.host.locale || fromTree || navigator.language || 'en';
+    return this.host.locale || nearestLang(this.host) || navigator.language || 'en';
   }
 
   private current(): i18n {
     const wanted = resolveLocale(this.requestedLocale());
-    if (!this.translator || this.translator.language !== wanted) this.translator = createTranslator(wanted);
+    const shown: SupportedLocale = loadedLocale(wanted) ? wanted : 'en';
+    if (shown !== wanted && this.loadingLocale !== wanted && !this.unavailable.has(wanted)) this.load(wanted);
+    if (!this.translator || this.translator.language !== shown) this.translator = createTranslator(shown);
     return this.translator;
   }
+
+  private load(locale: SupportedLocale): void {
+    this.loadingLocale = locale;
+    const loading = ensureLocale(locale).then((ok) => {
+      if (!ok) this.unavailable.add(locale);
+      if (this.loading !== loading) return;
+      this.loading = undefined;
+      this.loadingLocale = undefined;
+      if (ok) this.host.requestUpdate();
+    });
+    this.loading = loading;
+  }
+}
+
+/** The `lang` of the closest ancestor that has one, looking through shadow roots to their hosts. */
+function nearestLang(element: Element): string {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element) {
+      const lang = node.closest('[lang]')?.getAttribute('lang');
+      if (lang) return lang;
+    }
+    const root: Node = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang;
 }

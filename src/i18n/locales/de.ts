@@ -1,0 +1,84 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * German (Deutsch). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'E-Mail',
+  },
+  category: {
+    offers: {
+      label: 'Angebote und Aktionen',
+      description: 'Rabatte, Sales und neue Produkte',
+    },
+    announcements: {
+      label: 'Neuigkeiten und Ankündigungen',
+      description: 'Veranstaltungen, neue Filialen und Änderungen unseres Angebots',
+    },
+    'order-updates': {
+      label: 'Bestellstatus',
+      description: 'Bestätigungen, Versand und Zustellung Ihrer Bestellungen',
+    },
+    'appointment-reminders': {
+      label: 'Terminerinnerungen',
+      description: 'Erinnerungen und Änderungen zu Ihren Buchungen',
+    },
+    'account-alerts': {
+      label: 'Kontohinweise',
+      description: 'Sicherheitshinweise und wichtige Änderungen an Ihrem Konto',
+    },
+    support: {
+      label: 'Kundenservice',
+      description: 'Antworten auf Ihre Fragen und Rückmeldungen',
+    },
+  },
+  notice: {
+    lead: 'Ich willige ein, Nachrichten von {{business}} über {{channel}} zu den unten angekreuzten Themen zu erhalten.',
+    requiredMarker: '(erforderlich)',
+    frequency: {
+      day_one: 'Höchstens {{count}} Nachricht pro Tag.',
+      day_other: 'Höchstens {{count}} Nachrichten pro Tag.',
+      week_one: 'Höchstens {{count}} Nachricht pro Woche.',
+      week_other: 'Höchstens {{count}} Nachrichten pro Woche.',
+      month_one: 'Höchstens {{count}} Nachricht pro Monat.',
+      month_other: 'Höchstens {{count}} Nachrichten pro Monat.',
+      year_one: 'Höchstens {{count}} Nachricht pro Jahr.',
+      year_other: 'Höchstens {{count}} Nachrichten pro Jahr.',
+    },
+    optOut: 'Sie können jederzeit widerrufen: Antworten Sie STOP auf eine Nachricht von {{business}} oder nutzen Sie den Einstellungslink in unseren Nachrichten.',
+    privacyLink: 'Datenschutzhinweise',
+  },
+  form: {
+    phoneLabel: 'Handynummer',
+    phoneOptionalLabel: 'Ihre Nummer angeben (optional)',
+    countryLabel: 'Land',
+    noCountry: 'International (+)',
+    categoriesLegend: 'Was möchten Sie erhalten?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Anmelden',
+    sending: 'Wird gesendet …',
+    success: 'Danke! Ihre Auswahl ist gespeichert.',
+    failed: 'Ihre Auswahl konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
+  },
+  error: {
+    noCategory: 'Kreuzen Sie mindestens eine Nachrichtenart an, um sich anzumelden.',
+    requiredCategory: 'Kreuzen Sie „{{label}}“ an, um sich anzumelden.',
+    phone: {
+      required: 'Geben Sie Ihre Handynummer ein.',
+      'too-short': 'Diese Nummer ist zu kurz.',
+      'too-long': 'Diese Nummer ist zu lang.',
+      'invalid-country': 'Wählen Sie Ihr Land oder beginnen Sie die Nummer mit + und der Ländervorwahl.',
+      invalid: 'Diese Nummer ist ungültig. Prüfen Sie die Nummer und das Land.',
+    },
+  },
+  config: {
+    title: 'Dieses Anmeldeformular ist nicht richtig eingerichtet',
+    hint: 'Nur der Autor der Seite sieht diesen Hinweis. Details stehen in der Browserkonsole.',
+  },
+} satisfies LocaleResource;

@@ -1,0 +1,88 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Spanish (Español). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'correo electrónico',
+  },
+  category: {
+    offers: {
+      label: 'Ofertas y promociones',
+      description: 'descuentos, rebajas y productos nuevos',
+    },
+    announcements: {
+      label: 'Noticias y anuncios',
+      description: 'eventos, nuevas tiendas y cambios en nuestro servicio',
+    },
+    'order-updates': {
+      label: 'Actualizaciones de pedidos',
+      description: 'confirmaciones, envío y entrega de tus pedidos',
+    },
+    'appointment-reminders': {
+      label: 'Recordatorios de citas',
+      description: 'recordatorios y cambios de tus reservas',
+    },
+    'account-alerts': {
+      label: 'Alertas de la cuenta',
+      description: 'avisos de seguridad y cambios importantes en tu cuenta',
+    },
+    support: {
+      label: 'Atención al cliente',
+      description: 'respuestas a tus preguntas y seguimiento',
+    },
+  },
+  notice: {
+    lead: 'Acepto recibir mensajes de {{business}} por {{channel}} sobre los temas que marque a continuación.',
+    requiredMarker: '(obligatorio)',
+    frequency: {
+      day_one: 'Hasta {{count}} mensaje al día.',
+      day_many: 'Hasta {{count}} mensajes al día.',
+      day_other: 'Hasta {{count}} mensajes al día.',
+      week_one: 'Hasta {{count}} mensaje a la semana.',
+      week_many: 'Hasta {{count}} mensajes a la semana.',
+      week_other: 'Hasta {{count}} mensajes a la semana.',
+      month_one: 'Hasta {{count}} mensaje al mes.',
+      month_many: 'Hasta {{count}} mensajes al mes.',
+      month_other: 'Hasta {{count}} mensajes al mes.',
+      year_one: 'Hasta {{count}} mensaje al año.',
+      year_many: 'Hasta {{count}} mensajes al año.',
+      year_other: 'Hasta {{count}} mensajes al año.',
+    },
+    optOut: 'Puedes darte de baja en cualquier momento: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
+    privacyLink: 'Aviso de privacidad',
+  },
+  form: {
+    phoneLabel: 'Número de móvil',
+    phoneOptionalLabel: 'Comparte tu número (opcional)',
+    countryLabel: 'País',
+    noCountry: 'Internacional (+)',
+    categoriesLegend: '¿Qué te gustaría recibir?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Suscribirme',
+    sending: 'Enviando…',
+    success: '¡Gracias! Tu elección se ha guardado.',
+    failed: 'No pudimos guardar tu elección. Inténtalo de nuevo.',
+  },
+  error: {
+    noCategory: 'Marca al menos un tipo de mensaje para suscribirte.',
+    requiredCategory: 'Marca «{{label}}» para suscribirte.',
+    phone: {
+      required: 'Introduce tu número de móvil.',
+      'too-short': 'Este número es demasiado corto.',
+      'too-long': 'Este número es demasiado largo.',
+      'invalid-country': 'Elige tu país o empieza el número con + y el prefijo del país.',
+      invalid: 'Este número no es válido. Revísalo junto con el país.',
+    },
+  },
+  config: {
+    title: 'Este formulario de suscripción no está bien configurado',
+    hint: 'Solo el autor de la página ve este aviso. Los detalles están en la consola del navegador.',
+  },
+} satisfies LocaleResource;

@@ -1,0 +1,80 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Indonesian (Bahasa Indonesia). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'email',
+  },
+  category: {
+    offers: {
+      label: 'Penawaran dan promo',
+      description: 'diskon, obral, dan produk baru',
+    },
+    announcements: {
+      label: 'Berita dan pengumuman',
+      description: 'acara, toko baru, dan perubahan layanan kami',
+    },
+    'order-updates': {
+      label: 'Info pesanan',
+      description: 'konfirmasi, pengiriman, dan penerimaan pesanan Anda',
+    },
+    'appointment-reminders': {
+      label: 'Pengingat janji temu',
+      description: 'pengingat dan perubahan reservasi Anda',
+    },
+    'account-alerts': {
+      label: 'Peringatan akun',
+      description: 'pemberitahuan keamanan dan perubahan penting pada akun Anda',
+    },
+    support: {
+      label: 'Layanan pelanggan',
+      description: 'jawaban atas pertanyaan Anda dan tindak lanjutnya',
+    },
+  },
+  notice: {
+    lead: 'Saya setuju menerima pesan dari {{business}} melalui {{channel}} tentang topik yang saya centang di bawah ini.',
+    requiredMarker: '(wajib)',
+    frequency: {
+      day_other: 'Maksimal {{count}} pesan per hari.',
+      week_other: 'Maksimal {{count}} pesan per minggu.',
+      month_other: 'Maksimal {{count}} pesan per bulan.',
+      year_other: 'Maksimal {{count}} pesan per tahun.',
+    },
+    optOut: 'Anda dapat berhenti kapan saja: balas STOP ke pesan apa pun dari {{business}}, atau gunakan tautan preferensi di pesan kami.',
+    privacyLink: 'Pemberitahuan privasi',
+  },
+  form: {
+    phoneLabel: 'Nomor ponsel',
+    phoneOptionalLabel: 'Bagikan nomor Anda (opsional)',
+    countryLabel: 'Negara',
+    noCountry: 'Internasional (+)',
+    categoriesLegend: 'Apa yang ingin Anda terima?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Berlangganan',
+    sending: 'Mengirim…',
+    success: 'Terima kasih! Pilihan Anda telah disimpan.',
+    failed: 'Kami tidak dapat menyimpan pilihan Anda. Silakan coba lagi.',
+  },
+  error: {
+    noCategory: 'Centang setidaknya satu jenis pesan untuk berlangganan.',
+    requiredCategory: 'Centang “{{label}}” untuk berlangganan.',
+    phone: {
+      required: 'Masukkan nomor ponsel Anda.',
+      'too-short': 'Nomor ini terlalu pendek.',
+      'too-long': 'Nomor ini terlalu panjang.',
+      'invalid-country': 'Pilih negara Anda, atau awali nomor dengan + dan kode negara.',
+      invalid: 'Nomor ini tidak valid. Periksa nomor dan negaranya.',
+    },
+  },
+  config: {
+    title: 'Formulir langganan ini belum diatur dengan benar',
+    hint: 'Hanya penulis halaman yang melihat pemberitahuan ini. Detailnya ada di konsol browser.',
+  },
+} satisfies LocaleResource;

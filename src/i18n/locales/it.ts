@@ -1,0 +1,88 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Italian (Italiano). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'e-mail',
+  },
+  category: {
+    offers: {
+      label: 'Offerte e promozioni',
+      description: 'sconti, saldi e nuovi prodotti',
+    },
+    announcements: {
+      label: 'Novità e annunci',
+      description: 'eventi, nuovi negozi e modifiche al nostro servizio',
+    },
+    'order-updates': {
+      label: 'Aggiornamenti sugli ordini',
+      description: 'conferme, spedizione e consegna dei tuoi ordini',
+    },
+    'appointment-reminders': {
+      label: 'Promemoria degli appuntamenti',
+      description: 'promemoria e modifiche delle tue prenotazioni',
+    },
+    'account-alerts': {
+      label: 'Avvisi sull’account',
+      description: 'avvisi di sicurezza e modifiche importanti al tuo account',
+    },
+    support: {
+      label: 'Assistenza clienti',
+      description: 'risposte alle tue domande e aggiornamenti',
+    },
+  },
+  notice: {
+    lead: 'Accetto di ricevere messaggi da {{business}} su {{channel}} sugli argomenti che seleziono qui sotto.',
+    requiredMarker: '(obbligatorio)',
+    frequency: {
+      day_one: 'Al massimo {{count}} messaggio al giorno.',
+      day_many: 'Al massimo {{count}} messaggi al giorno.',
+      day_other: 'Al massimo {{count}} messaggi al giorno.',
+      week_one: 'Al massimo {{count}} messaggio a settimana.',
+      week_many: 'Al massimo {{count}} messaggi a settimana.',
+      week_other: 'Al massimo {{count}} messaggi a settimana.',
+      month_one: 'Al massimo {{count}} messaggio al mese.',
+      month_many: 'Al massimo {{count}} messaggi al mese.',
+      month_other: 'Al massimo {{count}} messaggi al mese.',
+      year_one: 'Al massimo {{count}} messaggio all’anno.',
+      year_many: 'Al massimo {{count}} messaggi all’anno.',
+      year_other: 'Al massimo {{count}} messaggi all’anno.',
+    },
+    optOut: 'Puoi smettere quando vuoi: rispondi STOP a qualsiasi messaggio di {{business}} oppure usa il link delle preferenze nei nostri messaggi.',
+    privacyLink: 'Informativa sulla privacy',
+  },
+  form: {
+    phoneLabel: 'Numero di cellulare',
+    phoneOptionalLabel: 'Indica il tuo numero (facoltativo)',
+    countryLabel: 'Paese',
+    noCountry: 'Internazionale (+)',
+    categoriesLegend: 'Cosa vorresti ricevere?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Iscriviti',
+    sending: 'Invio in corso…',
+    success: 'Grazie! La tua scelta è stata salvata.',
+    failed: 'Non è stato possibile salvare la tua scelta. Riprova.',
+  },
+  error: {
+    noCategory: 'Seleziona almeno un tipo di messaggio per iscriverti.',
+    requiredCategory: 'Seleziona «{{label}}» per iscriverti.',
+    phone: {
+      required: 'Inserisci il tuo numero di cellulare.',
+      'too-short': 'Questo numero è troppo corto.',
+      'too-long': 'Questo numero è troppo lungo.',
+      'invalid-country': 'Scegli il tuo paese o inizia il numero con + e il prefisso internazionale.',
+      invalid: 'Questo numero non è valido. Controlla il numero e il paese.',
+    },
+  },
+  config: {
+    title: 'Questo modulo di iscrizione non è configurato correttamente',
+    hint: 'Solo l’autore della pagina vede questo avviso. I dettagli sono nella console del browser.',
+  },
+} satisfies LocaleResource;

@@ -1,0 +1,80 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Malay (Bahasa Melayu). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'e-mel',
+  },
+  category: {
+    offers: {
+      label: 'Tawaran dan promosi',
+      description: 'diskaun, jualan murah dan produk baharu',
+    },
+    announcements: {
+      label: 'Berita dan pengumuman',
+      description: 'acara, kedai baharu dan perubahan pada perkhidmatan kami',
+    },
+    'order-updates': {
+      label: 'Kemas kini pesanan',
+      description: 'pengesahan, penghantaran dan serahan pesanan anda',
+    },
+    'appointment-reminders': {
+      label: 'Peringatan temu janji',
+      description: 'peringatan dan perubahan tempahan anda',
+    },
+    'account-alerts': {
+      label: 'Amaran akaun',
+      description: 'notis keselamatan dan perubahan penting pada akaun anda',
+    },
+    support: {
+      label: 'Khidmat pelanggan',
+      description: 'jawapan kepada soalan anda dan susulan',
+    },
+  },
+  notice: {
+    lead: 'Saya bersetuju menerima mesej daripada {{business}} melalui {{channel}} tentang topik yang saya tandakan di bawah.',
+    requiredMarker: '(wajib)',
+    frequency: {
+      day_other: 'Sehingga {{count}} mesej sehari.',
+      week_other: 'Sehingga {{count}} mesej seminggu.',
+      month_other: 'Sehingga {{count}} mesej sebulan.',
+      year_other: 'Sehingga {{count}} mesej setahun.',
+    },
+    optOut: 'Anda boleh berhenti pada bila-bila masa: balas STOP kepada mana-mana mesej daripada {{business}}, atau gunakan pautan keutamaan dalam mesej kami.',
+    privacyLink: 'Notis privasi',
+  },
+  form: {
+    phoneLabel: 'Nombor telefon bimbit',
+    phoneOptionalLabel: 'Kongsi nombor anda (pilihan)',
+    countryLabel: 'Negara',
+    noCountry: 'Antarabangsa (+)',
+    categoriesLegend: 'Apakah yang anda ingin terima?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Langgan',
+    sending: 'Menghantar…',
+    success: 'Terima kasih! Pilihan anda telah disimpan.',
+    failed: 'Kami tidak dapat menyimpan pilihan anda. Sila cuba lagi.',
+  },
+  error: {
+    noCategory: 'Tandakan sekurang-kurangnya satu jenis mesej untuk melanggan.',
+    requiredCategory: 'Tandakan “{{label}}” untuk melanggan.',
+    phone: {
+      required: 'Masukkan nombor telefon bimbit anda.',
+      'too-short': 'Nombor ini terlalu pendek.',
+      'too-long': 'Nombor ini terlalu panjang.',
+      'invalid-country': 'Pilih negara anda, atau mulakan nombor dengan + dan kod negara.',
+      invalid: 'Nombor ini tidak sah. Semak nombor dan negaranya.',
+    },
+  },
+  config: {
+    title: 'Borang langganan ini tidak disediakan dengan betul',
+    hint: 'Hanya pengarang halaman melihat notis ini. Butiran ada dalam konsol pelayar.',
+  },
+} satisfies LocaleResource;

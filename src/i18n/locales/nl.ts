@@ -1,0 +1,84 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Dutch (Nederlands). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'e-mail',
+  },
+  category: {
+    offers: {
+      label: 'Aanbiedingen en acties',
+      description: 'kortingen, uitverkoop en nieuwe producten',
+    },
+    announcements: {
+      label: 'Nieuws en aankondigingen',
+      description: 'evenementen, nieuwe winkels en wijzigingen in onze dienst',
+    },
+    'order-updates': {
+      label: 'Bestelupdates',
+      description: 'bevestigingen, verzending en levering van je bestellingen',
+    },
+    'appointment-reminders': {
+      label: 'Afspraakherinneringen',
+      description: 'herinneringen en wijzigingen van je afspraken',
+    },
+    'account-alerts': {
+      label: 'Accountmeldingen',
+      description: 'beveiligingsmeldingen en belangrijke wijzigingen in je account',
+    },
+    support: {
+      label: 'Klantenservice',
+      description: 'antwoorden op je vragen en opvolging',
+    },
+  },
+  notice: {
+    lead: 'Ik ga akkoord met het ontvangen van berichten van {{business}} via {{channel}} over de onderwerpen die ik hieronder aanvink.',
+    requiredMarker: '(verplicht)',
+    frequency: {
+      day_one: 'Maximaal {{count}} bericht per dag.',
+      day_other: 'Maximaal {{count}} berichten per dag.',
+      week_one: 'Maximaal {{count}} bericht per week.',
+      week_other: 'Maximaal {{count}} berichten per week.',
+      month_one: 'Maximaal {{count}} bericht per maand.',
+      month_other: 'Maximaal {{count}} berichten per maand.',
+      year_one: 'Maximaal {{count}} bericht per jaar.',
+      year_other: 'Maximaal {{count}} berichten per jaar.',
+    },
+    optOut: 'Je kunt op elk moment stoppen: antwoord STOP op een bericht van {{business}} of gebruik de voorkeurenlink in onze berichten.',
+    privacyLink: 'Privacyverklaring',
+  },
+  form: {
+    phoneLabel: 'Mobiel nummer',
+    phoneOptionalLabel: 'Deel je nummer (optioneel)',
+    countryLabel: 'Land',
+    noCountry: 'Internationaal (+)',
+    categoriesLegend: 'Wat wil je ontvangen?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Aanmelden',
+    sending: 'Bezig met verzenden…',
+    success: 'Bedankt! Je keuze is opgeslagen.',
+    failed: 'We konden je keuze niet opslaan. Probeer het opnieuw.',
+  },
+  error: {
+    noCategory: 'Vink minstens één soort bericht aan om je aan te melden.',
+    requiredCategory: 'Vink ‘{{label}}’ aan om je aan te melden.',
+    phone: {
+      required: 'Vul je mobiele nummer in.',
+      'too-short': 'Dit nummer is te kort.',
+      'too-long': 'Dit nummer is te lang.',
+      'invalid-country': 'Kies je land, of begin het nummer met + en de landcode.',
+      invalid: 'Dit is geen geldig nummer. Controleer het nummer en het land.',
+    },
+  },
+  config: {
+    title: 'Dit aanmeldformulier is niet goed ingesteld',
+    hint: 'Alleen de auteur van de pagina ziet deze melding. Details staan in de browserconsole.',
+  },
+} satisfies LocaleResource;

@@ -1,0 +1,88 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Portuguese, Brazil (Português do Brasil). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'e-mail',
+  },
+  category: {
+    offers: {
+      label: 'Ofertas e promoções',
+      description: 'descontos, liquidações e novos produtos',
+    },
+    announcements: {
+      label: 'Novidades e avisos',
+      description: 'eventos, novas lojas e mudanças no nosso serviço',
+    },
+    'order-updates': {
+      label: 'Atualizações de pedidos',
+      description: 'confirmações, envio e entrega dos seus pedidos',
+    },
+    'appointment-reminders': {
+      label: 'Lembretes de agendamentos',
+      description: 'lembretes e alterações dos seus agendamentos',
+    },
+    'account-alerts': {
+      label: 'Alertas da conta',
+      description: 'avisos de segurança e mudanças importantes na sua conta',
+    },
+    support: {
+      label: 'Atendimento ao cliente',
+      description: 'respostas às suas perguntas e acompanhamento',
+    },
+  },
+  notice: {
+    lead: 'Aceito receber mensagens de {{business}} pelo {{channel}} sobre os assuntos que eu marcar abaixo.',
+    requiredMarker: '(obrigatório)',
+    frequency: {
+      day_one: 'Até {{count}} mensagem por dia.',
+      day_many: 'Até {{count}} mensagens por dia.',
+      day_other: 'Até {{count}} mensagens por dia.',
+      week_one: 'Até {{count}} mensagem por semana.',
+      week_many: 'Até {{count}} mensagens por semana.',
+      week_other: 'Até {{count}} mensagens por semana.',
+      month_one: 'Até {{count}} mensagem por mês.',
+      month_many: 'Até {{count}} mensagens por mês.',
+      month_other: 'Até {{count}} mensagens por mês.',
+      year_one: 'Até {{count}} mensagem por ano.',
+      year_many: 'Até {{count}} mensagens por ano.',
+      year_other: 'Até {{count}} mensagens por ano.',
+    },
+    optOut: 'Você pode parar quando quiser: responda STOP a qualquer mensagem de {{business}} ou use o link de preferências nas nossas mensagens.',
+    privacyLink: 'Aviso de privacidade',
+  },
+  form: {
+    phoneLabel: 'Número de celular',
+    phoneOptionalLabel: 'Informe seu número (opcional)',
+    countryLabel: 'País',
+    noCountry: 'Internacional (+)',
+    categoriesLegend: 'O que você gostaria de receber?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Inscrever-me',
+    sending: 'Enviando…',
+    success: 'Obrigado! Sua escolha foi salva.',
+    failed: 'Não conseguimos salvar sua escolha. Tente novamente.',
+  },
+  error: {
+    noCategory: 'Marque pelo menos um tipo de mensagem para se inscrever.',
+    requiredCategory: 'Marque “{{label}}” para se inscrever.',
+    phone: {
+      required: 'Informe seu número de celular.',
+      'too-short': 'Este número é curto demais.',
+      'too-long': 'Este número é longo demais.',
+      'invalid-country': 'Escolha seu país ou comece o número com + e o código do país.',
+      invalid: 'Este número não é válido. Confira o número e o país.',
+    },
+  },
+  config: {
+    title: 'Este formulário de inscrição não está configurado corretamente',
+    hint: 'Só o autor da página vê este aviso. Os detalhes estão no console do navegador.',
+  },
+} satisfies LocaleResource;

@@ -1,0 +1,84 @@
+import type { LocaleResource } from '../supported-locales.js';
+
+/**
+ * Turkish (Türkçe). Same keys as en.ts (checked by test/node/locale-parity.test.ts).
+ * Machine-assisted translation: the legal wording must be reviewed by a native-speaking lawyer.
+ */
+export default {
+  channel: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    rcs: 'RCS',
+    telegram: 'Telegram',
+    email: 'e-posta',
+  },
+  category: {
+    offers: {
+      label: 'Teklifler ve kampanyalar',
+      description: 'indirimler, fırsatlar ve yeni ürünler',
+    },
+    announcements: {
+      label: 'Haberler ve duyurular',
+      description: 'etkinlikler, yeni mağazalar ve hizmetimizdeki değişiklikler',
+    },
+    'order-updates': {
+      label: 'Sipariş bildirimleri',
+      description: 'siparişlerinizin onayı, kargosu ve teslimatı',
+    },
+    'appointment-reminders': {
+      label: 'Randevu hatırlatmaları',
+      description: 'rezervasyonlarınızla ilgili hatırlatmalar ve değişiklikler',
+    },
+    'account-alerts': {
+      label: 'Hesap uyarıları',
+      description: 'güvenlik bildirimleri ve hesabınızdaki önemli değişiklikler',
+    },
+    support: {
+      label: 'Müşteri desteği',
+      description: 'sorularınızın yanıtları ve takibi',
+    },
+  },
+  notice: {
+    lead: '{{business}} tarafından {{channel}} üzerinden aşağıda işaretlediğim konularda mesaj almayı kabul ediyorum.',
+    requiredMarker: '(zorunlu)',
+    frequency: {
+      day_one: 'Günde en fazla {{count}} mesaj.',
+      day_other: 'Günde en fazla {{count}} mesaj.',
+      week_one: 'Haftada en fazla {{count}} mesaj.',
+      week_other: 'Haftada en fazla {{count}} mesaj.',
+      month_one: 'Ayda en fazla {{count}} mesaj.',
+      month_other: 'Ayda en fazla {{count}} mesaj.',
+      year_one: 'Yılda en fazla {{count}} mesaj.',
+      year_other: 'Yılda en fazla {{count}} mesaj.',
+    },
+    optOut: 'İstediğiniz zaman durdurabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
+    privacyLink: 'Gizlilik bildirimi',
+  },
+  form: {
+    phoneLabel: 'Cep telefonu numarası',
+    phoneOptionalLabel: 'Numaranızı paylaşın (isteğe bağlı)',
+    countryLabel: 'Ülke',
+    noCountry: 'Uluslararası (+)',
+    categoriesLegend: 'Neler almak istersiniz?',
+    whatsappBadge: 'WhatsApp',
+    submit: 'Abone ol',
+    sending: 'Gönderiliyor…',
+    success: 'Teşekkürler! Seçiminiz kaydedildi.',
+    failed: 'Seçiminizi kaydedemedik. Lütfen tekrar deneyin.',
+  },
+  error: {
+    noCategory: 'Abone olmak için en az bir mesaj türünü işaretleyin.',
+    requiredCategory: 'Abone olmak için “{{label}}” seçeneğini işaretleyin.',
+    phone: {
+      required: 'Cep telefonu numaranızı girin.',
+      'too-short': 'Bu numara çok kısa.',
+      'too-long': 'Bu numara çok uzun.',
+      'invalid-country': 'Ülkenizi seçin veya numaraya + ve ülke koduyla başlayın.',
+      invalid: 'Bu geçerli bir numara değil. Numarayı ve ülkeyi kontrol edin.',
+    },
+  },
+  config: {
+    title: 'Bu abonelik formu doğru yapılandırılmamış',
+    hint: 'Bu bildirimi yalnızca sayfanın yazarı görür. Ayrıntılar tarayıcı konsolunda.',
+  },
+} satisfies LocaleResource;
