@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
@@ -36,7 +37,8 @@ function subresourceIntegrity(): Plugin {
 async function localeFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const tag of SUPPORTED_LOCALES.filter((tag) => tag !== 'en')) {
-    const resource = (await import(`./src/i18n/locales/${tag}.ts`)).default;
+    // tsx loads each locale module as it is, so adding a locale never touches this file.
+    const resource = (await tsImport(new URL(`./src/i18n/locales/${tag}.ts`, import.meta.url).href, import.meta.url)).default;
     files.set(tag, JSON.stringify(resource));
   }
   return files;

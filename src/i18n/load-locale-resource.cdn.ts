@@ -10,7 +10,7 @@ import type { LocaleResource, SupportedLocale } from './supported-locales.js';
 declare const __OPTIN_LOCALE_SHA256__: Record<string, string>;
 
 // Captured while the script runs: currentScript is only set during that first evaluation.
-const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
+const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url || document.baseURI;
 
 export async function loadLocaleResource(locale: Exclude<SupportedLocale, 'en'>): Promise<LocaleResource> {
   const expected = __OPTIN_LOCALE_SHA256__[locale];

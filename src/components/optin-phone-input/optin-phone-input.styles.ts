@@ -46,7 +46,7 @@ export const phoneInputStyles = css`
     box-sizing: border-box;
   }
   select {
-    flex: 0 1 9.5rem;
+    flex: 0 1 11rem;
     max-inline-size: 100%;
     min-inline-size: 6rem;
   }

@@ -149,7 +149,7 @@ export class OptinPhoneInput extends LitElement {
       <div class="field" dir=${this.i18n.dir} lang=${this.i18n.locale}>
       <label part="label" for="number">${this.label || t('form.phoneLabel')}</label>
       <div class="control">
-        <select part="country" aria-label=${t('form.countryLabel')} @change=${this.onCountryChange}>
+        <select part="country" dir=${this.i18n.dir} aria-label=${t('form.countryLabel')} @change=${this.onCountryChange}>
           <option value="" ?selected=${!this.selectedCountry}>${t('form.noCountry')}</option>
           ${countryOptions(this.i18n.locale).map(
             (option) =>
