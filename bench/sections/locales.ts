@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
+import type { BenchSection } from '../bench-section.js';
+import { medianMs } from '../bench-section.js';
+import { createTranslator } from '../../src/i18n/create-translator.js';
+import en from '../../src/i18n/locales/en.js';
+import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
+
+const brotli = (bytes: Uint8Array | string) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kib = (bytes: number) => (bytes / 1024).toFixed(2);
+
+/** What each language costs a page, and what inlining them all would cost every page. */
+export async function run(): Promise<BenchSection> {
+  const others = SUPPORTED_LOCALES.filter((tag) => tag !== 'en');
+  const files = others.map((tag) => [tag, readFileSync(`dist/cdn/locales/${tag}.json`)] as const);
+  const rows = files.map(([tag, bytes]) => [`locales/${tag}.json`, kib(bytes.length), kib(brotli(bytes))]);
+  const english = JSON.stringify(en);
+  const all = Buffer.concat(files.map(([, bytes]) => bytes));
+  const sizes = files.map(([, bytes]) => brotli(bytes));
+  const translatorMs = await medianMs(200, () => createTranslator('en').t('notice.lead', { business: 'B', channel: 'WhatsApp' }));
+  return {
+    title: 'Locales (script-tag build)',
+    header: ['file', 'raw KiB', 'brotli KiB'],
+    rows: [
+      ['English (inside the script)', kib(english.length), kib(brotli(english))],
+      ...rows,
+      [`largest single locale`, '', kib(Math.max(...sizes))],
+      [`all ${others.length} others, if inlined`, kib(all.length), kib(brotli(all))],
+    ],
+    notes: [
+      'brotli quality 11. Each non-English locale is fetched once, on first use, from beside the script and checked against its SHA-256 compiled into the script.',
+      `One i18next instance per element: createTranslator + first t() takes ${translatorMs.toFixed(3)} ms (median of 200, Node).`,
+    ],
+  };
+}
