@@ -86,3 +86,28 @@ test.describe('narrow', () => {
     await expect(p.locator('optin-form')).toHaveScreenshot('narrow.png', SCREENSHOT);
   });
 });
+
+test.describe('preferences', () => {
+  test('moves nothing when reduced motion is asked for', async ({ page: p }) => {
+    await open(p, '/en', 'Subscribe');
+    const duration = () =>
+      p.evaluate(() => getComputedStyle(document.querySelector('optin-form')!.shadowRoot!.querySelector('button')!).transitionDuration);
+    expect(await duration()).not.toBe('0s');
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await duration()).toBe('0s');
+  });
+
+  test('keeps every control outlined in forced colours', async ({ page: p }) => {
+    await p.emulateMedia({ forcedColors: 'active' });
+    await open(p, '/en', 'Subscribe');
+    const borders = await p.evaluate(() => {
+      const root = document.querySelector('optin-form')!.shadowRoot!;
+      const phone = root.querySelector('optin-phone-input')!.shadowRoot!;
+      return [root.querySelector('form')!, root.querySelector('button')!, phone.querySelector('input')!, phone.querySelector('select')!].map(
+        (el) => getComputedStyle(el).borderTopStyle,
+      );
+    });
+    expect(borders).toEqual(['solid', 'solid', 'solid', 'solid']);
+    await expect(p.locator('optin-form')).toHaveScreenshot('forced-colors.png', SCREENSHOT);
+  });
+});

@@ -149,9 +149,12 @@ export const optinFormStyles = css`
     opacity: 0.6;
     cursor: progress;
   }
+  /* The only motion: the focus ring settling in, and only for people who have not asked for less. */
   @media (prefers-reduced-motion: no-preference) {
-    button {
-      transition: opacity 150ms ease-out, box-shadow 150ms ease-out;
+    input,
+    button,
+    a {
+      transition: outline-offset 120ms ease-out;
     }
   }
   input:focus-visible,
