@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import '../../src/define.js';
@@ -138,6 +139,43 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       });
     }
   }
+
+  describe('dark colour scheme', () => {
+    let emulated = false;
+    before(async function () {
+      try {
+        await emulateMedia({ colorScheme: 'dark' });
+        emulated = matchMedia('(prefers-color-scheme: dark)').matches;
+      } catch {
+        emulated = false;
+      }
+      // WebKitGTK over WebDriver cannot emulate media features; the Chromium screenshot covers dark there.
+      if (!emulated) this.skip();
+    });
+    after(async () => {
+      if (emulated) await emulateMedia({ colorScheme: 'light' });
+    });
+    for (const name of ['empty', 'invalid', 'success', 'error']) {
+      it(`has no violations: ${name}, en, dark`, async () => {
+        const { el, cleanup } = await STATES[name]('en');
+        try {
+          expect(getComputedStyle(shadow(el).querySelector('form')!).backgroundColor).to.equal('rgb(29, 33, 37)');
+          expect(await violations(el)).to.deep.equal([]);
+        } finally {
+          cleanup?.();
+        }
+      });
+    }
+  });
+
+  it('has no violations for <optin-phone-input> on its own, right to left', async () => {
+    const el = await fixture<OptinPhoneInput>(html`<optin-phone-input locale="he" required default-country="IL"></optin-phone-input>`);
+    await el.updateComplete;
+    el.reportValidity();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.field')!.getAttribute('dir')).to.equal('rtl');
+    expect(await violations(el)).to.deep.equal([]);
+  });
 
   it('has no violations in the configuration notice', async () => {
     const original = console.error;
