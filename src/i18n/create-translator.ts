@@ -2,14 +2,21 @@
  * One i18next instance per element, never the page's global one, so a host
  * app's own i18next set-up is never touched.
  */
-import i18next, { type i18n } from 'i18next';
+import i18next from 'i18next';
 import { loadedLocale } from './locale-registry.js';
 import type { SupportedLocale } from './supported-locales.js';
 
 export { resolveLocale } from './resolve-locale.js';
 
+/** What an element needs from its translator. */
+export interface Translator {
+  /** The BCP 47 tag of the texts it returns (after fallback). */
+  language: string;
+  t: (key: string, options?: Record<string, unknown>) => string;
+}
+
 /** A translator for `locale` if its texts are loaded, with English behind every missing key. */
-export function createTranslator(locale: SupportedLocale): i18n {
+export function createTranslator(locale: SupportedLocale): Translator {
   const instance = i18next.createInstance();
   const resources: Record<string, { translation: object }> = { en: { translation: loadedLocale('en')! } };
   const own = loadedLocale(locale);
@@ -25,5 +32,5 @@ export function createTranslator(locale: SupportedLocale): i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  return instance;
+  return { language: instance.language, t: (key, options) => instance.t(key, options ?? {}) as string };
 }

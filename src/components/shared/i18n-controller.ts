@@ -1,6 +1,5 @@
-import type { i18n } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createTranslator } from '../../i18n/create-translator.js';
+import { createTranslator, type Translator } from '../../i18n/create-translator.js';
 import { ensureLocale, loadedLocale } from '../../i18n/locale-registry.js';
 import { resolveLocale } from '../../i18n/resolve-locale.js';
 import type { SupportedLocale } from '../../i18n/supported-locales.js';
@@ -13,7 +12,7 @@ import { type TextDirection, textDirection } from '../../i18n/text-direction.js'
  * re-renders when it arrives; until then it shows English.
  */
 export class I18nController implements ReactiveController {
-  private translator?: i18n;
+  private translator?: Translator;
   private loading?: Promise<unknown>;
   private loadingLocale?: SupportedLocale;
   /** Locales that failed to load for this element: not retried on every render. */
@@ -34,7 +33,7 @@ export class I18nController implements ReactiveController {
     return own === 'rtl' || own === 'ltr' ? own : textDirection(this.locale);
   }
 
-  get t(): i18n['t'] {
+  get t(): Translator['t'] {
     return this.current().t;
   }
 
@@ -52,7 +51,7 @@ export class I18nController implements ReactiveController {
     return this.host.locale || nearestLang(this.host) || navigator.language || 'en';
   }
 
-  private current(): i18n {
+  private current(): Translator {
     const wanted = resolveLocale(this.requestedLocale());
     const shown: SupportedLocale = loadedLocale(wanted) ? wanted : 'en';
     if (shown !== wanted && this.loadingLocale !== wanted && !this.unavailable.has(wanted)) this.load(wanted);
