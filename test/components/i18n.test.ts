@@ -137,6 +137,19 @@ describe('<optin-form> languages and direction', () => {
     expect(text(shadow(phoneOf(el)).querySelector('label')!)).to.equal('Numéro de mobile');
   });
 
+  it('follows a lang attribute that changes later, as single-page apps do', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div lang="en">
+      <optin-form business-name="Blumen" endpoint="/consents" categories="offers"></optin-form>
+    </div>`);
+    const el = outer.querySelector('optin-form') as OptinForm;
+    await el.updateComplete;
+    outer.setAttribute('lang', 'it');
+    await Promise.resolve(); // the MutationObserver's microtask, queued by setAttribute, runs first
+    await el.updateComplete;
+    expect(formOf(el).getAttribute('lang')).to.equal('it');
+    expect(text(shadow(el).querySelector('[part="submit"]')!)).to.equal('Iscriviti');
+  });
+
   it('leaves the page’s own i18next instance untouched', async () => {
     const before = { language: i18next.language, initialized: i18next.isInitialized };
     await formIn('tr');

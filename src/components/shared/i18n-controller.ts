@@ -17,6 +17,7 @@ export class I18nController implements ReactiveController {
   private loadingLocale?: SupportedLocale;
   /** Locales that failed to load for this element: not retried on every render. */
   private readonly unavailable = new Set<SupportedLocale>();
+  private langObserver?: MutationObserver;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string }) {
     host.addController(this);
@@ -45,6 +46,13 @@ export class I18nController implements ReactiveController {
 
   hostConnected(): void {
     this.translator = undefined;
+    // Single-page apps switch language by changing a `lang` attribute: follow it.
+    this.langObserver ??= new MutationObserver(() => this.host.requestUpdate());
+    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+
+  hostDisconnected(): void {
+    this.langObserver?.disconnect();
   }
 
   private requestedLocale(): string {
