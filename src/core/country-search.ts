@@ -9,6 +9,8 @@ export interface SearchableCountry {
   name: string;
   /** "+49" */
   dialCode: string;
+  /** The main country of its dial code (GB for +44), listed before the others sharing it. */
+  main?: boolean;
 }
 
 function fold(text: string): string {
@@ -18,8 +20,8 @@ function fold(text: string): string {
 function rank(country: SearchableCountry, query: string, digits: string): number | undefined {
   if (digits) {
     const dial = country.dialCode.replace(/\D/g, '');
-    if (dial === digits) return 0;
-    return dial.startsWith(digits) ? 1 : undefined;
+    if (dial === digits) return country.main ? 0 : 1;
+    return dial.startsWith(digits) ? 2 : undefined;
   }
   const name = fold(country.name);
   if (query.length === 2 && country.code.toLowerCase() === query) return 0;

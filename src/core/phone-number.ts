@@ -50,6 +50,11 @@ export function callingCode(country: CountryCode): string {
   return getCountryCallingCode(country, phoneMetadata);
 }
 
+/** The main country of a calling code ("44" → GB, not Guernsey or Jersey), as libphonenumber lists it first. */
+export function mainCountryOfCallingCode(code: string): CountryCode | undefined {
+  return phoneMetadata.country_calling_codes[code]?.[0];
+}
+
 /** An example mobile number of `country`, nationally formatted, for the placeholder. */
 export function exampleNumber(country?: CountryCode): string {
   if (!country) return '';
