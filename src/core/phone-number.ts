@@ -117,6 +117,11 @@ function lengthProblem(text: string, country?: CountryCode): PhoneProblem {
   if (result === 'TOO_SHORT' || result === 'NOT_A_NUMBER') return 'too-short';
   if (result === 'TOO_LONG') return 'too-long';
   if (result === 'INVALID_COUNTRY') return 'invalid-country';
+  // Lengths between the possible ones (or a number still holding its trunk "0"): shorter than a
+  // mobile number of that country is what "too short" means to the person typing.
+  const parsed = parse(text, country);
+  const example = parsed?.country && getExampleNumber(parsed.country, phoneExamples, phoneMetadata);
+  if (parsed && example && parsed.nationalNumber.replace(/^0/, '').length < example.nationalNumber.length) return 'too-short';
   return 'invalid';
 }
 
