@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/optin-phone-input/define.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+import { formatPhoneText } from '../../src/core/phone-number.js';
 
 const part = <T extends Element>(el: OptinPhoneInput, selector: string) => el.shadowRoot!.querySelector(selector) as T;
 const numberInput = (el: OptinPhoneInput) => part<HTMLInputElement>(el, '#number');
@@ -164,6 +165,8 @@ describe('<optin-phone-input> typing, caret and paste', () => {
     input.setSelectionRange(3, 3); // after "015"
     await typeKeys('9');
     await until(() => input.value.replace(/\D/g, '') === '0159123', 'the inserted digit');
+    // Reformatted in the middle too, and the caret still follows the "9".
+    expect(input.value).to.equal(formatPhoneText('0159123', 'DE').text);
     expect(digitsBeforeCaret(input)).to.equal('0159');
   });
 
@@ -292,6 +295,27 @@ describe('<optin-phone-input> in a host form', () => {
     await until(() => el.value === '+4915123456789', 'the value');
     expect(form.checkValidity()).to.equal(true);
     expect(new FormData(form).get('phone')).to.equal('+4915123456789');
+  });
+
+  it('stops a host form from submitting an invalid number and shows why by the field', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <optin-phone-input name="phone" default-country="DE" lang="en"></optin-phone-input>
+    </form>`);
+    const el = form.querySelector('optin-phone-input')!;
+    await el.updateComplete;
+    let submitted = false;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted = true;
+    });
+    numberInput(el).focus();
+    await typeKeys('0151');
+    const invalid = oneEvent(el, 'invalid');
+    form.requestSubmit();
+    await invalid;
+    await el.updateComplete;
+    expect(submitted).to.equal(false);
+    expect(part<HTMLElement>(el, '#error').textContent?.trim()).to.equal('This number is too short.');
   });
 
   it('goes back to its value attribute and default country on form reset', async () => {
