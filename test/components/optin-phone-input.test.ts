@@ -75,6 +75,28 @@ describe('<optin-phone-input> country picker', () => {
     await until(() => el.country === 'GB', 'GB to be chosen');
   });
 
+  it('lists the preferred countries first, after the international entry', async () => {
+    const el = await field(html`<optin-phone-input default-country="DE" preferred-countries="CH, at,XX" lang="en"></optin-phone-input>`);
+    countryButton(el).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => el.shadowRoot!.activeElement === search(el), 'the popup to open');
+    const groups = el.shadowRoot!.querySelectorAll('#country-listbox [role="group"]');
+    expect(groups[0].getAttribute('aria-label')).to.equal('Suggested');
+    const names = [...groups[0].querySelectorAll('[role="option"] .name')].map((name) => name.textContent);
+    expect(names).to.deep.equal(['International (+)', 'Switzerland', 'Austria']);
+    expect(groups[1].querySelectorAll('[role="option"]').length).to.be.greaterThan(200);
+    await sendKeys({ press: 'Escape' });
+  });
+
+  it('starts searching from the button with the first letter typed', async () => {
+    const el = await field();
+    countryButton(el).focus();
+    await typeKeys('norw');
+    await until(() => search(el)?.value === 'norw' && (activeOption(el)?.textContent?.includes('Norway') ?? false), 'Norway', () => `${search(el)?.value} / ${activeOption(el)?.textContent}`);
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.country === 'NO', 'NO to be chosen');
+  });
+
   it('closes with Escape, returns focus to the button and keeps the country', async () => {
     const el = await field();
     countryButton(el).focus();

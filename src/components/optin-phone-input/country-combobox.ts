@@ -99,7 +99,10 @@ export class CountryCombobox implements ReactiveController {
     const popup = this.popup;
     if (popup && supportsPopover && !popup.matches(':popover-open')) popup.showPopover();
     this.position();
-    this.search?.focus();
+    const search = this.search;
+    search?.focus();
+    // After a letter typed on the button, the next letters go after it, not before.
+    search?.setSelectionRange(search.value.length, search.value.length);
     this.scrollActiveIntoView();
     window.addEventListener('resize', this.onWindowChange);
     window.addEventListener('scroll', this.onWindowChange, true);

@@ -227,7 +227,9 @@ export class OptinPhoneInput extends LitElement {
         `[optin-elements] <optin-phone-input> default-country="${this.defaultCountry}" is not an ISO 3166 alpha-2 code such as "DE"; it is ignored.`,
       );
     }
-    this.selectedCountry ??= regionOfLocale(this.namesLocale);
+    // The page's language only (not the browser's): a region in it is the page author's statement.
+    const pageLanguage = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    this.selectedCountry ??= pageLanguage ? regionOfLocale(pageLanguage) : undefined;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
