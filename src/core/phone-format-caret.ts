@@ -37,9 +37,9 @@ function offsetAfterSignificant(text: string, count: number): number {
 }
 
 /** Formats `text` and moves the caret with the digit it followed. */
-export function formatWithCaret(text: string, caret: number, country?: CountryCode): PhoneTextWithCaret {
+export function formatWithCaret(text: string, caret: number, country?: CountryCode, repair = true): PhoneTextWithCaret {
   const safeCaret = Math.max(0, Math.min(caret, text.length));
-  const formatted = formatPhoneText(text, country);
+  const formatted = formatPhoneText(text, country, { repair });
   const sameDigits = compactPhoneText(formatted.text) === compactPhoneText(text);
   // When the number was rewritten (a "00" became "+", a trunk "0" went away), no digit maps to
   // its old place: the caret goes to the end, which is where a paste leaves it anyway.
@@ -47,6 +47,14 @@ export function formatWithCaret(text: string, caret: number, country?: CountryCo
     ? offsetAfterSignificant(formatted.text, significantCount(text.slice(0, safeCaret)))
     : formatted.text.length;
   return { text: formatted.text, caret: nextCaret, ...(formatted.country ? { country: formatted.country } : {}) };
+}
+
+/**
+ * Input types after which the whole text is cleaned up (a "00" becomes "+", a trunk "0" goes):
+ * pastes, drops and autofill. Key-by-key typing and deleting keep every digit where it is.
+ */
+function isWholeTextChange(inputType: string | undefined): boolean {
+  return inputType === undefined || inputType === '' || inputType === 'insertFromPaste' || inputType === 'insertFromDrop' || inputType === 'insertReplacementText';
 }
 
 /**
@@ -76,5 +84,5 @@ export function applyPhoneEdit(
     while (index < text.length && !isSignificant(text[index])) index++;
     if (index < text.length) text = text.slice(0, index) + text.slice(index + 1);
   }
-  return formatWithCaret(text, at, country);
+  return formatWithCaret(text, at, country, isWholeTextChange(inputType));
 }

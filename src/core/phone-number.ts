@@ -163,13 +163,16 @@ function formatTyped(compact: string, country?: CountryCode): { text: string; co
 /**
  * The display form of what the person typed: formatted as they type, or, when the number had to be
  * read differently from what was typed (pasted "0049…", autofilled without "+"), the E.164 number
- * in international format. Formatting the result again gives the same text.
+ * in international format. Formatting the result again gives the same text. `repair: false`
+ * keeps every typed digit (for key-by-key edits, so no digit vanishes under the caret).
  */
-export function formatPhoneText(text: string, country?: CountryCode): { text: string; country?: CountryCode } {
+export function formatPhoneText(text: string, country?: CountryCode, options: { repair?: boolean } = {}): { text: string; country?: CountryCode } {
   const clean = cleanPhoneText(typeof text === 'string' ? text : '');
   if (clean.digits === '') return { text: clean.international ? '+' : '' };
   const known = country && isCountryCode(country) ? country : undefined;
-  const parsed = parsePhoneInput(text, known);
-  if (parsed.repaired) return formatTyped(parsed.e164);
+  if (options.repair !== false) {
+    const parsed = parsePhoneInput(text, known);
+    if (parsed.repaired) return formatTyped(parsed.e164);
+  }
   return formatTyped((clean.international ? '+' : '') + clean.digits, known);
 }

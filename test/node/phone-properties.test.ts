@@ -94,6 +94,39 @@ describe('phone parsing properties', () => {
     );
   });
 
+  it('keeps the caret after the same digit when formatting as you type', () => {
+    const typed = fc.array(fc.constantFrom(...'0123456789 -()'.split('')), { maxLength: 16 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.oneof(typed, typed.map((text) => `+${text}`)), fc.nat(20), country, (text, caret, chosen) => {
+        const at = Math.min(caret, text.length);
+        const result = formatWithCaret(text, at, chosen);
+        assert.ok(result.caret >= 0 && result.caret <= result.text.length);
+        const significant = (value: string) => value.replace(/[^\d+]/g, '');
+        if (significant(result.text) === significant(text)) {
+          assert.equal(significant(result.text.slice(0, result.caret)), significant(text.slice(0, at)), `${JSON.stringify(text)} at ${at}`);
+        }
+      }),
+      settings,
+    );
+  });
+
+  it('deletes exactly one digit when Backspace removes only a formatting character', () => {
+    fc.assert(
+      fc.property(validNumber, fc.nat(30), (e164, position) => {
+        const shown = formatPhoneText(e164).text;
+        const spaces = [...shown].flatMap((char, index) => (/[\d+]/.test(char) ? [] : [index]));
+        fc.pre(spaces.length > 0);
+        const space = spaces[position % spaces.length];
+        const after = shown.slice(0, space) + shown.slice(space + 1);
+        const edit = applyPhoneEdit(shown, after, space, 'deleteContentBackward');
+        const digits = (value: string) => value.replace(/\D/g, '');
+        assert.equal(digits(edit.text).length, digits(shown).length - 1, `${JSON.stringify(shown)} at ${space}`);
+        assert.equal(digits(edit.text.slice(0, edit.caret)), digits(shown.slice(0, space)).slice(0, -1));
+      }),
+      settings,
+    );
+  });
+
   it('reads any formatting of a valid number, pasted, as the same E.164', () => {
     const formatting = fc.record({
       style: fc.constantFrom('e164', 'international', 'national', 'rfc3966', 'double-zero', 'no-plus', 'separated'),

@@ -303,7 +303,8 @@ export class OptinPhoneInput extends LitElement {
   }
 
   private onBlur(): void {
-    if (this.noLiveFormat && this.display) this.updateFromText(formatPhoneText(this.display, this.selectedCountry).text);
+    // Leaving the field cleans up what typing left as typed ("0044…" → "+44…").
+    if (this.display) this.updateFromText(formatPhoneText(this.display, this.selectedCountry).text);
     if (this.display.trim() !== '') this.shownProblem = this.problem;
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
