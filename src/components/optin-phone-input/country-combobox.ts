@@ -199,7 +199,6 @@ export class CountryCombobox implements ReactiveController {
   };
 
   readonly onSearchKeyDown = (event: KeyboardEvent): void => {
-    const handled = true;
     switch (event.key) {
       case 'ArrowDown':
         if (event.altKey) break;
@@ -230,10 +229,8 @@ export class CountryCombobox implements ReactiveController {
       default:
         return;
     }
-    if (handled) {
-      event.preventDefault();
-      event.stopPropagation();
-    }
+    event.preventDefault();
+    event.stopPropagation();
   };
 
   private readonly onOptionClick = (event: Event): void => {
