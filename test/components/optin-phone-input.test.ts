@@ -230,6 +230,16 @@ describe('<optin-phone-input> typing, caret and paste', () => {
     expect(input.value).to.equal('+44 7400 123456');
   });
 
+  it('cleans up an autofilled number that lost its "+" (a plain input event, as autofill sends)', async () => {
+    const el = await field();
+    const input = numberInput(el);
+    input.value = '49 1512 3456789';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.value).to.equal('+4915123456789');
+    expect(input.value).to.equal('+49 1512 3456789');
+  });
+
   it('sends one input event per keystroke, with value already updated', async () => {
     const el = await field();
     const values: string[] = [];
