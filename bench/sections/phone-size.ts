@@ -82,6 +82,7 @@ export async function run(): Promise<BenchSection> {
       notes: [
         'Each JS row is bundled by Vite (rolldown, minified, single file) in this run; gzip level 9, brotli quality 11.',
         'The element’s own code includes the English texts of the whole library (one locale file). intl-tel-input also loads flag images unless emoji are used.',
+        'The script-tag build does not bundle the metadata: it fetches the metadata file (same content) from beside the script and checks its SHA-256.',
       ],
     };
   } finally {

@@ -15,12 +15,19 @@ import {
   type PhoneNumber,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/core';
-import { phoneExamples, phoneMetadata } from './phone-metadata.js';
+import { installedPhoneMetadata, type PhoneMetadata } from './phone-metadata.js';
+import { loadPhoneMetadata } from './phone-metadata-source.js';
 import { cleanPhoneText } from './phone-normalize.js';
 
 export type { CountryCode };
 
-export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile';
+/** `pending`: the phone metadata has not arrived yet (script-tag build), so nothing can be judged. */
+export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'pending';
+
+/** The metadata in use, loading it on first call; `undefined` while it is being fetched. */
+function current(): PhoneMetadata | undefined {
+  return installedPhoneMetadata() ?? loadPhoneMetadata();
+}
 
 export interface PhoneParseOptions {
   /** Only mobile numbers are valid (`not-mobile` otherwise). */
@@ -39,33 +46,39 @@ export interface PhoneParseResult {
 }
 
 export function isCountryCode(value: unknown): value is CountryCode {
-  return typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isSupportedCountry(value as CountryCode, phoneMetadata);
+  const set = current();
+  return set !== undefined && typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isSupportedCountry(value as CountryCode, set.metadata);
 }
 
 export function countryCodes(): CountryCode[] {
-  return getCountries(phoneMetadata);
+  const set = current();
+  return set ? getCountries(set.metadata) : [];
 }
 
 export function callingCode(country: CountryCode): string {
-  return getCountryCallingCode(country, phoneMetadata);
+  const set = current();
+  return set ? getCountryCallingCode(country, set.metadata) : '';
 }
 
 /** The main country of a calling code ("44" → GB, not Guernsey or Jersey), as libphonenumber lists it first. */
 export function mainCountryOfCallingCode(code: string): CountryCode | undefined {
-  return phoneMetadata.country_calling_codes[code]?.[0];
+  return current()?.metadata.country_calling_codes[code]?.[0];
 }
 
 /** An example mobile number of `country`, nationally formatted, for the placeholder. */
 export function exampleNumber(country?: CountryCode): string {
-  if (!country) return '';
-  return getExampleNumber(country, phoneExamples, phoneMetadata)?.formatNational() ?? '';
+  const set = current();
+  if (!country || !set) return '';
+  return getExampleNumber(country, set.examples, set.metadata)?.formatNational() ?? '';
 }
 
 const MOBILE_TYPES: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE'] as NumberType[]);
 
 function parse(text: string, country?: CountryCode): PhoneNumber | undefined {
+  const set = current();
+  if (!set) return undefined;
   try {
-    return parsePhoneNumberFromString(text, { defaultCountry: country }, phoneMetadata);
+    return parsePhoneNumberFromString(text, { defaultCountry: country }, set.metadata);
   } catch {
     return undefined;
   }
@@ -107,10 +120,10 @@ function score(parsed: PhoneNumber | undefined, mobileOnly: boolean): number {
   return mobileOnly ? 1 : 2;
 }
 
-function lengthProblem(text: string, country?: CountryCode): PhoneProblem {
+function lengthProblem(set: PhoneMetadata, text: string, country?: CountryCode): PhoneProblem {
   let result: ReturnType<typeof validatePhoneNumberLength>;
   try {
-    result = validatePhoneNumberLength(text, { defaultCountry: country }, phoneMetadata);
+    result = validatePhoneNumberLength(text, { defaultCountry: country }, set.metadata);
   } catch {
     return 'invalid';
   }
@@ -120,7 +133,7 @@ function lengthProblem(text: string, country?: CountryCode): PhoneProblem {
   // Lengths between the possible ones (or a number still holding its trunk "0"): shorter than a
   // mobile number of that country is what "too short" means to the person typing.
   const parsed = parse(text, country);
-  const example = parsed?.country && getExampleNumber(parsed.country, phoneExamples, phoneMetadata);
+  const example = parsed?.country && getExampleNumber(parsed.country, set.examples, set.metadata);
   if (parsed && example && parsed.nationalNumber.replace(/^0/, '').length < example.nationalNumber.length) return 'too-short';
   return 'invalid';
 }
@@ -132,6 +145,8 @@ function lengthProblem(text: string, country?: CountryCode): PhoneProblem {
 export function parsePhoneInput(text: string, defaultCountry?: CountryCode, options: PhoneParseOptions = {}): PhoneParseResult {
   const clean = cleanPhoneText(typeof text === 'string' ? text : '');
   if (clean.digits === '') return { e164: '', problem: 'required' };
+  const set = current();
+  if (!set) return { e164: '', problem: 'pending' };
   const country = defaultCountry && isCountryCode(defaultCountry) ? defaultCountry : undefined;
   const mobileOnly = options.mobileOnly === true;
   const candidates = readings(clean.international, clean.digits, country, clean.northAmericanPrefix);
@@ -149,13 +164,15 @@ export function parsePhoneInput(text: string, defaultCountry?: CountryCode, opti
   if (best) return { e164: '', country: best.parsed.country, problem: 'not-mobile' };
   const literal = candidates[0];
   const literalCountry = parse(literal.text, country)?.country;
-  const problem = lengthProblem(literal.text, country);
+  const problem = lengthProblem(set, literal.text, country);
   return { e164: '', ...(literalCountry ? { country: literalCountry } : {}), problem };
 }
 
 /** As-you-type display form of the typed characters (a "+" and digits). */
 function formatTyped(compact: string, country?: CountryCode): { text: string; country?: CountryCode } {
-  const formatter = new AsYouType(compact.startsWith('+') ? undefined : country, phoneMetadata);
+  const set = current();
+  if (!set) return { text: compact };
+  const formatter = new AsYouType(compact.startsWith('+') ? undefined : country, set.metadata);
   const text = formatter.input(compact);
   return { text: text || compact, country: formatter.getCountry() ?? undefined };
 }
@@ -169,6 +186,8 @@ function formatTyped(compact: string, country?: CountryCode): { text: string; co
 export function formatPhoneText(text: string, country?: CountryCode, options: { repair?: boolean } = {}): { text: string; country?: CountryCode } {
   const clean = cleanPhoneText(typeof text === 'string' ? text : '');
   if (clean.digits === '') return { text: clean.international ? '+' : '' };
+  // Before the metadata arrives, what was typed stays exactly as typed.
+  if (!current()) return { text };
   const known = country && isCountryCode(country) ? country : undefined;
   if (options.repair !== false) {
     const parsed = parsePhoneInput(text, known);

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isValidPhoneNumber } from 'libphonenumber-js/core';
 import { applyPhoneEdit, formatWithCaret } from '../../src/core/phone-format-caret.js';
-import { phoneMetadata } from '../../src/core/phone-metadata.js';
+import { loadPhoneMetadata } from '../../src/core/phone-metadata-source.js';
 import {
   callingCode,
   type CountryCode,
@@ -17,6 +17,8 @@ import {
   parsePhoneInput,
 } from '../../src/core/phone-number.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+
+const phoneMetadata = loadPhoneMetadata()!.metadata;
 
 const SEED = 20261125;
 const RUNS = 2000;

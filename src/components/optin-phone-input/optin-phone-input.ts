@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { applyPhoneEdit } from '../../core/phone-format-caret.js';
+import { applyPhoneEdit, formatWithCaret } from '../../core/phone-format-caret.js';
+import { onPhoneMetadataChange, phoneMetadataState } from '../../core/phone-metadata.js';
 import { cleanPhoneText } from '../../core/phone-normalize.js';
 import {
   type CountryCode,
@@ -23,6 +24,7 @@ const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
   'invalid-country': 'badInput',
   invalid: 'typeMismatch',
   'not-mobile': 'patternMismatch',
+  pending: 'customError',
 };
 
 /**
@@ -98,6 +100,7 @@ export class OptinPhoneInput extends LitElement {
   @state() private formDisabled = false;
   private e164 = '';
   private countryResolved = false;
+  private stopWatchingMetadata?: () => void;
 
   @query('#number') private inputElement!: HTMLInputElement;
 
@@ -119,6 +122,16 @@ export class OptinPhoneInput extends LitElement {
     this.addEventListener('invalid', () => {
       this.shownProblem = this.problem;
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopWatchingMetadata = onPhoneMetadataChange(() => this.onMetadataArrived());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingMetadata?.();
   }
 
   /** The country currently chosen or recognised from the number (ISO 3166 alpha-2), or `''`. Setting it picks that country. */
@@ -207,6 +220,7 @@ export class OptinPhoneInput extends LitElement {
   private messageFor(problem: PhoneProblem | undefined): string {
     if (!problem) return '';
     const t = this.i18n.t;
+    if (problem === 'pending' && phoneMetadataState() === 'failed') return t('error.phone.unavailable');
     if (problem === 'invalid' && this.selectedCountry) {
       const name = countryOptions(this.namesLocale).find((option) => option.code === this.selectedCountry)?.name;
       return t('error.phone.invalidForCountry', { country: name ?? this.selectedCountry });
@@ -216,9 +230,12 @@ export class OptinPhoneInput extends LitElement {
 
   private resolveInitialCountry(): void {
     if (this.countryResolved) return;
-    this.countryResolved = true;
     const wanted = this.defaultCountry.trim().toUpperCase();
-    if (isCountryCode(wanted)) {
+    const known = isCountryCode(wanted);
+    // Countries can only be told once the phone metadata is there (it may be fetched).
+    if (phoneMetadataState() !== 'ready') return;
+    this.countryResolved = true;
+    if (known) {
       this.selectedCountry ??= wanted;
       return;
     }
@@ -262,6 +279,24 @@ export class OptinPhoneInput extends LitElement {
     } else if (!problem) {
       this.internals.setValidity({});
     }
+  }
+
+  /**
+   * The phone metadata arrived (script-tag build): choose the default country, and format and read
+   * what was typed meanwhile, keeping the caret where it is if the person is still typing.
+   */
+  private onMetadataArrived(): void {
+    this.resolveInitialCountry();
+    const input = this.inputElement;
+    if (input && this.shadowRoot?.activeElement === input && !this.noLiveFormat) {
+      const edit = formatWithCaret(input.value, input.selectionStart ?? input.value.length, this.selectedCountry, false);
+      input.value = edit.text;
+      input.setSelectionRange(edit.caret, edit.caret);
+      this.updateFromText(edit.text);
+    } else if (this.display) {
+      this.updateFromText(formatPhoneText(this.display, this.selectedCountry).text);
+    }
+    this.requestUpdate();
   }
 
   private onCountryChosen(code: CountryCode | undefined): void {

@@ -42,7 +42,8 @@ export function countryOptions(locale: string): CountryOption[] {
         return { code, name: names.of(code) ?? code, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
       })
       .sort((a, b) => collator.compare(a.name, b.name));
-    cache.set(locale, options);
+    // Not cached while empty: the phone metadata may still be on its way.
+    if (options.length > 0) cache.set(locale, options);
   }
   return options;
 }

@@ -62,6 +62,8 @@ export default {
       invalid: 'This is not a valid number. Check it and the country.',
       invalidForCountry: 'This is not a valid number for {{country}}. Check it and the country.',
       'not-mobile': 'Enter a mobile number: this one is a landline or another kind of line.',
+      pending: 'Checking the number… try again in a moment.',
+      unavailable: 'This number cannot be checked right now. Reload the page and try again.',
     },
   },
   config: {
