@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
@@ -34,49 +33,63 @@ function subresourceIntegrity(): Plugin {
  * `locales/<tag>.json`, and its SHA-256 is compiled in, so the script's SRI hash still covers
  * every text the element can show (see src/i18n/load-locale-resource.cdn.ts).
  */
-async function localeFiles(): Promise<Map<string, string>> {
+async function localesBesideScript(): Promise<Plugin> {
   const files = new Map<string, string>();
   for (const tag of SUPPORTED_LOCALES.filter((tag) => tag !== 'en')) {
     // tsx loads each locale module as it is, so adding a locale never touches this file.
     const resource = (await tsImport(new URL(`./src/i18n/locales/${tag}.ts`, import.meta.url).href, import.meta.url)).default;
     files.set(tag, JSON.stringify(resource));
   }
-  return files;
-}
-
-function besideTheScript(files: Map<string, string>): Plugin {
+  const hashes = Object.fromEntries([...files].map(([tag, source]) => [tag, createHash('sha256').update(source, 'utf8').digest('hex')]));
   return {
     name: 'optin-locales',
     apply: 'build',
+    config: () => ({
+      define: { __OPTIN_LOCALE_SHA256__: JSON.stringify(hashes) },
+      // The npm build's per-locale dynamic imports become hash-checked fetches.
+      resolve: {
+        alias: [{ find: /^\.\/load-locale-resource\.js$/, replacement: resolve('src/i18n/load-locale-resource.cdn.ts') }],
+      },
+    }),
     generateBundle() {
       for (const [tag, source] of files) this.emitFile({ type: 'asset', fileName: `locales/${tag}.json`, source });
     },
   };
 }
 
-const locales = await localeFiles();
-const localeHashes = Object.fromEntries(
-  [...locales].map(([tag, source]) => [tag, createHash('sha256').update(source, 'utf8').digest('hex')]),
-);
+/**
+ * The phone metadata (about 33 KiB brotli) is not bundled into the script: it is written beside it
+ * as optin-phone-metadata.<hash>.json and fetched after first render; the script carries its
+ * SHA-256 and installs it only if the fetched text matches (src/client/phone-metadata-fetch.ts).
+ */
+function phoneMetadataBesideScript(): Plugin {
+  const read = (file: string) => JSON.parse(readFileSync(join('node_modules/libphonenumber-js', file), 'utf8'));
+  const text = JSON.stringify({ metadata: read('metadata.max.json'), examples: read('examples.mobile.json') });
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const fileName = `optin-phone-metadata.${sha256.slice(0, 12)}.json`;
+  return {
+    name: 'optin-phone-metadata',
+    apply: 'build',
+    config: () => ({
+      define: {
+        __OPTIN_PHONE_METADATA_FILE__: JSON.stringify(fileName),
+        __OPTIN_PHONE_METADATA_SHA256__: JSON.stringify(sha256),
+      },
+      resolve: {
+        alias: [{ find: /^\.\/phone-metadata-source\.js$/, replacement: resolve('src/client/phone-metadata-fetch.ts') }],
+      },
+    }),
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: text });
+    },
+  };
+}
 
-export default defineConfig(({ command }) => ({
-  // The build swaps the npm build's per-locale dynamic imports for hash-checked fetches.
-  resolve:
-    command === 'build'
-      ? {
-          alias: [
-            {
-              find: /^\.\/load-locale-resource\.js$/,
-              replacement: fileURLToPath(new URL('./src/i18n/load-locale-resource.cdn.ts', import.meta.url)),
-            },
-          ],
-        }
-      : {},
-  define: command === 'build' ? { __OPTIN_LOCALE_SHA256__: JSON.stringify(localeHashes) } : {},
+export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
     entries: ['demo/index.html'],
-    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/min'],
+    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
   },
   build: {
     outDir: OUT_DIR,
@@ -91,8 +104,14 @@ export default defineConfig(({ command }) => ({
       fileName: (format) => (format === 'iife' ? 'optin-elements.min.js' : 'optin-elements.module.js'),
     },
     rolldownOptions: {
+      // The classic-script build reads its URL from document.currentScript; its empty import.meta
+      // (src/client/phone-metadata-fetch.ts) is expected there.
+      onLog(level, log, handler) {
+        if (log.code === 'EMPTY_IMPORT_META') return;
+        handler(level, log);
+      },
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [subresourceIntegrity(), besideTheScript(locales)],
-}));
+  plugins: [phoneMetadataBesideScript(), await localesBesideScript(), subresourceIntegrity()],
+});

@@ -243,8 +243,8 @@ describe('accessibility behaviour', () => {
   it('shows a visible focus ring on every control', async () => {
     const el = await form({ locale: 'en' });
     const controls: HTMLElement[] = [
-      shadow(phoneOf(el)).querySelector('select')!,
-      shadow(phoneOf(el)).querySelector('input')!,
+      shadow(phoneOf(el)).querySelector<HTMLElement>('[part="country"]')!,
+      shadow(phoneOf(el)).querySelector<HTMLElement>('#number')!,
       shadow(el).querySelector('#category-offers')!,
       shadow(el).querySelector('[part="privacy-link"]')!,
       shadow(el).querySelector('[part="submit"]')!,
@@ -253,20 +253,20 @@ describe('accessibility behaviour', () => {
     for (const control of controls) {
       control.focus({ focusVisible: true } as FocusOptions);
       const style = getComputedStyle(control);
-      // A keyboard-style focus: :focus-visible applies to inputs and selects on focus(), and to
-      // buttons/links when the last interaction was the keyboard, which focus() from script counts as in all three engines.
+      // Engines differ on whether script focus() of a button or link is :focus-visible; those that
+      // match are checked here, and the keyboard e2e test checks every control reached with Tab.
       if (!control.matches(':focus-visible')) continue;
       expect(style.outlineStyle, control.localName).to.equal('solid');
       expect(parseFloat(style.outlineWidth), control.localName).to.be.at.least(2);
       checked++;
     }
-    // Text fields always match :focus-visible on focus(); the keyboard e2e test covers the rest.
-    expect(checked).to.be.at.least(2);
+    // Text fields always match :focus-visible on focus().
+    expect(checked).to.be.at.least(1);
   });
 
   it('gives every checkbox and button a target of at least 24 × 24 CSS pixels', async () => {
     const el = await form({ locale: 'en' });
-    const targets = [...shadow(el).querySelectorAll<HTMLElement>('input[type="checkbox"], button'), ...shadow(phoneOf(el)).querySelectorAll<HTMLElement>('select, input')];
+    const targets = [...shadow(el).querySelectorAll<HTMLElement>('input[type="checkbox"], button'), ...shadow(phoneOf(el)).querySelectorAll<HTMLElement>('[part="country"], #number')];
     for (const target of targets) {
       const box = target.getBoundingClientRect();
       expect(box.width, target.outerHTML).to.be.at.least(24);
@@ -288,7 +288,7 @@ describe('accessibility behaviour', () => {
     expect(wide).to.deep.equal([]);
     expect(form.scrollWidth).to.be.at.most(form.clientWidth);
     expect(el.getBoundingClientRect().width).to.be.at.most(320);
-    for (const part of [shadow(phoneOf(el)).querySelector('select')!, shadow(phoneOf(el)).querySelector('input')!]) {
+    for (const part of [shadow(phoneOf(el)).querySelector('[part="country"]')!, shadow(phoneOf(el)).querySelector('#number')!]) {
       expect(part.getBoundingClientRect().right, part.outerHTML.slice(0, 40)).to.be.at.most(el.getBoundingClientRect().right);
     }
   });

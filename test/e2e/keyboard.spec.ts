@@ -46,6 +46,16 @@ function focused(page: Page): Promise<string> {
   });
 }
 
+/** The focused element's outline, looking into shadow roots. */
+function focusRing(page: Page): Promise<{ style: string; width: number }> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const style = getComputedStyle(el!);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+}
+
 /** Records every text the form's live regions (status and alerts) take, in order. */
 async function recordAnnouncements(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -75,6 +85,10 @@ test('a keyboard-only person completes an opt-in with Tab, typing, Space and Ent
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
     order.push(await focused(page));
+    // Every control shows a visible focus ring when reached with the keyboard.
+    const ring = await focusRing(page);
+    expect(ring.style, order.at(-1)).toBe('solid');
+    expect(ring.width, order.at(-1)).toBeGreaterThanOrEqual(2);
   }
   expect(order).toEqual(['country', 'input#number', 'checkbox#category-offers', 'checkbox#category-order-updates', 'privacy-link', 'submit']);
 

@@ -103,7 +103,7 @@ test.describe('preferences', () => {
     const borders = await p.evaluate(() => {
       const root = document.querySelector('optin-form')!.shadowRoot!;
       const phone = root.querySelector('optin-phone-input')!.shadowRoot!;
-      return [root.querySelector('form')!, root.querySelector('button')!, phone.querySelector('input')!, phone.querySelector('select')!].map(
+      return [root.querySelector('form')!, root.querySelector('button')!, phone.querySelector('#number')!, phone.querySelector('[part="country"]')!].map(
         (el) => getComputedStyle(el).borderTopStyle,
       );
     });

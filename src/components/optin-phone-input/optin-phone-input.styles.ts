@@ -27,14 +27,12 @@ export const phoneInputStyles = css`
     font-weight: 600;
     margin-block-end: var(--optin-space-xs, 0.25rem);
   }
-  /* Numbers and dial codes read left to right in every script, so the row never mirrors. */
   .control {
     display: flex;
     flex-wrap: wrap;
     gap: var(--optin-space-xs, 0.25rem);
-    direction: ltr;
   }
-  select,
+  .country-button,
   input {
     font: inherit;
     color: inherit;
@@ -45,16 +43,39 @@ export const phoneInputStyles = css`
     min-block-size: 2.75rem;
     box-sizing: border-box;
   }
-  select {
-    flex: 0 1 11rem;
-    max-inline-size: 100%;
-    min-inline-size: 6rem;
+  .country-button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .country-button:disabled,
+  input:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .chevron {
+    inline-size: 0.5rem;
+    block-size: 0.5rem;
+    border-inline-end: 2px solid currentColor;
+    border-block-end: 2px solid currentColor;
+    transform: translateY(-25%) rotate(45deg);
+  }
+  .dial {
+    /* The dial code reads left to right even in right-to-left pages. */
+    direction: ltr;
+    unicode-bidi: isolate;
+    font-variant-numeric: tabular-nums;
+  }
+  .flag {
+    font-family: 'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', sans-serif;
   }
   input {
     flex: 1 1 9rem;
     min-inline-size: 0;
   }
-  select:focus-visible,
+  .country-button:focus-visible,
   input:focus-visible {
     outline: 3px solid var(--_phone-focus);
     outline-offset: 1px;
@@ -62,6 +83,82 @@ export const phoneInputStyles = css`
   input[aria-invalid='true'] {
     border-color: var(--_phone-error);
     border-width: 2px;
+  }
+  .popup {
+    /* Top layer via the Popover API; positioned by script under (or above) the field. */
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: 0.25rem;
+    box-sizing: border-box;
+    display: none;
+    flex-direction: column;
+    gap: 0.25rem;
+    color: inherit;
+    background: var(--_phone-field);
+    border: 1px solid var(--_phone-border);
+    border-radius: var(--optin-radius, 0.5rem);
+    box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.2);
+    overflow: hidden;
+  }
+  .popup:popover-open,
+  .popup.fallback.open {
+    display: flex;
+  }
+  .popup.fallback {
+    z-index: 2147483647;
+  }
+  #country-search {
+    flex: none;
+    min-block-size: 2.5rem;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  #country-listbox {
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    position: relative;
+  }
+  .group + .group {
+    border-block-start: 1px solid var(--_phone-border);
+    margin-block-start: 0.25rem;
+    padding-block-start: 0.25rem;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.375rem 0.5rem;
+    border-radius: calc(var(--optin-radius, 0.5rem) / 2);
+    cursor: pointer;
+  }
+  .option .name {
+    flex: 1;
+  }
+  .option .dial {
+    opacity: 0.75;
+  }
+  .option.current .name {
+    font-weight: 600;
+  }
+  .option.active {
+    background: var(--optin-color-active, #e3ecfb);
+    outline: 2px solid var(--_phone-focus);
+    outline-offset: -2px;
+  }
+  .empty {
+    margin: 0.5rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .error {
     color: var(--_phone-error);
@@ -71,9 +168,15 @@ export const phoneInputStyles = css`
   .error:empty {
     display: none;
   }
+  @media (prefers-color-scheme: dark) {
+    .option.active {
+      background: var(--optin-color-active, #243a5e);
+    }
+  }
   @media (forced-colors: active) {
-    select:focus-visible,
-    input:focus-visible {
+    .country-button:focus-visible,
+    input:focus-visible,
+    .option.active {
       outline-color: Highlight;
     }
   }
