@@ -36,7 +36,12 @@ export class I18nController implements ReactiveController {
 
   /** The locale asked for (property, nearest `lang`, browser), before falling back to a bundled one: right for `Intl` names and regions. */
   get requested(): string {
-    return this.requestedLocale();
+    // A malformed tag (`locale="not a tag!"`) would make Intl constructors throw into the host page.
+    try {
+      return Intl.getCanonicalLocales(this.requestedLocale())[0] ?? this.locale;
+    } catch {
+      return this.locale;
+    }
   }
 
   get t(): Translator['t'] {
