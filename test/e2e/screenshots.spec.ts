@@ -97,6 +97,16 @@ test.describe('preferences', () => {
     expect(await duration()).toBe('0s');
   });
 
+  test('reflows at 200 % and 400 % zoom without horizontal scrolling', async ({ page: p }) => {
+    await p.setViewportSize({ width: 1280, height: 800 });
+    await open(p, '/en', 'Subscribe');
+    for (const zoom of ['2', '4']) {
+      await p.evaluate((z) => (document.documentElement.style.zoom = z), zoom);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `zoom ${zoom}`).toBeLessThanOrEqual(0);
+    }
+  });
+
   test('keeps every control outlined in forced colours', async ({ page: p }) => {
     await p.emulateMedia({ forcedColors: 'active' });
     await open(p, '/en', 'Subscribe');
