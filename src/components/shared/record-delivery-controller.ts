@@ -68,11 +68,11 @@ export class RecordDeliveryController implements ReactiveController {
 
   /** The nonce for the record about to be signed (each is used once), or why there is none. */
   async challenge(): Promise<RecordChallenge> {
-    if (!this.nonceUrl || !this.nonce) return {};
-    let outcome = await this.nonce;
+    if (!this.nonceUrl) return {};
+    let outcome = await (this.nonce ?? fetchNonce(this.nonceUrl));
     if ('nonce' in outcome && outcome.expiresAt - NONCE_MARGIN_MS < Date.now()) outcome = await fetchNonce(this.nonceUrl);
-    // Single-use: the next record gets a fresh one.
-    this.nonce = fetchNonce(this.nonceUrl);
+    // Single-use: a later record fetches its own when it needs one. "Not offered" stays known.
+    this.nonce = 'unavailable' in outcome && outcome.unavailable === 'not-offered' ? Promise.resolve(outcome) : undefined;
     return 'nonce' in outcome ? { nonce: outcome.nonce } : { nonceUnavailable: outcome.unavailable };
   }
 
