@@ -46,6 +46,8 @@ export interface OutboxEventDetail {
   entry: OutboxEntry;
   /** The answer that caused the event (absent for `outbox-stored`). */
   result?: AttemptResult;
+  /** Set when another tab sent it and told this one. */
+  fromOtherTab?: boolean;
 }
 
 /** Event names, dispatched on the outbox with a `CustomEvent<OutboxEventDetail>`. */
@@ -179,16 +181,25 @@ export class Outbox extends EventTarget {
         blocked.add(listed.subjectKey);
         continue;
       }
-      const outcome = await this.locks(`optin-elements-outbox:${listed.id}`, () => this.attempt(listed.id, force));
+      const outcome = await this.locks(`optin-elements-outbox:${listed.id}`, () => this.attempt(listed, force));
       if (outcome !== 'delivered' && outcome !== 'dead') blocked.add(listed.subjectKey);
     }
   }
 
   /** One attempt under the entry's lock; re-reads the entry, since another tab may have sent it meanwhile. */
-  private async attempt(id: string, force: boolean): Promise<'delivered' | 'dead' | 'retrying' | 'skipped'> {
+  private async attempt(listed: OutboxEntry, force: boolean): Promise<'delivered' | 'dead' | 'retrying' | 'skipped'> {
+    const id = listed.id;
     const entry = await this.store.get(id);
-    if (!entry) return 'delivered';
-    if (entry.state !== 'pending' || (!force && entry.nextAttemptAt > this.now())) return 'skipped';
+    // Another tab finished it meanwhile: tell this page's listeners too, so its element stops showing "queued".
+    if (!entry) {
+      this.emit(OUTBOX_EVENTS.delivered, { entry: listed, result: { status: 200, message: 'delivered from another tab' } });
+      return 'delivered';
+    }
+    if (entry.state === 'dead') {
+      this.emit(OUTBOX_EVENTS.dead, { entry, result: { status: entry.lastStatus ?? 0, message: entry.lastMessage ?? 'refused' } });
+      return 'dead';
+    }
+    if (!force && entry.nextAttemptAt > this.now()) return 'skipped';
     this.inFlight.add(id);
     let result: AttemptResult;
     try {
@@ -232,6 +243,11 @@ export class Outbox extends EventTarget {
     const next = Math.min(...pending.map((entry) => entry.nextAttemptAt));
     // At least a second: an entry still due here is being sent by another tab, so do not spin.
     this.cancelTimer = this.schedule(() => void this.flush(), Math.max(1000, next - this.now()));
+  }
+
+  /** Another tab delivered or gave up on an entry: this page's listeners hear it as if it happened here. */
+  announceFromOtherTab(type: typeof OUTBOX_EVENTS.delivered | typeof OUTBOX_EVENTS.dead, entry: OutboxEntry, result: AttemptResult): void {
+    this.emit(type, { entry, result, fromOtherTab: true });
   }
 
   /** Stops the retry timer (tests, or a page tearing the outbox down). */

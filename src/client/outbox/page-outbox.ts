@@ -6,7 +6,7 @@
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 import { openOutboxStore } from './open-outbox-store.js';
 import type { OutboxEntry } from './outbox-entry.js';
-import { OUTBOX_EVENTS, Outbox, type OutboxEventDetail } from './outbox.js';
+import { type AttemptResult, OUTBOX_EVENTS, Outbox, type OutboxEventDetail } from './outbox.js';
 import { sendOnPageHide, sendOutboxEntry } from './send-outbox-entry.js';
 import { webLocks } from './web-locks.js';
 
@@ -29,8 +29,34 @@ function watch(outbox: Outbox): Outbox {
   return outbox;
 }
 
+interface TabMessage {
+  type: typeof OUTBOX_EVENTS.delivered | typeof OUTBOX_EVENTS.dead;
+  entry: OutboxEntry;
+  result: AttemptResult;
+}
+
+/** Tells the other tabs of this origin when a record is delivered or refused, so their elements stop showing "queued". */
+function shareAcrossTabs(outbox: Outbox): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel('optin-elements-outbox');
+  for (const type of [OUTBOX_EVENTS.delivered, OUTBOX_EVENTS.dead] as const) {
+    outbox.addEventListener(type, (event) => {
+      const { entry, result, fromOtherTab } = (event as CustomEvent<OutboxEventDetail>).detail;
+      if (fromOtherTab) return;
+      // The body holds personal data: other tabs only need the id and the answer.
+      const message: TabMessage = { type, entry: { ...entry, body: '', headers: {} }, result: { status: result?.status ?? 0, message: result?.message ?? '' } };
+      channel.postMessage(message);
+    });
+  }
+  channel.onmessage = (event: MessageEvent<TabMessage>) => {
+    const { type, entry, result } = event.data ?? {};
+    if ((type === OUTBOX_EVENTS.delivered || type === OUTBOX_EVENTS.dead) && entry?.id) outbox.announceFromOtherTab(type, entry, result);
+  };
+}
+
 async function createPageOutbox(): Promise<Outbox> {
   const outbox = watch(new Outbox({ store: await openOutboxStore(), transport: sendOutboxEntry, locks: webLocks }));
+  shareAcrossTabs(outbox);
   for (const entry of await outbox.pending().catch(() => [])) knownPending.set(entry.id, entry);
   if (typeof window !== 'undefined') {
     window.addEventListener('online', () => void outbox.flush(true));
