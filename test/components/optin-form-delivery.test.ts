@@ -9,35 +9,27 @@ import { listDeadLetters, listPendingRecords } from '../../src/client/enqueue-re
 interface Call {
   method: string;
   url: string;
-  headers: Headers;
   body: string;
 }
 
+interface Echo {
+  status: string;
+  received: { url: string; headers: Record<string, string>; body: string };
+}
+
 /**
- * Stands in for the network of one test: `nonce` answers GET …/nonce, `posts` are the answers to
- * successive POSTs (the last repeats). The real receiver is exercised by the e2e and node tests.
+ * Watches this page's requests; with `nonce: 'offline'` the nonce request fails as it would
+ * offline. Records are answered by the test server's /test-endpoint/ routes (see
+ * test/support/test-endpoints.mjs), so a record gets the same answer whichever page sends it.
  */
-function fakeNetwork(options: { nonce?: 'issue' | 'offline' | 404; posts?: Array<number | 'offline'> } = {}) {
+function watchNetwork(options: { nonce?: 'offline' } = {}) {
   const original = window.fetch;
   const calls: Call[] = [];
-  const posts = options.posts ?? [201];
-  let postCount = 0;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
-    calls.push({ method, url: String(input), headers: new Headers(init?.headers), body: String(init?.body) });
-    if (method === 'GET') {
-      if (options.nonce === 'offline') throw new TypeError('Failed to fetch');
-      if (options.nonce === 'issue') {
-        return Response.json({ nonce: 'n0nce-from-the-receiver-0123456789', expiresAt: new Date(Date.now() + 600_000).toISOString() });
-      }
-      return new Response('', { status: 404 });
-    }
-    const answer = posts[Math.min(postCount++, posts.length - 1)];
-    if (answer === 'offline') throw new TypeError('Failed to fetch');
-    return Response.json(answer < 300 ? { status: 'stored' } : { error: { code: 'x', message: `answer ${answer}` } }, {
-      status: answer,
-      headers: answer === 503 ? { 'Retry-After': '0' } : {},
-    });
+    calls.push({ method, url: String(input), body: String(init?.body) });
+    if (method === 'GET' && options.nonce === 'offline') throw new TypeError('Failed to fetch');
+    return original(input, init);
   };
   return { calls, posts: () => calls.filter((c) => c.method === 'POST'), restore: () => (window.fetch = original) };
 }
@@ -56,7 +48,7 @@ async function fillAndSubmit(form: OptinForm) {
   (shadow(form).querySelector('[part="submit"]') as HTMLButtonElement).click();
 }
 
-async function form(endpoint = '/consents', extra = '') {
+async function form(endpoint = '/test-endpoint/ok/consents', extra = '') {
   const el = await fixture<OptinForm>(html`<optin-form
     business-name=${extra || 'Blumen Berlin'}
     endpoint=${endpoint}
@@ -71,9 +63,9 @@ async function form(endpoint = '/consents', extra = '') {
 
 describe('<optin-form> delivery', () => {
   it('says the record is saved and will be sent when the first attempt fails, then shows success once delivered', async () => {
-    const net = fakeNetwork({ posts: [503, 201] });
+    const net = watchNetwork();
     try {
-      const el = await form();
+      const el = await form('/test-endpoint/flaky/consents');
       const queued = oneEvent(el, 'optin-queued');
       const delivered = oneEvent(el, 'optin-success');
       await fillAndSubmit(el);
@@ -88,8 +80,8 @@ describe('<optin-form> delivery', () => {
       expect(pending.map((entry) => entry.id)).to.include(detail.record.id);
       const success = await delivered;
       expect(success.detail.record.id).to.equal(detail.record.id);
-      const [first, second] = net.posts();
-      expect(second.body).to.equal(first.body, 'the retry sends the same bytes');
+      const [first] = net.posts();
+      expect((success.detail.response as Echo).received.body).to.equal(first.body, 'the retry sends the same bytes');
       await el.updateComplete;
       expect(statusText(el)).to.contain('Thank you');
       expect((await listPendingRecords()).map((entry) => entry.id)).to.not.include(detail.record.id, 'acknowledged records leave the device');
@@ -100,9 +92,9 @@ describe('<optin-form> delivery', () => {
   });
 
   it('moves a refused record to the dead letters and tells the page', async () => {
-    const net = fakeNetwork({ posts: [422] });
+    const net = watchNetwork();
     try {
-      const el = await form();
+      const el = await form('/test-endpoint/refuse/consents');
       const failed = oneEvent(el, 'optin-error');
       await fillAndSubmit(el);
       const { detail } = await failed;
@@ -115,14 +107,14 @@ describe('<optin-form> delivery', () => {
   });
 
   it('puts a nonce from the receiver into the record before signing', async () => {
-    const net = fakeNetwork({ nonce: 'issue' });
+    const net = watchNetwork();
     try {
-      const el = await form('/consents');
+      const el = await form('/test-endpoint/ok/consents');
       const done = oneEvent(el, 'optin-success');
       await fillAndSubmit(el);
       const { detail } = await done;
       expect(net.calls[0].method).to.equal('GET');
-      expect(net.calls[0].url).to.equal(new URL('/consents/nonce', location.href).href);
+      expect(net.calls[0].url).to.equal(new URL('/test-endpoint/ok/consents/nonce', location.href).href);
       expect(detail.record.nonce).to.equal('n0nce-from-the-receiver-0123456789');
       expect((await verifyConsentRecord(detail.record)).ok).to.equal(true);
     } finally {
@@ -131,9 +123,9 @@ describe('<optin-form> delivery', () => {
   });
 
   it('marks a record signed without a nonce because the device was offline', async () => {
-    const net = fakeNetwork({ nonce: 'offline' });
+    const net = watchNetwork({ nonce: 'offline' });
     try {
-      const el = await form('/consents');
+      const el = await form('/test-endpoint/ok/consents');
       const done = oneEvent(el, 'optin-success');
       await fillAndSubmit(el);
       const { detail } = await done;
@@ -145,9 +137,9 @@ describe('<optin-form> delivery', () => {
   });
 
   it('does not ask a third-party webhook for a nonce unless nonce-url says where', async () => {
-    const net = fakeNetwork({ nonce: 'issue' });
+    const net = watchNetwork();
     try {
-      const el = await form('/hooks/opt-in');
+      const el = await form('/test-endpoint/ok/hooks/opt-in');
       const done = oneEvent(el, 'optin-success');
       await fillAndSubmit(el);
       const { detail } = await done;
@@ -156,7 +148,7 @@ describe('<optin-form> delivery', () => {
       expect(detail.record.nonceUnavailable).to.equal(undefined);
 
       el.remove();
-      const withUrl = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint="/hooks/opt-in" nonce-url="/my-nonce"
+      const withUrl = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint="/test-endpoint/ok/hooks/opt-in" nonce-url="/my-nonce"
         categories="offers" default-country="DE" lang="en"></optin-form>`);
       await waitUntil(() => net.calls.some((c) => c.method === 'GET' && c.url.endsWith('/my-nonce')), 'asks nonce-url');
       expect(withUrl.nonceUrl).to.equal('/my-nonce');
@@ -166,7 +158,7 @@ describe('<optin-form> delivery', () => {
   });
 
   it('records the fill time and a filled honeypot, so the receiver can ignore bots', async () => {
-    const net = fakeNetwork();
+    const net = watchNetwork();
     try {
       const el = await form();
       const honeypot = shadow(el).querySelector('input[name="website"]') as HTMLInputElement;
@@ -186,9 +178,9 @@ describe('<optin-form> delivery', () => {
   });
 
   it('lets JavaScript add headers and wrap the body through prepareRequest, keeping the signed record intact', async () => {
-    const net = fakeNetwork();
+    const net = watchNetwork();
     try {
-      const el = await form('/hooks/opt-in');
+      const el = await form('/test-endpoint/ok/hooks/opt-in');
       el.prepareRequest = ({ url, headers, record }) => ({
         url: `${url}?source=widget`,
         headers: { ...headers, Authorization: 'Bearer static-token' },
@@ -197,10 +189,10 @@ describe('<optin-form> delivery', () => {
       const done = oneEvent(el, 'optin-success');
       await fillAndSubmit(el);
       const { detail } = await done;
-      const [post] = net.posts();
-      expect(post.url).to.contain('/hooks/opt-in?source=widget');
-      expect(post.headers.get('Authorization')).to.equal('Bearer static-token');
-      const wrapped = JSON.parse(post.body) as { event: string; data: ConsentRecord };
+      const { received } = detail.response as Echo;
+      expect(received.url).to.equal('/test-endpoint/ok/hooks/opt-in?source=widget');
+      expect(received.headers.authorization).to.equal('Bearer static-token');
+      const wrapped = JSON.parse(received.body) as { event: string; data: ConsentRecord };
       expect(wrapped.event).to.equal('opt-in');
       expect(wrapped.data).to.deep.equal(detail.record);
       expect((await verifyConsentRecord(wrapped.data)).ok).to.equal(true);
@@ -210,9 +202,9 @@ describe('<optin-form> delivery', () => {
   });
 
   it('shows attribute values containing HTML as text', async () => {
-    const net = fakeNetwork();
+    const net = watchNetwork();
     try {
-      const el = await form('/consents', '<img src=x onerror="window.__pwned=1">Blumen');
+      const el = await form(undefined, '<img src=x onerror="window.__pwned=1">Blumen');
       expect(shadow(el).querySelector('img')).to.equal(null);
       expect(shadow(el).querySelector('[part="lead"]')!.textContent).to.contain('<img src=x onerror="window.__pwned=1">Blumen');
       expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
@@ -228,7 +220,7 @@ describe('<optin-form> delivery', () => {
       * { margin: 40px; letter-spacing: 4px; pointer-events: auto; }
       body { font: 30px cursive; color: transparent; }`;
     document.head.append(style);
-    const net = fakeNetwork();
+    const net = watchNetwork();
     try {
       const el = await form();
       const button = shadow(el).querySelector('[part="submit"]') as HTMLButtonElement;
