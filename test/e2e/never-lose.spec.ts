@@ -208,3 +208,21 @@ test('two tabs open: the pending record is sent once, and the first tab learns i
   expect(await receiver.store.list()).toHaveLength(1);
   await context.close();
 });
+
+test('the tab closed while the record is queued: the pagehide beacon delivers it without another visit', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  // Ordinary attempts (application/json) fail; only the CORS-simple text/plain request sent on pagehide gets through.
+  await page.route(endpoint, (route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && (request.headers()['content-type'] ?? '').startsWith('application/json')) return route.abort('connectionreset');
+    return route.continue();
+  });
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  expect(await receiver.store.list()).toHaveLength(0);
+  await page.close({ runBeforeUnload: true });
+  await expectExactlyOneVerifiedRecord();
+  await context.close();
+});
