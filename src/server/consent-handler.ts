@@ -25,13 +25,14 @@ export interface ConsentHandlerOptions {
   nonces?: Omit<NonceIssuerOptions, 'now'>;
   /**
    * Abuse limits, answered with 429 and `Retry-After`. `perClient` counts every request from one
-   * address (default burst 60, 120/min); `perSubject` counts new records for one phone number or
-   * BSUID (default burst 10, 20/min). `false` turns one off.
+   * address (default burst 120, then 300/min); `perSubject` counts new records for one phone number or
+   * BSUID (default burst 20, then 30/min). `false` turns one off.
    */
   rateLimits?: { perClient?: RateLimit | false; perSubject?: RateLimit | false };
   /**
    * Records whose form was filled in faster than this (milliseconds, `collection.fillMs`) are
-   * taken for bots: answered with a quiet success, not stored. Default 1000; 0 turns it off.
+   * taken for bots: answered with a quiet success, not stored. Default 300: a false positive
+   * silently drops a real person's consent, so the default only catches machine-speed submits. 0 turns it off.
    */
   minFillMs?: number;
 }
@@ -51,9 +52,9 @@ interface ErrorBody {
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024;
-const DEFAULT_PER_CLIENT: RateLimit = { burst: 60, perMinute: 120 };
-const DEFAULT_PER_SUBJECT: RateLimit = { burst: 10, perMinute: 20 };
-const DEFAULT_MIN_FILL_MS = 1000;
+const DEFAULT_PER_CLIENT: RateLimit = { burst: 120, perMinute: 300 };
+const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
+const DEFAULT_MIN_FILL_MS = 300;
 
 /** Signs of a bot: the hidden honeypot field was filled, or the form was filled implausibly fast. */
 function looksLikeBot(record: ConsentRecord, minFillMs: number): boolean {
