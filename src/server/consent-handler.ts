@@ -144,7 +144,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (!origin) return {};
     const allowed = allowedOrigins.has('*') || allowedOrigins.has(origin) || origin === new URL(request.url).origin;
     if (!allowed) return 'forbidden';
-    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+    // Retry-After must be readable cross-origin, or the widget cannot honour it.
+    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' };
   }
 
   async function issueNonce(client: string, cors: Record<string, string>): Promise<Response> {

@@ -232,6 +232,7 @@ describe('the nonce route over real HTTP', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('Access-Control-Allow-Origin'), 'https://shop.example');
     assert.equal(response.headers.get('Cache-Control'), 'no-store');
+    assert.equal(response.headers.get('Access-Control-Expose-Headers'), 'Retry-After', 'the widget can read Retry-After cross-origin');
     const a = (await response.json()) as { nonce: string };
     const b = (await (await fetch(`${server.url}/consents/nonce`)).json()) as { nonce: string };
     assert.notEqual(a.nonce, b.nonce);
