@@ -236,3 +236,29 @@ describe('<optin-form> delivery', () => {
     }
   });
 });
+
+describe('<optin-form> without durable storage', () => {
+  it('still sends the record from memory when storage refuses it, and says it is not durable', async () => {
+    const originalPut = IDBObjectStore.prototype.put;
+    const originalSetItem = Storage.prototype.setItem;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('quota exceeded', 'QuotaExceededError');
+    };
+    Storage.prototype.setItem = function () {
+      throw new DOMException('quota exceeded', 'QuotaExceededError');
+    };
+    try {
+      const el = await form('/test-endpoint/ok/consents');
+      const queued = oneEvent(el, 'optin-queued');
+      const delivered = oneEvent(el, 'optin-success');
+      await fillAndSubmit(el);
+      const { detail } = await queued;
+      expect(detail.storage).to.equal('memory');
+      expect(detail.durable).to.equal(false);
+      await delivered;
+    } finally {
+      IDBObjectStore.prototype.put = originalPut;
+      Storage.prototype.setItem = originalSetItem;
+    }
+  });
+});

@@ -87,31 +87,34 @@ export class RecordDeliveryController implements ReactiveController {
       return;
     }
     let queuedOnce = false;
+    let settled = false;
+    const queued = (detail: Omit<ConstructorParameters<typeof OptinQueuedEvent>[0], 'record' | 'durable'>) => {
+      if (queuedOnce) return;
+      queuedOnce = true;
+      this.host.dispatchEvent(new OptinQueuedEvent({ record, durable: detail.storage !== 'memory', ...detail }));
+    };
     try {
       this.unsubscribe?.();
       const enqueued = await enqueueRecord(endpoint, record, { prepareRequest: options.prepareRequest }, {
         onQueued: ({ entry, result, storage }) => {
           this.setStatus('queued');
-          if (queuedOnce) return;
-          queuedOnce = true;
-          this.host.dispatchEvent(
-            new OptinQueuedEvent({
-              record,
-              storage,
-              durable: storage !== 'memory',
-              status: result.status,
-              message: result.message,
-              nextAttemptAt: entry.nextAttemptAt,
-            }),
-          );
+          queued({ storage, status: result.status, message: result.message, nextAttemptAt: entry.nextAttemptAt });
         },
         onDelivered: ({ result }) => {
+          settled = true;
           this.setStatus('success');
           this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
         },
-        onRefused: ({ result }) => this.fail({ record, status: result.status, message: result.message, response: result.body }),
+        onRefused: ({ result }) => {
+          settled = true;
+          this.fail({ record, status: result.status, message: result.message, response: result.body });
+        },
       });
       this.unsubscribe = enqueued.unsubscribe;
+      // The page must know when the record would not survive it closing.
+      if (enqueued.storage === 'memory' && !settled) {
+        queued({ storage: 'memory', status: 0, message: 'kept in memory only: this browser refused to store it', nextAttemptAt: Date.now() });
+      }
     } catch (error) {
       this.fail({ record, status: 0, message: error instanceof Error ? error.message : String(error) });
     }
