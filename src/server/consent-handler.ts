@@ -165,7 +165,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (declared > maxBodyBytes) {
       return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     }
-    const bytes = await readLimited(request, maxBodyBytes);
+    // A client that goes away mid-body is a bad request, not a receiver failure.
+    const bytes = await readLimited(request, maxBodyBytes).catch(() => null);
+    if (bytes === null) return answer(400, { code: 'body-unreadable', message: 'the body ended before it was complete' });
     if (!bytes) return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     let record: unknown;
     try {

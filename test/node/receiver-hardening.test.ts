@@ -145,6 +145,21 @@ describe('limits', () => {
     assert.equal(await r.rows(), 0);
   });
 
+  it('answers a body that breaks off mid-way with 400, not 5xx', async () => {
+    const r = receiver();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const response = await r.handler(
+      new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, duplex: 'half' } as RequestInit),
+    );
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as Body).error?.code, 'body-unreadable');
+  });
+
   it('names the failing path of a deep schema violation with 422', async () => {
     const r = receiver();
     const record = (await signedSample()) as unknown as { categories: Array<{ granted: unknown }> };
