@@ -46,6 +46,8 @@ test.beforeEach(async () => {
   receiver = await startConsentServer({ db: join(dir, `consents-${++dbCount}.db`), port: 0, allowedOrigins: [site.url], minFillMs: 0 });
   endpoint = `${receiver.url}/consents`;
   pages['/'] = formPage();
+  pages['/script-only'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Another page</title>
+<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script></head><body><p>No form here.</p></body></html>`;
 });
 
 test.afterEach(async () => {
@@ -157,7 +159,9 @@ test('the tab closed right after the click: the record still arrives, once', asy
   await page.goto(site.url);
   await fillAndSubmit(page);
   await expect.poll(() => pendingIds(page)).toHaveLength(1);
+  const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
+  await closed;
   // Any page with the widget delivers what an earlier page left behind.
   const next = await context.newPage();
   await next.goto(site.url);
@@ -224,5 +228,25 @@ test('the tab closed while the record is queued: the pagehide beacon delivers it
   expect(await receiver.store.list()).toHaveLength(0);
   await page.close({ runBeforeUnload: true });
   await expectExactlyOneVerifiedRecord();
+  await context.close();
+});
+
+test('a page that only loads the script, without a form, delivers a record left pending', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  // Every request of the form's tab fails, beacons included, and that tab stays open (no pagehide):
+  // only the other page can deliver the record.
+  await page.route(endpoint, (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' })
+      : route.continue(),
+  );
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  const other = await context.newPage();
+  await other.goto(`${site.url}/script-only`);
+  await expectExactlyOneVerifiedRecord();
+  await expect(status(page)).toHaveText(/Thank you/);
   await context.close();
 });
