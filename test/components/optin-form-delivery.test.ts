@@ -262,3 +262,22 @@ describe('<optin-form> without durable storage', () => {
     }
   });
 });
+
+describe('<optin-form> clicks', () => {
+  it('makes one record from a double click', async () => {
+    const net = watchNetwork();
+    try {
+      const el = await form('/test-endpoint/ok/consents');
+      const submits: string[] = [];
+      el.addEventListener('optin-submit', (e) => submits.push(e.detail.record.id));
+      const done = oneEvent(el, 'optin-success');
+      await fillAndSubmit(el);
+      (shadow(el).querySelector('[part="submit"]') as HTMLButtonElement).click();
+      await done;
+      expect(submits).to.have.length(1);
+      expect(net.posts()).to.have.length(1);
+    } finally {
+      net.restore();
+    }
+  });
+});

@@ -114,6 +114,7 @@ export class OptinForm extends LitElement {
 
   private readonly i18n = new I18nController(this);
   private readonly delivery = new RecordDeliveryController(this);
+  private submitting = false;
   private config?: CheckedConfiguration;
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
@@ -193,8 +194,19 @@ export class OptinForm extends LitElement {
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
+    // A second click while the record is being built would make a second record: one click, one consent.
+    if (this.submitting) return;
+    this.submitting = true;
+    try {
+      await this.submit();
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private async submit(): Promise<void> {
     const config = this.config;
-    if (!config || this.problems.length > 0 || this.status === 'sending' || this.status === 'queued') return;
+    if (!config || this.problems.length > 0 || this.locked()) return;
     const phoneValid = this.phoneInput?.reportValidity() ?? false;
     this.categoryError = this.categoryProblem();
     if (!phoneValid) return;
