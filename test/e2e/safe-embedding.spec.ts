@@ -24,7 +24,7 @@ function strictPage(endpoint: string, { copies, trustedTypes }: { copies: number
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src ${new URL(endpoint).origin}`,
+    `connect-src 'self' ${new URL(endpoint).origin}`,
     "base-uri 'none'",
     "form-action 'none'",
     "require-trusted-types-for 'script'",
