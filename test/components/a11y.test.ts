@@ -29,20 +29,43 @@ async function violations(el: Element): Promise<string[]> {
 const shadow = (el: Element) => el.shadowRoot!;
 const phoneOf = (el: OptinForm) => shadow(el).querySelector('optin-phone-input') as OptinPhoneInput;
 
-/** A stand-in endpoint whose answer the test releases, so "sending" can be held on screen. */
-function holdFetch(): { answer: (status: number) => void; restore: () => void } {
+/**
+ * Holds this page's record POSTs until `restore()`, so "sending" stays on screen long enough to be
+ * checked; held requests then go to the test server's real endpoint. With `first`, the first POST
+ * is answered with that status instead and a Retry-After of an hour, so the record waits in the
+ * outbox ("queued") without a held request blocking anything.
+ */
+function holdPosts(first?: number): { restore: () => void } {
   const original = window.fetch;
-  let release: (status: number) => void = () => {};
-  const answered = new Promise<number>((resolve) => (release = resolve));
-  window.fetch = async () => {
-    const status = await answered;
-    return new Response(JSON.stringify(status < 300 ? { status: 'stored' } : { error: { code: 'record-invalid', message: 'refused' } }), {
-      status,
-      headers: { 'Content-Type': 'application/json' },
-    });
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let firstAnswered = first === undefined;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    if ((init?.method ?? 'GET').toUpperCase() !== 'POST') return original(input, init);
+    if (!firstAnswered) {
+      firstAnswered = true;
+      return new Response(JSON.stringify({ error: { code: 'unavailable', message: `answer ${first}` } }), {
+        status: first,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '3600' },
+      });
+    }
+    if (first === undefined) await released;
+    return original(input, init);
   };
-  return { answer: (status) => release(status), restore: () => (window.fetch = original) };
+  return {
+    restore: () => {
+      window.fetch = original;
+      release();
+    },
+  };
 }
+
+/**
+ * A different valid German mobile number for every submission: the outbox sends one subject's
+ * records in order, so a record left waiting ("queued") must not hold back the next test's.
+ */
+let numberSeq = 10;
+const nextNumber = () => `01512 34567${String(numberSeq++ % 100).padStart(2, '0')}`;
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
@@ -53,12 +76,14 @@ interface Options {
   locale: string;
   jurisdiction?: string;
   bsuid?: string;
+  /** A route of test/support/test-endpoints.mjs: `ok` answers 201, `refuse` 422. */
+  endpoint?: string;
 }
 
-async function form({ locale, jurisdiction = 'auto', bsuid = '' }: Options): Promise<OptinForm> {
+async function form({ locale, jurisdiction = 'auto', bsuid = '', endpoint = '/test-endpoint/ok/a11y' }: Options): Promise<OptinForm> {
   const el = await fixture<OptinForm>(html`<optin-form
     business-name="Blumen Berlin"
-    endpoint="/consents"
+    endpoint=${endpoint}
     categories="offers,order-updates"
     frequency="4/month"
     privacy-url="https://blumen.example/privacy"
@@ -74,7 +99,7 @@ async function form({ locale, jurisdiction = 'auto', bsuid = '' }: Options): Pro
 
 async function fillValid(el: OptinForm): Promise<void> {
   const input = shadow(phoneOf(el)).querySelector('input')!;
-  input.value = '01512 3456789';
+  input.value = nextNumber();
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   (shadow(el).querySelector('#category-offers') as HTMLInputElement).click();
   await el.updateComplete;
@@ -95,34 +120,39 @@ const STATES: Record<string, State> = {
   },
   GDPR: async (locale) => ({ el: await form({ locale, jurisdiction: 'gdpr' }) }),
   BSUID: async (locale) => ({ el: await form({ locale, bsuid: 'US.13491208655302741918' }) }),
+  queued: async (locale) => {
+    const net = holdPosts(503);
+    const el = await form({ locale });
+    await fillValid(el);
+    submit(el);
+    await until(() => el.submissionStatus === 'queued', 'queued');
+    await el.updateComplete;
+    return { el, cleanup: net.restore };
+  },
   sending: async (locale) => {
-    const net = holdFetch();
+    const net = holdPosts();
     const el = await form({ locale });
     await fillValid(el);
     submit(el);
     await until(() => el.submissionStatus === 'sending', 'sending');
     await el.updateComplete;
-    return { el, cleanup: () => (net.answer(201), net.restore()) };
+    return { el, cleanup: net.restore };
   },
   success: async (locale) => {
-    const net = holdFetch();
-    net.answer(201);
     const el = await form({ locale });
     await fillValid(el);
     submit(el);
     await until(() => el.submissionStatus === 'success', 'success');
     await el.updateComplete;
-    return { el, cleanup: net.restore };
+    return { el };
   },
   error: async (locale) => {
-    const net = holdFetch();
-    net.answer(422);
-    const el = await form({ locale });
+    const el = await form({ locale, endpoint: '/test-endpoint/refuse/a11y' });
     await fillValid(el);
     submit(el);
     await until(() => el.submissionStatus === 'error', 'error');
     await el.updateComplete;
-    return { el, cleanup: net.restore };
+    return { el };
   },
 };
 
@@ -218,7 +248,7 @@ describe('accessibility behaviour', () => {
   });
 
   it('announces sending and the outcome through one polite live region that is always present', async () => {
-    const net = holdFetch();
+    const net = holdPosts();
     try {
       const el = await form({ locale: 'en' });
       const region = shadow(el).querySelector('[part="status"]')!;
@@ -231,13 +261,36 @@ describe('accessibility behaviour', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('[part="status"]')).to.equal(region);
       expect(region.textContent?.trim()).to.equal('Sending…');
-      net.answer(201);
+      net.restore();
       await until(() => el.submissionStatus === 'success', 'success');
       await el.updateComplete;
       expect(region.textContent?.trim()).to.equal('Thank you! Your choice is saved.');
     } finally {
       net.restore();
     }
+  });
+
+  it('announces through the same live region that the record is saved on the device for later', async () => {
+    const net = holdPosts(503);
+    try {
+      const el = await form({ locale: 'en' });
+      const region = shadow(el).querySelector('[part="status"]')!;
+      await fillValid(el);
+      submit(el);
+      await until(() => el.submissionStatus === 'queued', 'queued');
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part="status"]')).to.equal(region);
+      expect(region.getAttribute('role')).to.equal('status');
+      expect(region.textContent?.trim()).to.equal('Saved on this device. It will be sent automatically as soon as the connection is back.');
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('adds no horizontal scrolling when a right-to-left form sits in a left-to-right page', async () => {
+    const el = await form({ locale: 'ar' });
+    expect(shadow(el).querySelector('form')!.getAttribute('dir')).to.equal('rtl');
+    expect(document.documentElement.scrollWidth).to.be.at.most(document.documentElement.clientWidth);
   });
 
   it('shows a visible focus ring on every control', async () => {

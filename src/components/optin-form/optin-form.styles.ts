@@ -163,6 +163,18 @@ export const optinFormStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /*
+   * Only bots fill this in: rendered but clipped rather than display:none, which some bots skip.
+   * Clipped in place, not moved off-screen, so no direction (LTR or RTL page) gets a scrollbar.
+   */
+  .honeypot {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   /* The live region stays in the accessibility tree while empty, so its first message is announced. */
   .status:empty {
     position: absolute;

@@ -71,6 +71,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Anmelden',
     sending: 'Wird gesendet …',
+    queued: 'Auf diesem Gerät gespeichert. Wird automatisch gesendet, sobald die Verbindung wieder da ist.',
     success: 'Danke! Ihre Auswahl ist gespeichert.',
     failed: 'Ihre Auswahl konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
   },

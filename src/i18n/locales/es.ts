@@ -76,6 +76,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Suscribirme',
     sending: 'Enviando…',
+    queued: 'Guardado en este dispositivo. Se enviará automáticamente en cuanto vuelva la conexión.',
     success: '¡Gracias! Tu elección se ha guardado.',
     failed: 'No pudimos guardar tu elección. Inténtalo de nuevo.',
   },

@@ -76,6 +76,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'M’inscrire',
     sending: 'Envoi…',
+    queued: 'Enregistré sur cet appareil. Il sera envoyé automatiquement dès le retour de la connexion.',
     success: 'Merci ! Votre choix est enregistré.',
     failed: 'Votre choix n’a pas pu être enregistré. Veuillez réessayer.',
   },

@@ -76,6 +76,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'הרשמה',
     sending: 'שולח…',
+    queued: 'נשמר במכשיר הזה. יישלח אוטומטית ברגע שהחיבור יחזור.',
     success: 'תודה! הבחירה שלך נשמרה.',
     failed: 'לא הצלחנו לשמור את הבחירה שלך. נסה/י שוב.',
   },

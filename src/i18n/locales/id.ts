@@ -66,6 +66,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Berlangganan',
     sending: 'Mengirim…',
+    queued: 'Disimpan di perangkat ini. Akan dikirim otomatis begitu koneksi kembali.',
     success: 'Terima kasih! Pilihan Anda telah disimpan.',
     failed: 'Kami tidak dapat menyimpan pilihan Anda. Silakan coba lagi.',
   },

@@ -76,6 +76,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Iscriviti',
     sending: 'Invio in corso…',
+    queued: 'Salvato su questo dispositivo. Verrà inviato automaticamente appena torna la connessione.',
     success: 'Grazie! La tua scelta è stata salvata.',
     failed: 'Non è stato possibile salvare la tua scelta. Riprova.',
   },

@@ -66,6 +66,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Langgan',
     sending: 'Menghantar…',
+    queued: 'Disimpan pada peranti ini. Akan dihantar secara automatik sebaik sahaja sambungan pulih.',
     success: 'Terima kasih! Pilihan anda telah disimpan.',
     failed: 'Kami tidak dapat menyimpan pilihan anda. Sila cuba lagi.',
   },

@@ -71,6 +71,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Aanmelden',
     sending: 'Bezig met verzenden…',
+    queued: 'Opgeslagen op dit apparaat. Wordt automatisch verzonden zodra de verbinding terug is.',
     success: 'Bedankt! Je keuze is opgeslagen.',
     failed: 'We konden je keuze niet opslaan. Probeer het opnieuw.',
   },

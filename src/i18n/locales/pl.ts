@@ -81,6 +81,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Zapisz mnie',
     sending: 'Wysyłanie…',
+    queued: 'Zapisano na tym urządzeniu. Zostanie wysłane automatycznie, gdy tylko wróci połączenie.',
     success: 'Dziękujemy! Twój wybór został zapisany.',
     failed: 'Nie udało się zapisać Twojego wyboru. Spróbuj ponownie.',
   },

@@ -76,6 +76,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Inscrever-me',
     sending: 'Enviando…',
+    queued: 'Salvo neste dispositivo. Será enviado automaticamente assim que a conexão voltar.',
     success: 'Obrigado! Sua escolha foi salva.',
     failed: 'Não conseguimos salvar sua escolha. Tente novamente.',
   },

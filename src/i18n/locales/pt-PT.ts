@@ -76,6 +76,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Subscrever',
     sending: 'A enviar…',
+    queued: 'Guardado neste dispositivo. Será enviado automaticamente assim que a ligação voltar.',
     success: 'Obrigado! A sua escolha foi guardada.',
     failed: 'Não foi possível guardar a sua escolha. Tente novamente.',
   },

@@ -71,6 +71,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Jisajili',
     sending: 'Inatuma…',
+    queued: 'Imehifadhiwa kwenye kifaa hiki. Itatumwa yenyewe mara muunganisho utakaporudi.',
     success: 'Asante! Chaguo lako limehifadhiwa.',
     failed: 'Hatukuweza kuhifadhi chaguo lako. Tafadhali jaribu tena.',
   },

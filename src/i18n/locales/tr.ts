@@ -71,6 +71,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Abone ol',
     sending: 'Gönderiliyor…',
+    queued: 'Bu cihaza kaydedildi. Bağlantı geri gelir gelmez otomatik olarak gönderilecek.',
     success: 'Teşekkürler! Seçiminiz kaydedildi.',
     failed: 'Seçiminizi kaydedemedik. Lütfen tekrar deneyin.',
   },
