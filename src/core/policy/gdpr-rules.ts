@@ -59,9 +59,10 @@ export const notConditional: PolicyRule = ({ notice, profile }) =>
 /** The withdrawal sentence sits right after the boxes, and says withdrawing is as easy as agreeing. */
 export const withdrawalEasy: PolicyRule = ({ notice }) => {
   const optOut = notice.sections.findIndex((section) => section.kind === 'opt-out');
+  // Next to the consent: after the last box (or its note), or after the lead when there is no box yet.
   let lastChoice = -1;
   notice.sections.forEach((section, index) => {
-    if (section.kind === 'category' || section.kind === 'required-note') lastChoice = index;
+    if (section.kind === 'lead' || section.kind === 'category' || section.kind === 'required-note') lastChoice = index;
   });
   const section = notice.sections[optOut];
   return section?.kind === 'opt-out' && section.withdrawal && optOut === lastChoice + 1
