@@ -367,7 +367,7 @@ export class OptinForm extends LitElement {
           section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
         )}
         <div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
-        <div part="text-changed" class="error" role="status">${this.textChanged ? t('form.textChanged') : ''}</div>
+        <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>
       </fieldset>
       ${notice.sections.map((section) => {
         switch (section.kind) {
