@@ -77,6 +77,27 @@ describe('<optin-form> compliance', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('applies the strictest profile while the country is unknown, also for an invalid default-country', async () => {
+    for (const defaultCountry of ['', 'XX']) {
+      const seen = await watchConsole(async () => {
+        const el = await fixture<OptinForm>(html`<optin-form
+          business-name="Blumen Berlin"
+          endpoint="/consents"
+          categories="offers"
+          privacy-url="https://blumen.example/privacy"
+          default-country=${defaultCountry}
+          lang="en"
+        ></optin-form>`);
+        await phoneOf(el).updateComplete;
+        await el.updateComplete;
+        expect(el.complianceReport.profile, defaultCountry).to.equal('strictest');
+        expect(visibleText(el)).to.contain('on WhatsApp');
+        expect(part(el, 'recipient')?.textContent).to.contain('Meta');
+      });
+      expect(seen.uncaught).to.deep.equal([]);
+    }
+  });
+
   it('records the text actually shown and every check of the profile applied', async () => {
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"

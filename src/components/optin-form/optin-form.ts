@@ -123,8 +123,8 @@ export class OptinForm extends LitElement {
   @state() private ticked = new Set<string>();
   @state() private categoryError = '';
   @state() private status: OptinFormStatus = 'idle';
-  /** The phone number's country as the person types, from `<optin-phone-input>`'s `country`. */
-  @state() private phoneCountry = '';
+  /** The phone number's country as the person types, from `<optin-phone-input>`'s `country` (`''` = unknown); unset until the field reports. */
+  @state() private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
   @state() private textChanged = false;
 
@@ -162,7 +162,7 @@ export class OptinForm extends LitElement {
     this.evaluateConfiguration();
     this.reportProblems();
     const text = this.report?.blocked ? undefined : this.assessment?.notice.text;
-    if (this.shownNoticeText && text && text !== this.shownNoticeText && this.ticked.size > 0 && this.status === 'idle') {
+    if (this.shownNoticeText && text && text !== this.shownNoticeText && this.ticked.size > 0 && this.status !== 'sending') {
       this.ticked = new Set();
       this.textChanged = true;
     }
@@ -188,7 +188,8 @@ export class OptinForm extends LitElement {
     );
     this.config = config;
     this.problems = problems;
-    const country = this.phoneCountry || this.defaultCountry.toUpperCase() || undefined;
+    // Until the phone field reports (first render), its default country is the best guess.
+    const country = (this.phoneCountry ?? this.defaultCountry.toUpperCase()) || undefined;
     this.assessment = assessCompliance(
       { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
       this.i18n.t,
