@@ -189,7 +189,7 @@ export class OptinForm extends LitElement {
     this.config = config;
     this.problems = problems;
     // Until the phone field reports (first render), its default country is the best guess.
-    const country = (this.phoneCountry ?? this.defaultCountry.toUpperCase()) || undefined;
+    const country = (this.phoneCountry ?? (this.defaultCountry ?? '').toUpperCase()) || undefined;
     this.assessment = assessCompliance(
       { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
       this.i18n.t,
