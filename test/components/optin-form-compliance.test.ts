@@ -221,6 +221,25 @@ describe('<optin-form> compliance', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('refuses a category the page asks to pre-tick, even with compliance="warn"', async () => {
+    let el!: OptinForm;
+    const seen = await watchConsole(async () => {
+      el = await fixture<OptinForm>(html`<optin-form
+        business-name="Blumen Berlin"
+        endpoint="/consents"
+        privacy-url="https://blumen.example/privacy"
+        compliance="warn"
+        lang="en"
+      ></optin-form>`);
+      (el as unknown as { categories: unknown }).categories = [{ id: 'offers', checked: true }];
+      await el.updateComplete;
+    });
+    expect(seen.uncaught).to.deep.equal([]);
+    expect(shadow(el).querySelector('input[type="checkbox"]')).to.equal(null);
+    expect(part(el, 'config-notice')?.textContent).to.contain('never pre-ticked');
+    expect(el.complianceReport.blocked).to.equal(true);
+  });
+
   it('with compliance="warn" keeps the form, warns in the console, and records the failed rule', async () => {
     const net = captureFetch();
     try {
