@@ -27,7 +27,8 @@ export {
 export { chooseProfile, GDPR_COUNTRIES, US_SMS_COUNTRIES, type Jurisdiction } from './policy/choose-profile.js';
 export { evaluatePolicy } from './policy/evaluate-policy.js';
 export { WIDGET_INTERACTION, type PolicyCheck, type PolicyContext, type PolicyEvaluation } from './policy/policy-types.js';
-export { PROFILE_IDS, rulesForProfile, type ProfileId } from './policy/profiles.js';
+export { rulesForProfile } from './policy/profile-rules.js';
+export { PROFILE_IDS, type ProfileId } from './policy/profiles.js';
 export { signRecord, signingPayload } from './sign-record.js';
 export { verifyConsentRecord, type VerificationResult, type VerifyOptions } from './verify-consent-record.js';
 export { WIDGET_VERSION } from './version.js';

@@ -4,7 +4,8 @@ import { evaluatePolicy } from '../../src/core/policy/evaluate-policy.js';
 import type { PolicyCheck, PolicyRule } from '../../src/core/policy/policy-types.js';
 import { gdprRules } from '../../src/core/policy/gdpr-rules.js';
 import { platformRules } from '../../src/core/policy/platform-rules.js';
-import { PROFILE_IDS, rulesForProfile } from '../../src/core/policy/profiles.js';
+import { rulesForProfile } from '../../src/core/policy/profile-rules.js';
+import { PROFILE_IDS } from '../../src/core/policy/profiles.js';
 import { smsUsRules } from '../../src/core/policy/sms-us-rules.js';
 import { type ContextOptions, contextFor, withoutSection } from '../support/policy-context.js';
 

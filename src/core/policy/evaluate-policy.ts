@@ -1,4 +1,4 @@
-import { rulesForProfile } from './profiles.js';
+import { rulesForProfile } from './profile-rules.js';
 import type { PolicyContext, PolicyEvaluation } from './policy-types.js';
 
 /** Applies every rule of the context's profile; the result goes into the record's `policy` member. */

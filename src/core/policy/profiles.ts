@@ -1,11 +1,7 @@
 /**
- * The profiles of COMPLIANCE.md: which rules apply, and what the notice must
- * therefore say. A profile is chosen per person (see choose-profile.ts).
+ * The profiles of COMPLIANCE.md and what each makes the notice say. A profile
+ * is chosen per person (choose-profile.ts); its rules are in profile-rules.ts.
  */
-import { gdprRules } from './gdpr-rules.js';
-import { platformRules } from './platform-rules.js';
-import type { PolicyRule } from './policy-types.js';
-import { smsUsRules } from './sms-us-rules.js';
 
 export const PROFILE_IDS = ['platform', 'gdpr', 'sms-us', 'strictest'] as const;
 
@@ -22,7 +18,7 @@ export function isProfileId(value: unknown): value is ProfileId {
 }
 
 /** Who receives the person's data besides the business, per channel, when the profile says it must be named. */
-const CHANNEL_RECIPIENTS: Readonly<Record<string, string>> = { whatsapp: 'Meta' };
+export const CHANNEL_RECIPIENTS: Readonly<Record<string, string>> = { whatsapp: 'Meta' };
 
 export interface NoticeRequirements {
   /** The lead sentence names the channel. */
@@ -36,11 +32,11 @@ export interface NoticeRequirements {
   statesNotConditional: boolean;
 }
 
-function appliesGdpr(profile: ProfileId): boolean {
+export function appliesGdpr(profile: ProfileId): boolean {
   return profile === 'gdpr' || profile === 'strictest';
 }
 
-function appliesSmsUs(profile: ProfileId, channel: string): boolean {
+export function appliesSmsUs(profile: ProfileId, channel: string): boolean {
   return profile === 'sms-us' || (profile === 'strictest' && channel === 'sms');
 }
 
@@ -56,14 +52,4 @@ export function noticeRequirements(profile: ProfileId, channel: string): NoticeR
     smsDisclosures: sms,
     statesNotConditional: gdpr || sms,
   };
-}
-
-/** The rules a profile applies on a channel, each id once, platform rules first. */
-export function rulesForProfile(profile: ProfileId, channel: string): Array<{ id: string; rule: PolicyRule }> {
-  const rules = [...platformRules];
-  if (appliesGdpr(profile)) {
-    rules.push(...gdprRules.filter((entry) => entry.id !== 'recipient-named' || CHANNEL_RECIPIENTS[channel]));
-  }
-  if (appliesSmsUs(profile, channel)) rules.push(...smsUsRules);
-  return rules.filter((entry, index) => rules.findIndex((other) => other.id === entry.id) === index);
 }
