@@ -7,5 +7,8 @@ export { OptinPhoneInput } from './components/optin-phone-input/optin-phone-inpu
 export { OptinSubmitEvent, type OptinSubmitDetail } from './components/events/optin-submit-event.js';
 export { OptinSuccessEvent, type OptinSuccessDetail } from './components/events/optin-success-event.js';
 export { OptinErrorEvent, type OptinErrorDetail } from './components/events/optin-error-event.js';
-export type { CategoryConfig } from './core/categories.js';
+export type { CategoryConfig, TemplateCategory } from './core/categories.js';
 export type { ConsentRecord, UnsignedConsentRecord } from './core/consent-record.js';
+export type { ComplianceReport, ComplianceMode } from './core/policy/assess-compliance.js';
+export type { PolicyCheck } from './core/policy/policy-types.js';
+export type { ProfileId } from './core/policy/profiles.js';
