@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Acepto recibir mensajes de {{business}} por {{channel}} sobre los temas que marque a continuación.',
+    lead: 'Acepto recibir mensajes de {{business}} sobre los temas que marque a continuación.',
+    leadOnChannel: 'Acepto recibir mensajes de {{business}} por {{channel}} sobre los temas que marque a continuación.',
     requiredMarker: '(obligatorio)',
+    requiredNote: 'Los temas marcados {{marker}} son necesarios para un servicio que has pedido, como las actualizaciones de tu pedido; nunca se marcan por ti.',
     frequency: {
       day_one: 'Hasta {{count}} mensaje al día.',
       day_many: 'Hasta {{count}} mensajes al día.',
@@ -56,7 +58,13 @@ export default {
       year_other: 'Hasta {{count}} mensajes al año.',
     },
     optOut: 'Puedes darte de baja en cualquier momento: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
+    optOutWithdrawal: 'Puedes retirar tu consentimiento en cualquier momento, tan fácilmente como lo diste: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
+    stopHelp: 'Responde STOP para cancelar y HELP para obtener ayuda.',
+    rates: 'Pueden aplicarse tarifas de mensajes y datos.',
+    recipient: '{{channel}} es un servicio de {{recipient}}: para entregar estos mensajes, {{business}} comparte tu número y los mensajes con {{recipient}}.',
+    notConditional: 'Tu consentimiento no es condición para ninguna compra.',
     privacyLink: 'Aviso de privacidad',
+    termsLink: 'Condiciones de mensajería',
   },
   form: {
     phoneLabel: 'Número de móvil',
@@ -79,6 +87,7 @@ export default {
     queued: 'Guardado en este dispositivo. Se enviará automáticamente en cuanto vuelva la conexión.',
     success: '¡Gracias! Tu elección se ha guardado.',
     failed: 'No pudimos guardar tu elección. Inténtalo de nuevo.',
+    textChanged: 'El texto de consentimiento ha cambiado según el país de tu número. Léelo y vuelve a marcar las casillas.',
   },
   error: {
     noCategory: 'Marca al menos un tipo de mensaje para suscribirte.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'J’accepte de recevoir des messages de {{business}} sur {{channel}} concernant les sujets que je coche ci-dessous.',
+    lead: 'J’accepte de recevoir des messages de {{business}} concernant les sujets que je coche ci-dessous.',
+    leadOnChannel: 'J’accepte de recevoir des messages de {{business}} sur {{channel}} concernant les sujets que je coche ci-dessous.',
     requiredMarker: '(obligatoire)',
+    requiredNote: 'Les sujets marqués {{marker}} sont nécessaires à un service que vous avez demandé, comme le suivi de votre commande ; ils ne sont jamais cochés à votre place.',
     frequency: {
       day_one: 'Jusqu’à {{count}} message par jour.',
       day_many: 'Jusqu’à {{count}} messages par jour.',
@@ -56,7 +58,13 @@ export default {
       year_other: 'Jusqu’à {{count}} messages par an.',
     },
     optOut: 'Vous pouvez arrêter à tout moment : répondez STOP à n’importe quel message de {{business}} ou utilisez le lien de préférences de nos messages.',
+    optOutWithdrawal: 'Vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné : répondez STOP à n’importe quel message de {{business}} ou utilisez le lien de préférences de nos messages.',
+    stopHelp: 'Répondez STOP pour vous désabonner, HELP pour obtenir de l’aide.',
+    rates: 'Des frais de messages et de données peuvent s’appliquer.',
+    recipient: '{{channel}} est fourni par {{recipient}} : pour acheminer ces messages, {{business}} partage votre numéro et les messages avec {{recipient}}.',
+    notConditional: 'Votre consentement n’est une condition d’aucun achat.',
     privacyLink: 'Politique de confidentialité',
+    termsLink: 'Conditions des messages',
   },
   form: {
     phoneLabel: 'Numéro de mobile',
@@ -79,6 +87,7 @@ export default {
     queued: 'Enregistré sur cet appareil. Il sera envoyé automatiquement dès le retour de la connexion.',
     success: 'Merci ! Votre choix est enregistré.',
     failed: 'Votre choix n’a pas pu être enregistré. Veuillez réessayer.',
+    textChanged: 'Le texte de consentement a changé selon le pays de votre numéro. Veuillez le lire et cocher à nouveau.',
   },
   error: {
     noCategory: 'Cochez au moins un type de message pour vous inscrire.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Saya setuju menerima pesan dari {{business}} melalui {{channel}} tentang topik yang saya centang di bawah ini.',
+    lead: 'Saya setuju menerima pesan dari {{business}} tentang topik yang saya centang di bawah ini.',
+    leadOnChannel: 'Saya setuju menerima pesan dari {{business}} melalui {{channel}} tentang topik yang saya centang di bawah ini.',
     requiredMarker: '(wajib)',
+    requiredNote: 'Topik bertanda {{marker}} diperlukan untuk layanan yang Anda minta, seperti info pesanan Anda; topik ini tidak pernah dicentang untuk Anda.',
     frequency: {
       day_other: 'Maksimal {{count}} pesan per hari.',
       week_other: 'Maksimal {{count}} pesan per minggu.',
@@ -48,7 +50,13 @@ export default {
       year_other: 'Maksimal {{count}} pesan per tahun.',
     },
     optOut: 'Anda dapat berhenti kapan saja: balas STOP ke pesan apa pun dari {{business}}, atau gunakan tautan preferensi di pesan kami.',
+    optOutWithdrawal: 'Anda dapat menarik persetujuan kapan saja, semudah saat memberikannya: balas STOP ke pesan apa pun dari {{business}}, atau gunakan tautan preferensi di pesan kami.',
+    stopHelp: 'Balas STOP untuk berhenti, HELP untuk bantuan.',
+    rates: 'Biaya pesan dan data mungkin berlaku.',
+    recipient: '{{channel}} disediakan oleh {{recipient}}: untuk mengirim pesan ini, {{business}} membagikan nomor Anda dan pesannya kepada {{recipient}}.',
+    notConditional: 'Persetujuan Anda bukan syarat untuk pembelian apa pun.',
     privacyLink: 'Pemberitahuan privasi',
+    termsLink: 'Ketentuan pesan',
   },
   form: {
     phoneLabel: 'Nomor ponsel',
@@ -69,6 +77,7 @@ export default {
     queued: 'Disimpan di perangkat ini. Akan dikirim otomatis begitu koneksi kembali.',
     success: 'Terima kasih! Pilihan Anda telah disimpan.',
     failed: 'Kami tidak dapat menyimpan pilihan Anda. Silakan coba lagi.',
+    textChanged: 'Teks persetujuan berubah sesuai negara nomor Anda. Silakan baca dan centang lagi.',
   },
   error: {
     noCategory: 'Centang setidaknya satu jenis pesan untuk berlangganan.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Accetto di ricevere messaggi da {{business}} su {{channel}} sugli argomenti che seleziono qui sotto.',
+    lead: 'Accetto di ricevere messaggi da {{business}} sugli argomenti che seleziono qui sotto.',
+    leadOnChannel: 'Accetto di ricevere messaggi da {{business}} su {{channel}} sugli argomenti che seleziono qui sotto.',
     requiredMarker: '(obbligatorio)',
+    requiredNote: 'Gli argomenti contrassegnati {{marker}} servono per un servizio che hai richiesto, come gli aggiornamenti sul tuo ordine; non vengono mai selezionati al posto tuo.',
     frequency: {
       day_one: 'Al massimo {{count}} messaggio al giorno.',
       day_many: 'Al massimo {{count}} messaggi al giorno.',
@@ -56,7 +58,13 @@ export default {
       year_other: 'Al massimo {{count}} messaggi all’anno.',
     },
     optOut: 'Puoi smettere quando vuoi: rispondi STOP a qualsiasi messaggio di {{business}} oppure usa il link delle preferenze nei nostri messaggi.',
+    optOutWithdrawal: 'Puoi revocare il consenso in qualsiasi momento, con la stessa facilità con cui l’hai dato: rispondi STOP a qualsiasi messaggio di {{business}} oppure usa il link delle preferenze nei nostri messaggi.',
+    stopHelp: 'Rispondi STOP per annullare, HELP per ricevere aiuto.',
+    rates: 'Potrebbero essere applicati costi per messaggi e dati.',
+    recipient: '{{channel}} è fornito da {{recipient}}: per recapitare questi messaggi, {{business}} condivide il tuo numero e i messaggi con {{recipient}}.',
+    notConditional: 'Il tuo consenso non è una condizione per alcun acquisto.',
     privacyLink: 'Informativa sulla privacy',
+    termsLink: 'Condizioni dei messaggi',
   },
   form: {
     phoneLabel: 'Numero di cellulare',
@@ -79,6 +87,7 @@ export default {
     queued: 'Salvato su questo dispositivo. Verrà inviato automaticamente appena torna la connessione.',
     success: 'Grazie! La tua scelta è stata salvata.',
     failed: 'Non è stato possibile salvare la tua scelta. Riprova.',
+    textChanged: 'Il testo del consenso è cambiato in base al paese del tuo numero. Leggilo e seleziona di nuovo.',
   },
   error: {
     noCategory: 'Seleziona almeno un tipo di messaggio per iscriverti.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Saya bersetuju menerima mesej daripada {{business}} melalui {{channel}} tentang topik yang saya tandakan di bawah.',
+    lead: 'Saya bersetuju menerima mesej daripada {{business}} tentang topik yang saya tandakan di bawah.',
+    leadOnChannel: 'Saya bersetuju menerima mesej daripada {{business}} melalui {{channel}} tentang topik yang saya tandakan di bawah.',
     requiredMarker: '(wajib)',
+    requiredNote: 'Topik bertanda {{marker}} diperlukan untuk perkhidmatan yang anda minta, seperti kemas kini pesanan anda; topik ini tidak pernah ditandakan bagi pihak anda.',
     frequency: {
       day_other: 'Sehingga {{count}} mesej sehari.',
       week_other: 'Sehingga {{count}} mesej seminggu.',
@@ -48,7 +50,13 @@ export default {
       year_other: 'Sehingga {{count}} mesej setahun.',
     },
     optOut: 'Anda boleh berhenti pada bila-bila masa: balas STOP kepada mana-mana mesej daripada {{business}}, atau gunakan pautan keutamaan dalam mesej kami.',
+    optOutWithdrawal: 'Anda boleh menarik balik persetujuan anda pada bila-bila masa, semudah anda memberikannya: balas STOP kepada mana-mana mesej daripada {{business}}, atau gunakan pautan keutamaan dalam mesej kami.',
+    stopHelp: 'Balas STOP untuk berhenti, HELP untuk bantuan.',
+    rates: 'Caj mesej dan data mungkin dikenakan.',
+    recipient: '{{channel}} disediakan oleh {{recipient}}: untuk menghantar mesej ini, {{business}} berkongsi nombor anda dan mesej tersebut dengan {{recipient}}.',
+    notConditional: 'Persetujuan anda bukan syarat untuk sebarang pembelian.',
     privacyLink: 'Notis privasi',
+    termsLink: 'Terma pemesejan',
   },
   form: {
     phoneLabel: 'Nombor telefon bimbit',
@@ -69,6 +77,7 @@ export default {
     queued: 'Disimpan pada peranti ini. Akan dihantar secara automatik sebaik sahaja sambungan pulih.',
     success: 'Terima kasih! Pilihan anda telah disimpan.',
     failed: 'Kami tidak dapat menyimpan pilihan anda. Sila cuba lagi.',
+    textChanged: 'Teks persetujuan telah berubah mengikut negara nombor anda. Sila baca dan tandakan semula.',
   },
   error: {
     noCategory: 'Tandakan sekurang-kurangnya satu jenis mesej untuk melanggan.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Zgadzam się na otrzymywanie wiadomości od {{business}} przez {{channel}} na tematy zaznaczone poniżej.',
+    lead: 'Zgadzam się na otrzymywanie wiadomości od {{business}} na tematy zaznaczone poniżej.',
+    leadOnChannel: 'Zgadzam się na otrzymywanie wiadomości od {{business}} przez {{channel}} na tematy zaznaczone poniżej.',
     requiredMarker: '(wymagane)',
+    requiredNote: 'Tematy oznaczone {{marker}} są potrzebne do usługi, o którą prosisz, np. informacji o zamówieniu; nigdy nie zaznaczamy ich za Ciebie.',
     frequency: {
       day_one: 'Maksymalnie {{count}} wiadomość dziennie.',
       day_few: 'Maksymalnie {{count}} wiadomości dziennie.',
@@ -60,7 +62,13 @@ export default {
       year_other: 'Maksymalnie {{count}} wiadomości rocznie.',
     },
     optOut: 'W każdej chwili możesz zrezygnować: odpowiedz STOP na dowolną wiadomość od {{business}} lub użyj linku do preferencji w naszych wiadomościach.',
+    optOutWithdrawal: 'Możesz wycofać zgodę w każdej chwili, równie łatwo, jak jej udzielono: odpowiedz STOP na dowolną wiadomość od {{business}} lub użyj linku do preferencji w naszych wiadomościach.',
+    stopHelp: 'Odpowiedz STOP, aby zrezygnować, HELP, aby uzyskać pomoc.',
+    rates: 'Mogą obowiązywać opłaty za wiadomości i transmisję danych.',
+    recipient: '{{channel}} jest dostarczany przez {{recipient}}: aby dostarczyć te wiadomości, {{business}} udostępnia Twój numer i wiadomości firmie {{recipient}}.',
+    notConditional: 'Twoja zgoda nie jest warunkiem żadnego zakupu.',
     privacyLink: 'Informacja o prywatności',
+    termsLink: 'Regulamin wiadomości',
   },
   form: {
     phoneLabel: 'Numer komórkowy',
@@ -84,6 +92,7 @@ export default {
     queued: 'Zapisano na tym urządzeniu. Zostanie wysłane automatycznie, gdy tylko wróci połączenie.',
     success: 'Dziękujemy! Twój wybór został zapisany.',
     failed: 'Nie udało się zapisać Twojego wyboru. Spróbuj ponownie.',
+    textChanged: 'Treść zgody zmieniła się zgodnie z krajem Twojego numeru. Przeczytaj ją i zaznacz ponownie.',
   },
   error: {
     noCategory: 'Zaznacz co najmniej jeden rodzaj wiadomości, aby się zapisać.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Aceito receber mensagens de {{business}} pelo {{channel}} sobre os assuntos que eu marcar abaixo.',
+    lead: 'Aceito receber mensagens de {{business}} sobre os assuntos que eu marcar abaixo.',
+    leadOnChannel: 'Aceito receber mensagens de {{business}} pelo {{channel}} sobre os assuntos que eu marcar abaixo.',
     requiredMarker: '(obrigatório)',
+    requiredNote: 'Os assuntos marcados {{marker}} são necessários para um serviço que você pediu, como atualizações do seu pedido; eles nunca são marcados por você.',
     frequency: {
       day_one: 'Até {{count}} mensagem por dia.',
       day_many: 'Até {{count}} mensagens por dia.',
@@ -56,7 +58,13 @@ export default {
       year_other: 'Até {{count}} mensagens por ano.',
     },
     optOut: 'Você pode parar quando quiser: responda STOP a qualquer mensagem de {{business}} ou use o link de preferências nas nossas mensagens.',
+    optOutWithdrawal: 'Você pode retirar seu consentimento a qualquer momento, tão facilmente quanto o deu: responda STOP a qualquer mensagem de {{business}} ou use o link de preferências nas nossas mensagens.',
+    stopHelp: 'Responda STOP para cancelar e HELP para obter ajuda.',
+    rates: 'Podem ser cobradas tarifas de mensagens e dados.',
+    recipient: '{{channel}} é fornecido por {{recipient}}: para entregar estas mensagens, {{business}} compartilha seu número e as mensagens com {{recipient}}.',
+    notConditional: 'Seu consentimento não é condição para nenhuma compra.',
     privacyLink: 'Aviso de privacidade',
+    termsLink: 'Termos de mensagens',
   },
   form: {
     phoneLabel: 'Número de celular',
@@ -79,6 +87,7 @@ export default {
     queued: 'Salvo neste dispositivo. Será enviado automaticamente assim que a conexão voltar.',
     success: 'Obrigado! Sua escolha foi salva.',
     failed: 'Não conseguimos salvar sua escolha. Tente novamente.',
+    textChanged: 'O texto de consentimento mudou de acordo com o país do seu número. Leia-o e marque novamente.',
   },
   error: {
     noCategory: 'Marque pelo menos um tipo de mensagem para se inscrever.',

@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: 'Ninakubali kupokea ujumbe kutoka kwa {{business}} kupitia {{channel}} kuhusu mada ninazochagua hapa chini.',
+    lead: 'Ninakubali kupokea ujumbe kutoka kwa {{business}} kuhusu mada ninazochagua hapa chini.',
+    leadOnChannel: 'Ninakubali kupokea ujumbe kutoka kwa {{business}} kupitia {{channel}} kuhusu mada ninazochagua hapa chini.',
     requiredMarker: '(inahitajika)',
+    requiredNote: 'Mada zilizowekwa alama {{marker}} zinahitajika kwa huduma uliyoomba, kama taarifa za oda yako; hazichaguliwi kamwe kwa niaba yako.',
     frequency: {
       day_one: 'Hadi ujumbe {{count}} kwa siku.',
       day_other: 'Hadi jumbe {{count}} kwa siku.',
@@ -52,7 +54,13 @@ export default {
       year_other: 'Hadi jumbe {{count}} kwa mwaka.',
     },
     optOut: 'Unaweza kuacha wakati wowote: jibu STOP kwa ujumbe wowote kutoka kwa {{business}}, au tumia kiungo cha mapendeleo katika jumbe zetu.',
+    optOutWithdrawal: 'Unaweza kuondoa idhini yako wakati wowote, kwa urahisi ule ule uliotoa: jibu STOP kwa ujumbe wowote kutoka kwa {{business}}, au tumia kiungo cha mapendeleo katika jumbe zetu.',
+    stopHelp: 'Jibu STOP kusitisha, HELP kupata msaada.',
+    rates: 'Gharama za ujumbe na data zinaweza kutozwa.',
+    recipient: '{{channel}} hutolewa na {{recipient}}: ili kuwasilisha jumbe hizi, {{business}} hushiriki namba yako na jumbe hizo na {{recipient}}.',
+    notConditional: 'Idhini yako si sharti la ununuzi wowote.',
     privacyLink: 'Ilani ya faragha',
+    termsLink: 'Masharti ya ujumbe',
   },
   form: {
     phoneLabel: 'Namba ya simu ya mkononi',
@@ -74,6 +82,7 @@ export default {
     queued: 'Imehifadhiwa kwenye kifaa hiki. Itatumwa yenyewe mara muunganisho utakaporudi.',
     success: 'Asante! Chaguo lako limehifadhiwa.',
     failed: 'Hatukuweza kuhifadhi chaguo lako. Tafadhali jaribu tena.',
+    textChanged: 'Maandishi ya idhini yamebadilika kulingana na nchi ya namba yako. Tafadhali yasome na uchague tena.',
   },
   error: {
     noCategory: 'Chagua angalau aina moja ya ujumbe ili kujisajili.',

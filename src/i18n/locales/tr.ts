@@ -39,8 +39,10 @@ export default {
     },
   },
   notice: {
-    lead: '{{business}} tarafından {{channel}} üzerinden aşağıda işaretlediğim konularda mesaj almayı kabul ediyorum.',
+    lead: '{{business}} tarafından aşağıda işaretlediğim konularda mesaj almayı kabul ediyorum.',
+    leadOnChannel: '{{business}} tarafından {{channel}} üzerinden aşağıda işaretlediğim konularda mesaj almayı kabul ediyorum.',
     requiredMarker: '(zorunlu)',
+    requiredNote: '{{marker}} ile işaretli konular, siparişinizle ilgili bildirimler gibi talep ettiğiniz bir hizmet için gereklidir; asla sizin yerinize işaretlenmez.',
     frequency: {
       day_one: 'Günde en fazla {{count}} mesaj.',
       day_other: 'Günde en fazla {{count}} mesaj.',
@@ -52,7 +54,13 @@ export default {
       year_other: 'Yılda en fazla {{count}} mesaj.',
     },
     optOut: 'İstediğiniz zaman durdurabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
+    optOutWithdrawal: 'Onayınızı, verdiğiniz kadar kolay bir şekilde istediğiniz zaman geri alabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
+    stopHelp: 'İptal için STOP, yardım için HELP yazın.',
+    rates: 'Mesaj ve veri ücretleri uygulanabilir.',
+    recipient: '{{channel}} hizmetini {{recipient}} sağlar: bu mesajları iletmek için {{business}}, numaranızı ve mesajları {{recipient}} ile paylaşır.',
+    notConditional: 'Onayınız hiçbir satın alma için koşul değildir.',
     privacyLink: 'Gizlilik bildirimi',
+    termsLink: 'Mesajlaşma koşulları',
   },
   form: {
     phoneLabel: 'Cep telefonu numarası',
@@ -74,6 +82,7 @@ export default {
     queued: 'Bu cihaza kaydedildi. Bağlantı geri gelir gelmez otomatik olarak gönderilecek.',
     success: 'Teşekkürler! Seçiminiz kaydedildi.',
     failed: 'Seçiminizi kaydedemedik. Lütfen tekrar deneyin.',
+    textChanged: 'Onay metni numaranızın ülkesine göre değişti. Lütfen okuyun ve yeniden işaretleyin.',
   },
   error: {
     noCategory: 'Abone olmak için en az bir mesaj türünü işaretleyin.',
