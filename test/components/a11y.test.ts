@@ -350,7 +350,7 @@ describe('accessibility behaviour', () => {
     const outer = await fixture<HTMLDivElement>(html`<div
       style="color: rgb(255, 0, 0); font: italic 30px serif; letter-spacing: 7px; text-align: right; text-transform: uppercase; line-height: 5"
     >
-      <optin-form business-name="Blumen Berlin" endpoint="/consents" categories="offers" locale="en"></optin-form>
+      <optin-form business-name="Blumen Berlin" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy" locale="en"></optin-form>
     </div>`);
     const el = outer.querySelector('optin-form') as OptinForm;
     await el.updateComplete;
@@ -366,7 +366,7 @@ describe('accessibility behaviour', () => {
   it('takes its theme from --optin-* custom properties', async () => {
     const el = await fixture<OptinForm>(html`<optin-form
       style="--optin-color-accent: rgb(1, 2, 3); --optin-radius: 3px; --optin-font-family: monospace; --optin-color-surface: rgb(4, 5, 6)"
-      business-name="Blumen Berlin" endpoint="/consents" categories="offers" locale="en"
+      business-name="Blumen Berlin" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy" locale="en"
     ></optin-form>`);
     await el.updateComplete;
     const button = getComputedStyle(shadow(el).querySelector('[part="submit"]')!);

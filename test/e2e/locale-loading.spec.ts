@@ -15,7 +15,7 @@ function page(lang: string, cdn = '/cdn/'): string {
 <script src="${cdn}optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script>
 </head>
 <body>
-  <optin-form business-name="Blumen Berlin" endpoint="/consents" categories="offers"></optin-form>
+  <optin-form business-name="Blumen Berlin" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy"></optin-form>
 </body>
 </html>`;
 }
