@@ -5,6 +5,7 @@
 import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
+import { handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -18,6 +19,10 @@ export interface ConsentHandlerOptions {
   verify?: Omit<VerifyOptions, 'now'>;
   /** The receiver's clock (for tests). */
   now?: () => Date;
+  /** Bearer secret for `POST /preference-tokens` and `GET /audit/*`; those routes are off without it. */
+  adminToken?: string;
+  /** WhatsApp Cloud API webhook at `/webhooks/whatsapp` (double opt-in, STOP replies); off without `appSecret`. */
+  whatsapp?: WhatsAppWebhookOptions;
 }
 
 export type ConsentHandler = (request: Request) => Promise<Response>;
@@ -185,6 +190,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         }
         return await receive(request, cors);
       }
+      const extended = path.startsWith(basePath)
+        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors })
+        : undefined;
+      if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {
         return json(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });
       }
