@@ -35,3 +35,9 @@ export function findConfirmationCodes(text: string): string[] {
 export function whatsappConfirmationLink(businessNumber: string, message: string): string {
   return `https://wa.me/${businessNumber.replace(/\D/g, '')}?text=${encodeURIComponent(message)}`;
 }
+
+/** The business's WhatsApp number as digits with country code (`+49 151 2345…` → `491512345…`), or `undefined` if it cannot be one. */
+export function whatsappNumberDigits(value: string): string | undefined {
+  const digits = value.replace(/[\s()+.-]/g, '');
+  return /^[1-9][0-9]{6,14}$/.test(digits) ? digits : undefined;
+}

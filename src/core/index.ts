@@ -2,6 +2,7 @@
 export { buildConsentRecord, type ConsentRecordInput } from './build-consent-record.js';
 export { canonicalize } from './canonical-json.js';
 export { PRESET_CATEGORY_IDS, parseCategories, type CategoryConfig } from './categories.js';
+export { confirmationCodeFor, findConfirmationCodes, whatsappConfirmationLink } from './confirmation-code.js';
 export { composeConsentNotice, type ConsentNotice, type NoticeSection } from './consent-notice.js';
 export type * from './consent-record.js';
 export { COLLECTION_SOURCES } from './consent-record.js';
@@ -9,7 +10,16 @@ export { consentRecordSchema } from './consent-record-schema.js';
 export { jwkThumbprint, signDetached, verifyDetached, type PublicEcJwk } from './detached-jws.js';
 export { sha256Hex } from './encoding.js';
 export { validateJsonSchema, type SchemaViolation } from './json-schema.js';
+export {
+  KEYWORD_LOCALES,
+  normalizeReply,
+  OPT_OUT_KEYWORDS,
+  recognizeReply,
+  type RecognizedReply,
+  type ReplyIntent,
+} from './opt-out-keywords.js';
 export { parsePhoneInput, type PhoneParseResult, type PhoneProblem } from './phone-number.js';
+export { composePreferencesNotice, preferencesPolicy, type PreferencesNotice } from './preferences-notice.js';
 export { evaluatePolicy } from './policy/evaluate-policy.js';
 export type { PolicyCheck, PolicyEvaluation } from './policy/policy-types.js';
 export { signRecord, signingPayload } from './sign-record.js';

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { deliverRecord } from '../../client/deliver-record.js';
 import { getDeviceKeyPair } from '../../client/device-key-store.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
+import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentRecord } from '../../core/consent-record.js';
 import { type ConsentNotice, composeConsentNotice } from '../../core/consent-notice.js';
@@ -19,6 +20,7 @@ import { OptinSuccessEvent } from '../events/optin-success-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { confirmationQr } from './confirmation-qr.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
 
@@ -45,6 +47,10 @@ export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
  * @csspart submit - The submit button.
  * @csspart status - Sending, success and failure messages (a live region).
  * @csspart config-notice - Shown to the page author instead of the form when the configuration is invalid.
+ * @csspart confirm - Double opt-in (with `confirm-number`): the step shown after success.
+ * @csspart confirm-link - The "Confirm on WhatsApp" link (`https://wa.me/<number>?text=…` with the code).
+ * @csspart confirm-code - The short confirmation code, as text.
+ * @csspart confirm-qr - The same link as a QR code (inline SVG), for confirming from a phone.
  *
  * @cssproperty --optin-color-accent - Button, checkbox and link colour.
  * @cssproperty --optin-color-on-accent - Button text colour.
@@ -96,10 +102,17 @@ export class OptinForm extends LitElement {
   @property() bsuid = '';
   /** Where the opt-in is collected: `website` (default), `landing-page`, `qr`, `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. */
   @property() source = 'website';
+  /**
+   * Double opt-in: the business's WhatsApp number (with country code). After success the form shows
+   * a "Confirm on WhatsApp" link and a QR code carrying a short code derived from the record id; the
+   * receiver's WhatsApp webhook stores a `confirmation` record when that code comes back.
+   */
+  @property({ attribute: 'confirm-number' }) confirmNumber = '';
 
   @state() private ticked = new Set<string>();
   @state() private categoryError = '';
   @state() private status: OptinFormStatus = 'idle';
+  @state() private confirmation?: { code: string; link: string };
 
   @query('optin-phone-input') private phoneInput?: OptinPhoneInput;
 
@@ -135,6 +148,12 @@ export class OptinForm extends LitElement {
     );
     this.config = config;
     this.problems = problems;
+    if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
+      this.problems = [
+        ...problems,
+        { attribute: 'confirm-number', message: `confirm-number "${this.confirmNumber}" must be your WhatsApp number with country code, e.g. 4915123456789.` },
+      ];
+    }
     this.reportProblems();
   }
 
@@ -212,6 +231,12 @@ export class OptinForm extends LitElement {
     }
     const result = await deliverRecord(config.endpoint, record);
     if (result.ok) {
+      const businessNumber = whatsappNumberDigits(this.confirmNumber);
+      if (businessNumber) {
+        const code = await confirmationCodeFor(record.id);
+        const message = this.i18n.t('confirm.message', { business: config.businessName, code });
+        this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
+      }
       this.status = 'success';
       this.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
     } else {
@@ -222,6 +247,16 @@ export class OptinForm extends LitElement {
   private fail(detail: ConstructorParameters<typeof OptinErrorEvent>[0]): void {
     this.status = 'error';
     this.dispatchEvent(new OptinErrorEvent(detail));
+  }
+
+  private renderConfirmation(confirmation: { code: string; link: string }) {
+    const t = this.i18n.t;
+    return html`<div part="confirm" class="confirm">
+      <p>${t('confirm.lead')}</p>
+      <a part="confirm-link" class="confirm-link" href=${confirmation.link} target="_blank" rel="noopener">${t('confirm.link')}</a>
+      <p part="confirm-code" class="confirm-code">${t('confirm.code', { code: confirmation.code })}</p>
+      ${confirmationQr(confirmation.link, t('confirm.qr'))}
+    </div>`;
   }
 
   private renderConfigNotice() {
@@ -302,6 +337,7 @@ export class OptinForm extends LitElement {
         ${t('form.submit')}
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>
+      ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
     </form>`;
   }
 }

@@ -1,0 +1,258 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { ConsentRecord } from '../../src/core/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { OptinPreferences } from '../../src/components/optin-preferences/optin-preferences.js';
+import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+
+interface StateRequest {
+  url: string;
+  authorization: string | null;
+}
+
+/**
+ * Stands in for the receiver's two routes for one test: `GET …/preferences`
+ * answers the state for `validToken` (or the error `tokenError`), `POST …/consents`
+ * records what arrives and applies it to the state. The real receiver and its
+ * derivation are exercised by the Node and end-to-end tests.
+ */
+function fakeReceiver(options: { validToken?: string; tokenError?: string; state?: Record<string, boolean>; failPosts?: number } = {}) {
+  const original = window.fetch;
+  const state = new Map(Object.entries(options.state ?? {}));
+  const labels: Record<string, string> = { offers: 'Offers and promotions', 'order-updates': 'Order updates' };
+  const posted: ConsentRecord[] = [];
+  const stateRequests: StateRequest[] = [];
+  let failPosts = options.failPosts ?? 0;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const headers = new Headers(init?.headers);
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    if (url.endsWith('/preferences')) {
+      stateRequests.push({ url, authorization: headers.get('Authorization') });
+      if (options.tokenError) return json(401, { error: { code: options.tokenError, message: 'refused' } });
+      if (headers.get('Authorization') !== `Bearer ${options.validToken}`) return json(401, { error: { code: 'token-invalid', message: 'no' } });
+      return json(200, {
+        subject: { phone: '+4915123456789' },
+        categories: [...state].map(([id, granted]) => ({ id, label: labels[id] ?? id, granted, since: new Date().toISOString() })),
+        confirmed: false,
+      });
+    }
+    if (failPosts > 0) {
+      failPosts--;
+      return json(503, { error: { code: 'unavailable', message: 'try later' } });
+    }
+    const record = JSON.parse(String(init?.body)) as ConsentRecord;
+    if (posted.some((r) => r.id === record.id)) return json(200, { status: 'duplicate', id: record.id });
+    posted.push(record);
+    if (record.kind === 'opt-out') for (const id of state.keys()) state.set(id, false);
+    for (const category of record.categories) state.set(category.id, category.granted);
+    return json(201, { status: 'stored', id: record.id });
+  };
+  return { posted, stateRequests, state, restore: () => (window.fetch = original) };
+}
+
+const shadow = (el: Element) => el.shadowRoot!;
+const button = (el: OptinPreferences, name: RegExp) =>
+  [...shadow(el).querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent ?? ''));
+const categoryState = (el: OptinPreferences, id: string) =>
+  shadow(el).querySelector(`[data-category="${id}"] [part="category-state"]`)?.textContent?.trim();
+const visibleText = (el: OptinPreferences) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
+
+async function preferences(attributes: { token?: string; phone?: string } = {}) {
+  const el = await fixture<OptinPreferences>(html`<optin-preferences
+    endpoint="/receiver/consents"
+    business-name="Blumen Berlin"
+    categories="offers,order-updates"
+    default-country="DE"
+    lang="en"
+    token=${attributes.token ?? ''}
+    phone=${attributes.phone ?? ''}
+  ></optin-preferences>`);
+  return el;
+}
+
+async function loaded(el: OptinPreferences) {
+  await waitUntil(() => el.preferenceTokenStatus !== 'loading', 'state did not load');
+  await el.updateComplete;
+}
+
+async function click(el: OptinPreferences, name: RegExp) {
+  const target = button(el, name);
+  expect(target, `button ${name}`).to.exist;
+  const done = Promise.race([oneEvent(el, 'optin-success'), oneEvent(el, 'optin-error')]);
+  target!.click();
+  return done;
+}
+
+describe('<optin-preferences>', () => {
+  it('with a valid token, reads the state with the token and shows each category as receiving or stopped', async () => {
+    const receiver = fakeReceiver({ validToken: 'tok-1', state: { offers: true, 'order-updates': false } });
+    try {
+      const el = await preferences({ token: 'tok-1' });
+      await loaded(el);
+      expect(receiver.stateRequests).to.deep.equal([{ url: `${location.origin}/receiver/preferences`, authorization: 'Bearer tok-1' }]);
+      expect(el.preferenceTokenStatus).to.equal('valid');
+      expect(categoryState(el, 'offers')).to.equal('receiving');
+      expect(categoryState(el, 'order-updates')).to.equal('stopped');
+      expect(button(el, /Stop “Offers and promotions”/)).to.exist;
+      expect(button(el, /Resume “Order updates”/)).to.exist;
+      expect(shadow(el).querySelector('optin-phone-input'), 'the token names the subject').to.equal(null);
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('stops one category with one signed preferences record of the whole chosen state, then shows the confirmed state', async () => {
+    const receiver = fakeReceiver({ validToken: 'tok-1', state: { offers: true, 'order-updates': true } });
+    try {
+      const el = await preferences({ token: 'tok-1' });
+      await loaded(el);
+      const event = await click(el, /Stop “Offers and promotions”/);
+      expect(event.type).to.equal('optin-success');
+      expect(receiver.posted).to.have.length(1);
+      const [record] = receiver.posted;
+      expect(record.kind).to.equal('preferences');
+      expect(record.subject).to.deep.equal({ phone: '+4915123456789' });
+      expect(record.categories).to.deep.equal([
+        { id: 'offers', label: 'Offers and promotions', granted: false },
+        { id: 'order-updates', label: 'Order updates', granted: true },
+      ]);
+      expect((await verifyConsentRecord(record)).ok, 'signed and valid').to.equal(true);
+      expect(record.notice.text).to.contain('Your messages from Blumen Berlin on WhatsApp');
+      expect(record.notice.text).to.contain('Offers and promotions: discounts, sales and new products — receiving');
+      expect(receiver.stateRequests.length, 'state read again after saving').to.equal(2);
+      await el.updateComplete;
+      expect(categoryState(el, 'offers')).to.equal('stopped');
+      expect(button(el, /Resume “Offers and promotions”/)).to.exist;
+      expect(el.saveState).to.equal('saved');
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('stops everything with one opt-out record, and resumes one category after', async () => {
+    const receiver = fakeReceiver({ validToken: 'tok-1', state: { offers: true, 'order-updates': true } });
+    try {
+      const el = await preferences({ token: 'tok-1' });
+      await loaded(el);
+      await click(el, /^\s*Stop everything\s*$/);
+      expect(receiver.posted.map((r) => r.kind)).to.deep.equal(['opt-out']);
+      expect(receiver.posted[0].categories.map((c) => c.granted)).to.deep.equal([false, false]);
+      await el.updateComplete;
+      expect(visibleText(el)).to.contain('You will no longer receive any messages from Blumen Berlin');
+      expect(categoryState(el, 'offers')).to.equal('stopped');
+      expect(categoryState(el, 'order-updates')).to.equal('stopped');
+
+      await click(el, /Resume “Order updates”/);
+      expect(receiver.posted.map((r) => r.kind)).to.deep.equal(['opt-out', 'preferences']);
+      expect(receiver.posted[1].categories).to.deep.equal([
+        { id: 'offers', label: 'Offers and promotions', granted: false },
+        { id: 'order-updates', label: 'Order updates', granted: true },
+      ]);
+      await el.updateComplete;
+      expect(categoryState(el, 'order-updates')).to.equal('receiving');
+      for (const record of receiver.posted) expect((await verifyConsentRecord(record)).ok).to.equal(true);
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('says an expired link has expired, shows no state, and still lets the person stop', async () => {
+    const receiver = fakeReceiver({ tokenError: 'token-expired', state: { offers: true } });
+    try {
+      const el = await preferences({ token: 'old' });
+      await loaded(el);
+      expect(el.preferenceTokenStatus).to.equal('expired');
+      expect(shadow(el).querySelector('[part="notice"]')?.textContent).to.contain('expired');
+      expect(categoryState(el, 'offers')).to.equal(undefined);
+      expect(button(el, /Resume/)).to.equal(undefined);
+      const phone = shadow(el).querySelector('optin-phone-input') as OptinPhoneInput;
+      expect(phone, 'the person enters the number to stop').to.exist;
+      const input = shadow(phone).querySelector('input') as HTMLInputElement;
+      input.value = '01512 3456789';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await phone.updateComplete;
+      await click(el, /^\s*Stop everything\s*$/);
+      expect(receiver.posted).to.have.length(1);
+      expect(receiver.posted[0].kind).to.equal('opt-out');
+      expect(receiver.posted[0].subject).to.deep.equal({ phone: '+4915123456789' });
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('without a token reads nothing, and stopping one category states only that category', async () => {
+    const receiver = fakeReceiver({ state: { offers: true, 'order-updates': true } });
+    try {
+      const el = await preferences({ phone: '+4915123456789' });
+      await el.updateComplete;
+      expect(receiver.stateRequests, 'no state is ever requested').to.deep.equal([]);
+      expect(categoryState(el, 'offers')).to.equal(undefined);
+      expect(visibleText(el)).not.to.match(/receiving|stopped/);
+      expect(button(el, /Resume/)).to.equal(undefined);
+
+      await click(el, /Stop “Order updates”/);
+      expect(receiver.posted).to.have.length(1);
+      expect(receiver.posted[0].kind).to.equal('preferences');
+      expect(receiver.posted[0].categories).to.deep.equal([{ id: 'order-updates', label: 'Order updates', granted: false }]);
+      expect((await verifyConsentRecord(receiver.posted[0])).ok).to.equal(true);
+      await el.updateComplete;
+      expect(categoryState(el, 'order-updates'), 'what the visitor did, nothing more').to.equal('stopped');
+      expect(categoryState(el, 'offers')).to.equal(undefined);
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('refuses to stop without a valid number, with the message by the field, and sends nothing', async () => {
+    const receiver = fakeReceiver();
+    try {
+      const el = await preferences();
+      button(el, /^\s*Stop everything\s*$/)!.click();
+      await el.updateComplete;
+      const phone = shadow(el).querySelector('optin-phone-input') as OptinPhoneInput;
+      await phone.updateComplete;
+      const input = shadow(phone).querySelector('input') as HTMLInputElement;
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(receiver.posted).to.deep.equal([]);
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('keeps a change that failed to send and sends the same record once with "Try again"', async () => {
+    const receiver = fakeReceiver({ failPosts: 1 });
+    try {
+      const el = await preferences({ phone: '+4915123456789' });
+      const failed = await click(el, /^\s*Stop everything\s*$/);
+      expect(failed.type).to.equal('optin-error');
+      await el.updateComplete;
+      const firstId = (failed as CustomEvent<{ record: ConsentRecord }>).detail.record.id;
+      const retry = shadow(el).querySelector('[part="retry"]') as HTMLButtonElement;
+      expect(retry).to.exist;
+      const done = oneEvent(el, 'optin-success');
+      retry.click();
+      await done;
+      expect(receiver.posted.map((r) => r.id)).to.deep.equal([firstId]);
+    } finally {
+      receiver.restore();
+    }
+  });
+
+  it('shows the page author what is missing instead of the controls, and never throws', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      const el = await fixture<OptinPreferences>(html`<optin-preferences categories="offers" phone="0151" lang="en"></optin-preferences>`);
+      const notice = shadow(el).querySelector('[part="config-notice"]');
+      expect(notice?.textContent).to.contain('endpoint');
+      expect(notice?.textContent).to.contain('business-name');
+      expect(notice?.textContent).to.contain('phone');
+      expect(shadow(el).querySelector('button')).to.equal(null);
+      expect(errors.join('\n')).to.contain('<optin-preferences> is not set up correctly');
+    } finally {
+      console.error = original;
+    }
+  });
+});
