@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `optin-elements serve --port 8787 --db consents.db --origin https://shop.example` */
 import { parseArgs } from 'node:util';
+import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { startConsentServer } from './node-server.js';
 
 const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
@@ -10,10 +11,23 @@ Runs the consent receiver: POST /consents, GET /.well-known/jwks.json.
   --host       address to bind (default 127.0.0.1; use 0.0.0.0 to accept other machines)
   --db         SQLite file, created on first start (default consents.db)
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
-  --base-path  prefix for the routes (default none)`;
+  --base-path  prefix for the routes (default none)
+  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
+  --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
+  --whatsapp-verify-token  the verify token of the webhook subscription handshake
+
+${LEDGER_COMMANDS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'token' || command === 'audit') {
+    try {
+      return await runLedgerCommand(command, rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
   if (command !== 'serve') {
     console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;
@@ -28,6 +42,9 @@ async function main(argv: string[]): Promise<number> {
         db: { type: 'string', default: 'consents.db' },
         origin: { type: 'string', multiple: true, default: [] },
         'base-path': { type: 'string', default: '' },
+        'admin-token': { type: 'string', default: process.env.OPTIN_ADMIN_TOKEN ?? '' },
+        'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
+        'whatsapp-verify-token': { type: 'string', default: '' },
       },
     }));
   } catch (error) {
@@ -50,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
     db: values.db,
     allowedOrigins: values.origin,
     basePath: values['base-path'],
+    adminToken: values['admin-token'] || undefined,
+    whatsapp: values['whatsapp-app-secret']
+      ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
+      : undefined,
   });
   console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${values.db})`);
   const stop = () => void server.close().then(() => process.exit(0));
