@@ -12,7 +12,7 @@ import { type AppendOutcome, appendVerifiedRecord } from './append-verified-reco
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { buildInboundRecord } from './inbound-records.js';
 import type { ReceiverKey } from './receiver-key.js';
-import { deriveSubjectState, subjectEntries } from './subject-state.js';
+import { ALL_CATEGORIES_ID, deriveSubjectState, subjectEntries } from './subject-state.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
@@ -104,7 +104,7 @@ export async function processInboundMessage(
       kind: 'opt-out',
       purpose: 'reply',
       business,
-      categories: known.length > 0 ? known : [{ id: 'all', label: 'All messages', granted: false }],
+      categories: known.length > 0 ? known : [{ id: ALL_CATEGORIES_ID, label: 'All messages', granted: false }],
       locale,
       policy: { profile: 'inbound-reply', checks: [{ id: 'opt-out-keyword', passed: true }] },
       receivedAt,

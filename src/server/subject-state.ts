@@ -29,6 +29,13 @@ export interface SubjectState {
   grantedBeforeLastOptOut: Array<{ id: string; label: string }>;
 }
 
+/**
+ * The category an opt-out names when nothing is known about the person (a STOP
+ * from a number with no records): it stands for "everything", never becomes a
+ * category of its own in the state.
+ */
+export const ALL_CATEGORIES_ID = 'all';
+
 export function matchesSubject(record: ConsentRecord, subject: RecordSubject): boolean {
   return (
     (subject.phone !== undefined && record.subject.phone === subject.phone) ||
@@ -61,7 +68,10 @@ export function deriveSubjectState(subject: RecordSubject, entries: readonly Led
       // Stop everything: every category known so far, and any the record names.
       for (const category of categories.values()) set(category.id, category.label, false);
     }
-    for (const category of record.categories) set(category.id, category.label, category.granted);
+    for (const category of record.categories) {
+      if (record.kind === 'opt-out' && category.id === ALL_CATEGORIES_ID) continue;
+      set(category.id, category.label, category.granted);
+    }
   }
   return { subject, categories: [...categories.values()], confirmed, updatedAt, grantedBeforeLastOptOut };
 }

@@ -265,6 +265,20 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: true, 'order-updates': false });
   });
 
+  it('stores a STOP from a number it has never seen, and shows no made-up category for it', async () => {
+    const result = (await (await postWebhook(whatsappNotification({ id: 'wamid.stranger', from: '4915199990000', text: 'STOP' }))).json()) as {
+      results: Array<{ action: string; recordId: string }>;
+    };
+    assert.equal(result.results[0].action, 'opted-out');
+    const stored = (await server.store.findById(result.results[0].recordId))!;
+    assert.deepEqual(stored.record.categories, [{ id: 'all', label: 'All messages', granted: false }]);
+    const state = await stateWith(await tokenFor({ phone: '+4915199990000' }));
+    assert.deepEqual(state.body.categories, []);
+    // A later opt-in is a new, affirmative choice and stands.
+    await post(await signedSample({ subject: { phone: '+4915199990000' }, categories: OFFERS_AND_UPDATES(true, false) }, device));
+    assert.deepEqual(grantedMap((await stateWith(await tokenFor({ phone: '+4915199990000' }))).body.categories), { offers: true, 'order-updates': false });
+  });
+
   it('stores a confirmation linked to the opt-in when its code comes back from WhatsApp, with the sender\'s BSUID', async () => {
     const subject = { phone: '+4915188888888' };
     const optIn = await signedSample({ subject, categories: OFFERS_AND_UPDATES(true, true) }, device);
