@@ -29,8 +29,8 @@ function subresourceIntegrity(): Plugin {
 export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
-    entries: ['demo/index.html'],
-    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/min'],
+    entries: ['demo/index.html', 'demo/preferences.html'],
+    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/min', 'uqr'],
   },
   build: {
     outDir: OUT_DIR,
