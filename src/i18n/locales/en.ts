@@ -59,7 +59,6 @@ export default {
     lead: 'Your messages from {{business}} on {{channel}}. Stop any kind, or everything, at any time.',
     receiving: 'receiving',
     stopped: 'stopped',
-    unknown: 'Enter your number to stop messages to it.',
     stopAllExplained: 'Stop everything: no more messages from {{business}} of any kind.',
     how: 'Each change is saved as a signed record. Stopping never needs a login.',
     stop: 'Stop',
