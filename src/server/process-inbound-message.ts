@@ -89,11 +89,13 @@ export async function processInboundMessage(
     }
   }
 
-  const reply = recognizeReply(message.text);
-  if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
   const history = await subjectEntries(store, message.subject);
-  const state = deriveSubjectState(message.subject, history);
   const latest: ConsentRecord | undefined = history.at(-1)?.record;
+  // The language the person chose on the form or preference centre: "fine" is Italian for
+  // "end", not an opt-out from an English speaker. With no history every language counts.
+  const reply = recognizeReply(message.text, { locale: latest?.notice.locale });
+  if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
+  const state = deriveSubjectState(message.subject, history);
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
   const locale = reply.locale;
   if (reply.intent === 'stop') {

@@ -8,6 +8,7 @@ import { confirmationCodeFor } from '../../src/core/confirmation-code.js';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import type { AuditExport } from '../../src/server/audit-export.js';
+import { createConsentHandler } from '../../src/server/consent-handler.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { issuePreferenceToken } from '../../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
@@ -240,8 +241,11 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     await post(await signedSample({ subject, categories: OFFERS_AND_UPDATES(true, false) }, device));
     const token = await tokenFor(subject);
 
-    const ignored = (await (await postWebhook(whatsappNotification({ id: 'wamid.chat', from: '4915177777777', text: "don't stop" }))).json()) as { results: Array<{ action: string }> };
-    assert.equal(ignored.results[0].action, 'ignored');
+    for (const [id, text] of [['wamid.chat', "don't stop"], ['wamid.fine', 'Fine']]) {
+      // "Fine" is Italian for "end", but this person opted in in English.
+      const ignored = (await (await postWebhook(whatsappNotification({ id, from: '4915177777777', text }))).json()) as { results: Array<{ action: string }> };
+      assert.equal(ignored.results[0].action, 'ignored', text);
+    }
 
     const stop = whatsappNotification({ id: 'wamid.stop1', from: '4915177777777', text: '  Stop! ' });
     const first = (await (await postWebhook(stop)).json()) as { results: Array<{ action: string; recordId: string; created: boolean }> };
@@ -298,6 +302,20 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.deepEqual(confirmation.policy.checks, [{ id: 'sender-is-subject', passed: true }]);
     assert.equal((await verifyConsentRecord(confirmation)).ok, true);
     assert.equal((await stateWith(await tokenFor(subject))).body.confirmed, true);
+  });
+
+  it('refuses an oversized webhook body with 413', async () => {
+    // Through the Web-standard handler itself: a 2 MiB upload that the answer interrupts is about sockets, not this route.
+    const handler = createConsentHandler({ store: server.store, whatsapp: { appSecret: APP_SECRET } });
+    const response = await handler(
+      new Request('http://receiver.test/webhooks/whatsapp', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': 'sha256=00' },
+        body: 'x'.repeat(2 * 1024 * 1024),
+      }),
+    );
+    assert.equal(response.status, 413);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'body-too-large');
   });
 
   it('answers a malformed webhook body with 400, never 5xx', async () => {

@@ -10,12 +10,28 @@ export function errorResponse(status: number, code: string, message: string, hea
   return jsonResponse(status, { error: { code, message } }, headers);
 }
 
-/** Reads a bounded body as text; `undefined` when it is larger than `limit` bytes or not UTF-8. */
+/**
+ * Reads a body as text, stopping as soon as it passes `limit` bytes (so a huge
+ * body is never held in memory); `undefined` when too large or not UTF-8.
+ */
 export async function readBodyText(request: Request, limit: number): Promise<string | undefined> {
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > limit) return undefined;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  let size = 0;
+  let text = '';
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
   } catch {
     return undefined;
   }
