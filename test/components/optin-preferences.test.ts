@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import type { OptinPreferences } from '../../src/components/optin-preferences/optin-preferences.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+import { auditOf, grantedMap, issuePreferenceToken, RECEIVER_ENDPOINT, storeSignedRecord, uniquePhone } from '../support/test-receiver.js';
 
 interface StateRequest {
   url: string;
@@ -11,10 +11,10 @@ interface StateRequest {
 }
 
 /**
- * Stands in for the receiver's two routes for one test: `GET …/preferences`
- * answers the state for `validToken` (or the error `tokenError`), `POST …/consents`
- * records what arrives and applies it to the state. The real receiver and its
- * derivation are exercised by the Node and end-to-end tests.
+ * Stands in for the receiver where the real one cannot be made to answer as
+ * needed (an expired token, a 503): `GET …/preferences` answers the state for
+ * `validToken` (or the error `tokenError`), `POST …/consents` records what
+ * arrives. Every other test talks to the real receiver at /receiver/.
  */
 function fakeReceiver(options: { validToken?: string; tokenError?: string; state?: Record<string, boolean>; failPosts?: number } = {}) {
   const original = window.fetch;
@@ -60,7 +60,7 @@ const visibleText = (el: OptinPreferences) => (shadow(el).textContent ?? '').rep
 
 async function preferences(attributes: { token?: string; phone?: string } = {}) {
   const el = await fixture<OptinPreferences>(html`<optin-preferences
-    endpoint="/receiver/consents"
+    endpoint=${RECEIVER_ENDPOINT}
     business-name="Blumen Berlin"
     categories="offers,order-updates"
     default-country="DE"
@@ -85,76 +85,77 @@ async function click(el: OptinPreferences, name: RegExp) {
 }
 
 describe('<optin-preferences>', () => {
-  it('with a valid token, reads the state with the token and shows each category as receiving or stopped', async () => {
-    const receiver = fakeReceiver({ validToken: 'tok-1', state: { offers: true, 'order-updates': false } });
-    try {
-      const el = await preferences({ token: 'tok-1' });
-      await loaded(el);
-      expect(receiver.stateRequests).to.deep.equal([{ url: `${location.origin}/receiver/preferences`, authorization: 'Bearer tok-1' }]);
-      expect(el.preferenceTokenStatus).to.equal('valid');
-      expect(categoryState(el, 'offers')).to.equal('receiving');
-      expect(categoryState(el, 'order-updates')).to.equal('stopped');
-      expect(button(el, /Stop “Offers and promotions”/)).to.exist;
-      expect(button(el, /Resume “Order updates”/)).to.exist;
-      expect(shadow(el).querySelector('optin-phone-input'), 'the token names the subject').to.equal(null);
-    } finally {
-      receiver.restore();
-    }
+  const BOTH_GRANTED = [
+    { id: 'offers', label: 'Offers and promotions', granted: true },
+    { id: 'order-updates', label: 'Order updates', granted: true },
+  ];
+
+  it('with a valid token, reads the state from the receiver and shows each category as receiving or stopped', async () => {
+    const phone = uniquePhone();
+    await storeSignedRecord({
+      subject: { phone },
+      categories: [
+        { id: 'offers', label: 'Offers and promotions', granted: true },
+        { id: 'order-updates', label: 'Order updates', granted: false },
+      ],
+    });
+    const el = await preferences({ token: await issuePreferenceToken({ phone }) });
+    await loaded(el);
+    expect(el.preferenceTokenStatus).to.equal('valid');
+    expect(categoryState(el, 'offers')).to.equal('receiving');
+    expect(categoryState(el, 'order-updates')).to.equal('stopped');
+    expect(button(el, /Stop “Offers and promotions”/)).to.exist;
+    expect(button(el, /Resume “Order updates”/)).to.exist;
+    expect(shadow(el).querySelector('optin-phone-input'), 'the token names the subject').to.equal(null);
   });
 
-  it('stops one category with one signed preferences record of the whole chosen state, then shows the confirmed state', async () => {
-    const receiver = fakeReceiver({ validToken: 'tok-1', state: { offers: true, 'order-updates': true } });
-    try {
-      const el = await preferences({ token: 'tok-1' });
-      await loaded(el);
-      const event = await click(el, /Stop “Offers and promotions”/);
-      expect(event.type).to.equal('optin-success');
-      expect(receiver.posted).to.have.length(1);
-      const [record] = receiver.posted;
-      expect(record.kind).to.equal('preferences');
-      expect(record.subject).to.deep.equal({ phone: '+4915123456789' });
-      expect(record.categories).to.deep.equal([
-        { id: 'offers', label: 'Offers and promotions', granted: false },
-        { id: 'order-updates', label: 'Order updates', granted: true },
-      ]);
-      expect((await verifyConsentRecord(record)).ok, 'signed and valid').to.equal(true);
-      expect(record.notice.text).to.contain('Your messages from Blumen Berlin on WhatsApp');
-      expect(record.notice.text).to.contain('Offers and promotions: discounts, sales and new products — receiving');
-      expect(receiver.stateRequests.length, 'state read again after saving').to.equal(2);
-      await el.updateComplete;
-      expect(categoryState(el, 'offers')).to.equal('stopped');
-      expect(button(el, /Resume “Offers and promotions”/)).to.exist;
-      expect(el.saveState).to.equal('saved');
-    } finally {
-      receiver.restore();
-    }
+  it('stops one category with one signed preferences record of the whole chosen state, then shows the state the receiver derived', async () => {
+    const phone = uniquePhone();
+    await storeSignedRecord({ subject: { phone }, categories: BOTH_GRANTED });
+    const el = await preferences({ token: await issuePreferenceToken({ phone }) });
+    await loaded(el);
+    const loadedAgain = oneEvent(el, 'optin-preferences-loaded');
+    const event = await click(el, /Stop “Offers and promotions”/);
+    expect(event.type).to.equal('optin-success');
+    await loadedAgain;
+    const audit = await auditOf(phone);
+    expect(audit.entries.map((e) => e.kind)).to.deep.equal(['opt-in', 'preferences']);
+    const record = audit.entries[1].record;
+    expect(audit.entries[1].verification.ok, 'signed, stored and receipted').to.equal(true);
+    expect(record.subject).to.deep.equal({ phone });
+    expect(record.categories).to.deep.equal([
+      { id: 'offers', label: 'Offers and promotions', granted: false },
+      { id: 'order-updates', label: 'Order updates', granted: true },
+    ]);
+    expect(record.notice.text).to.contain('Your messages from Blumen Berlin on WhatsApp');
+    expect(record.notice.text).to.contain('Offers and promotions: discounts, sales and new products — receiving');
+    expect(grantedMap(audit.state!.categories)).to.deep.equal({ offers: false, 'order-updates': true });
+    await el.updateComplete;
+    expect(categoryState(el, 'offers')).to.equal('stopped');
+    expect(button(el, /Resume “Offers and promotions”/)).to.exist;
+    expect(el.saveState).to.equal('saved');
   });
 
   it('stops everything with one opt-out record, and resumes one category after', async () => {
-    const receiver = fakeReceiver({ validToken: 'tok-1', state: { offers: true, 'order-updates': true } });
-    try {
-      const el = await preferences({ token: 'tok-1' });
-      await loaded(el);
-      await click(el, /^\s*Stop everything\s*$/);
-      expect(receiver.posted.map((r) => r.kind)).to.deep.equal(['opt-out']);
-      expect(receiver.posted[0].categories.map((c) => c.granted)).to.deep.equal([false, false]);
-      await el.updateComplete;
-      expect(visibleText(el)).to.contain('You will no longer receive any messages from Blumen Berlin');
-      expect(categoryState(el, 'offers')).to.equal('stopped');
-      expect(categoryState(el, 'order-updates')).to.equal('stopped');
+    const phone = uniquePhone();
+    await storeSignedRecord({ subject: { phone }, categories: BOTH_GRANTED });
+    const el = await preferences({ token: await issuePreferenceToken({ phone }) });
+    await loaded(el);
+    await click(el, /^\s*Stop everything\s*$/);
+    await el.updateComplete;
+    expect(visibleText(el)).to.contain('You will no longer receive any messages from Blumen Berlin');
+    expect(categoryState(el, 'offers')).to.equal('stopped');
+    expect(categoryState(el, 'order-updates')).to.equal('stopped');
+    expect(grantedMap((await auditOf(phone)).state!.categories)).to.deep.equal({ offers: false, 'order-updates': false });
 
-      await click(el, /Resume “Order updates”/);
-      expect(receiver.posted.map((r) => r.kind)).to.deep.equal(['opt-out', 'preferences']);
-      expect(receiver.posted[1].categories).to.deep.equal([
-        { id: 'offers', label: 'Offers and promotions', granted: false },
-        { id: 'order-updates', label: 'Order updates', granted: true },
-      ]);
-      await el.updateComplete;
-      expect(categoryState(el, 'order-updates')).to.equal('receiving');
-      for (const record of receiver.posted) expect((await verifyConsentRecord(record)).ok).to.equal(true);
-    } finally {
-      receiver.restore();
-    }
+    await click(el, /Resume “Order updates”/);
+    await waitUntil(() => categoryState(el, 'order-updates') === 'receiving', 'the resumed state is shown');
+    const audit = await auditOf(phone);
+    expect(audit.entries.map((e) => e.kind)).to.deep.equal(['opt-in', 'opt-out', 'preferences']);
+    expect(audit.entries[1].record.categories.map((c) => c.granted)).to.deep.equal([false, false]);
+    expect(grantedMap(audit.state!.categories)).to.deep.equal({ offers: false, 'order-updates': true });
+    for (const entry of audit.entries) expect(entry.verification.ok).to.equal(true);
+    expect(audit.chain.ok).to.equal(true);
   });
 
   it('says an expired link has expired, shows no state, and still lets the person stop', async () => {
@@ -182,42 +183,45 @@ describe('<optin-preferences>', () => {
   });
 
   it('without a token reads nothing, and stopping one category states only that category', async () => {
-    const receiver = fakeReceiver({ state: { offers: true, 'order-updates': true } });
+    const phone = uniquePhone();
+    await storeSignedRecord({ subject: { phone }, categories: BOTH_GRANTED });
+    const requests: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      requests.push(String(input));
+      return original(input, init);
+    };
     try {
-      const el = await preferences({ phone: '+4915123456789' });
+      const el = await preferences({ phone });
       await el.updateComplete;
-      expect(receiver.stateRequests, 'no state is ever requested').to.deep.equal([]);
       expect(categoryState(el, 'offers')).to.equal(undefined);
       expect(visibleText(el)).not.to.match(/receiving|stopped/);
       expect(button(el, /Resume/)).to.equal(undefined);
 
       await click(el, /Stop “Order updates”/);
-      expect(receiver.posted).to.have.length(1);
-      expect(receiver.posted[0].kind).to.equal('preferences');
-      expect(receiver.posted[0].categories).to.deep.equal([{ id: 'order-updates', label: 'Order updates', granted: false }]);
-      expect((await verifyConsentRecord(receiver.posted[0])).ok).to.equal(true);
+      expect(requests.filter((url) => url.includes('/preferences')), 'no state is ever requested').to.deep.equal([]);
       await el.updateComplete;
       expect(categoryState(el, 'order-updates'), 'what the visitor did, nothing more').to.equal('stopped');
       expect(categoryState(el, 'offers')).to.equal(undefined);
     } finally {
-      receiver.restore();
+      window.fetch = original;
     }
+    const audit = await auditOf(phone);
+    expect(audit.entries.map((e) => e.kind)).to.deep.equal(['opt-in', 'preferences']);
+    expect(audit.entries[1].record.categories).to.deep.equal([{ id: 'order-updates', label: 'Order updates', granted: false }]);
+    expect(audit.entries[1].verification.ok).to.equal(true);
+    expect(grantedMap(audit.state!.categories)).to.deep.equal({ offers: true, 'order-updates': false });
   });
 
   it('refuses to stop without a valid number, with the message by the field, and sends nothing', async () => {
-    const receiver = fakeReceiver();
-    try {
-      const el = await preferences();
-      button(el, /^\s*Stop everything\s*$/)!.click();
-      await el.updateComplete;
-      const phone = shadow(el).querySelector('optin-phone-input') as OptinPhoneInput;
-      await phone.updateComplete;
-      const input = shadow(phone).querySelector('input') as HTMLInputElement;
-      expect(input.getAttribute('aria-invalid')).to.equal('true');
-      expect(receiver.posted).to.deep.equal([]);
-    } finally {
-      receiver.restore();
-    }
+    const el = await preferences();
+    button(el, /^\s*Stop everything\s*$/)!.click();
+    await el.updateComplete;
+    const phone = shadow(el).querySelector('optin-phone-input') as OptinPhoneInput;
+    await phone.updateComplete;
+    const input = shadow(phone).querySelector('input') as HTMLInputElement;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.saveState, 'nothing was sent').to.equal('idle');
   });
 
   it('keeps a change that failed to send and sends the same record once with "Try again"', async () => {
