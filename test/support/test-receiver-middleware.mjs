@@ -3,16 +3,17 @@
  * A real receiver for the browser component tests, on the test server's own origin at
  * /receiver/… (so no CORS set-up): the Web-standard handler from src/server with a real SQLite
  * file in a temporary folder, removed when the run ends. Tests reach it with plain fetch:
- * POST /receiver/consents, GET /receiver/preferences, and with the admin token below
- * POST /receiver/preference-tokens and GET /receiver/audit/subject.
+ * POST /receiver/consents, GET /receiver/preferences, POST /receiver/webhooks/whatsapp (signed with
+ * the app secret below), and with the admin token POST /receiver/preference-tokens and GET /receiver/audit/subject.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
-/** Known to the tests too: test/support/test-receiver.ts. A test-only secret. */
+/** Known to the tests too: test/support/test-receiver.ts. Test-only secrets. */
 export const TEST_RECEIVER_ADMIN_TOKEN = 'component-tests-admin-token';
+export const TEST_RECEIVER_WHATSAPP_APP_SECRET = 'component-tests-app-secret';
 
 export async function testReceiverMiddleware() {
   const { createConsentHandler } = await tsImport('../../src/server/consent-handler.ts', import.meta.url);
@@ -25,7 +26,12 @@ export async function testReceiverMiddleware() {
     rmSync(dir, { recursive: true, force: true });
   });
   const listener = nodeListener(
-    createConsentHandler({ store, basePath: '/receiver', adminToken: TEST_RECEIVER_ADMIN_TOKEN }),
+    createConsentHandler({
+      store,
+      basePath: '/receiver',
+      adminToken: TEST_RECEIVER_ADMIN_TOKEN,
+      whatsapp: { appSecret: TEST_RECEIVER_WHATSAPP_APP_SECRET },
+    }),
   );
   /** @type {import('@web/dev-server-core').Middleware} */
   return function receiver(context, next) {

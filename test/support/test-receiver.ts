@@ -6,6 +6,7 @@ import type { RecordSubject } from '../../src/core/consent-record.js';
 import type { AuditExport } from '../../src/server/audit-export.js';
 import { signedSample } from './sample-record.js';
 import type { ConsentRecordInput } from '../../src/core/build-consent-record.js';
+import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
 
 export const RECEIVER_ENDPOINT = '/receiver/consents';
 const ADMIN = { Authorization: 'Bearer component-tests-admin-token' };
@@ -38,4 +39,22 @@ export async function auditOf(phone: string): Promise<AuditExport> {
 
 export function grantedMap(categories: Array<{ id: string; granted: boolean }>): Record<string, boolean> {
   return Object.fromEntries(categories.map((c) => [c.id, c.granted]));
+}
+
+/** Posts what WhatsApp Cloud API sends when `from` (digits) writes `text` to the business, signed with the app secret. */
+export async function postWhatsAppMessage(message: { id: string; from: string; userId?: string; text: string }): Promise<Response> {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '1', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '49301234567', phone_number_id: '1065' },
+      contacts: [{ profile: { name: 'Test' }, wa_id: message.from, ...(message.userId ? { user_id: message.userId } : {}) }],
+      messages: [{ from: message.from, id: message.id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: message.text } }],
+    } }] }],
+  });
+  return fetch('/receiver/webhooks/whatsapp', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': await webhookSignature('component-tests-app-secret', body) },
+    body,
+  });
 }
