@@ -46,7 +46,7 @@ export async function run(): Promise<BenchSection> {
     const key = await loadReceiverKey(store);
     const subject = { phone: '+4915100000007' };
     const recognise = await medianMs(50, () => REPLIES.forEach((reply) => recognizeReply(reply)));
-    const state = await medianMs(50, () => loadSubjectState(store, subject));
+    const state = await medianMs(50, () => loadSubjectState(store, subject, key.publicJwk.kid));
     const history = await medianMs(10, () => exportSubjectHistory(store, key, subject));
     const ledger = await medianMs(3, () => exportLedger(store, key));
     const csv = auditCsv(await exportLedger(store, key));

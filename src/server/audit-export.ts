@@ -114,7 +114,7 @@ export async function exportSubjectHistory(
   return {
     generatedAt: now.toISOString(),
     subject,
-    state: deriveSubjectState(subject, mine),
+    state: deriveSubjectState(subject, mine, key.publicJwk.kid),
     chain: verifyLedgerChain(all),
     entries: await Promise.all(mine.map((entry) => auditEntry(entry, key))),
   };

@@ -130,6 +130,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         details: verification.errors.map(({ code, path, message }) => ({ code, path, message })),
       });
     }
+    if (verification.record.kind === 'confirmation' || verification.record.inbound || verification.record.confirms) {
+      // Only the receiver makes these, from its signed WhatsApp webhook: a posted one would fake a double opt-in.
+      return answer(422, { code: 'record-rejected', message: 'confirmation and inbound records are made by the receiver, not posted' });
+    }
     const idempotencyKey = request.headers.get('Idempotency-Key');
     if (idempotencyKey !== null && idempotencyKey !== verification.record.id) {
       return answer(400, { code: 'idempotency-key-mismatch', message: 'the Idempotency-Key header must equal the record id' });

@@ -49,7 +49,11 @@ export async function subjectEntries(store: ConsentStore, subject: RecordSubject
   return (await store.list()).filter((entry) => matchesSubject(entry.record, subject));
 }
 
-export function deriveSubjectState(subject: RecordSubject, entries: readonly LedgerEntry[]): SubjectState {
+/**
+ * `receiverKid` is the receiver key's thumbprint: only a confirmation signed by
+ * that key (made by the receiver from its signed webhook) counts as one.
+ */
+export function deriveSubjectState(subject: RecordSubject, entries: readonly LedgerEntry[], receiverKid: string): SubjectState {
   const categories = new Map<string, CategoryState>();
   let confirmed = false;
   let grantedBeforeLastOptOut: SubjectState['grantedBeforeLastOptOut'] = [];
@@ -58,7 +62,7 @@ export function deriveSubjectState(subject: RecordSubject, entries: readonly Led
     const { record } = entry;
     updatedAt = entry.receivedAt;
     if (record.kind === 'confirmation') {
-      confirmed = true;
+      if (entry.keyThumbprint === receiverKid) confirmed = true;
       continue;
     }
     const set = (id: string, label: string, granted: boolean) =>
@@ -76,6 +80,6 @@ export function deriveSubjectState(subject: RecordSubject, entries: readonly Led
   return { subject, categories: [...categories.values()], confirmed, updatedAt, grantedBeforeLastOptOut };
 }
 
-export async function loadSubjectState(store: ConsentStore, subject: RecordSubject): Promise<SubjectState> {
-  return deriveSubjectState(subject, await subjectEntries(store, subject));
+export async function loadSubjectState(store: ConsentStore, subject: RecordSubject, receiverKid: string): Promise<SubjectState> {
+  return deriveSubjectState(subject, await subjectEntries(store, subject), receiverKid);
 }

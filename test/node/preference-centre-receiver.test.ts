@@ -13,7 +13,8 @@ import { type RunningConsentServer, startConsentServer } from '../../src/server/
 import { issuePreferenceToken } from '../../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
 import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
-import { generateTestKeyPair, signedSample } from '../support/sample-record.js';
+import { signRecord } from '../../src/core/sign-record.js';
+import { generateTestKeyPair, signedSample, unsignedSample } from '../support/sample-record.js';
 
 const ADMIN = 'admin-secret-for-tests-0123456789';
 const APP_SECRET = 'whatsapp-app-secret';
@@ -316,6 +317,22 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     );
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'body-too-large');
+  });
+
+  it('refuses a confirmation posted to /consents: only the receiver\'s webhook makes one', async () => {
+    const subject = { phone: '+4915100001111' };
+    const optIn = await signedSample({ subject }, device);
+    await post(optIn);
+    const forged = await signedSample({ kind: 'confirmation' as ConsentRecord['kind'], subject }, device);
+    const unsignedLink = await unsignedSample({ kind: 'opt-in', subject });
+    const withLink = await signRecord({ ...unsignedLink, confirms: { recordId: optIn.id, code: await confirmationCodeFor(optIn.id) } }, device);
+    assert.equal((await verifyConsentRecord(withLink)).ok, true, 'validly signed: refused for what it claims, not its signature');
+    for (const record of [forged, withLink]) {
+      const response = await post(record as ConsentRecord);
+      assert.equal(response.status, 422);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'record-rejected');
+    }
+    assert.equal((await stateWith(await tokenFor(subject))).body.confirmed, false);
   });
 
   it('answers a malformed webhook body with 400, never 5xx', async () => {

@@ -16,7 +16,7 @@ import { OptinSuccessEvent } from '../events/optin-success-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
-import { loadSubjectState } from './load-subject-state.js';
+import { fetchSubjectState } from './fetch-subject-state.js';
 import { optinPreferencesStyles } from './optin-preferences.styles.js';
 
 /** `none`: no token given; `loading`; `valid`: state shown; `expired`, `invalid`, `failed`: state unknown, stopping still works. */
@@ -173,7 +173,7 @@ export class OptinPreferences extends LitElement {
     this.loadAbort?.abort();
     const abort = (this.loadAbort = new AbortController());
     if (this.tokenStatus !== 'valid') this.tokenStatus = 'loading';
-    const result = await loadSubjectState(config.stateUrl, this.token, abort.signal);
+    const result = await fetchSubjectState(config.stateUrl, this.token, abort.signal);
     if (abort.signal.aborted) return;
     if (!result.ok) {
       this.tokenStatus = result.reason === 'token-expired' ? 'expired' : result.reason === 'token-invalid' ? 'invalid' : 'failed';

@@ -29,9 +29,10 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
   if (!token) {
     return errorResponse(401, 'token-missing', 'send the preference token as Authorization: Bearer <token>', cors);
   }
-  const check = await verifyPreferenceToken(await context.key(), token, context.now());
+  const key = await context.key();
+  const check = await verifyPreferenceToken(key, token, context.now());
   if (!check.ok) return errorResponse(401, check.code, check.message, cors);
-  const state = await loadSubjectState(context.store, check.claims.sub);
+  const state = await loadSubjectState(context.store, check.claims.sub, key.publicJwk.kid);
   return jsonResponse(
     200,
     {

@@ -5,7 +5,7 @@ export type StateLoad =
   | { ok: true; subject: { phone?: string; bsuid?: string }; categories: PreferencesCategoryState[]; confirmed: boolean }
   | { ok: false; reason: 'token-expired' | 'token-invalid' | 'failed' };
 
-export async function loadSubjectState(stateUrl: string, token: string, signal?: AbortSignal): Promise<StateLoad> {
+export async function fetchSubjectState(stateUrl: string, token: string, signal?: AbortSignal): Promise<StateLoad> {
   try {
     const response = await fetch(stateUrl, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store', signal });
     const body = (await response.json().catch(() => undefined)) as
