@@ -5,7 +5,7 @@
 import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
-import { handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
+import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -93,6 +93,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const now = options.now ?? (() => new Date());
   let receiverKey: Promise<ReceiverKey> | undefined;
   const key = () => (receiverKey ??= loadReceiverKey(options.store));
+  const routeState = createRouteState(options.store);
 
   function corsHeaders(request: Request): Record<string, string> | 'forbidden' {
     const origin = request.headers.get('Origin');
@@ -195,7 +196,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         return await receive(request, cors);
       }
       const extended = path.startsWith(basePath)
-        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors })
+        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState })
         : undefined;
       if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {

@@ -9,6 +9,7 @@ import { confirmationCodeFor, findConfirmationCodes } from '../core/confirmation
 import type { ConsentRecord } from '../core/consent-record.js';
 import { recognizeReply } from '../core/opt-out-keywords.js';
 import { type AppendOutcome, appendVerifiedRecord } from './append-verified-record.js';
+import { ConfirmationCodeIndex } from './confirmation-code-index.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { buildInboundRecord } from './inbound-records.js';
 import type { ReceiverKey } from './receiver-key.js';
@@ -20,6 +21,8 @@ export type InboundOutcome =
   | { action: 'ignored'; reason: string };
 
 export interface InboundOptions {
+  /** Reused across messages so each opt-in is hashed once; one is made per call when absent. */
+  codeIndex?: ConfirmationCodeIndex;
   /** Business name for a STOP from someone with no record here. */
   businessName?: string;
   /** How far back the code of an opt-in from another number is searched. Default 30 days. */
@@ -31,6 +34,7 @@ const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
 /** The opt-in whose code the message carries: the sender's own first, then recent opt-ins of anyone (the number may differ). */
 async function findConfirmedOptIn(
   store: ConsentStore,
+  codeIndex: ConfirmationCodeIndex,
   message: InboundMessage,
   codes: string[],
   since: number,
@@ -43,10 +47,13 @@ async function findConfirmedOptIn(
     }
     return undefined;
   };
-  return (
-    (await matching(await subjectEntries(store, message.subject))) ??
-    (await matching((await store.list()).filter((entry) => Date.parse(entry.receivedAt) >= since)))
-  );
+  const own = await matching(await subjectEntries(store, message.subject));
+  if (own) return own;
+  for (const seq of await codeIndex.find(codes, since)) {
+    const found = await matching(await store.list({ afterSeq: seq - 1, limit: 1 }));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function outcome(action: 'confirmed' | 'opted-out' | 'resumed', result: AppendOutcome, confirms?: string): InboundOutcome {
@@ -64,7 +71,7 @@ export async function processInboundMessage(
   const codes = findConfirmationCodes(message.text);
   if (codes.length > 0) {
     const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
-    const found = await findConfirmedOptIn(store, message, codes, since);
+    const found = await findConfirmedOptIn(store, options.codeIndex ?? new ConfirmationCodeIndex(store), message, codes, since);
     if (found) {
       const optIn = found.entry.record;
       const sameNumber = optIn.subject.phone !== undefined && optIn.subject.phone === message.subject.phone;

@@ -319,6 +319,23 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'body-too-large');
   });
 
+  it('finds the opt-in of a code sent from another account (a username only), and says the sender is not its subject', async () => {
+    for (let round = 0; round < 2; round++) {
+      // The second round stores its opt-in after the index has caught up once: it must still be found.
+      const optIn = await signedSample({ subject: { phone: `+491519000000${round}` } }, device);
+      await post(optIn);
+      const code = await confirmationCodeFor(optIn.id);
+      const answer = (await (
+        await postWebhook(whatsappNotification({ id: `wamid.other-${round}`, userId: `US.55500000000${round}`, text: `Code: ${code}` }))
+      ).json()) as { results: Array<{ action: string; recordId: string; confirms: string }> };
+      assert.equal(answer.results[0].action, 'confirmed');
+      assert.equal(answer.results[0].confirms, optIn.id);
+      const confirmation = (await server.store.findById(answer.results[0].recordId))!.record;
+      assert.deepEqual(confirmation.subject, { bsuid: `US.55500000000${round}` });
+      assert.deepEqual(confirmation.policy.checks, [{ id: 'sender-is-subject', passed: false }]);
+    }
+  });
+
   it('refuses a confirmation posted to /consents: only the receiver\'s webhook makes one', async () => {
     const subject = { phone: '+4915100001111' };
     const optIn = await signedSample({ subject }, device);

@@ -44,9 +44,10 @@ function auditAnswer(audit: AuditExport, format: string | null, filename: string
 
 async function issueToken(request: Request, context: RouteContext): Promise<Response> {
   const text = await readBodyText(request, 4096);
+  if (text === undefined) return errorResponse(413, 'body-too-large', 'the body is larger than 4096 bytes or not UTF-8');
   let body: { phone?: unknown; bsuid?: unknown; ttlSeconds?: unknown };
   try {
-    body = JSON.parse(text ?? '');
+    body = JSON.parse(text);
   } catch {
     return errorResponse(400, 'invalid-json', 'send {"phone": "+4915123456789"} or {"bsuid": "US.1349…"} as JSON');
   }

@@ -8,7 +8,7 @@ import { handlePreferencesRequest } from './preferences-route.js';
 import type { RouteContext } from './route-context.js';
 import { handleWhatsAppWebhook } from './whatsapp-webhook-route.js';
 
-export type { RouteContext, WhatsAppWebhookOptions } from './route-context.js';
+export { createRouteState, type RouteContext, type RouteState, type WhatsAppWebhookOptions } from './route-context.js';
 
 /** `route` is the request path without the base path. */
 export async function handleExtendedRoute(request: Request, route: string, context: RouteContext): Promise<Response | undefined> {

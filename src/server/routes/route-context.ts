@@ -1,3 +1,4 @@
+import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
 import type { ReceiverKey } from '../receiver-key.js';
@@ -20,4 +21,14 @@ export interface RouteContext {
   /** Bearer secret for issuing tokens and exporting audits; those routes are off without it. */
   adminToken?: string;
   whatsapp?: WhatsAppWebhookOptions;
+  /** What the routes keep between requests (one per handler). */
+  routeState: RouteState;
+}
+
+export interface RouteState {
+  codeIndex: ConfirmationCodeIndex;
+}
+
+export function createRouteState(store: ConsentStore): RouteState {
+  return { codeIndex: new ConfirmationCodeIndex(store) };
 }

@@ -53,7 +53,11 @@ export async function handleWhatsAppWebhook(request: Request, context: RouteCont
   const key = await context.key();
   const results = [];
   for (const message of readWhatsAppInbound(payload)) {
-    results.push({ messageId: message.messageId, ...(await processInboundMessage(context.store, key, message, context.now(), options)) });
+    const outcome = await processInboundMessage(context.store, key, message, context.now(), {
+      ...options,
+      codeIndex: context.routeState.codeIndex,
+    });
+    results.push({ messageId: message.messageId, ...outcome });
   }
   return jsonResponse(200, { received: results.length, results });
 }
