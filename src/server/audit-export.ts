@@ -8,7 +8,8 @@ import type { RecordSubject } from '../core/consent-record.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
-import { type ReceiverKey, verifyReceipt } from './receiver-key.js';
+import type { ReceiverKey } from './receiver-key.js';
+import { createReceiptVerifier, type ReceiptVerifier } from './receipt-verifier.js';
 import { deriveSubjectState, matchesSubject, type SubjectState } from './subject-state.js';
 
 export interface ChainVerification {
@@ -69,10 +70,10 @@ export function verifyLedgerChain(entries: readonly LedgerEntry[]): ChainVerific
   return { ok: true, checked: entries.length };
 }
 
-export async function auditEntry(entry: LedgerEntry, key: ReceiverKey): Promise<AuditedEntry> {
+export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
   // Replayed with the receiver's clock at arrival, so a late check does not fail a record that was fine then.
   const result = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt) });
-  const claims = await verifyReceipt(entry.receipt, key.publicJwk).catch(() => undefined);
+  const claims = await verifyReceipt(entry.receipt);
   const hashMatches = result.ok && result.recordHash === entry.recordHash;
   const receiptValid =
     claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
@@ -95,10 +96,11 @@ export async function auditEntry(entry: LedgerEntry, key: ReceiverKey): Promise<
 
 export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = new Date()): Promise<AuditExport> {
   const entries = await store.list();
+  const verifyReceipt = createReceiptVerifier(key.publicJwk);
   return {
     generatedAt: now.toISOString(),
     chain: verifyLedgerChain(entries),
-    entries: await Promise.all(entries.map((entry) => auditEntry(entry, key))),
+    entries: await Promise.all(entries.map((entry) => auditEntry(entry, verifyReceipt))),
   };
 }
 
@@ -111,12 +113,13 @@ export async function exportSubjectHistory(
 ): Promise<AuditExport> {
   const all = await store.list();
   const mine = all.filter((entry) => matchesSubject(entry.record, subject));
+  const verifyReceipt = createReceiptVerifier(key.publicJwk);
   return {
     generatedAt: now.toISOString(),
     subject,
     state: deriveSubjectState(subject, mine, key.publicJwk.kid),
     chain: verifyLedgerChain(all),
-    entries: await Promise.all(mine.map((entry) => auditEntry(entry, key))),
+    entries: await Promise.all(mine.map((entry) => auditEntry(entry, verifyReceipt))),
   };
 }
 
