@@ -1,5 +1,5 @@
 /**
- * Records the receiver makes on arrival from an inbound WhatsApp message: a
+ * Records the receiver makes on arrival from an inbound message (WhatsApp, or an SMS reply relayed to it): a
  * `confirmation` of a double opt-in, or an `opt-out` / `preferences` record
  * from a STOP or resume reply. They carry every required member like a
  * device's record, and are signed by the receiver's own key (its public key in
@@ -49,15 +49,15 @@ interface InboundRecordInput {
 export async function buildInboundRecord(input: InboundRecordInput): Promise<ConsentRecord> {
   const subject: RecordSubject = input.message.subject;
   const unsigned = await buildConsentRecord({
-    id: await inboundRecordId(input.message.messageId, input.purpose),
+    id: await inboundRecordId(input.message.messageId, `${input.message.channel ?? 'whatsapp'}:${input.purpose}`),
     kind: input.kind,
     subject,
     business: input.business,
-    channel: 'whatsapp',
+    channel: input.message.channel ?? 'whatsapp',
     categories: input.categories,
     // What the person "saw" is what they typed: the message itself is the act.
     notice: { locale: input.locale, text: input.message.text.slice(0, 20000) },
-    source: 'whatsapp-thread',
+    source: (input.message.channel ?? 'whatsapp') === 'sms' ? 'sms' : 'whatsapp-thread',
     pageUrl: '',
     policy: input.policy,
     // The platform's send time when it is plausible, else arrival: never ahead of the receiver's clock.

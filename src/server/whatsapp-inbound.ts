@@ -8,7 +8,10 @@
 import type { RecordSubject } from '../core/consent-record.js';
 
 export interface InboundMessage {
+  /** The platform's message id: the same message delivered twice makes one record. */
   messageId: string;
+  /** `whatsapp` (the default) or e.g. `sms` for a reply relayed from an SMS provider. */
+  channel?: string;
   subject: RecordSubject;
   /** The text the person sent (a text message, or the text of a quick-reply button). */
   text: string;

@@ -336,6 +336,29 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     }
   });
 
+  it('turns an SMS STOP relayed by the business into one sms opt-out record, behind the admin token', async () => {
+    const phone = '+15551230000';
+    await post(await signedSample({ subject: { phone }, channel: 'sms', categories: OFFERS_AND_UPDATES(true, true) }, device));
+    const relay = (body: object, authorized = true) =>
+      fetch(`${server.url}/inbound-messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(authorized ? { Authorization: `Bearer ${ADMIN}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    const message = { channel: 'sms', messageId: 'SM0123456789', phone, text: 'stop.', sentAt: new Date(Date.now() - 1000).toISOString() };
+    assert.equal((await relay(message, false)).status, 401);
+    assert.equal((await relay({ ...message, phone: '555' })).status, 422);
+    const first = (await (await relay(message)).json()) as { action: string; recordId: string; created: boolean };
+    const again = (await (await relay(message)).json()) as { action: string; recordId: string; created: boolean };
+    assert.equal(first.action, 'opted-out');
+    assert.equal(again.recordId, first.recordId);
+    assert.equal(again.created, false, 'relayed twice, stored once');
+    const record = (await server.store.findById(first.recordId))!.record;
+    assert.equal(record.channel, 'sms');
+    assert.equal(record.collection.source, 'sms');
+    assert.deepEqual(grantedMap((await stateWith(await tokenFor({ phone }))).body.categories), { offers: false, 'order-updates': false });
+  });
+
   it('refuses a confirmation posted to /consents: only the receiver\'s webhook makes one', async () => {
     const subject = { phone: '+4915100001111' };
     const optIn = await signedSample({ subject }, device);

@@ -2,12 +2,15 @@
  * The business's own routes, behind `Authorization: Bearer <adminToken>`:
  * - `POST /preference-tokens` `{phone?, bsuid?, ttlSeconds?}` → `{token, expiresAt}` for a preference link;
  * - `GET /audit/ledger[?format=csv]` → the whole ledger, each record re-verified, and the chain check;
- * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way.
+ * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
+ * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
+ *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes.
  * Off (403) when the receiver has no admin token configured.
  */
 import type { RecordSubject } from '../../core/consent-record.js';
 import { auditCsv, type AuditExport, exportLedger, exportSubjectHistory } from '../audit-export.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from '../preference-tokens.js';
+import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
@@ -66,6 +69,45 @@ async function issueToken(request: Request, context: RouteContext): Promise<Resp
   return jsonResponse(201, { token, subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
 }
 
+const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+
+async function receiveInboundMessage(request: Request, context: RouteContext): Promise<Response> {
+  const text = await readBodyText(request, 16 * 1024);
+  if (text === undefined) return errorResponse(413, 'body-too-large', 'the body is larger than 16 KiB or not UTF-8');
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errorResponse(400, 'invalid-json', 'send {"channel": "sms", "messageId": "…", "phone": "+49…", "text": "STOP"} as JSON');
+  }
+  if (typeof body !== 'object' || body === null) return errorResponse(400, 'invalid-json', 'the body must be a JSON object');
+  const { channel = 'sms', messageId, text: message, sentAt } = body;
+  const subject: RecordSubject = {};
+  if (body.phone !== undefined) subject.phone = String(body.phone);
+  if (body.bsuid !== undefined) subject.bsuid = String(body.bsuid);
+  const problem =
+    subjectProblem(subject) ??
+    (typeof channel !== 'string' || !CHANNEL.test(channel) ? 'channel must be a name such as "sms"' : undefined) ??
+    (typeof messageId !== 'string' || !messageId || messageId.length > 256 ? 'messageId must be the provider\'s message id (1 to 256 characters)' : undefined) ??
+    (typeof message !== 'string' || !message || message.length > 4096 ? 'text must be the message as received (1 to 4096 characters)' : undefined) ??
+    (sentAt !== undefined && (typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt))) ? 'sentAt must be an ISO 8601 time' : undefined);
+  if (problem) return errorResponse(422, 'inbound-invalid', problem);
+  const outcome = await processInboundMessage(
+    context.store,
+    await context.key(),
+    {
+      channel: channel as string,
+      messageId: messageId as string,
+      subject,
+      text: message as string,
+      ...(typeof sentAt === 'string' ? { sentAt: new Date(sentAt).toISOString() } : {}),
+    },
+    context.now(),
+    { ...context.whatsapp, codeIndex: context.routeState.codeIndex },
+  );
+  return jsonResponse(200, { messageId, ...outcome });
+}
+
 /** `route` is the path after the base path. */
 export async function handleAdminRequest(request: Request, route: string, context: RouteContext): Promise<Response> {
   const refused = await authorized(request, context);
@@ -75,9 +117,9 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (format !== null && format !== 'json' && format !== 'csv') {
     return errorResponse(400, 'format-invalid', 'format must be json or csv');
   }
-  if (route === '/preference-tokens') {
+  if (route === '/preference-tokens' || route === '/inbound-messages') {
     if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use POST', { Allow: 'POST' });
-    return issueToken(request, context);
+    return route === '/preference-tokens' ? issueToken(request, context) : receiveInboundMessage(request, context);
   }
   if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { Allow: 'GET' });
   const key = await context.key();
