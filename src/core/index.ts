@@ -18,7 +18,18 @@ export {
   type RecognizedReply,
   type ReplyIntent,
 } from './opt-out-keywords.js';
-export { parsePhoneInput, type PhoneParseResult, type PhoneProblem } from './phone-number.js';
+export {
+  exampleNumber,
+  formatPhoneText,
+  parsePhoneInput,
+  type PhoneParseOptions,
+  type PhoneParseResult,
+  type PhoneProblem,
+} from './phone-number.js';
+export { applyPhoneEdit, formatWithCaret, type PhoneTextWithCaret } from './phone-format-caret.js';
+export { cleanPhoneText, compactPhoneText } from './phone-normalize.js';
+export { searchCountries, type SearchableCountry } from './country-search.js';
+export { PHONE_METADATA_SET } from './phone-metadata.js';
 export { composePreferencesNotice, preferencesPolicy, type PreferencesNotice } from './preferences-notice.js';
 export { evaluatePolicy } from './policy/evaluate-policy.js';
 export type { PolicyCheck, PolicyEvaluation } from './policy/policy-types.js';
