@@ -2,5 +2,9 @@
 import './components/optin-phone-input/define.js';
 import './components/optin-form/define.js';
 import './components/optin-preferences/define.js';
+import { startOutboxDelivery } from './client/outbox/page-outbox.js';
+
+// Records left pending by an earlier page go out from any page that loads the script, form or not.
+startOutboxDelivery();
 
 export * from './index.js';

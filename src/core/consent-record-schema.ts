@@ -93,6 +93,8 @@ export const consentRecordSchema = {
         },
         pageUrl: { type: 'string', maxLength: 4096 },
         widgetVersion: { ...nonEmpty, maxLength: 64 },
+        fillMs: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
+        honeypot: { type: 'boolean' },
       },
     },
     policy: {
@@ -134,6 +136,7 @@ export const consentRecordSchema = {
         sentAt: { type: 'string', maxLength: 64 },
       },
     },
+    nonceUnavailable: { enum: ['offline', 'not-offered', 'failed'] },
     proof: {
       type: 'object',
       additionalProperties: false,

@@ -37,6 +37,11 @@ export interface ConsentStore {
    * Optional: without it, the preference and audit routes filter `list()`.
    */
   listBySubject?(subject: RecordSubject): Promise<LedgerEntry[]>;
+  /**
+   * Marks a nonce as used by `recordId`. Answers `true` when it was free or is
+   * already held by that same record (a retry), `false` when another record used it. Atomic.
+   */
+  claimNonce(nonce: string, recordId: string): Promise<boolean>;
   /** The receiver's own signing key (private JWK), if one was saved. */
   loadServerKey(): Promise<JsonWebKey | undefined>;
   /** Saves the key unless one exists; returns the one in force. */

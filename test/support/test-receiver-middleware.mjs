@@ -31,6 +31,9 @@ export async function testReceiverMiddleware() {
       basePath: '/receiver',
       adminToken: TEST_RECEIVER_ADMIN_TOKEN,
       whatsapp: { appSecret: TEST_RECEIVER_WHATSAPP_APP_SECRET },
+      // Tests fill forms at machine speed, and three engines share one address.
+      minFillMs: 0,
+      rateLimits: { perClient: false, perSubject: false },
     }),
   );
   /** @type {import('@web/dev-server-core').Middleware} */

@@ -1,38 +1,28 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { deliverRecord, type DeliveryResult } from '../../client/deliver-record.js';
-import { getDeviceKeyPair } from '../../client/device-key-store.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';
 import type { ConfigurationProblem } from '../../core/form-configuration.js';
 import { type PreferencesConfiguration, readPreferencesConfiguration } from '../../core/preferences-configuration.js';
 import { composePreferencesNotice, type PreferencesNotice, preferencesPolicy } from '../../core/preferences-notice.js';
-import { signRecord } from '../../core/sign-record.js';
-import { OptinErrorEvent } from '../events/optin-error-event.js';
 import { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
-import { OptinSuccessEvent } from '../events/optin-success-event.js';
+import type { OptinSuccessEvent } from '../events/optin-success-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { fetchSubjectState } from './fetch-subject-state.js';
 import { optinPreferencesStyles } from './optin-preferences.styles.js';
 
 /** `none`: no token given; `loading`; `valid`: state shown; `expired`, `invalid`, `failed`: state unknown, stopping still works. */
 export type PreferenceTokenStatus = 'none' | 'loading' | 'valid' | 'expired' | 'invalid' | 'failed';
-export type PreferencesSaveStatus = 'idle' | 'saving' | 'saved' | 'error';
+/** `queued`: the change is saved on the device and will be sent when the receiver can be reached. */
+export type PreferencesSaveStatus = 'idle' | 'saving' | 'queued' | 'saved' | 'error';
 
 /** One change the person asked for. */
 type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean };
-
-/**
- * Sends one signed record. The single place where this element hands a record
- * to the network, so a never-lose outbox can replace it in one line.
- */
-function sendRecord(endpoint: string, record: ConsentRecord): Promise<DeliveryResult> {
-  return deliverRecord(endpoint, record);
-}
 
 /**
  * @summary The way back out: per-category stop and resume, and "stop everything", each saved as its own signed record.
@@ -41,9 +31,13 @@ function sendRecord(endpoint: string, record: ConsentRecord): Promise<DeliveryRe
  * shows the current state of each category and offers Stop or Resume. Without one it reveals
  * nothing about the number, but still lets anyone stop messages to a number they enter.
  *
+ * Every change goes through the same never-lose outbox as opt-ins: signed, saved on the device,
+ * sent with retries until the receiver stores it, never twice.
+ *
  * @event {OptinSubmitEvent} optin-submit - Before a change is signed and sent; cancelable. `detail.record` has kind `preferences` or `opt-out`.
+ * @event {OptinQueuedEvent} optin-queued - The first attempt failed: the change is saved on the device and will be sent later.
  * @event {OptinSuccessEvent} optin-success - The endpoint stored the change.
- * @event {OptinErrorEvent} optin-error - The change could not be signed or was refused; the same record can be sent again with "Try again".
+ * @event {OptinErrorEvent} optin-error - The change could not be signed or was refused for good.
  * @event {OptinPreferencesLoadedEvent} optin-preferences-loaded - The current state was read with the token (also after each saved change).
  *
  * @csspart panel - The preference centre.
@@ -56,8 +50,7 @@ function sendRecord(endpoint: string, record: ConsentRecord): Promise<DeliveryRe
  * @csspart stop-button - A category's Stop button.
  * @csspart resume-button - A category's Resume button (only with a valid token).
  * @csspart stop-all - The "Stop everything" button.
- * @csspart status - Saving, saved and failure messages (a live region).
- * @csspart retry - "Try again" after a failed save: sends the same signed record again.
+ * @csspart status - Saving, saved-for-later, saved and failure messages (a live region).
  * @csspart config-notice - Shown to the page author instead of the controls when the configuration is invalid.
  *
  * @cssproperty --optin-color-accent - Resume button, link and saved-message colour.
@@ -98,7 +91,6 @@ export class OptinPreferences extends LitElement {
   @property({ attribute: 'default-country' }) defaultCountry = '';
 
   @state() private tokenStatus: PreferenceTokenStatus = 'none';
-  @state() private saveStatus: PreferencesSaveStatus = 'idle';
   /** State per category: from the receiver (token holders), or what this visitor just stopped. */
   @state() private known = new Map<string, boolean>();
   @state() private serverCategories: CategoryConfig[] = [];
@@ -107,14 +99,22 @@ export class OptinPreferences extends LitElement {
   @query('optin-phone-input') private phoneInput?: OptinPhoneInput;
 
   private readonly i18n = new I18nController(this);
+  private readonly delivery = new RecordDeliveryController(this);
+  /** One click, one record: a second click while a change is being built is ignored. */
+  private building = false;
   private config?: PreferencesConfiguration;
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
   private tokenSubject?: RecordSubject;
   private loadedFor?: string;
   private loadAbort?: AbortController;
-  /** The signed record of a failed save, sent again as is by "Try again" (same id: never doubled). */
-  private unsent?: ConsentRecord;
+
+  constructor() {
+    super();
+    this.addEventListener('optin-success', (event: OptinSuccessEvent) => {
+      if (event.target === this) void this.onStored(event.detail.record);
+    });
+  }
 
   /** Problems with the current configuration, for the page author and tests. */
   get configurationProblems(): readonly ConfigurationProblem[] {
@@ -126,9 +126,10 @@ export class OptinPreferences extends LitElement {
     return this.tokenStatus;
   }
 
-  /** `idle`, `saving`, `saved` or `error`. */
+  /** `idle`, `saving`, `queued` (saved on the device, sent later), `saved` or `error`. */
   get saveState(): PreferencesSaveStatus {
-    return this.saveStatus;
+    const status = this.delivery.status;
+    return status === 'sending' ? 'saving' : status === 'success' ? 'saved' : status;
   }
 
   override disconnectedCallback(): void {
@@ -226,57 +227,38 @@ export class OptinPreferences extends LitElement {
 
   private async change(change: Change): Promise<void> {
     const config = this.config;
-    if (!config || this.saveStatus === 'saving') return;
+    if (!config || this.building || this.saveState === 'saving') return;
     const subject = this.subject(config);
     if (!subject) return;
-    const notice = this.notice(config);
-    const kind: RecordKind = change.kind === 'stop-all' ? 'opt-out' : 'preferences';
-    const unsigned = await buildConsentRecord({
-      kind,
-      subject,
-      business: { name: config.businessName, privacyUrl: null },
-      channel: config.channel,
-      categories: this.recordCategories(notice, change),
-      notice: { locale: this.i18n.locale, text: notice.text },
-      source: 'website',
-      pageUrl: location.href,
-      policy: preferencesPolicy(),
-    });
-    if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
-    this.saveStatus = 'saving';
-    this.lastChange = change;
-    let record: ConsentRecord;
+    this.building = true;
     try {
-      record = await signRecord(unsigned, await getDeviceKeyPair());
-    } catch (error) {
-      this.saveStatus = 'error';
-      this.dispatchEvent(new OptinErrorEvent({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` }));
-      return;
+      const notice = this.notice(config);
+      const kind: RecordKind = change.kind === 'stop-all' ? 'opt-out' : 'preferences';
+      const unsigned = await buildConsentRecord({
+        kind,
+        subject,
+        business: { name: config.businessName, privacyUrl: null },
+        channel: config.channel,
+        categories: this.recordCategories(notice, change),
+        notice: { locale: this.i18n.locale, text: notice.text },
+        source: 'website',
+        pageUrl: location.href,
+        policy: preferencesPolicy(),
+      });
+      if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
+      this.lastChange = change;
+      await this.delivery.send(config.endpoint, unsigned);
+    } finally {
+      this.building = false;
     }
-    await this.deliver(config, record);
   }
 
-  private async deliver(config: PreferencesConfiguration, record: ConsentRecord): Promise<void> {
-    this.saveStatus = 'saving';
-    this.unsent = record;
-    const result = await sendRecord(config.endpoint, record);
-    if (!result.ok) {
-      this.saveStatus = 'error';
-      this.dispatchEvent(new OptinErrorEvent({ record, status: result.status, message: result.message, response: result.body }));
-      return;
-    }
-    this.unsent = undefined;
+  /** The receiver stored a change: show it, then what the receiver now derives (token holders). */
+  private async onStored(record: ConsentRecord): Promise<void> {
     const next = new Map(this.known);
     for (const category of record.categories) next.set(category.id, category.granted);
     this.known = next;
-    // Show what the receiver now holds, not just what was sent.
     if (this.tokenStatus === 'valid') await this.loadState();
-    this.saveStatus = 'saved';
-    this.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
-  }
-
-  private retry(): void {
-    if (this.config && this.unsent && this.saveStatus === 'error') void this.deliver(this.config, this.unsent);
   }
 
   private renderConfigNotice() {
@@ -308,24 +290,27 @@ export class OptinPreferences extends LitElement {
     if (!config || this.problems.length > 0) return this.renderConfigNotice();
     const t = this.i18n.t;
     const notice = this.notice(config);
-    const busy = this.saveStatus === 'saving';
+    const saveStatus = this.saveState;
+    const busy = saveStatus === 'saving';
     const stateShown = this.tokenStatus === 'valid';
     const needsNumber = !stateShown && !config.subject;
     const lead = notice.sections.find((s) => s.kind === 'lead');
     const stopAll = notice.sections.find((s) => s.kind === 'stop-all');
     const how = notice.sections.find((s) => s.kind === 'how');
     const statusText =
-      this.saveStatus === 'saving'
+      saveStatus === 'saving'
         ? t('preferences.saving')
-        : this.saveStatus === 'saved'
-          ? this.lastChange?.kind === 'stop-all'
-            ? t('preferences.stoppedAll', { business: config.businessName })
-            : t('preferences.saved')
-          : this.saveStatus === 'error'
-            ? t('preferences.failed')
-            : this.tokenStatus === 'loading'
-              ? t('preferences.loading')
-              : '';
+        : saveStatus === 'queued'
+          ? t('form.queued')
+          : saveStatus === 'saved'
+            ? this.lastChange?.kind === 'stop-all'
+              ? t('preferences.stoppedAll', { business: config.businessName })
+              : t('preferences.saved')
+            : saveStatus === 'error'
+              ? t('preferences.failed')
+              : this.tokenStatus === 'loading'
+                ? t('preferences.loading')
+                : '';
     return html`<section part="panel" class="panel" aria-labelledby="lead" aria-busy=${busy || this.tokenStatus === 'loading'}>
       <p part="lead" id="lead">${lead?.text}</p>
       ${this.renderTokenNotice()}
@@ -382,10 +367,7 @@ export class OptinPreferences extends LitElement {
         ${t('preferences.stopAll')}
       </button>
       <p class="fine-print">${how?.text}</p>
-      <div part="status" class="status" role="status" data-status=${this.saveStatus}>${statusText}</div>
-      ${this.saveStatus === 'error' && this.unsent
-        ? html`<button part="retry" type="button" @click=${this.retry}>${t('preferences.retry')}</button>`
-        : nothing}
+      <div part="status" class="status" role="status" data-status=${saveStatus}>${statusText}</div>
     </section>`;
   }
 }
