@@ -88,8 +88,8 @@ function phoneMetadataBesideScript(): Plugin {
 export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
-    entries: ['demo/index.html'],
-    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
+    entries: ['demo/index.html', 'demo/preferences.html'],
+    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json', 'uqr'],
   },
   build: {
     outDir: OUT_DIR,

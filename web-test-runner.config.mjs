@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { testReceiverMiddleware } from './test/support/test-receiver-middleware.mjs';
 import { testEndpoints } from './test/support/test-endpoints.mjs';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
@@ -207,7 +208,8 @@ export default {
   testsStartTimeout: BROWSER_START_TIMEOUT,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 10_000 } },
-  middleware: [testEndpoints],
+  // Scripted test endpoints, and a real receiver with a real SQLite file at /receiver/….
+  middleware: [testEndpoints, await testReceiverMiddleware()],
   plugins: [
     // ts:true also rewrites relative `./x.js` imports in .ts files to `./x.ts` when that exists.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: TSCONFIG }),

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createViteServer } from 'vite';
 import { createConsentHandler } from '../src/server/consent-handler.js';
 import { nodeListener } from '../src/server/node-server.js';
+import { issuePreferenceToken } from '../src/server/preference-tokens.js';
+import { loadReceiverKey } from '../src/server/receiver-key.js';
 import { SqliteConsentStore } from '../src/server/sqlite-consent-store.js';
 import { verifyConsentRecord } from '../src/core/verify-consent-record.js';
 
@@ -28,13 +30,35 @@ export async function startDemoServer(options: { port?: number; host?: string; d
     return JSON.stringify(rows);
   }
 
+  /**
+   * The demo's stand-in for the business's own back end, which puts a token in the preference link
+   * of each message it sends. `expired` makes a link that expired an hour ago. Never expose token
+   * issuing like this in production: it would let anyone read anyone's choices.
+   */
+  async function demoPreferenceLink(url: URL): Promise<{ status: number; body: unknown }> {
+    const phone = url.searchParams.get('phone') ?? '';
+    const expired = url.searchParams.has('expired');
+    try {
+      const now = expired ? new Date(Date.now() - 2 * 3600_000) : new Date();
+      const token = await issuePreferenceToken(await loadReceiverKey(store), { phone }, { ttlSeconds: 3600, now });
+      return { status: 200, body: { token } };
+    } catch (error) {
+      return { status: 422, body: { error: { code: 'subject-invalid', message: error instanceof Error ? error.message : String(error) } } };
+    }
+  }
+
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
     if (path === '/') {
       res.writeHead(302, { Location: '/demo/' }).end();
     } else if (path === '/demo/ledger.json') {
       void ledgerJson().then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body));
-    } else if (path.startsWith('/consents') || path.startsWith('/.well-known/')) {
+    } else if (path === '/demo/preference-link') {
+      void demoPreferenceLink(url).then(({ status, body }) =>
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body)),
+      );
+    } else if (path.startsWith('/consents') || path.startsWith('/.well-known/') || path === '/preferences') {
       receiver(req, res);
     } else {
       vite.middlewares(req, res);

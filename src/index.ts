@@ -4,6 +4,16 @@
  */
 export { OptinForm, type OptinFormStatus } from './components/optin-form/optin-form.js';
 export { OptinPhoneInput } from './components/optin-phone-input/optin-phone-input.js';
+export {
+  OptinPreferences,
+  type PreferenceTokenStatus,
+  type PreferencesSaveStatus,
+} from './components/optin-preferences/optin-preferences.js';
+export {
+  OptinPreferencesLoadedEvent,
+  type OptinPreferencesLoadedDetail,
+  type PreferencesCategoryState,
+} from './components/events/optin-preferences-loaded-event.js';
 export { OptinSubmitEvent, type OptinSubmitDetail } from './components/events/optin-submit-event.js';
 export { OptinSuccessEvent, type OptinSuccessDetail } from './components/events/optin-success-event.js';
 export { OptinErrorEvent, type OptinErrorDetail } from './components/events/optin-error-event.js';

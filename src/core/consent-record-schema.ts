@@ -33,7 +33,7 @@ export const consentRecordSchema = {
       type: 'string',
       pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
     },
-    kind: { enum: ['opt-in', 'opt-out', 'preferences'] },
+    kind: { enum: ['opt-in', 'opt-out', 'preferences', 'confirmation'] },
     capturedAt: {
       type: 'string',
       pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
@@ -119,6 +119,24 @@ export const consentRecordSchema = {
       },
     },
     nonce: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' },
+    confirms: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['recordId', 'code'],
+      properties: {
+        recordId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' },
+        code: { type: 'string', pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}$' },
+      },
+    },
+    inbound: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['messageId'],
+      properties: {
+        messageId: { ...nonEmpty, maxLength: 256 },
+        sentAt: { type: 'string', maxLength: 64 },
+      },
+    },
     nonceUnavailable: { enum: ['offline', 'not-offered', 'failed'] },
     proof: {
       type: 'object',

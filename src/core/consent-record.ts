@@ -1,6 +1,10 @@
 /** The consent record (v1): the public contract of DESIGN.md, as types. */
 
-export type RecordKind = 'opt-in' | 'opt-out' | 'preferences';
+/**
+ * `confirmation` is made by the receiver, not the device: the person confirmed
+ * an opt-in by sending its code from WhatsApp (double opt-in). See `confirms`.
+ */
+export type RecordKind = 'opt-in' | 'opt-out' | 'preferences' | 'confirmation';
 
 /** Where the opt-in was collected. */
 export type CollectionSource =
@@ -83,6 +87,14 @@ export interface ConsentRecord {
   policy: RecordPolicy;
   /** A single-use challenge issued by the receiver, when one was obtained. */
   nonce?: string;
+  /** On a `confirmation`: the opt-in it confirms and the code that was sent back. */
+  confirms?: { recordId: string; code: string };
+  /**
+   * On a record the receiver made from an inbound message (a confirmation, or a
+   * STOP reply): the messaging platform's message id and when it says it was sent.
+   * Such records are signed by the receiver's key on arrival.
+   */
+  inbound?: { messageId: string; sentAt?: string };
   /** Why no `nonce` is present although the form asked for one: `offline`, `not-offered` (the endpoint has no nonce route) or `failed`. */
   nonceUnavailable?: NonceUnavailableReason;
   proof: { jws: string };

@@ -9,6 +9,7 @@ export {
   type CategoryConfig,
   type TemplateCategory,
 } from './categories.js';
+export { confirmationCodeFor, findConfirmationCodes, whatsappConfirmationLink } from './confirmation-code.js';
 export { composeConsentNotice, noticeSection, type ConsentNotice, type NoticeSection } from './consent-notice.js';
 export type * from './consent-record.js';
 export { COLLECTION_SOURCES } from './consent-record.js';
@@ -16,6 +17,14 @@ export { consentRecordSchema } from './consent-record-schema.js';
 export { jwkThumbprint, signDetached, verifyDetached, type PublicEcJwk } from './detached-jws.js';
 export { sha256Hex } from './encoding.js';
 export { validateJsonSchema, type SchemaViolation } from './json-schema.js';
+export {
+  KEYWORD_LOCALES,
+  normalizeReply,
+  OPT_OUT_KEYWORDS,
+  recognizeReply,
+  type RecognizedReply,
+  type ReplyIntent,
+} from './opt-out-keywords.js';
 export {
   exampleNumber,
   formatPhoneText,
@@ -28,6 +37,7 @@ export { applyPhoneEdit, formatWithCaret, type PhoneTextWithCaret } from './phon
 export { cleanPhoneText, compactPhoneText } from './phone-normalize.js';
 export { searchCountries, type SearchableCountry } from './country-search.js';
 export { PHONE_METADATA_SET } from './phone-metadata.js';
+export { composePreferencesNotice, preferencesPolicy, type PreferencesNotice } from './preferences-notice.js';
 export {
   assessCompliance,
   complianceReport,

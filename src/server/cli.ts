@@ -2,6 +2,7 @@
 /** `optin-elements serve --port 8787 --db consents.db --origin https://shop.example` */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
+import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { startConsentServer } from './node-server.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
@@ -15,9 +16,14 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --db         SQLite file, created on first start (default consents.db)
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
+  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
+  --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
+  --whatsapp-verify-token  the verify token of the webhook subscription handshake
 
 verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
-the first broken row if there is one.`;
+the first broken row if there is one.
+
+${LEDGER_COMMANDS_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
@@ -49,6 +55,14 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify-ledger') return verifyLedgerCommand(rest);
+  if (command === 'token' || command === 'audit') {
+    try {
+      return await runLedgerCommand(command, rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
   if (command !== 'serve') {
     console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;
@@ -63,6 +77,9 @@ async function main(argv: string[]): Promise<number> {
         db: { type: 'string', default: 'consents.db' },
         origin: { type: 'string', multiple: true, default: [] },
         'base-path': { type: 'string', default: '' },
+        'admin-token': { type: 'string', default: process.env.OPTIN_ADMIN_TOKEN ?? '' },
+        'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
+        'whatsapp-verify-token': { type: 'string', default: '' },
       },
     }));
   } catch (error) {
@@ -85,6 +102,10 @@ async function main(argv: string[]): Promise<number> {
     db: values.db,
     allowedOrigins: values.origin,
     basePath: values['base-path'],
+    adminToken: values['admin-token'] || undefined,
+    whatsapp: values['whatsapp-app-secret']
+      ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
+      : undefined,
   });
   console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${values.db})`);
   const stop = () => void server.close().then(() => process.exit(0));

@@ -8,6 +8,7 @@ import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
+import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -21,6 +22,10 @@ export interface ConsentHandlerOptions {
   verify?: Omit<VerifyOptions, 'now'>;
   /** The receiver's clock (for tests). */
   now?: () => Date;
+  /** Bearer secret for `POST /preference-tokens` and `GET /audit/*`; those routes are off without it. */
+  adminToken?: string;
+  /** WhatsApp Cloud API webhook at `/webhooks/whatsapp` (double opt-in, STOP replies); off without `appSecret`. */
+  whatsapp?: WhatsAppWebhookOptions;
   /** Nonces of `GET /consents/nonce`: lifetime and clock tolerance. */
   nonces?: Omit<NonceIssuerOptions, 'now'>;
   /**
@@ -120,6 +125,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const now = options.now ?? (() => new Date());
   let receiverKey: Promise<ReceiverKey> | undefined;
   const key = () => (receiverKey ??= loadReceiverKey(options.store));
+  const routeState = createRouteState(options.store);
   let nonceIssuer: Promise<NonceIssuer> | undefined;
   const nonces = () =>
     (nonceIssuer ??= key().then((k) => createNonceIssuer(k.secret, { ...options.nonces, now })));
@@ -184,6 +190,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         message: verification.errors.map((e) => e.message).join('; '),
         details: verification.errors.map(({ code, path, message }) => ({ code, path, message })),
       });
+    }
+    if (verification.record.kind === 'confirmation' || verification.record.inbound || verification.record.confirms) {
+      // Only the receiver makes these, from its signed WhatsApp webhook: a posted one would fake a double opt-in.
+      return answer(422, { code: 'record-rejected', message: 'confirmation and inbound records are made by the receiver, not posted' });
     }
     const idempotencyKey = request.headers.get('Idempotency-Key');
     if (idempotencyKey !== null && idempotencyKey !== verification.record.id) {
@@ -268,6 +278,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         }
         return await issueNonce(client, cors);
       }
+      const extended = path.startsWith(basePath)
+        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState })
+        : undefined;
+      if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {
         return json(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });
       }

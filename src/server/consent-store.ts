@@ -1,5 +1,5 @@
 /** Where the receiver keeps records: an append-only ledger behind an interface, so a server database can replace SQLite. */
-import type { ConsentRecord } from '../core/consent-record.js';
+import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 
 export interface NewLedgerEntry {
   id: string;
@@ -32,6 +32,11 @@ export interface ConsentStore {
   append(entry: NewLedgerEntry): Promise<{ entry: LedgerEntry; created: boolean }>;
   /** Entries in ledger order. */
   list(options?: { afterSeq?: number; limit?: number }): Promise<LedgerEntry[]>;
+  /**
+   * Entries whose record's subject has this phone or this bsuid, in ledger order.
+   * Optional: without it, the preference and audit routes filter `list()`.
+   */
+  listBySubject?(subject: RecordSubject): Promise<LedgerEntry[]>;
   /**
    * Marks a nonce as used by `recordId`. Answers `true` when it was free or is
    * already held by that same record (a retry), `false` when another record used it. Atomic.

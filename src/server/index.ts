@@ -7,6 +7,26 @@ export {
 } from './consent-handler.js';
 export type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
 export { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+export {
+  auditCsv,
+  exportLedger,
+  exportSubjectHistory,
+  verifyLedgerChain,
+  type AuditedEntry,
+  type AuditExport,
+  type ChainVerification,
+} from './audit-export.js';
+export {
+  DEFAULT_TOKEN_TTL_SECONDS,
+  issuePreferenceToken,
+  verifyPreferenceToken,
+  type PreferenceTokenClaims,
+} from './preference-tokens.js';
+export { deriveSubjectState, loadSubjectState, type CategoryState, type SubjectState } from './subject-state.js';
+export { processInboundMessage, type InboundOutcome } from './process-inbound-message.js';
+export { readWhatsAppInbound, type InboundMessage } from './whatsapp-inbound.js';
+export { webhookSignature } from './routes/whatsapp-webhook-route.js';
+export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
 export { loadReceiverKey, signReceipt, verifyReceipt, type ReceiptClaims, type ReceiverKey } from './receiver-key.js';
 export { SqliteConsentStore } from './sqlite-consent-store.js';

@@ -26,6 +26,9 @@ export function toWebRequest(req: IncomingMessage, origin: string): Request {
 export async function sendWebResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
+  // Answered before the body was read (413, 415…): the rest of the body would be taken for the
+  // next request on this connection, so close it instead of keeping it alive.
+  if (!res.req.complete) res.setHeader('Connection', 'close');
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '../core/consent-record.js';
+import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 
@@ -32,6 +32,9 @@ const SCHEMA = `
     BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
   CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
     BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
+  -- A subject's history (preference centre, audit export) without a full scan.
+  CREATE INDEX IF NOT EXISTS ledger_subject_phone ON ledger (json_extract(record_json, '$.subject.phone'));
+  CREATE INDEX IF NOT EXISTS ledger_subject_bsuid ON ledger (json_extract(record_json, '$.subject.bsuid'));
   -- Used nonces, each bound to the record that used it, so replaying a nonce is refused.
   CREATE TABLE IF NOT EXISTS used_nonce (
     nonce TEXT PRIMARY KEY,
@@ -113,6 +116,17 @@ export class SqliteConsentStore implements ConsentStore {
     return this.db
       .prepare<[number, number], LedgerRow>('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(options.afterSeq ?? 0, options.limit ?? -1)
+      .map(toEntry);
+  }
+
+  async listBySubject(subject: RecordSubject): Promise<LedgerEntry[]> {
+    return this.db
+      .prepare<[{ phone: string | null; bsuid: string | null }], LedgerRow>(
+        `SELECT * FROM ledger
+         WHERE json_extract(record_json, '$.subject.phone') = @phone OR json_extract(record_json, '$.subject.bsuid') = @bsuid
+         ORDER BY seq`,
+      )
+      .all({ phone: subject.phone ?? null, bsuid: subject.bsuid ?? null })
       .map(toEntry);
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -108,6 +109,29 @@ describe('the receiver on a real port with a real SQLite file', () => {
       const body = (await response.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, code, name);
       assert.ok(body.error.message.length > 0, name);
+    }
+  });
+
+  it('answers the next request on a kept-alive connection after refusing an oversized body unread', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${server.url}/consents`,
+          { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      assert.equal(await send(JSON.stringify({ pad: 'x'.repeat(200 * 1024) })), 413);
+      assert.equal(await send(JSON.stringify(await signedSample())), 201);
+    } finally {
+      agent.destroy();
     }
   });
 

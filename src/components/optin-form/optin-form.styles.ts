@@ -192,6 +192,22 @@ export const optinFormStyles = css`
   .status[data-status='error'] {
     color: var(--_error);
   }
+  .confirm {
+    display: grid;
+    gap: calc(var(--_gap) / 1.5);
+    justify-items: start;
+  }
+  .confirm-link {
+    font-weight: 600;
+  }
+  .confirm-code {
+    font-family: ui-monospace, monospace;
+    letter-spacing: 0.1em;
+  }
+  .confirm svg {
+    inline-size: 10rem;
+    block-size: 10rem;
+  }
   .config-notice {
     border: 2px dashed var(--_error);
   }

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
+import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
 import {
@@ -21,6 +22,7 @@ import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { confirmationQr } from './confirmation-qr.js';
 import { type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
@@ -60,6 +62,10 @@ export type OptinFormStatus = DeliveryStatus;
  * @csspart submit - The submit button.
  * @csspart status - Sending, saved-for-later, success and failure messages (a live region).
  * @csspart config-notice - Shown to the page author instead of the form when the configuration is invalid.
+ * @csspart confirm - Double opt-in (with `confirm-number`): the step shown after success.
+ * @csspart confirm-link - The "Confirm on WhatsApp" link (`https://wa.me/<number>?text=…` with the code).
+ * @csspart confirm-code - The short confirmation code, as text.
+ * @csspart confirm-qr - The same link as a QR code (inline SVG), for confirming from a phone.
  *
  * @cssproperty --optin-color-accent - Button, checkbox and link colour.
  * @cssproperty --optin-color-on-accent - Button text colour.
@@ -125,6 +131,12 @@ export class OptinForm extends LitElement {
   /** Where the opt-in is collected: `website` (default), `landing-page`, `qr`, `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. */
   @property() source = 'website';
   /**
+   * Double opt-in: the business's WhatsApp number (with country code). After success the form shows
+   * a "Confirm on WhatsApp" link and a QR code carrying a short code derived from the record id; the
+   * receiver's WhatsApp webhook stores a `confirmation` record when that code comes back.
+   */
+  @property({ attribute: 'confirm-number' }) confirmNumber = '';
+  /**
    * Where to fetch a single-use nonce that goes into the record before signing. Default: for an
    * endpoint ending in `/consents` (optin-elements' receiver), `<endpoint>/nonce`; otherwise none.
    * `none` turns it off.
@@ -139,6 +151,7 @@ export class OptinForm extends LitElement {
 
   @state() private ticked = new Set<string>();
   @state() private categoryError = '';
+  @state() private confirmation?: { code: string; link: string };
   /** The phone number's country as the person types, from `<optin-phone-input>`'s `country` (`''` = unknown); unset until the field reports. */
   @state() private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
@@ -222,13 +235,20 @@ export class OptinForm extends LitElement {
     );
     this.config = config;
     this.problems = problems;
+    if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
+      // The double opt-in step would send people to a number that cannot be a WhatsApp account.
+      this.problems = [
+        ...problems,
+        { attribute: 'confirm-number', message: `confirm-number "${this.confirmNumber}" must be your WhatsApp number with country code, e.g. 4915123456789.` },
+      ];
+    }
     // Until the phone field reports (first render), its default country is the best guess.
     const country = (this.phoneCountry ?? (this.defaultCountry ?? '').toUpperCase()) || undefined;
     this.assessment = assessCompliance(
       { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
       this.i18n.t,
     );
-    this.report = complianceReport(config.compliance, config.jurisdiction, country, problems, this.assessment);
+    this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, this.assessment);
   }
 
   private reportProblems(): void {
@@ -328,12 +348,29 @@ export class OptinForm extends LitElement {
       ...(await this.delivery.challenge()),
     });
     if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
+    const businessNumber = whatsappNumberDigits(this.confirmNumber);
+    if (businessNumber) {
+      // Derived from the record id, so it is known before sending; shown once the record is stored.
+      const code = await confirmationCodeFor(unsigned.id);
+      const message = this.i18n.t('confirm.message', { business: config.businessName, code });
+      this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
+    }
     await this.delivery.send(config.endpoint, unsigned, { prepareRequest: this.prepareRequest });
   }
 
   /** Once a record is on its way, the choices that made it stay as they are. */
   private locked(): boolean {
     return this.status === 'sending' || this.status === 'queued' || this.status === 'success';
+  }
+
+  private renderConfirmation(confirmation: { code: string; link: string }) {
+    const t = this.i18n.t;
+    return html`<div part="confirm" class="confirm">
+      <p>${t('confirm.lead')}</p>
+      <a part="confirm-link" class="confirm-link" href=${confirmation.link} target="_blank" rel="noopener">${t('confirm.link')}</a>
+      <p part="confirm-code" class="confirm-code">${t('confirm.code', { code: confirmation.code })}</p>
+      ${confirmationQr(confirmation.link, t('confirm.qr'))}
+    </div>`;
   }
 
   private renderConfigNotice() {
@@ -443,6 +480,7 @@ export class OptinForm extends LitElement {
         ${t('form.submit')}
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>
+      ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
     </form>`;
   }
 }

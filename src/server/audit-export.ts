@@ -1,0 +1,190 @@
+/**
+ * Audit exports: one subject's whole history, or the whole ledger, replayed in
+ * ledger order with each record re-verified (schema, notice hash, signature,
+ * clock as the receiver saw it, stored hash, receipt) and the hash chain
+ * checked from the first row. As JSON, or CSV for a spreadsheet.
+ */
+import type { RecordSubject } from '../core/consent-record.js';
+import { verifyConsentRecord } from '../core/verify-consent-record.js';
+import type { ConsentStore, LedgerEntry } from './consent-store.js';
+import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import type { ReceiverKey } from './receiver-key.js';
+import { createReceiptVerifier, type ReceiptVerifier } from './receipt-verifier.js';
+import { deriveSubjectState, matchesSubject, type SubjectState } from './subject-state.js';
+
+export interface ChainVerification {
+  ok: boolean;
+  /** Rows checked, from seq 1. */
+  checked: number;
+  /** The first row whose link does not hold (a row removed, inserted or edited at or before it). */
+  brokenAtSeq?: number;
+  problem?: string;
+}
+
+export interface EntryVerification {
+  ok: boolean;
+  /** Signature, hash, schema and clock problems of the record itself. */
+  recordErrors: Array<{ code: string; message: string }>;
+  /** The stored `recordHash` is the hash of the stored record. */
+  hashMatches: boolean;
+  /** The receipt is signed by this receiver's key over this id, hash and `receivedAt`. */
+  receiptValid: boolean;
+}
+
+export interface AuditedEntry {
+  seq: number;
+  id: string;
+  kind: string;
+  receivedAt: string;
+  capturedAt: string;
+  keyThumbprint: string;
+  recordHash: string;
+  prevHash: string;
+  chainHash: string;
+  receipt: string;
+  record: LedgerEntry['record'];
+  verification: EntryVerification;
+}
+
+export interface AuditExport {
+  generatedAt: string;
+  /** Present for a subject's export. */
+  subject?: RecordSubject;
+  /** Present for a subject's export: the state the history leads to. */
+  state?: SubjectState;
+  chain: ChainVerification;
+  entries: AuditedEntry[];
+}
+
+/** Checks every link of the chain; `entries` must be the whole ledger in order. */
+export function verifyLedgerChain(entries: readonly LedgerEntry[]): ChainVerification {
+  let previous = LEDGER_GENESIS;
+  for (const [index, entry] of entries.entries()) {
+    const broken = (problem: string): ChainVerification => ({ ok: false, checked: index + 1, brokenAtSeq: entry.seq, problem });
+    if (entry.seq !== index + 1) return broken(`expected seq ${index + 1}, found ${entry.seq}: a row is missing`);
+    if (entry.prevHash !== previous) return broken('prev_hash is not the previous row\'s chain_hash');
+    const expected = chainHash(previous, entry);
+    if (entry.chainHash !== expected) return broken('chain_hash does not cover this row as stored');
+    previous = entry.chainHash;
+  }
+  return { ok: true, checked: entries.length };
+}
+
+export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
+  // Replayed with the receiver's clock at arrival, so a late check does not fail a record that was fine then.
+  const result = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt) });
+  const claims = await verifyReceipt(entry.receipt);
+  const hashMatches = result.ok && result.recordHash === entry.recordHash;
+  const receiptValid =
+    claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
+  const recordErrors = result.ok ? [] : result.errors.map(({ code, message }) => ({ code, message }));
+  return {
+    seq: entry.seq,
+    id: entry.id,
+    kind: entry.record.kind,
+    receivedAt: entry.receivedAt,
+    capturedAt: entry.record.capturedAt,
+    keyThumbprint: entry.keyThumbprint,
+    recordHash: entry.recordHash,
+    prevHash: entry.prevHash,
+    chainHash: entry.chainHash,
+    receipt: entry.receipt,
+    record: entry.record,
+    verification: { ok: result.ok && hashMatches && receiptValid, recordErrors, hashMatches, receiptValid },
+  };
+}
+
+export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = new Date()): Promise<AuditExport> {
+  const entries = await store.list();
+  const verifyReceipt = createReceiptVerifier(key.publicJwk);
+  return {
+    generatedAt: now.toISOString(),
+    chain: verifyLedgerChain(entries),
+    entries: await Promise.all(entries.map((entry) => auditEntry(entry, verifyReceipt))),
+  };
+}
+
+/** The subject's every record in order, each re-verified, with the chain check of the whole ledger it sits in. */
+export async function exportSubjectHistory(
+  store: ConsentStore,
+  key: ReceiverKey,
+  subject: RecordSubject,
+  now = new Date(),
+): Promise<AuditExport> {
+  const all = await store.list();
+  const mine = all.filter((entry) => matchesSubject(entry.record, subject));
+  const verifyReceipt = createReceiptVerifier(key.publicJwk);
+  return {
+    generatedAt: now.toISOString(),
+    subject,
+    state: deriveSubjectState(subject, mine, key.publicJwk.kid),
+    chain: verifyLedgerChain(all),
+    entries: await Promise.all(mine.map((entry) => auditEntry(entry, verifyReceipt))),
+  };
+}
+
+const CSV_COLUMNS = [
+  'seq',
+  'id',
+  'kind',
+  'received_at',
+  'captured_at',
+  'phone',
+  'bsuid',
+  'channel',
+  'categories',
+  'notice_locale',
+  'notice_sha256',
+  'confirms_record_id',
+  'key_thumbprint',
+  'record_hash',
+  'prev_hash',
+  'chain_hash',
+  'record_valid',
+  'hash_matches',
+  'receipt_valid',
+  'errors',
+  'chain_ok',
+] as const;
+
+/**
+ * One CSV field. Quotes when needed; a cell a spreadsheet would run as a
+ * formula (`=`, `@`, `+`/`-` not followed by a digit) gets a leading `'`.
+ */
+function csvField(value: string): string {
+  const safe = /^[=@\t\r]|^[+-](?![0-9])/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180 CSV, one row per record; `chain_ok` says whether the chain holds up to and including the row. */
+export function auditCsv(audit: AuditExport): string {
+  const rows = audit.entries.map((entry) => {
+    const { record, verification } = entry;
+    const chainOk = audit.chain.ok || (audit.chain.brokenAtSeq !== undefined && entry.seq < audit.chain.brokenAtSeq);
+    const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+      seq: String(entry.seq),
+      id: entry.id,
+      kind: entry.kind,
+      received_at: entry.receivedAt,
+      captured_at: entry.capturedAt,
+      phone: record.subject.phone ?? '',
+      bsuid: record.subject.bsuid ?? '',
+      channel: record.channel,
+      categories: record.categories.map((c) => `${c.id}=${c.granted ? 'granted' : 'refused'}`).join(';'),
+      notice_locale: record.notice.locale,
+      notice_sha256: record.notice.sha256,
+      confirms_record_id: record.confirms?.recordId ?? '',
+      key_thumbprint: entry.keyThumbprint,
+      record_hash: entry.recordHash,
+      prev_hash: entry.prevHash,
+      chain_hash: entry.chainHash,
+      record_valid: String(verification.recordErrors.length === 0),
+      hash_matches: String(verification.hashMatches),
+      receipt_valid: String(verification.receiptValid),
+      errors: verification.recordErrors.map((e) => e.code).join(';'),
+      chain_ok: String(chainOk),
+    };
+    return CSV_COLUMNS.map((column) => csvField(cells[column])).join(',');
+  });
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}

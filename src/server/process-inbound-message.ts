@@ -1,0 +1,137 @@
+/**
+ * What an inbound WhatsApp message does to the ledger: a confirmation code of
+ * a stored opt-in → a `confirmation` record linked to it; a STOP-type reply →
+ * an `opt-out` record; a resume reply → a `preferences` record restoring what
+ * the last opt-out stopped; anything else → nothing (a message from the person
+ * is never an opt-in by itself).
+ */
+import { confirmationCodeFor, findConfirmationCodes } from '../core/confirmation-code.js';
+import type { ConsentRecord } from '../core/consent-record.js';
+import { recognizeReply } from '../core/opt-out-keywords.js';
+import { type AppendOutcome, appendVerifiedRecord } from './append-verified-record.js';
+import { ConfirmationCodeIndex } from './confirmation-code-index.js';
+import type { ConsentStore, LedgerEntry } from './consent-store.js';
+import { buildInboundRecord } from './inbound-records.js';
+import type { ReceiverKey } from './receiver-key.js';
+import { ALL_CATEGORIES_ID, deriveSubjectState, subjectEntries } from './subject-state.js';
+import type { InboundMessage } from './whatsapp-inbound.js';
+
+export type InboundOutcome =
+  | { action: 'confirmed' | 'opted-out' | 'resumed'; recordId: string; created: boolean; confirms?: string }
+  | { action: 'ignored'; reason: string };
+
+export interface InboundOptions {
+  /** Reused across messages so each opt-in is hashed once; one is made per call when absent. */
+  codeIndex?: ConfirmationCodeIndex;
+  /** Business name for a STOP from someone with no record here. */
+  businessName?: string;
+  /** How far back the code of an opt-in from another number is searched. Default 30 days. */
+  confirmationWindowMs?: number;
+}
+
+const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
+
+/** The opt-in whose code the message carries: the sender's own first, then recent opt-ins of anyone (the number may differ). */
+async function findConfirmedOptIn(
+  store: ConsentStore,
+  codeIndex: ConfirmationCodeIndex,
+  message: InboundMessage,
+  codes: string[],
+  since: number,
+): Promise<{ entry: LedgerEntry; code: string } | undefined> {
+  const matching = async (entries: LedgerEntry[]) => {
+    for (const entry of [...entries].reverse()) {
+      if (entry.record.kind !== 'opt-in') continue;
+      const code = await confirmationCodeFor(entry.id);
+      if (codes.includes(code)) return { entry, code };
+    }
+    return undefined;
+  };
+  const own = await matching(await subjectEntries(store, message.subject));
+  if (own) return own;
+  for (const seq of await codeIndex.find(codes, since)) {
+    const found = await matching(await store.list({ afterSeq: seq - 1, limit: 1 }));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function outcome(action: 'confirmed' | 'opted-out' | 'resumed', result: AppendOutcome, confirms?: string): InboundOutcome {
+  if (!result.ok) return { action: 'ignored', reason: result.errors.map((e) => e.message).join('; ') };
+  return { action, recordId: result.entry.id, created: result.created, ...(confirms ? { confirms } : {}) };
+}
+
+export async function processInboundMessage(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions = {},
+): Promise<InboundOutcome> {
+  const codes = findConfirmationCodes(message.text);
+  if (codes.length > 0) {
+    const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
+    const found = await findConfirmedOptIn(store, options.codeIndex ?? new ConfirmationCodeIndex(store), message, codes, since);
+    if (found) {
+      const optIn = found.entry.record;
+      const sameNumber = optIn.subject.phone !== undefined && optIn.subject.phone === message.subject.phone;
+      const sameBsuid = optIn.subject.bsuid !== undefined && optIn.subject.bsuid === message.subject.bsuid;
+      const record = await buildInboundRecord({
+        key,
+        message,
+        kind: 'confirmation',
+        purpose: 'confirmation',
+        business: optIn.business,
+        categories: optIn.categories,
+        locale: optIn.notice.locale,
+        policy: {
+          profile: 'double-opt-in',
+          // Whether the confirming sender is the subject of the opt-in: the point of confirming.
+          checks: [{ id: 'sender-is-subject', passed: sameNumber || sameBsuid }],
+        },
+        receivedAt,
+        confirms: { recordId: optIn.id, code: found.code },
+      });
+      return outcome('confirmed', await appendVerifiedRecord(store, key, record, receivedAt), optIn.id);
+    }
+  }
+
+  const history = await subjectEntries(store, message.subject);
+  const latest: ConsentRecord | undefined = history.at(-1)?.record;
+  // The language the person chose on the form or preference centre: "fine" is Italian for
+  // "end", not an opt-out from an English speaker. With no history every language counts.
+  const reply = recognizeReply(message.text, { locale: latest?.notice.locale });
+  if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
+  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid);
+  const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
+  const locale = reply.locale;
+  if (reply.intent === 'stop') {
+    const known = state.categories.map(({ id, label }) => ({ id, label, granted: false }));
+    const record = await buildInboundRecord({
+      key,
+      message,
+      kind: 'opt-out',
+      purpose: 'reply',
+      business,
+      categories: known.length > 0 ? known : [{ id: ALL_CATEGORIES_ID, label: 'All messages', granted: false }],
+      locale,
+      policy: { profile: 'inbound-reply', checks: [{ id: 'opt-out-keyword', passed: true }] },
+      receivedAt,
+    });
+    return outcome('opted-out', await appendVerifiedRecord(store, key, record, receivedAt));
+  }
+  const restore = state.grantedBeforeLastOptOut;
+  if (restore.length === 0) return { action: 'ignored', reason: 'resume reply, but nothing was stopped by an opt-out' };
+  const record = await buildInboundRecord({
+    key,
+    message,
+    kind: 'preferences',
+    purpose: 'reply',
+    business,
+    categories: restore.map(({ id, label }) => ({ id, label, granted: true })),
+    locale,
+    policy: { profile: 'inbound-reply', checks: [{ id: 'resume-keyword', passed: true }] },
+    receivedAt,
+  });
+  return outcome('resumed', await appendVerifiedRecord(store, key, record, receivedAt));
+}

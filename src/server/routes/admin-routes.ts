@@ -1,0 +1,135 @@
+/**
+ * The business's own routes, behind `Authorization: Bearer <adminToken>`:
+ * - `POST /preference-tokens` `{phone?, bsuid?, ttlSeconds?}` → `{token, expiresAt}` for a preference link;
+ * - `GET /audit/ledger[?format=csv]` → the whole ledger, each record re-verified, and the chain check;
+ * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
+ * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
+ *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes.
+ * Off (403) when the receiver has no admin token configured.
+ */
+import type { RecordSubject } from '../../core/consent-record.js';
+import { auditCsv, type AuditExport, exportLedger, exportSubjectHistory } from '../audit-export.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from '../preference-tokens.js';
+import { processInboundMessage } from '../process-inbound-message.js';
+import { bearerToken, secretsEqual } from './bearer-secret.js';
+import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
+import type { RouteContext } from './route-context.js';
+
+const MAX_TTL_SECONDS = 366 * 24 * 3600;
+
+async function authorized(request: Request, context: RouteContext): Promise<Response | undefined> {
+  if (!context.adminToken) {
+    return errorResponse(403, 'admin-not-configured', 'start the receiver with an admin token (adminToken / --admin-token) to use this route');
+  }
+  const given = bearerToken(request);
+  if (!given || !(await secretsEqual(given, context.adminToken))) {
+    return errorResponse(401, 'admin-token-required', 'send the admin token as Authorization: Bearer <token>', {
+      'WWW-Authenticate': 'Bearer',
+    });
+  }
+  return undefined;
+}
+
+function auditAnswer(audit: AuditExport, format: string | null, filename: string): Response {
+  if (format === 'csv') {
+    return new Response(auditCsv(audit), {
+      status: 200,
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}.csv"`,
+        'Cache-Control': 'no-store',
+        'X-Optin-Chain-Ok': String(audit.chain.ok),
+      },
+    });
+  }
+  return jsonResponse(200, audit);
+}
+
+async function issueToken(request: Request, context: RouteContext): Promise<Response> {
+  const text = await readBodyText(request, 4096);
+  if (text === undefined) return errorResponse(413, 'body-too-large', 'the body is larger than 4096 bytes or not UTF-8');
+  let body: { phone?: unknown; bsuid?: unknown; ttlSeconds?: unknown };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errorResponse(400, 'invalid-json', 'send {"phone": "+4915123456789"} or {"bsuid": "US.1349…"} as JSON');
+  }
+  if (typeof body !== 'object' || body === null) return errorResponse(400, 'invalid-json', 'the body must be a JSON object');
+  const subject: RecordSubject = {};
+  if (body.phone !== undefined) subject.phone = String(body.phone);
+  if (body.bsuid !== undefined) subject.bsuid = String(body.bsuid);
+  const problem = subjectProblem(subject);
+  if (problem) return errorResponse(422, 'subject-invalid', problem);
+  const ttlSeconds = body.ttlSeconds === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(body.ttlSeconds);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > MAX_TTL_SECONDS) {
+    return errorResponse(422, 'ttl-invalid', `ttlSeconds must be a whole number from 60 to ${MAX_TTL_SECONDS}`);
+  }
+  const now = context.now();
+  const token = await issuePreferenceToken(await context.key(), subject, { ttlSeconds, now });
+  return jsonResponse(201, { token, subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
+}
+
+const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+
+async function receiveInboundMessage(request: Request, context: RouteContext): Promise<Response> {
+  const text = await readBodyText(request, 16 * 1024);
+  if (text === undefined) return errorResponse(413, 'body-too-large', 'the body is larger than 16 KiB or not UTF-8');
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errorResponse(400, 'invalid-json', 'send {"channel": "sms", "messageId": "…", "phone": "+49…", "text": "STOP"} as JSON');
+  }
+  if (typeof body !== 'object' || body === null) return errorResponse(400, 'invalid-json', 'the body must be a JSON object');
+  const { channel = 'sms', messageId, text: message, sentAt } = body;
+  const subject: RecordSubject = {};
+  if (body.phone !== undefined) subject.phone = String(body.phone);
+  if (body.bsuid !== undefined) subject.bsuid = String(body.bsuid);
+  const problem =
+    subjectProblem(subject) ??
+    (typeof channel !== 'string' || !CHANNEL.test(channel) ? 'channel must be a name such as "sms"' : undefined) ??
+    (typeof messageId !== 'string' || !messageId || messageId.length > 256 ? 'messageId must be the provider\'s message id (1 to 256 characters)' : undefined) ??
+    (typeof message !== 'string' || !message || message.length > 4096 ? 'text must be the message as received (1 to 4096 characters)' : undefined) ??
+    (sentAt !== undefined && (typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt))) ? 'sentAt must be an ISO 8601 time' : undefined);
+  if (problem) return errorResponse(422, 'inbound-invalid', problem);
+  const outcome = await processInboundMessage(
+    context.store,
+    await context.key(),
+    {
+      channel: channel as string,
+      messageId: messageId as string,
+      subject,
+      text: message as string,
+      ...(typeof sentAt === 'string' ? { sentAt: new Date(sentAt).toISOString() } : {}),
+    },
+    context.now(),
+    { ...context.whatsapp, codeIndex: context.routeState.codeIndex },
+  );
+  return jsonResponse(200, { messageId, ...outcome });
+}
+
+/** `route` is the path after the base path. */
+export async function handleAdminRequest(request: Request, route: string, context: RouteContext): Promise<Response> {
+  const refused = await authorized(request, context);
+  if (refused) return refused;
+  const url = new URL(request.url);
+  const format = url.searchParams.get('format');
+  if (format !== null && format !== 'json' && format !== 'csv') {
+    return errorResponse(400, 'format-invalid', 'format must be json or csv');
+  }
+  if (route === '/preference-tokens' || route === '/inbound-messages') {
+    if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use POST', { Allow: 'POST' });
+    return route === '/preference-tokens' ? issueToken(request, context) : receiveInboundMessage(request, context);
+  }
+  if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { Allow: 'GET' });
+  const key = await context.key();
+  if (route === '/audit/ledger') return auditAnswer(await exportLedger(context.store, key, context.now()), format, 'consent-ledger');
+  const subject: RecordSubject = {};
+  const phone = url.searchParams.get('phone');
+  const bsuid = url.searchParams.get('bsuid');
+  if (phone !== null) subject.phone = phone.replace(/^ /, '+').trim(); // an unencoded + arrives as a space
+  if (bsuid !== null) subject.bsuid = bsuid.trim();
+  const problem = subjectProblem(subject);
+  if (problem) return errorResponse(422, 'subject-invalid', `${problem} (query: ?phone=%2B4915123456789 or ?bsuid=…)`);
+  return auditAnswer(await exportSubjectHistory(context.store, key, subject, context.now()), format, 'consent-history');
+}

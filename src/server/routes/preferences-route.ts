@@ -1,0 +1,47 @@
+/**
+ * `GET /preferences` with `Authorization: Bearer <preference token>`: the
+ * subject's current state per category, derived from the ledger. Only token
+ * holders read state; stopping needs no token (it goes to `POST /consents`).
+ */
+import { verifyPreferenceToken } from '../preference-tokens.js';
+import { loadSubjectState } from '../subject-state.js';
+import { bearerToken } from './bearer-secret.js';
+import { errorResponse, jsonResponse } from './json-response.js';
+import type { RouteContext } from './route-context.js';
+
+export async function handlePreferencesRequest(request: Request, context: RouteContext): Promise<Response> {
+  const { cors } = context;
+  if (request.method === 'OPTIONS') {
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization',
+        'Access-Control-Max-Age': '86400',
+      },
+    });
+  }
+  if (request.method !== 'GET') {
+    return errorResponse(405, 'method-not-allowed', 'use GET with Authorization: Bearer <preference token>', { ...cors, Allow: 'GET, OPTIONS' });
+  }
+  const token = bearerToken(request);
+  if (!token) {
+    return errorResponse(401, 'token-missing', 'send the preference token as Authorization: Bearer <token>', cors);
+  }
+  const key = await context.key();
+  const check = await verifyPreferenceToken(key, token, context.now());
+  if (!check.ok) return errorResponse(401, check.code, check.message, cors);
+  const state = await loadSubjectState(context.store, check.claims.sub, key.publicJwk.kid);
+  return jsonResponse(
+    200,
+    {
+      subject: state.subject,
+      categories: state.categories.map(({ id, label, granted, since }) => ({ id, label, granted, since })),
+      confirmed: state.confirmed,
+      updatedAt: state.updatedAt ?? null,
+      tokenExpiresAt: new Date(check.claims.exp * 1000).toISOString(),
+    },
+    cors,
+  );
+}

@@ -1,0 +1,34 @@
+import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
+import type { ConsentStore } from '../consent-store.js';
+import type { InboundOptions } from '../process-inbound-message.js';
+import type { ReceiverKey } from '../receiver-key.js';
+
+/** WhatsApp Cloud API webhook settings: the route is off unless `appSecret` is set. */
+export interface WhatsAppWebhookOptions extends InboundOptions {
+  /** The app secret: every POST must carry `X-Hub-Signature-256: sha256=<HMAC of the body>`. */
+  appSecret: string;
+  /** The verify token configured in Meta's dashboard, for the `GET` subscription handshake. */
+  verifyToken?: string;
+}
+
+/** What the preference, audit and webhook routes need from the handler. */
+export interface RouteContext {
+  store: ConsentStore;
+  key: () => Promise<ReceiverKey>;
+  now: () => Date;
+  /** CORS headers for this request's origin (already allowed). */
+  cors: Record<string, string>;
+  /** Bearer secret for issuing tokens and exporting audits; those routes are off without it. */
+  adminToken?: string;
+  whatsapp?: WhatsAppWebhookOptions;
+  /** What the routes keep between requests (one per handler). */
+  routeState: RouteState;
+}
+
+export interface RouteState {
+  codeIndex: ConfirmationCodeIndex;
+}
+
+export function createRouteState(store: ConsentStore): RouteState {
+  return { codeIndex: new ConfirmationCodeIndex(store) };
+}

@@ -1,0 +1,63 @@
+/**
+ * `/webhooks/whatsapp`: the callback URL for a WhatsApp Cloud API app.
+ * - `GET` answers Meta's subscription handshake (`hub.mode=subscribe`, `hub.verify_token`, `hub.challenge`).
+ * - `POST` takes message notifications signed with the app secret
+ *   (`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`); each inbound
+ *   text is checked for a double opt-in code, then for a STOP or resume keyword.
+ * Answers 200 for every well-formed, correctly signed notification, even one it
+ * ignores, so the platform does not retry it; a re-delivered message finds its record stored.
+ */
+import { hex, utf8Bytes } from '../../core/encoding.js';
+import { processInboundMessage } from '../process-inbound-message.js';
+import { readWhatsAppInbound } from '../whatsapp-inbound.js';
+import { secretsEqual } from './bearer-secret.js';
+import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
+import type { RouteContext, WhatsAppWebhookOptions } from './route-context.js';
+
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export async function webhookSignature(appSecret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', utf8Bytes(appSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return `sha256=${hex(new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8Bytes(body))))}`;
+}
+
+function handshake(request: Request, options: WhatsAppWebhookOptions): Response {
+  const params = new URL(request.url).searchParams;
+  const challenge = params.get('hub.challenge');
+  if (params.get('hub.mode') !== 'subscribe' || !challenge || !options.verifyToken || params.get('hub.verify_token') !== options.verifyToken) {
+    return errorResponse(403, 'verify-token-mismatch', 'hub.verify_token does not match the configured verify token');
+  }
+  return new Response(challenge, { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+export async function handleWhatsAppWebhook(request: Request, context: RouteContext): Promise<Response> {
+  const options = context.whatsapp;
+  if (!options?.appSecret) {
+    return errorResponse(404, 'not-found', 'the WhatsApp webhook is off: configure whatsapp.appSecret (--whatsapp-app-secret)');
+  }
+  if (request.method === 'GET') return handshake(request, options);
+  if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use GET or POST', { Allow: 'GET, POST' });
+  const declared = Number(request.headers.get('Content-Length') ?? '0');
+  const body = declared > MAX_WEBHOOK_BYTES ? undefined : await readBodyText(request, MAX_WEBHOOK_BYTES);
+  if (body === undefined) return errorResponse(413, 'body-too-large', `the body is larger than ${MAX_WEBHOOK_BYTES} bytes or not UTF-8`);
+  const signature = request.headers.get('X-Hub-Signature-256') ?? '';
+  if (!(await secretsEqual(signature.toLowerCase(), await webhookSignature(options.appSecret, body)))) {
+    return errorResponse(401, 'signature-invalid', 'X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret');
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return errorResponse(400, 'invalid-json', 'the body is not JSON');
+  }
+  const key = await context.key();
+  const results = [];
+  for (const message of readWhatsAppInbound(payload)) {
+    const outcome = await processInboundMessage(context.store, key, message, context.now(), {
+      ...options,
+      codeIndex: context.routeState.codeIndex,
+    });
+    results.push({ messageId: message.messageId, ...outcome });
+  }
+  return jsonResponse(200, { received: results.length, results });
+}
