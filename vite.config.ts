@@ -30,7 +30,7 @@ export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
     entries: ['demo/index.html'],
-    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/min'],
+    include: ['lit', 'lit/decorators.js', 'libphonenumber-js/min'],
   },
   build: {
     outDir: OUT_DIR,

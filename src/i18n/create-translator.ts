@@ -1,13 +1,20 @@
 /**
- * One i18next instance per element, never the page's global one, so a host
- * app's own i18next set-up is never touched.
+ * One translator per element, never a page-global one, so a host app's own
+ * i18next set-up is never touched. Resources are i18next JSON (v4) resources.
  */
-import i18next, { type i18n } from 'i18next';
 import en from './locales/en.js';
+import { translate, type TranslateOptions } from './translate.js';
 
+/** Every locale has exactly the English keys. */
 export type LocaleResource = typeof en;
 
 const bundled: Record<string, LocaleResource> = { en };
+
+export interface Translator {
+  /** The BCP 47 tag actually used (after fallback). */
+  language: string;
+  t: (key: string, options?: TranslateOptions) => string;
+}
 
 /** `xx-YY → xx → en`, limited to bundled locales. */
 export function resolveLocale(requested: string | undefined): string {
@@ -23,16 +30,8 @@ export function resolveLocale(requested: string | undefined): string {
   return candidates.find((tag) => tag in bundled) ?? 'en';
 }
 
-export function createTranslator(locale: string): i18n {
-  const instance = i18next.createInstance();
-  // Synchronous init: the script-tag (IIFE) build cannot await at the top level.
-  instance.init({
-    lng: resolveLocale(locale),
-    fallbackLng: 'en',
-    resources: Object.fromEntries(Object.entries(bundled).map(([lng, resource]) => [lng, { translation: resource }])),
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return instance;
+export function createTranslator(locale: string): Translator {
+  const language = resolveLocale(locale);
+  const languages = language === 'en' ? ['en'] : [language, 'en'];
+  return { language, t: (key, options) => translate(bundled, languages, key, options) };
 }

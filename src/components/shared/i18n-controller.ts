@@ -1,13 +1,12 @@
-import type { i18n } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createTranslator, resolveLocale } from '../../i18n/create-translator.js';
+import { createTranslator, resolveLocale, type Translator } from '../../i18n/create-translator.js';
 
 /**
  * Gives an element its own translator for the locale that applies to it: the
  * `locale` property, else the nearest `lang` up the tree, else the browser's.
  */
 export class I18nController implements ReactiveController {
-  private translator?: i18n;
+  private translator?: Translator;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string }) {
     host.addController(this);
@@ -18,7 +17,7 @@ export class I18nController implements ReactiveController {
     return this.current().language;
   }
 
-  get t(): i18n['t'] {
+  get t(): Translator['t'] {
     return this.current().t;
   }
 
@@ -31,7 +30,7 @@ export class I18nController implements ReactiveController {
     return this.host.locale || fromTree || navigator.language || 'en';
   }
 
-  private current(): i18n {
+  private current(): Translator {
     const wanted = resolveLocale(this.requestedLocale());
     if (!this.translator || this.translator.language !== wanted) this.translator = createTranslator(wanted);
     return this.translator;
