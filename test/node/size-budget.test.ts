@@ -45,5 +45,4 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
     const total = files.reduce((sum, file) => sum + brotliKiB(file), 0);
     assert.ok(total <= TOTAL_BUDGET_KIB, `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over ${TOTAL_BUDGET_KIB} KiB`);
   });
-
 });
