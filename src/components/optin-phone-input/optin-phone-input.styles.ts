@@ -31,7 +31,9 @@ export const phoneInputStyles = css`
     box-sizing: border-box;
   }
   select {
-    max-inline-size: 9.5rem;
+    /* A fixed width: the list is filled in when first wanted, and nothing beside it may move then. */
+    flex: none;
+    inline-size: 9.5rem;
   }
   input {
     flex: 1;

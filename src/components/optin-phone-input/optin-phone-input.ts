@@ -1,13 +1,14 @@
 import { LitElement, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
+  callingCode,
   type CountryCode,
   formatAsYouType,
   isCountryCode,
   type PhoneProblem,
   parsePhoneInput,
 } from '../../core/phone-number.js';
-import { countryOptions } from '../shared/country-options.js';
+import { type CountryOption, countryOptions, flagEmoji } from '../shared/country-options.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { phoneInputStyles } from './optin-phone-input.styles.js';
 
@@ -56,6 +57,12 @@ export class OptinPhoneInput extends LitElement {
   @property() locale = '';
 
   @state() private display = '';
+  /**
+   * Naming and sorting every country (Intl.DisplayNames, Intl.Collator) and rendering ~245
+   * options is the costliest part of a first render: it waits until the person reaches for
+   * the picker (focus or pointer), and until then the picker holds only the chosen country.
+   */
+  @state() private countryListWanted = false;
   @state() private selectedCountry?: CountryCode;
   @state() private shownProblem?: PhoneProblem;
   private e164 = '';
@@ -101,6 +108,17 @@ export class OptinPhoneInput extends LitElement {
     }
   }
 
+  private wantCountryList(): void {
+    this.countryListWanted = true;
+  }
+
+  /** The full list once wanted; before that only the chosen country, by flag and dial code (no name lookup). */
+  private shownCountries(): CountryOption[] {
+    if (this.countryListWanted) return countryOptions(this.i18n.locale);
+    const code = this.selectedCountry;
+    return code ? [{ code, name: '', dialCode: `+${callingCode(code)}`, flag: flagEmoji(code) }] : [];
+  }
+
   private onCountryChange(event: Event): void {
     const code = (event.target as HTMLSelectElement).value;
     this.selectedCountry = isCountryCode(code) ? code : undefined;
@@ -136,9 +154,15 @@ export class OptinPhoneInput extends LitElement {
     return html`
       <label part="label" for="number">${this.label || t('form.phoneLabel')}</label>
       <div class="control">
-        <select part="country" aria-label=${t('form.countryLabel')} @change=${this.onCountryChange}>
+        <select
+          part="country"
+          aria-label=${t('form.countryLabel')}
+          @change=${this.onCountryChange}
+          @focus=${this.wantCountryList}
+          @pointerdown=${this.wantCountryList}
+        >
           <option value="" ?selected=${!this.selectedCountry}>${t('form.noCountry')}</option>
-          ${countryOptions(this.i18n.locale).map(
+          ${this.shownCountries().map(
             (option) =>
               html`<option value=${option.code} ?selected=${option.code === this.selectedCountry}>
                 ${option.flag} ${option.name} ${option.dialCode}
