@@ -40,6 +40,11 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
     }
   });
 
+  it("ships Lit's production build, without its development-mode warnings", () => {
+    const code = readFileSync(join(CDN, 'optin-elements.min.js'), 'utf8');
+    assert.doesNotMatch(code, /Lit is in dev mode/);
+  });
+
   it('keeps the script plus every data file beside it within the opt-in total', () => {
     const files = ['optin-elements.min.js', ...dataFilesBesideScript()];
     const total = files.reduce((sum, file) => sum + brotliKiB(file), 0);
