@@ -19,7 +19,8 @@ function lookup(resource: ResourceTree | undefined, key: string): string | undef
 
 function interpolate(text: string, options: TranslateOptions): string {
   // Values are inserted unescaped, like i18next with `escapeValue: false`: Lit escapes on render.
-  return text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (match, name: string) => (name in options ? String(options[name]) : match));
+  // A format (`{{count, number}}`) is accepted and the value inserted as it is.
+  return text.replace(/\{\{\s*([\w.-]+)\s*(?:,[^}]*)?\}\}/g, (match, name: string) => (name in options ? String(options[name]) : match));
 }
 
 /** The text for `key` in the first language of `languages` that has it, else `defaultValue`, else the key itself. */

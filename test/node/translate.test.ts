@@ -15,6 +15,10 @@ describe('translate (the i18next subset the elements use)', () => {
     assert.equal(translate(resources, ['en'], 'nested.deep'), 'deep text');
   });
 
+  it('inserts a value whose placeholder names a format', () => {
+    assert.equal(translate({ en: { n: 'Up to {{count, number}} a week' } }, ['en'], 'n', { count: 3 }), 'Up to 3 a week');
+  });
+
   it('leaves an unknown placeholder as written instead of printing "undefined"', () => {
     assert.equal(translate(resources, ['en'], 'greeting'), 'Hello {{name}}');
   });
