@@ -85,6 +85,64 @@ ${observers}
 </body></html>`;
 }
 
+/**
+ * A consent tool's page: its script (and style sheet) at the end of the body, then its own
+ * start-up call; interactive when `readySelector` matches (noted by a MutationObserver).
+ */
+function consentToolPage(options: { script: string; styles?: string; setup?: string; start?: string; readySelector: string }): string {
+  const ready = `return document.querySelector(${JSON.stringify(options.readySelector)});`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
+${observers}
+${options.styles ? `<link rel="stylesheet" href="${options.styles}">` : ''}
+<style>body { font-family: system-ui, sans-serif; margin: 1rem; }</style>
+</head><body>
+  ${content}
+  ${below}
+  ${options.setup ? `<script>${options.setup}</script>` : ''}
+  <script src="${options.script}"></script>
+  ${afterScript(
+    options.script,
+    ready,
+    `const isReady = () => { ${ready} };
+    const note = () => { bench.interactive = performance.now() - bench.scriptEnd; };
+    if (isReady()) note();
+    else new MutationObserver((_, observer) => { if (isReady()) { note(); observer.disconnect(); } })
+      .observe(document.documentElement, { childList: true, subtree: true });`,
+  )}
+  ${options.start ? `<script>${options.start}</script>` : ''}
+</body></html>`;
+}
+
+export function klaroPage(): string {
+  return consentToolPage({
+    script: '/peers/klaro/dist/klaro.js',
+    setup: `window.klaroConfig = {
+      storageMethod: 'localStorage', acceptAll: true, lang: 'en',
+      services: [{ name: 'whatsapp', title: 'WhatsApp messages', purposes: ['marketing'] }],
+    };`,
+    readySelector: '.klaro .cookie-notice button, .klaro .cookie-modal button',
+  });
+}
+
+export function cookieConsentPage(): string {
+  return consentToolPage({
+    script: '/peers/vanilla-cookieconsent/dist/cookieconsent.umd.js',
+    styles: '/peers/vanilla-cookieconsent/dist/cookieconsent.css',
+    // hideFromBots: the bench's Chromium is automated, and the tool would otherwise show nothing.
+    start: `CookieConsent.run({
+      hideFromBots: false,
+      categories: { necessary: { enabled: true, readOnly: true }, marketing: {} },
+      language: { default: 'en', translations: { en: {
+        consentModal: { title: 'WhatsApp messages', description: 'May we send you offers on WhatsApp?', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all' },
+        preferencesModal: { title: 'Preferences', acceptAllBtn: 'Accept all', sections: [] },
+      } } },
+    });`,
+    readySelector: '#cc-main .cm button',
+  });
+}
+
 /** Serves dist/cdn under /cdn/ and the peers' packages under /peers/; pages are set by the caller. */
 export function startBenchSite(pages: Record<string, string>): Promise<StaticServer> {
   return startStaticServer({ '/cdn/': 'dist/cdn', '/peers/': 'node_modules' }, pages);

@@ -7,7 +7,7 @@
 import type { Page, Response } from 'playwright';
 import type { BenchSection } from '../bench-section.js';
 import { launchBenchChromium, throttledPage } from '../browser/bench-browser.js';
-import { intlTelInputPage, optinPage, startBenchSite } from '../browser/bench-pages.js';
+import { cookieConsentPage, intlTelInputPage, klaroPage, optinPage, startBenchSite } from '../browser/bench-pages.js';
 import { startBenchReceiver } from '../browser/bench-receiver.js';
 import { compressedSizes } from './bundle-size.js';
 
@@ -33,6 +33,8 @@ export async function run(): Promise<BenchSection> {
   const receiver = await startBenchReceiver([site.url]);
   pages['/optin'] = optinPage(`${receiver.url}/consents`);
   pages['/intl-tel-input'] = intlTelInputPage();
+  pages['/klaro'] = klaroPage();
+  pages['/cookieconsent'] = cookieConsentPage();
   const browser = await launchBenchChromium();
   try {
     const page = await throttledPage(browser, 1);
@@ -51,6 +53,16 @@ export async function run(): Promise<BenchSection> {
     await peerPage.waitForFunction(() => (window as unknown as { iti?: { isValidNumber(): boolean } }).iti?.isValidNumber());
     const peerFiles = await Promise.all(peer);
 
+    // The consent tools: everything fetched until their notice is shown.
+    const consentTools: [string, Fetched[]][] = [];
+    for (const [label, path] of [['klaro', '/klaro'], ['vanilla-cookieconsent', '/cookieconsent']]) {
+      const toolPage = await throttledPage(browser, 1);
+      const fetched = recordResponses(toolPage, '/peers/');
+      await toolPage.goto(`${site.url}${path}`);
+      await toolPage.waitForFunction(() => (window as unknown as { bench: { interactive?: number } }).bench.interactive !== undefined);
+      consentTools.push([label, await Promise.all(fetched)]);
+    }
+
     const sum = (files: Fetched[]) => files.reduce((total, file) => total + file.brotli, 0);
     const stored = (await receiver.store.list()).length;
     return {
@@ -59,9 +71,10 @@ export async function run(): Promise<BenchSection> {
       rows: [
         ['optin-elements', ourFiles.map((file) => file.path.split('/').pop()).join(' + '), kib(sum(ourFiles)), '—', '≤ 56 KiB'],
         ['intl-tel-input + utils', peerFiles.map((file) => file.path.split('/').pop()).join(' + '), kib(sum(peerFiles)), (sum(ourFiles) / sum(peerFiles)).toFixed(2), '—'],
+        ...consentTools.map(([label, files]) => [label, files.map((file) => file.path.split('/').pop()).join(' + '), kib(sum(files)), (sum(ourFiles) / sum(files)).toFixed(2), '—']),
       ],
       notes: [
-        `Our opt-in ended with ${stored} record stored by the real receiver. The host page's own HTML is not counted; the POSTed record is an upload.`,
+        `Our opt-in ended with ${stored} record stored by the real receiver; intl-tel-input until the typed number is valid; the consent tools until their notice shows. The host page's own HTML is not counted; the POSTed record is an upload.`,
       ],
     };
   } finally {

@@ -1,12 +1,12 @@
 /**
- * Rendering on a 4× CPU-throttled Chromium: our script tag beside intl-tel-input
- * with utils, each on a plain landing page, loaded fresh, then used (a number typed;
- * for ours also a box ticked and the form sent to the real receiver).
+ * Rendering on a 4× CPU-throttled Chromium: our script tag beside intl-tel-input with
+ * utils, klaro and vanilla-cookieconsent, each on a plain landing page, loaded fresh, then
+ * used (a number typed; for ours also a box ticked and the form sent to the real receiver).
  */
 import type { Page } from 'playwright';
 import type { BenchSection } from '../bench-section.js';
 import { benchRuns, launchBenchChromium, median, throttledPage } from '../browser/bench-browser.js';
-import { intlTelInputPage, optinPage, RESERVED_HEIGHT, startBenchSite } from '../browser/bench-pages.js';
+import { cookieConsentPage, intlTelInputPage, klaroPage, optinPage, RESERVED_HEIGHT, startBenchSite } from '../browser/bench-pages.js';
 import { startBenchReceiver } from '../browser/bench-receiver.js';
 
 const CPU_SLOWDOWN = 4;
@@ -46,6 +46,39 @@ async function loaded(page: Page, url: string): Promise<void> {
   });
 }
 
+interface Product {
+  label: string;
+  path: string;
+  /** Element whose rendered height is reported. */
+  heightOf: string;
+  /** What a person does after the page is interactive. */
+  use(page: Page): Promise<void>;
+}
+
+const products: Product[] = [
+  {
+    label: 'optin-elements',
+    path: '/optin',
+    heightOf: 'optin-form',
+    async use(page) {
+      await page.getByLabel('Mobile number').pressSequentially('01512 3456789');
+      await page.getByRole('checkbox', { name: /Offers and promotions/ }).check();
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      await page.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
+    },
+  },
+  {
+    label: 'intl-tel-input + utils',
+    path: '/intl-tel-input',
+    heightOf: '.iti',
+    async use(page) {
+      await page.locator('#phone').pressSequentially('01512 3456789');
+    },
+  },
+  { label: 'klaro', path: '/klaro', heightOf: '.klaro', use: async () => {} },
+  { label: 'vanilla-cookieconsent', path: '/cookieconsent', heightOf: '#cc-main', use: async () => {} },
+];
+
 export async function run(): Promise<BenchSection> {
   const runs = benchRuns(7);
   const pages: Record<string, string> = {};
@@ -53,25 +86,20 @@ export async function run(): Promise<BenchSection> {
   const receiver = await startBenchReceiver([site.url]);
   pages['/optin'] = optinPage(`${receiver.url}/consents`);
   pages['/intl-tel-input'] = intlTelInputPage();
+  pages['/klaro'] = klaroPage();
+  pages['/cookieconsent'] = cookieConsentPage();
   const browser = await launchBenchChromium();
-  const ours: PageFigures[] = [];
-  const peer: PageFigures[] = [];
+  const measured = new Map<Product, PageFigures[]>(products.map((product) => [product, []]));
   try {
     for (let i = 0; i < runs; i++) {
-      const page = await throttledPage(browser, CPU_SLOWDOWN);
-      await loaded(page, `${site.url}/optin`);
-      await page.getByLabel('Mobile number').pressSequentially('01512 3456789');
-      await page.getByRole('checkbox', { name: /Offers and promotions/ }).check();
-      await page.getByRole('button', { name: 'Subscribe' }).click();
-      await page.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
-      ours.push(await figures(page, 'optin-form'));
-      await page.context().close();
-
-      const peerPage = await throttledPage(browser, CPU_SLOWDOWN);
-      await loaded(peerPage, `${site.url}/intl-tel-input`);
-      await peerPage.locator('#phone').pressSequentially('01512 3456789');
-      peer.push(await figures(peerPage, '.iti'));
-      await peerPage.context().close();
+      // Interleaved, so a busy moment on the machine falls on every product alike.
+      for (const product of products) {
+        const page = await throttledPage(browser, CPU_SLOWDOWN);
+        await loaded(page, `${site.url}${product.path}`);
+        await product.use(page);
+        measured.get(product)!.push(await figures(page, product.heightOf));
+        await page.context().close();
+      }
     }
   } finally {
     await browser.close();
@@ -81,22 +109,27 @@ export async function run(): Promise<BenchSection> {
   const ms = (list: PageFigures[], pick: (f: PageFigures) => number) => median(list.map(pick)).toFixed(1);
   const worst = (list: PageFigures[], pick: (f: PageFigures) => number) => Math.max(...list.map(pick));
   const frames = (list: PageFigures[]) => `${list.filter((f) => f.interactiveAtFirstFrame).length}/${list.length}`;
+  const row = (figure: string, value: (list: PageFigures[]) => string, goal: string) => [
+    figure,
+    ...products.map((product) => value(measured.get(product)!)),
+    goal,
+  ];
   return {
     title: `Rendering (Chromium, CPU ${CPU_SLOWDOWN}× throttled, ${runs} fresh loads each)`,
-    header: ['figure', 'optin-elements', 'intl-tel-input + utils', 'goal'],
+    header: ['figure', ...products.map((product) => product.label), 'goal'],
     rows: [
-      ['script evaluation, median ms', ms(ours, (f) => f.scriptEval), ms(peer, (f) => f.scriptEval), '—'],
-      ['script end → interactive, median ms', ms(ours, (f) => f.interactive), ms(peer, (f) => f.interactive), '—'],
-      ['script received → interactive, median ms', ms(ours, (f) => f.scriptEval + f.interactive), ms(peer, (f) => f.scriptEval + f.interactive), '—'],
-      ['interactive at the first animation frame', frames(ours), frames(peer), 'every run'],
-      ['CLS, worst run (host reserves the height)', worst(ours, (f) => f.shifts).toFixed(4), worst(peer, (f) => f.shifts).toFixed(4), '0'],
-      ['longest task, worst run, ms', worst(ours, (f) => f.longestTask).toFixed(0), worst(peer, (f) => f.longestTask).toFixed(0), '< 50 (none reported)'],
-      ['rendered height, px (412 px wide)', ms(ours, (f) => f.renderedHeight), ms(peer, (f) => f.renderedHeight), `≤ ${RESERVED_HEIGHT}`],
+      row('script evaluation, median ms', (list) => ms(list, (f) => f.scriptEval), '—'),
+      row('script end → interactive, median ms', (list) => ms(list, (f) => f.interactive), '—'),
+      row('script received → interactive, median ms', (list) => ms(list, (f) => f.scriptEval + f.interactive), '—'),
+      row('interactive at the first animation frame', frames, 'every run'),
+      row('CLS, worst run', (list) => worst(list, (f) => f.shifts).toFixed(4), '0'),
+      row('longest task, worst run, ms', (list) => worst(list, (f) => f.longestTask).toFixed(0), '< 50 (none reported)'),
+      row('rendered height, median px (412 px wide)', (list) => ms(list, (f) => f.renderedHeight), `ours ≤ ${RESERVED_HEIGHT}`),
     ],
     notes: [
-      'Ours renders in the microtasks right after its script runs, so its first render is inside "script evaluation"; intl-tel-input renders when the page calls intlTelInput(), inside "script end → interactive".',
-      'Longest task: the longtask observer reports tasks over 50 ms only, so 0 means none over 50 ms, from first byte through typing, ticking and sending (ours) or typing (peer).',
-      `CLS sums layout shifts without recent input; the host reserves \`optin-form { display: block; min-height: ${RESERVED_HEIGHT} }\`.`,
+      'Ours renders in the microtasks right after its script runs, so its first render is inside "script evaluation"; the peers render when the page calls them (intlTelInput(), CookieConsent.run()) or, for klaro, on its own once loaded.',
+      'Longest task: the longtask observer reports tasks over 50 ms only, so 0 means none over 50 ms, from first byte through typing, ticking and sending (ours), typing (intl-tel-input), or showing the notice (consent tools).',
+      `CLS sums layout shifts without recent input; for ours the host reserves \`optin-form { display: block; min-height: ${RESERVED_HEIGHT} }\`.`,
       `Each of our ${runs} runs ended with the receiver's "Thank you" (the run waits for it).`,
     ],
   };
