@@ -20,7 +20,7 @@ interface PageFigures {
   renderedHeight: number;
 }
 
-async function figures(page: Page, heightOf: string): Promise<PageFigures> {
+async function figures(page: Page, heightOf = 'body'): Promise<PageFigures> {
   // Let the observers deliver what the last interaction produced.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   return page.evaluate((selector) => {
@@ -49,8 +49,8 @@ async function loaded(page: Page, url: string): Promise<void> {
 interface Product {
   label: string;
   path: string;
-  /** Element whose rendered height is reported. */
-  heightOf: string;
+  /** Element whose rendered height is reported (in the page flow; the consent tools are overlays). */
+  heightOf?: string;
   /** What a person does after the page is interactive. */
   use(page: Page): Promise<void>;
 }
@@ -75,8 +75,8 @@ const products: Product[] = [
       await page.locator('#phone').pressSequentially('01512 3456789');
     },
   },
-  { label: 'klaro', path: '/klaro', heightOf: '.klaro', use: async () => {} },
-  { label: 'vanilla-cookieconsent', path: '/cookieconsent', heightOf: '#cc-main', use: async () => {} },
+  { label: 'klaro', path: '/klaro', use: async () => {} },
+  { label: 'vanilla-cookieconsent', path: '/cookieconsent', use: async () => {} },
 ];
 
 export async function run(): Promise<BenchSection> {
@@ -124,7 +124,11 @@ export async function run(): Promise<BenchSection> {
       row('interactive at the first animation frame', frames, 'every run'),
       row('CLS, worst run', (list) => worst(list, (f) => f.shifts).toFixed(4), '0'),
       row('longest task, worst run, ms', (list) => worst(list, (f) => f.longestTask).toFixed(0), '< 50 (none reported)'),
-      row('rendered height, median px (412 px wide)', (list) => ms(list, (f) => f.renderedHeight), `ours ≤ ${RESERVED_HEIGHT}`),
+      [
+        'rendered height in the page, median px (412 px wide)',
+        ...products.map((product) => (product.heightOf ? ms(measured.get(product)!, (f) => f.renderedHeight) : 'overlay')),
+        `ours ≤ ${RESERVED_HEIGHT}`,
+      ],
     ],
     notes: [
       'Ours renders in the microtasks right after its script runs, so its first render is inside "script evaluation"; the peers render when the page calls them (intlTelInput(), CookieConsent.run()) or, for klaro, on its own once loaded.',
