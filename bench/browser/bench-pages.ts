@@ -56,7 +56,7 @@ ${observers}
   <script src="${script}" integrity="${sri}" crossorigin="anonymous"></script>
   ${afterScript(script, `const form = document.querySelector('optin-form');
     const phone = form.shadowRoot && form.shadowRoot.querySelector('optin-phone-input');
-    return phone && phone.shadowRoot && phone.shadowRoot.querySelector('input') && form.shadowRoot.querySelector('button[part=submit]');`,
+    return phone && phone.shadowRoot && phone.shadowRoot.querySelector('input[part=input]') && form.shadowRoot.querySelector('button[part=submit]');`,
     `const form = document.querySelector('optin-form');
     form.updateComplete
       .then(() => form.shadowRoot.querySelector('optin-phone-input').updateComplete)

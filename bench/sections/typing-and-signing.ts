@@ -18,7 +18,7 @@ const DIGITS = '015123456789';
  */
 const keystrokeTimer = `async ({ which, rounds, digits }) => {
   const phone = document.querySelector('optin-form')?.shadowRoot?.querySelector('optin-phone-input');
-  const input = which === 'optin' ? phone.shadowRoot.querySelector('input') : document.querySelector('#phone');
+  const input = which === 'optin' ? phone.shadowRoot.querySelector('input[part=input]') : document.querySelector('#phone');
   const times = [];
   if (!input) throw new Error('no phone field on the ' + which + ' page');
   for (let round = 0; round < rounds; round++) {

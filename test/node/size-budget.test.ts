@@ -2,11 +2,12 @@
  * Size budget of what `npm run build` writes to dist/cdn (run the build first).
  * Sizes are deterministic, so they are guarded here; timings live in `npm run bench`.
  *
- * Goals (issue 9): the script-tag file at most 40 KiB brotli, and everything a browser
- * fetches to complete an opt-in (the script plus any data file fetched beside it,
- * such as phone metadata or extra locales) at most 56 KiB. SCRIPT_BUDGET_KIB is above
- * the 40 KiB goal while the phone metadata (about 16 KiB brotli) is still compiled
- * into the script; once it is fetched beside the script, lower it to 40.
+ * Goals (issue 9): the script-tag file at most 40 KiB brotli (met), and everything a browser
+ * fetches to complete an opt-in (the script plus every data file fetched beside it: the phone
+ * metadata, further locales) at most 56 KiB. TOTAL_BUDGET_KIB is above that goal because the
+ * phone field uses libphonenumber's "max" metadata (about 34 KiB brotli with the example
+ * numbers; "min" is 16 KiB but lets invalid numbers through and cannot tell mobiles apart, see
+ * README "Why the max phone metadata"); lower it to 56 when the metadata is split per country.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,9 +16,9 @@ import { describe, it } from 'node:test';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const CDN = 'dist/cdn';
-const SCRIPT_GOAL_KIB = 40;
-const SCRIPT_BUDGET_KIB = 44;
-const TOTAL_BUDGET_KIB = 56;
+const SCRIPT_BUDGET_KIB = 40;
+const TOTAL_GOAL_KIB = 56;
+const TOTAL_BUDGET_KIB = 68;
 
 function brotliKiB(file: string): number {
   const bytes = readFileSync(join(CDN, file));
@@ -33,7 +34,6 @@ function dataFilesBesideScript(): string[] {
 describe('the script-tag size budget (brotli, quality 11)', () => {
   it('keeps the classic script and the module build within the script budget', () => {
     assert.ok(existsSync(join(CDN, 'optin-elements.min.js')), 'run npm run build first');
-    assert.ok(SCRIPT_BUDGET_KIB >= SCRIPT_GOAL_KIB);
     for (const file of ['optin-elements.min.js', 'optin-elements.module.js']) {
       const size = brotliKiB(file);
       assert.ok(size <= SCRIPT_BUDGET_KIB, `${file} is ${size.toFixed(2)} KiB brotli, over the ${SCRIPT_BUDGET_KIB} KiB budget`);
@@ -48,6 +48,6 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
   it('keeps the script plus every data file beside it within the opt-in total', () => {
     const files = ['optin-elements.min.js', ...dataFilesBesideScript()];
     const total = files.reduce((sum, file) => sum + brotliKiB(file), 0);
-    assert.ok(total <= TOTAL_BUDGET_KIB, `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over ${TOTAL_BUDGET_KIB} KiB`);
+    assert.ok(total <= TOTAL_BUDGET_KIB, `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over the ${TOTAL_BUDGET_KIB} KiB budget (goal ${TOTAL_GOAL_KIB})`);
   });
 });
