@@ -122,7 +122,7 @@ export async function run(): Promise<BenchSection> {
       row('script end → interactive, median ms', (list) => ms(list, (f) => f.interactive), '—'),
       row('script received → interactive, median ms', (list) => ms(list, (f) => f.scriptEval + f.interactive), '—'),
       row('interactive at the first animation frame', frames, 'every run'),
-      row('CLS, worst run', (list) => worst(list, (f) => f.shifts).toFixed(4), '0'),
+      row('CLS, worst run', (list) => worst(list, (f) => f.shifts).toFixed(5), '0'),
       row('longest task, worst run, ms', (list) => worst(list, (f) => f.longestTask).toFixed(0), '< 50 (none reported)'),
       [
         'rendered height in the page, median px (412 px wide)',
