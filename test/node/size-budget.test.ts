@@ -18,7 +18,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 const CDN = 'dist/cdn';
 const SCRIPT_BUDGET_KIB = 40;
 const TOTAL_GOAL_KIB = 56;
-const TOTAL_BUDGET_KIB = 68;
+const TOTAL_BUDGET_KIB = 72;
 
 function brotliKiB(file: string): number {
   const bytes = readFileSync(join(CDN, file));
