@@ -2,9 +2,14 @@
  * `npm run bench`: every figure, one table per section in bench/sections/.
  * Run `npm run build` first. `npm run bench -- bundle-size signing` runs only those sections.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { type BenchSection, formatTable } from './bench-section.js';
+
+if (!existsSync('dist/cdn/optin-elements.min.js')) {
+  console.error('The bench measures the built files: run `npm run build` first.');
+  process.exit(1);
+}
 
 const only = process.argv.slice(2);
 const files = readdirSync(new URL('./sections/', import.meta.url))

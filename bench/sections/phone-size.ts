@@ -52,7 +52,7 @@ export async function run(): Promise<BenchSection> {
     const src = (path: string) => JSON.stringify(join(ROOT, path));
     const element = `import ${src('src/components/optin-phone-input/define.ts')};`;
     const whole = await bundle(dir, 'element-all', element);
-    // The element's own code: lit, i18next and libphonenumber-js (code and metadata) left out.
+    // The element's own code: lit and libphonenumber-js (code and metadata) left out.
     const own = await bundle(dir, 'element-own', element, [/^lit/, /^@lit/, 'i18next', /^libphonenumber-js/]);
     const libphonenumberCode = await bundle(
       dir,
@@ -69,13 +69,13 @@ export async function run(): Promise<BenchSection> {
       title: 'Phone field size: optin-phone-input beside intl-tel-input (+utils)',
       header: ['what', 'min KiB', 'gzip KiB', 'brotli KiB'],
       rows: [
-        row('optin-phone-input: element’s own code (no lit, i18next, libphonenumber-js)', own),
+        row('optin-phone-input: element’s own code (no lit, libphonenumber-js)', own),
         row('libphonenumber-js/core functions used', libphonenumberCode),
         row('phone metadata in use: max (metadata.max.json)', json('libphonenumber-js/metadata.max.json')),
         row('  + example numbers (examples.mobile.json)', json('libphonenumber-js/examples.mobile.json')),
         row('  (alternative) min metadata', json('libphonenumber-js/metadata.min.json')),
         row('  (alternative) mobile metadata', json('libphonenumber-js/metadata.mobile.json')),
-        row('optin-phone-input, everything in one file (with lit, i18next)', whole),
+        row('optin-phone-input, everything in one file (with lit)', whole),
         row('intl-tel-input + utils (intlTelInputWithUtils)', intlTelInput),
         row('  + intl-tel-input CSS', intlTelInputCss),
       ],

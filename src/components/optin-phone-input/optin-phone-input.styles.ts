@@ -68,6 +68,15 @@ export const phoneInputStyles = css`
     unicode-bidi: isolate;
     font-variant-numeric: tabular-nums;
   }
+  /* The default country appears when the phone metadata arrives, after first paint: room for a
+     flag and "+" with three digits keeps the number field beside the button from moving then. */
+  .country-button .flag {
+    min-inline-size: 1.75em;
+    text-align: center;
+  }
+  .country-button .dial {
+    min-inline-size: 4ch;
+  }
   .flag {
     font-family: 'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', sans-serif;
   }

@@ -1,0 +1,149 @@
+/**
+ * The pages the browser bench loads: our script tag on a plain landing page and,
+ * for comparison, intl-tel-input with its utils on the same kind of page. Both
+ * collect layout shifts and long tasks from the first byte, and note when their
+ * script finished and when the field became interactive.
+ */
+import { readFileSync } from 'node:fs';
+import { type StaticServer, startStaticServer } from '../../test/support/static-server.js';
+
+/**
+ * The height a host page reserves for `<optin-form>` so nothing below it moves when it renders
+ * (README: "Rendering without layout shift"). Two preset categories, frequency and privacy link, at 412 px wide.
+ */
+export const RESERVED_HEIGHT = '44rem';
+
+/** Observers first, before any script, so no layout shift or long task is missed. */
+const observers = `<script>
+  window.bench = { shifts: 0, longTasks: [] };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shifts += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+</script>`;
+
+/**
+ * Runs right after the script under test: when did it end, how long did it evaluate, and was
+ * the field interactive at the next animation frame? `markInteractive` notes when it became so.
+ */
+function afterScript(scriptUrl: string, interactive: string, markInteractive: string): string {
+  return `<script>
+  bench.scriptEnd = performance.now();
+  const resource = performance.getEntriesByType('resource').find((e) => e.name.endsWith(${JSON.stringify(scriptUrl)}));
+  bench.scriptEval = bench.scriptEnd - (resource ? resource.responseEnd : bench.scriptEnd);
+  requestAnimationFrame(() => { bench.interactiveAtFirstFrame = Boolean((() => { ${interactive} })()); });
+  ${markInteractive}
+</script>`;
+}
+
+const content = `<h1>Flowers, delivered</h1>
+  <p>Fresh bouquets from our Berlin workshop, at your door the same day.</p>`;
+const below = '<footer><p>Everything below the form must stay where it was painted.</p></footer>';
+
+export function optinPage(endpoint: string): string {
+  const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
+  const script = '/cdn/optin-elements.min.js';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
+${observers}
+<style>body { font-family: system-ui, sans-serif; margin: 1rem; } optin-form { display: block; min-height: ${RESERVED_HEIGHT}; }</style>
+</head><body>
+  ${content}
+  <optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers,order-updates"
+    frequency="4/month" privacy-url="https://blumen.example/privacy" default-country="DE" whatsapp-branding></optin-form>
+  ${below}
+  <script src="${script}" integrity="${sri}" crossorigin="anonymous"></script>
+  ${afterScript(script, `const form = document.querySelector('optin-form');
+    const phone = form.shadowRoot && form.shadowRoot.querySelector('optin-phone-input');
+    return phone && phone.shadowRoot && phone.shadowRoot.querySelector('input[part=input]') && form.shadowRoot.querySelector('button[part=submit]');`,
+    `const form = document.querySelector('optin-form');
+    form.updateComplete
+      .then(() => form.shadowRoot.querySelector('optin-phone-input').updateComplete)
+      .then(() => { bench.interactive = performance.now() - bench.scriptEnd; });`)}
+</body></html>`;
+}
+
+export function intlTelInputPage(): string {
+  const script = '/peers/intl-tel-input/dist/js/intlTelInputWithUtils.min.js';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
+${observers}
+<link rel="stylesheet" href="/peers/intl-tel-input/dist/css/intlTelInput.min.css">
+<style>body { font-family: system-ui, sans-serif; margin: 1rem; }</style>
+</head><body>
+  ${content}
+  <label for="phone">Mobile number</label> <input id="phone" type="tel">
+  ${below}
+  <script src="${script}"></script>
+  ${afterScript(script, "return window.iti && document.querySelector('.iti input');", '')}
+  <script>
+    window.iti = window.intlTelInput(document.querySelector('#phone'), { initialCountry: 'de' });
+    bench.interactive = performance.now() - bench.scriptEnd;
+  </script>
+</body></html>`;
+}
+
+/**
+ * A consent tool's page: its script (and style sheet) at the end of the body, then its own
+ * start-up call; interactive when `readySelector` matches (noted by a MutationObserver).
+ */
+function consentToolPage(options: { script: string; styles?: string; setup?: string; start?: string; readySelector: string }): string {
+  const ready = `return document.querySelector(${JSON.stringify(options.readySelector)});`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
+${observers}
+${options.styles ? `<link rel="stylesheet" href="${options.styles}">` : ''}
+<style>body { font-family: system-ui, sans-serif; margin: 1rem; }</style>
+</head><body>
+  ${content}
+  ${below}
+  ${options.setup ? `<script>${options.setup}</script>` : ''}
+  <script src="${options.script}"></script>
+  ${afterScript(
+    options.script,
+    ready,
+    `const isReady = () => { ${ready} };
+    const note = () => { bench.interactive = performance.now() - bench.scriptEnd; };
+    if (isReady()) note();
+    else new MutationObserver((_, observer) => { if (isReady()) { note(); observer.disconnect(); } })
+      .observe(document.documentElement, { childList: true, subtree: true });`,
+  )}
+  ${options.start ? `<script>${options.start}</script>` : ''}
+</body></html>`;
+}
+
+export function klaroPage(): string {
+  return consentToolPage({
+    script: '/peers/klaro/dist/klaro.js',
+    setup: `window.klaroConfig = {
+      storageMethod: 'localStorage', acceptAll: true, lang: 'en',
+      services: [{ name: 'whatsapp', title: 'WhatsApp messages', purposes: ['marketing'] }],
+    };`,
+    readySelector: '.klaro .cookie-notice button, .klaro .cookie-modal button',
+  });
+}
+
+export function cookieConsentPage(): string {
+  return consentToolPage({
+    script: '/peers/vanilla-cookieconsent/dist/cookieconsent.umd.js',
+    styles: '/peers/vanilla-cookieconsent/dist/cookieconsent.css',
+    // hideFromBots: the bench's Chromium is automated, and the tool would otherwise show nothing.
+    start: `CookieConsent.run({
+      hideFromBots: false,
+      categories: { necessary: { enabled: true, readOnly: true }, marketing: {} },
+      language: { default: 'en', translations: { en: {
+        consentModal: { title: 'WhatsApp messages', description: 'May we send you offers on WhatsApp?', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all' },
+        preferencesModal: { title: 'Preferences', acceptAllBtn: 'Accept all', sections: [] },
+      } } },
+    });`,
+    readySelector: '#cc-main .cm button',
+  });
+}
+
+/** Serves dist/cdn under /cdn/ and the peers' packages under /peers/; pages are set by the caller. */
+export function startBenchSite(pages: Record<string, string>): Promise<StaticServer> {
+  return startStaticServer({ '/cdn/': 'dist/cdn', '/peers/': 'node_modules' }, pages);
+}
