@@ -25,6 +25,7 @@ import { whatsappLogo } from './whatsapp-logo.js';
 export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
 
 /**
+ * @tag optin-form
  * @summary A compliant opt-in form: unticked checkbox per category, editable phone number, signed consent record sent to `endpoint`.
  *
  * @event {OptinSubmitEvent} optin-submit - Before the record is signed and sent; cancelable.
@@ -34,6 +35,9 @@ export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
  * @csspart form - The form.
  * @csspart lead - The sentence saying who will send messages on which channel.
  * @csspart phone - The phone number field (`<optin-phone-input>`).
+ * @csspart phone-input - The phone field's number input (exported from `<optin-phone-input>`).
+ * @csspart phone-country - The phone field's country picker.
+ * @csspart phone-error - The phone field's validation message.
  * @csspart categories - The group of category checkboxes.
  * @csspart category - One category: its checkbox, label and description.
  * @csspart checkbox - A category's checkbox.

@@ -12,6 +12,7 @@ import { I18nController } from '../shared/i18n-controller.js';
 import { phoneInputStyles } from './optin-phone-input.styles.js';
 
 /**
+ * @tag optin-phone-input
  * @summary An editable international phone number field whose value is E.164.
  *
  * @event input - The number changed as the person typed.
@@ -28,6 +29,7 @@ import { phoneInputStyles } from './optin-phone-input.styles.js';
  * @cssproperty --optin-color-error - Validation message and invalid border colour.
  * @cssproperty --optin-color-focus - Focus ring colour.
  * @cssproperty --optin-radius - Corner radius.
+ * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
  */
 export class OptinPhoneInput extends LitElement {
   static override styles = phoneInputStyles;
