@@ -48,6 +48,12 @@ test.beforeAll(async () => {
   pages['/twice'] = page(classic, `${form(endpoint)}${classic}`);
   pages['/module-and-classic'] = page(moduleScript, `${form(endpoint)}${classic}`);
   pages['/module'] = page(moduleScript, form(endpoint));
+  pages['/json-categories'] = page(
+    classic,
+    `<optin-form business-name="Blumen Berlin" endpoint="${endpoint}" default-country="DE"
+      categories='[{"id":"loyalty","label":"Loyalty points","description":"your balance once a month"},"offers"]'></optin-form>`,
+  );
+  pages['/broken-json'] = page(classic, `<optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="[{'id':'loyalty'}]"></optin-form>`);
   pages['/cms'] = page(aggressiveCss + classic, `<div class="cms-block">${form(endpoint)}</div>`);
 });
 
@@ -114,14 +120,40 @@ test('a CMS theme that styles every element with !important neither hides nor re
   const submit = page.getByRole('button', { name: 'Subscribe' });
   await expect(submit).toBeVisible();
   await expect(page.getByLabel('Mobile number')).toBeVisible();
-  // The element's own font and colours, not the theme's (which would be Comic Sans, 22px, magenta).
-  const look = await submit.evaluate((button) => {
-    const style = getComputedStyle(button);
-    return { font: style.fontFamily, size: style.fontSize, color: style.color };
+  // The element's own font, colours and spacing, not the theme's (Comic Sans, magenta, line-height 3).
+  // Sizes in rem still follow the page's root font size, on purpose: that is the reader's setting.
+  const lead = page.locator('optin-form [part="lead"]');
+  const look = await lead.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { font: style.fontFamily, color: style.color, lineHeight: style.lineHeight, fontSize: style.fontSize, spacing: style.letterSpacing };
   });
   expect(look.font).not.toMatch(/Comic Sans/);
-  expect(look.size).not.toBe('22px');
   expect(look.color).not.toBe('rgb(204, 0, 204)');
+  expect(look.spacing).toBe('normal');
+  expect(parseFloat(look.lineHeight)).toBeCloseTo(parseFloat(look.fontSize) * 1.5, 0);
   await optIn(page);
   expect(seen.errors).toEqual([]);
+});
+
+test('custom categories given as JSON in the attribute, without any JavaScript, reach the record', async ({ page }) => {
+  const seen = watchConsole(page);
+  await page.goto(`${site.url}/json-categories`);
+  await page.getByLabel('Mobile number').fill('01512 3456789');
+  await page.getByRole('checkbox', { name: /Loyalty points/ }).check();
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Thank you/);
+  const record = (await receiver.store.list()).at(-1)!.record as ConsentRecord;
+  expect(record.categories).toEqual([
+    { id: 'loyalty', label: 'Loyalty points', granted: true },
+    { id: 'offers', label: 'Offers and promotions', granted: false },
+  ]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('broken JSON in categories is named in the console and in a notice, and no form is shown', async ({ page }) => {
+  const seen = watchConsole(page);
+  await page.goto(`${site.url}/broken-json`);
+  await expect(page.getByRole('alert')).toContainText('categories is not valid JSON');
+  await expect(page.getByRole('button', { name: 'Subscribe' })).toHaveCount(0);
+  expect(seen.errors.join('\n')).toMatch(/categories is not valid JSON .*double quotes inside single quotes/);
 });

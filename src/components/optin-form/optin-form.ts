@@ -76,6 +76,7 @@ export class OptinForm extends LitElement {
   /**
    * Comma list of preset ids (`offers`, `announcements`, `order-updates`, `appointment-reminders`,
    * `account-alerts`, `support`), or as a property an array of `{id, label, description?, required?}`.
+   * Without JavaScript, the same array as JSON: `categories='[{"id":"loyalty","label":"Loyalty points"}]'`.
    */
   @property() categories: string | Array<string | CategoryConfig> = '';
   /** The messaging channel: `whatsapp` (default), `sms`, or another name. */
