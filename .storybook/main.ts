@@ -4,7 +4,10 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-a11y', '@storybook/addon-docs'],
-  framework: { name: '@storybook/web-components-vite', options: {} },
+  framework: {
+    name: '@storybook/web-components-vite',
+    options: { builder: { viteConfigPath: '.storybook/vite.config.ts' } },
+  },
   core: { disableTelemetry: true },
 };
 

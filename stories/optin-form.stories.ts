@@ -76,7 +76,7 @@ const meta: Meta<FormArgs> = {
       .bsuid=${args.bsuid}
       .source=${args.source}
       style=${args.theme === 'dark'
-        ? '--optin-color-surface:#111827;--optin-color-text:#f9fafb;--optin-color-muted:#9ca3af;--optin-color-border:#374151;--optin-color-accent:#34d399;--optin-color-on-accent:#052e16'
+        ? '--optin-color-surface:#111827;--optin-color-text:#f9fafb;--optin-color-muted:#9ca3af;--optin-color-border:#374151;--optin-color-accent:#34d399;--optin-color-on-accent:#052e16;--optin-color-whatsapp:#4ade80;--optin-color-field:#1f2937;--optin-color-error:#fca5a5'
         : ''}
     ></optin-form>
   </div>`,
