@@ -33,6 +33,15 @@ interface FormArgs {
 const meta: Meta<FormArgs> = {
   title: 'Elements/optin-form',
   component: 'optin-form',
+  // The manifest lists each setting twice (attribute and property); the controls edit properties.
+  parameters: {
+    controls: {
+      include: [
+        'businessName', 'endpoint', 'categories', 'channel', 'whatsappBranding', 'privacyUrl', 'termsUrl', 'frequency',
+        'jurisdiction', 'locale', 'defaultCountry', 'phone', 'bsuid', 'source',
+      ],
+    },
+  },
   decorators: [
     (story) => {
       installStoryReceiver();

@@ -12,6 +12,7 @@ interface PhoneArgs {
 const meta: Meta<PhoneArgs> = {
   title: 'Elements/optin-phone-input',
   component: 'optin-phone-input',
+  parameters: { controls: { include: ['value', 'defaultCountry', 'label', 'required', 'locale'] } },
   args: { value: '', defaultCountry: 'DE', label: '', required: false, locale: 'en' },
   render: (args) => html`<optin-phone-input
     .value=${args.value}
