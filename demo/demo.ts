@@ -27,7 +27,7 @@ const frequencyField = settings.elements.namedItem('frequency') as HTMLInputElem
 /** Attributes in the order a page author reads them; the snippet's receiver URL is a placeholder. */
 const ATTRIBUTE_ORDER = [
   'business-name', 'categories', 'channel', 'frequency', 'privacy-url', 'terms-url', 'default-country',
-  'jurisdiction', 'locale', 'source', 'bsuid', 'whatsapp-branding',
+  'jurisdiction', 'locale', 'source', 'phone', 'bsuid', 'whatsapp-branding',
 ];
 
 let integrity: string | undefined;
@@ -142,7 +142,7 @@ function applySettings(): void {
   const tokens = tokenDeclarations();
   const styled = tokens.length ? `\n\n<style>\n  optin-form {\n    ${tokens.join('\n    ')}\n  }\n</style>` : '';
   snippet.textContent =
-    embedSnippet([['endpoint', 'https://your-receiver.example/consents'], ...attributes], integrity) + styled;
+    embedSnippet([['endpoint', (settings.elements.namedItem('snippet-endpoint') as HTMLInputElement).value.trim() || '/consents'], ...attributes], integrity) + styled;
   // The element re-reads its attributes in its next update; the checklist follows it.
   void form.updateComplete.then(() => checklist(present));
 }

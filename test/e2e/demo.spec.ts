@@ -59,6 +59,9 @@ test('the demo configurator drives every part: JSON categories, checklist, embed
   await page.getByRole('button', { name: 'Order updates' }).click();
   await expect(page.locator('#checklist li.fail')).toHaveCount(0);
 
+  await page.getByLabel(/Your receiver URL/).fill('https://api.cafe.example/consents');
+  await expect(page.locator('#snippet')).toContainText('endpoint="https://api.cafe.example/consents"');
+
   // Theme tokens are applied to the element and printed in the snippet.
   await page.getByLabel('Font').selectOption({ label: 'Serif' });
   await expect(page.locator('#snippet')).toContainText('--optin-font-family: Georgia');
