@@ -93,14 +93,10 @@ function parseCategoriesJson(text: string): { items: unknown[]; problem?: undefi
   return { items: parsed };
 }
 
-const CATEGORY_FIELDS = ['id', 'label', 'description', 'required'];
-
-/** Wrong types or unknown members in an object category (likely typos such as "lable"). */
+/** Wrongly typed members of an object category, which JSON written by hand easily has. */
 function categoryFieldProblem(config: CategoryConfig): string | undefined {
   if (typeof config !== 'object') return undefined;
   const name = typeof config.id === 'string' ? `"${config.id}"` : JSON.stringify(config);
-  const unknown = Object.keys(config).filter((key) => !CATEGORY_FIELDS.includes(key));
-  if (unknown.length) return `category ${name} has unknown member(s) ${unknown.join(', ')}; use ${CATEGORY_FIELDS.join(', ')}.`;
   for (const key of ['label', 'description'] as const) {
     if (config[key] !== undefined && typeof config[key] !== 'string') return `category ${name}: ${key} must be a string.`;
   }
