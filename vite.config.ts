@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 const OUT_DIR = 'dist/cdn';
@@ -28,11 +28,39 @@ function subresourceIntegrity(): Plugin {
   };
 }
 
+/**
+ * The phone metadata (about 33 KiB brotli) is not bundled into the script: it is written beside it
+ * as optin-phone-metadata.<hash>.json and fetched after first render; the script carries its
+ * SHA-256 and installs it only if the fetched text matches (src/client/phone-metadata-fetch.ts).
+ */
+function phoneMetadataBesideScript(): Plugin {
+  const read = (file: string) => JSON.parse(readFileSync(join('node_modules/libphonenumber-js', file), 'utf8'));
+  const text = JSON.stringify({ metadata: read('metadata.max.json'), examples: read('examples.mobile.json') });
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const fileName = `optin-phone-metadata.${sha256.slice(0, 12)}.json`;
+  return {
+    name: 'optin-phone-metadata',
+    apply: 'build',
+    config: () => ({
+      define: {
+        __OPTIN_PHONE_METADATA_FILE__: JSON.stringify(fileName),
+        __OPTIN_PHONE_METADATA_SHA256__: JSON.stringify(sha256),
+      },
+      resolve: {
+        alias: [{ find: /^\.\/phone-metadata-source\.js$/, replacement: resolve('src/client/phone-metadata-fetch.ts') }],
+      },
+    }),
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: text });
+    },
+  };
+}
+
 export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
     entries: ['demo/index.html'],
-    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/min'],
+    include: ['lit', 'lit/decorators.js', 'i18next', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
   },
   build: {
     outDir: OUT_DIR,
@@ -47,8 +75,14 @@ export default defineConfig({
       fileName: (format) => (format === 'iife' ? 'optin-elements.min.js' : 'optin-elements.module.js'),
     },
     rolldownOptions: {
+      // The classic-script build reads its URL from document.currentScript; its empty import.meta
+      // (src/client/phone-metadata-fetch.ts) is expected there.
+      onLog(level, log, handler) {
+        if (log.code === 'EMPTY_IMPORT_META') return;
+        handler(level, log);
+      },
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [subresourceIntegrity()],
+  plugins: [phoneMetadataBesideScript(), subresourceIntegrity()],
 });

@@ -9,7 +9,18 @@ export { consentRecordSchema } from './consent-record-schema.js';
 export { jwkThumbprint, signDetached, verifyDetached, type PublicEcJwk } from './detached-jws.js';
 export { sha256Hex } from './encoding.js';
 export { validateJsonSchema, type SchemaViolation } from './json-schema.js';
-export { parsePhoneInput, type PhoneParseResult, type PhoneProblem } from './phone-number.js';
+export {
+  exampleNumber,
+  formatPhoneText,
+  parsePhoneInput,
+  type PhoneParseOptions,
+  type PhoneParseResult,
+  type PhoneProblem,
+} from './phone-number.js';
+export { applyPhoneEdit, formatWithCaret, type PhoneTextWithCaret } from './phone-format-caret.js';
+export { cleanPhoneText, compactPhoneText } from './phone-normalize.js';
+export { searchCountries, type SearchableCountry } from './country-search.js';
+export { PHONE_METADATA_SET } from './phone-metadata.js';
 export { evaluatePolicy } from './policy/evaluate-policy.js';
 export type { PolicyCheck, PolicyEvaluation } from './policy/policy-types.js';
 export { signRecord, signingPayload } from './sign-record.js';

@@ -1,64 +1,197 @@
-/** Phone parsing and validation, pure and locale-free (messages are keys, not text). */
+/**
+ * Phone parsing, validation and display formatting: pure and locale-free (problems are keys, not
+ * text). Every libphonenumber-js call goes through `libphonenumber-js/core` with the metadata of
+ * phone-metadata.ts.
+ */
 import {
   AsYouType,
   type CountryCode,
   getCountries,
   getCountryCallingCode,
+  getExampleNumber,
+  isSupportedCountry,
+  type NumberType,
   parsePhoneNumberFromString,
+  type PhoneNumber,
   validatePhoneNumberLength,
-} from 'libphonenumber-js/min';
+} from 'libphonenumber-js/core';
+import { installedPhoneMetadata, type PhoneMetadata } from './phone-metadata.js';
+import { loadPhoneMetadata } from './phone-metadata-source.js';
+import { cleanPhoneText } from './phone-normalize.js';
 
 export type { CountryCode };
 
-export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid';
+/** `pending`: the phone metadata has not arrived yet (script-tag build), so nothing can be judged. */
+export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'pending';
+
+/** The metadata in use, loading it on first call; `undefined` while it is being fetched. */
+function current(): PhoneMetadata | undefined {
+  return installedPhoneMetadata() ?? loadPhoneMetadata();
+}
+
+export interface PhoneParseOptions {
+  /** Only mobile numbers are valid (`not-mobile` otherwise). */
+  mobileOnly?: boolean;
+}
 
 export interface PhoneParseResult {
   /** E.164 when valid, else `''`. */
   e164: string;
   /** The country the number belongs to, when it can be told. */
   country?: CountryCode;
+  /** Why `e164` is empty. Never set together with a non-empty `e164`. */
   problem?: PhoneProblem;
+  /** The number was read differently from what was typed (a "00" prefix, a missing "+", a repeated dial code…), so its display should be the formatted E.164. */
+  repaired?: boolean;
 }
 
 export function isCountryCode(value: unknown): value is CountryCode {
-  return typeof value === 'string' && (getCountries() as string[]).includes(value);
+  const set = current();
+  return set !== undefined && typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isSupportedCountry(value as CountryCode, set.metadata);
 }
 
 export function countryCodes(): CountryCode[] {
-  return getCountries();
+  const set = current();
+  return set ? getCountries(set.metadata) : [];
 }
 
 export function callingCode(country: CountryCode): string {
-  return getCountryCallingCode(country);
+  const set = current();
+  return set ? getCountryCallingCode(country, set.metadata) : '';
 }
 
-/** Keeps what a phone number can contain, so pasted text such as "tel:" or labels drop out. */
-function normalizeDigits(text: string): string {
-  const trimmed = text.trim().replace(/^tel:/i, '');
-  const plus = /^\s*(\+|00)/.test(trimmed) ? '+' : '';
-  const digits = trimmed.replace(/^\s*(\+|00)/, '').replace(/\D/g, '');
-  return plus + digits;
+/** The main country of a calling code ("44" → GB, not Guernsey or Jersey), as libphonenumber lists it first. */
+export function mainCountryOfCallingCode(code: string): CountryCode | undefined {
+  return current()?.metadata.country_calling_codes[code]?.[0];
 }
 
-export function parsePhoneInput(text: string, defaultCountry?: CountryCode): PhoneParseResult {
-  const normalized = normalizeDigits(text);
-  if (normalized === '' || normalized === '+') return { e164: '', problem: 'required' };
-  const international = normalized.startsWith('+');
-  if (!international && !defaultCountry) return { e164: '', problem: 'invalid-country' };
-  const lengthProblem = validatePhoneNumberLength(normalized, defaultCountry);
-  const parsed = parsePhoneNumberFromString(normalized, defaultCountry);
-  if (parsed?.isValid()) return { e164: parsed.number, country: parsed.country };
-  if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'NOT_A_NUMBER') {
-    return { e164: '', country: parsed?.country, problem: 'too-short' };
+/** An example mobile number of `country`, nationally formatted, for the placeholder. */
+export function exampleNumber(country?: CountryCode): string {
+  const set = current();
+  if (!country || !set) return '';
+  return getExampleNumber(country, set.examples, set.metadata)?.formatNational() ?? '';
+}
+
+const MOBILE_TYPES: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE'] as NumberType[]);
+
+function parse(text: string, country?: CountryCode): PhoneNumber | undefined {
+  const set = current();
+  if (!set) return undefined;
+  try {
+    return parsePhoneNumberFromString(text, { defaultCountry: country }, set.metadata);
+  } catch {
+    return undefined;
   }
-  if (lengthProblem === 'TOO_LONG') return { e164: '', country: parsed?.country, problem: 'too-long' };
-  if (lengthProblem === 'INVALID_COUNTRY') return { e164: '', problem: 'invalid-country' };
-  return { e164: '', country: parsed?.country, problem: 'invalid' };
 }
 
-/** As-you-type display form of what the person typed. */
-export function formatAsYouType(text: string, defaultCountry?: CountryCode): { text: string; country?: CountryCode } {
-  const formatter = new AsYouType(defaultCountry);
-  const formatted = formatter.input(text);
-  return { text: formatted, country: formatter.getCountry() ?? undefined };
+interface Reading {
+  text: string;
+  repaired: boolean;
+}
+
+/** Every plausible reading of the digits, the literal one first. */
+function readings(international: boolean, digits: string, country?: CountryCode, northAmericanPrefix = false): Reading[] {
+  const list: Reading[] = [];
+  if (international) {
+    list.push({ text: `+${digits}`, repaired: false });
+  } else {
+    if (country) list.push({ text: digits, repaired: false });
+    // "011" is how North America dials abroad; read it so even when another country is chosen.
+    if (northAmericanPrefix) list.push({ text: `+${digits.slice(3)}`, repaired: true });
+    // Autofill and contact cards often drop the "+": "4915123456789".
+    list.push({ text: `+${digits}`, repaired: country !== undefined });
+  }
+  // A dial code typed twice: "+49 49 151…", or "+49" chosen and "0049…" typed after it.
+  for (const reading of [...list]) {
+    const parsed = parse(reading.text, country);
+    const code = parsed?.countryCallingCode;
+    if (code && parsed.nationalNumber.startsWith(code)) {
+      list.push({ text: `+${code}${parsed.nationalNumber.slice(code.length)}`, repaired: true });
+    }
+  }
+  return list;
+}
+
+/** Higher is better: a valid mobile number, then any valid number. */
+function score(parsed: PhoneNumber | undefined, mobileOnly: boolean): number {
+  if (!parsed?.isValid()) return 0;
+  const type = parsed.getType();
+  if (type && MOBILE_TYPES.has(type)) return 3;
+  return mobileOnly ? 1 : 2;
+}
+
+function lengthProblem(set: PhoneMetadata, text: string, country?: CountryCode): PhoneProblem {
+  let result: ReturnType<typeof validatePhoneNumberLength>;
+  try {
+    result = validatePhoneNumberLength(text, { defaultCountry: country }, set.metadata);
+  } catch {
+    return 'invalid';
+  }
+  if (result === 'TOO_SHORT' || result === 'NOT_A_NUMBER') return 'too-short';
+  if (result === 'TOO_LONG') return 'too-long';
+  if (result === 'INVALID_COUNTRY') return 'invalid-country';
+  // Lengths between the possible ones (or a number still holding its trunk "0"): shorter than a
+  // mobile number of that country is what "too short" means to the person typing.
+  const parsed = parse(text, country);
+  const example = parsed?.country && getExampleNumber(parsed.country, set.examples, set.metadata);
+  if (parsed && example && parsed.nationalNumber.replace(/^0/, '').length < example.nationalNumber.length) return 'too-short';
+  return 'invalid';
+}
+
+/**
+ * Reads a typed or pasted number. Never throws: the result is a valid E.164 number, or `''` with
+ * the reason.
+ */
+export function parsePhoneInput(text: string, defaultCountry?: CountryCode, options: PhoneParseOptions = {}): PhoneParseResult {
+  const clean = cleanPhoneText(typeof text === 'string' ? text : '');
+  if (clean.digits === '') return { e164: '', problem: 'required' };
+  const set = current();
+  if (!set) return { e164: '', problem: 'pending' };
+  const country = defaultCountry && isCountryCode(defaultCountry) ? defaultCountry : undefined;
+  const mobileOnly = options.mobileOnly === true;
+  const candidates = readings(clean.international, clean.digits, country, clean.northAmericanPrefix);
+  let best: { parsed: PhoneNumber; repaired: boolean; score: number } | undefined;
+  for (const reading of candidates) {
+    const parsed = parse(reading.text, country);
+    const value = score(parsed, mobileOnly);
+    // An international reading whose E.164 differs from the typed digits lost a trunk "0" or similar.
+    const repaired = reading.repaired || (reading.text.startsWith('+') && parsed?.number !== reading.text);
+    if (parsed && value > (best?.score ?? 0)) best = { parsed, repaired, score: value };
+  }
+  if (best && best.score >= 2) {
+    return { e164: best.parsed.number, country: best.parsed.country, ...(best.repaired ? { repaired: true } : {}) };
+  }
+  if (best) return { e164: '', country: best.parsed.country, problem: 'not-mobile' };
+  const literal = candidates[0];
+  const literalCountry = parse(literal.text, country)?.country;
+  const problem = lengthProblem(set, literal.text, country);
+  return { e164: '', ...(literalCountry ? { country: literalCountry } : {}), problem };
+}
+
+/** As-you-type display form of the typed characters (a "+" and digits). */
+function formatTyped(compact: string, country?: CountryCode): { text: string; country?: CountryCode } {
+  const set = current();
+  if (!set) return { text: compact };
+  const formatter = new AsYouType(compact.startsWith('+') ? undefined : country, set.metadata);
+  const text = formatter.input(compact);
+  return { text: text || compact, country: formatter.getCountry() ?? undefined };
+}
+
+/**
+ * The display form of what the person typed: formatted as they type, or, when the number had to be
+ * read differently from what was typed (pasted "0049…", autofilled without "+"), the E.164 number
+ * in international format. Formatting the result again gives the same text. `repair: false`
+ * keeps every typed digit (for key-by-key edits, so no digit vanishes under the caret).
+ */
+export function formatPhoneText(text: string, country?: CountryCode, options: { repair?: boolean } = {}): { text: string; country?: CountryCode } {
+  const clean = cleanPhoneText(typeof text === 'string' ? text : '');
+  if (clean.digits === '') return { text: clean.international ? '+' : '' };
+  // Before the metadata arrives, what was typed stays exactly as typed.
+  if (!current()) return { text };
+  const known = country && isCountryCode(country) ? country : undefined;
+  if (options.repair !== false) {
+    const parsed = parsePhoneInput(text, known);
+    if (parsed.repaired) return formatTyped(parsed.e164);
+  }
+  return formatTyped((clean.international ? '+' : '') + clean.digits, known);
 }

@@ -273,7 +273,7 @@ export class OptinForm extends LitElement {
       <optin-phone-input
         part="phone"
         exportparts="input: phone-input, country: phone-country, error: phone-error"
-        .locale=${this.i18n.locale}
+        .locale=${this.i18n.requested}
         default-country=${this.defaultCountry}
         .value=${this.phone}
         .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}

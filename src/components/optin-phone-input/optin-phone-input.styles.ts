@@ -17,9 +17,8 @@ export const phoneInputStyles = css`
   .control {
     display: flex;
     gap: var(--optin-space-xs, 0.25rem);
-    direction: ltr;
   }
-  select,
+  .country-button,
   input {
     font: inherit;
     color: inherit;
@@ -30,20 +29,121 @@ export const phoneInputStyles = css`
     min-block-size: 2.75rem;
     box-sizing: border-box;
   }
-  select {
-    max-inline-size: 9.5rem;
+  .country-button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .country-button:disabled,
+  input:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .chevron {
+    inline-size: 0.5rem;
+    block-size: 0.5rem;
+    border-inline-end: 2px solid currentColor;
+    border-block-end: 2px solid currentColor;
+    transform: translateY(-25%) rotate(45deg);
+  }
+  .dial {
+    /* The dial code reads left to right even in right-to-left pages. */
+    direction: ltr;
+    unicode-bidi: isolate;
+    font-variant-numeric: tabular-nums;
+  }
+  .flag {
+    font-family: 'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', sans-serif;
   }
   input {
     flex: 1;
     min-inline-size: 0;
   }
-  select:focus-visible,
+  .country-button:focus-visible,
   input:focus-visible {
     outline: 3px solid var(--optin-color-focus, #1a73e8);
     outline-offset: 1px;
   }
   input[aria-invalid='true'] {
     border-color: var(--optin-color-error, #b3261e);
+  }
+  .popup {
+    /* Top layer via the Popover API; positioned by script under (or above) the field. */
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: 0.25rem;
+    box-sizing: border-box;
+    display: none;
+    flex-direction: column;
+    gap: 0.25rem;
+    color: var(--optin-color-text, #1b1f23);
+    background: var(--optin-color-field, #fff);
+    border: 1px solid var(--optin-color-border, #8a9099);
+    border-radius: var(--optin-radius, 0.5rem);
+    box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.2);
+    overflow: hidden;
+  }
+  .popup:popover-open,
+  .popup.fallback.open {
+    display: flex;
+  }
+  .popup.fallback {
+    z-index: 2147483647;
+  }
+  #country-search {
+    flex: none;
+    min-block-size: 2.5rem;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  #country-listbox {
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    position: relative;
+  }
+  .group + .group {
+    border-block-start: 1px solid var(--optin-color-border, #8a9099);
+    margin-block-start: 0.25rem;
+    padding-block-start: 0.25rem;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.375rem 0.5rem;
+    border-radius: calc(var(--optin-radius, 0.5rem) / 2);
+    cursor: pointer;
+  }
+  .option .name {
+    flex: 1;
+  }
+  .option .dial {
+    opacity: 0.75;
+  }
+  .option.current .name {
+    font-weight: 600;
+  }
+  .option.active {
+    background: var(--optin-color-active, #e3ecfb);
+    outline: 2px solid var(--optin-color-focus, #1a73e8);
+    outline-offset: -2px;
+  }
+  .empty {
+    margin: 0.5rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .error {
     color: var(--optin-color-error, #b3261e);
@@ -52,5 +152,15 @@ export const phoneInputStyles = css`
   }
   .error:empty {
     display: none;
+  }
+  @media (prefers-color-scheme: dark) {
+    .option.active {
+      background: var(--optin-color-active, #243a5e);
+    }
+  }
+  @media (forced-colors: active) {
+    .option.active {
+      outline-color: Highlight;
+    }
   }
 `;

@@ -1,152 +1,358 @@
 import { LitElement, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { applyPhoneEdit, formatWithCaret } from '../../core/phone-format-caret.js';
+import { onPhoneMetadataChange, phoneMetadataState } from '../../core/phone-metadata.js';
+import { cleanPhoneText } from '../../core/phone-normalize.js';
 import {
   type CountryCode,
-  formatAsYouType,
+  exampleNumber,
+  formatPhoneText,
   isCountryCode,
   type PhoneProblem,
   parsePhoneInput,
 } from '../../core/phone-number.js';
-import { countryOptions } from '../shared/country-options.js';
+import { countryOptions, parseCountryList, regionOfLocale } from '../shared/country-options.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { CountryCombobox } from './country-combobox.js';
 import { phoneInputStyles } from './optin-phone-input.styles.js';
+
+/** Which `ValidityState` flag each problem sets, so host forms and `:invalid` behave natively. */
+const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
+  required: 'valueMissing',
+  'too-short': 'tooShort',
+  'too-long': 'tooLong',
+  'invalid-country': 'badInput',
+  invalid: 'typeMismatch',
+  'not-mobile': 'patternMismatch',
+  pending: 'customError',
+};
 
 /**
  * @tag optin-phone-input
- * @summary An editable international phone number field whose value is E.164.
+ * @summary An international phone number field whose value is E.164: country picker with search,
+ * as-you-type formatting, paste and autofill clean-up, and validation. Form-associated: works in
+ * any `<form>` with `name`, `required`, reset and restore.
  *
- * @event input - The number changed as the person typed.
- * @event change - The number or the country was committed.
+ * @event input - The number changed as the person typed (`value` is already updated).
+ * @event change - The number was committed (blur) or the country was picked.
+ * @event invalid - A form or `checkValidity()` found the value invalid.
  *
  * @csspart label - The field's label.
- * @csspart country - The country picker.
+ * @csspart country - The country button that opens the picker.
+ * @csspart country-popup - The picker's popup (rendered in the top layer).
+ * @csspart country-search - The picker's search field.
+ * @csspart country-listbox - The list of countries.
+ * @csspart country-option - One country in the list.
  * @csspart input - The number input.
  * @csspart error - The validation message.
  *
  * @cssproperty --optin-color-text - Text colour.
- * @cssproperty --optin-color-field - Field background.
+ * @cssproperty --optin-color-field - Field and popup background.
  * @cssproperty --optin-color-border - Field border colour.
  * @cssproperty --optin-color-error - Validation message and invalid border colour.
  * @cssproperty --optin-color-focus - Focus ring colour.
+ * @cssproperty --optin-color-active - Background of the highlighted country in the picker.
  * @cssproperty --optin-radius - Corner radius.
  * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
  */
 export class OptinPhoneInput extends LitElement {
   static override styles = phoneInputStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static formAssociated = true;
 
-  /** The number in E.164 (e.g. `+14155550123`), or `''` while it is not a valid number. Setting it prefills the field, which stays editable. */
+  /**
+   * The number in E.164 (e.g. `+14155550123`), or `''` while it is not a valid number. Setting it
+   * prefills the field, which stays editable; the `value` attribute is the value a form reset restores.
+   */
   @property()
   get value(): string {
     return this.e164;
   }
   set value(next: string) {
-    const parsed = parsePhoneInput(next ?? '', this.selectedCountry);
+    const text = typeof next === 'string' ? next : '';
+    const parsed = parsePhoneInput(text, this.selectedCountry, { mobileOnly: this.mobileOnly });
+    if (parsed.country && parsed.e164) this.selectedCountry = parsed.country;
+    this.display = text ? formatPhoneText(parsed.e164 || text, this.selectedCountry).text : '';
     this.e164 = parsed.e164;
-    if (parsed.country) this.selectedCountry = parsed.country;
-    this.display = next ? formatAsYouType(parsed.e164 || next, this.selectedCountry).text : '';
     this.requestUpdate('value');
   }
 
-  /** Country preselected before the person types (ISO 3166 alpha-2). */
+  /** Name under which the E.164 value is submitted with a host `<form>`. */
+  @property({ reflect: true }) name = '';
+  /** Country preselected before the person types (ISO 3166 alpha-2). Without it, the region of the page's language (`de-AT` → AT), else none. */
   @property({ attribute: 'default-country' }) defaultCountry = '';
+  /** Comma list of countries listed first in the picker, e.g. `DE,AT,CH`. */
+  @property({ attribute: 'preferred-countries' }) preferredCountries = '';
   /** Overrides the translated label. */
   @property() label = '';
   /** An empty field is invalid. */
   @property({ type: Boolean, reflect: true }) required = false;
+  /** Only mobile numbers are valid; a landline gets the `not-mobile` message. */
+  @property({ type: Boolean, reflect: true, attribute: 'mobile-only' }) mobileOnly = false;
+  /** Turns off formatting while typing (for keyboards that fight it); the number is still formatted when the field loses focus. */
+  @property({ type: Boolean, reflect: true, attribute: 'no-live-format' }) noLiveFormat = false;
+  /** The field cannot be edited and is not submitted. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
   /** Locale of the labels and country names; defaults to the nearest `lang`. */
   @property() locale = '';
 
   @state() private display = '';
   @state() private selectedCountry?: CountryCode;
   @state() private shownProblem?: PhoneProblem;
+  @state() private formDisabled = false;
   private e164 = '';
+  private countryResolved = false;
+  private stopWatchingMetadata?: () => void;
 
-  @query('input') private inputElement!: HTMLInputElement;
+  @query('#number') private inputElement!: HTMLInputElement;
 
+  private readonly internals: ElementInternals;
   private readonly i18n = new I18nController(this);
+  private readonly combobox = new CountryCombobox(this, {
+    locale: () => this.namesLocale,
+    t: () => this.i18n.t,
+    selected: () => this.selectedCountry,
+    preferred: () => this.preferredCodes,
+    disabled: () => this.isDisabled,
+    choose: (code) => this.onCountryChosen(code),
+  });
 
-  /** The country currently chosen or recognised from the number. */
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    // A host form's interactive validation fires `invalid` on us: show our message by the field.
+    this.addEventListener('invalid', () => {
+      this.shownProblem = this.problem;
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopWatchingMetadata = onPhoneMetadataChange(() => this.onMetadataArrived());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingMetadata?.();
+  }
+
+  /** The country currently chosen or recognised from the number (ISO 3166 alpha-2), or `''`. Setting it picks that country. */
   get country(): string {
     return this.selectedCountry ?? '';
+  }
+  set country(code: string) {
+    const wanted = (code ?? '').toUpperCase();
+    this.selectedCountry = isCountryCode(wanted) ? wanted : undefined;
+    this.countryResolved = true;
+    this.reformat();
+  }
+
+  /** The `<form>` this field belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  get willValidate(): boolean {
+    return this.internals.willValidate;
   }
 
   /** Why the current value is not valid, or `undefined`. An empty optional field is valid. */
   get problem(): PhoneProblem | undefined {
-    if (this.display.trim() === '') return this.required ? 'required' : undefined;
-    return parsePhoneInput(this.display, this.selectedCountry).problem;
+    if (cleanPhoneText(this.display).digits === '') return this.required ? 'required' : undefined;
+    return parsePhoneInput(this.display, this.selectedCountry, { mobileOnly: this.mobileOnly }).problem;
   }
 
   get validationMessage(): string {
-    const problem = this.problem;
-    return problem ? this.i18n.t(`error.phone.${problem}`) : '';
+    return this.messageFor(this.problem);
   }
 
+  /** Fires `invalid` and answers `false` when the value is not valid, like a native input. */
   checkValidity(): boolean {
-    return this.problem === undefined;
+    this.syncValidity();
+    return this.internals.checkValidity();
   }
 
   /** Shows the validation message by the field and focuses it when invalid. */
   reportValidity(): boolean {
+    const valid = this.checkValidity();
     this.shownProblem = this.problem;
-    if (this.shownProblem) this.inputElement?.focus();
-    return this.shownProblem === undefined;
+    if (!valid) this.inputElement?.focus();
+    return valid;
+  }
+
+  /** Form reset: back to the `value` attribute and the default country. */
+  formResetCallback(): void {
+    this.countryResolved = false;
+    this.selectedCountry = undefined;
+    this.resolveInitialCountry();
+    this.value = this.getAttribute('value') ?? '';
+    this.shownProblem = undefined;
+  }
+
+  /** Back/forward navigation and autofill restore: the text and country the person had. */
+  formStateRestoreCallback(stateValue: string | File | FormData | null): void {
+    if (typeof stateValue !== 'string') return;
+    const [country, ...text] = stateValue.split('\n');
+    if (isCountryCode(country)) this.selectedCountry = country;
+    this.countryResolved = true;
+    this.updateFromText(text.join('\n'));
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  private get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  /** The page's language as asked for, for `Intl` names (the translations may fall back to English). */
+  private get namesLocale(): string {
+    return this.i18n.requested;
+  }
+
+  private get preferredCodes(): CountryCode[] {
+    return parseCountryList(this.preferredCountries).codes;
+  }
+
+  private messageFor(problem: PhoneProblem | undefined): string {
+    if (!problem) return '';
+    const t = this.i18n.t;
+    if (problem === 'pending' && phoneMetadataState() === 'failed') return t('error.phone.unavailable');
+    if (problem === 'invalid' && this.selectedCountry) {
+      const name = countryOptions(this.namesLocale).find((option) => option.code === this.selectedCountry)?.name;
+      return t('error.phone.invalidForCountry', { country: name ?? this.selectedCountry });
+    }
+    return t(`error.phone.${problem}`);
+  }
+
+  private resolveInitialCountry(): void {
+    if (this.countryResolved) return;
+    const wanted = this.defaultCountry.trim().toUpperCase();
+    const known = isCountryCode(wanted);
+    // Countries can only be told once the phone metadata is there (it may be fetched).
+    if (phoneMetadataState() !== 'ready') return;
+    this.countryResolved = true;
+    if (known) {
+      this.selectedCountry ??= wanted;
+      return;
+    }
+    if (this.defaultCountry) {
+      console.error(
+        `[optin-elements] <optin-phone-input> default-country="${this.defaultCountry}" is not an ISO 3166 alpha-2 code such as "DE"; it is ignored.`,
+      );
+    }
+    // The page's language only (not the browser's): a region in it is the page author's statement.
+    const pageLanguage = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    this.selectedCountry ??= pageLanguage ? regionOfLocale(pageLanguage) : undefined;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('defaultCountry') && !this.selectedCountry) {
-      const wanted = this.defaultCountry.toUpperCase();
-      if (isCountryCode(wanted)) this.selectedCountry = wanted;
-      else if (this.defaultCountry) {
-        console.error(`[optin-elements] <optin-phone-input> default-country="${this.defaultCountry}" is not an ISO 3166 alpha-2 code such as "DE"; it is ignored.`);
+    if (changed.has('defaultCountry') && this.countryResolved && !this.display) {
+      // A default country set after the first render still applies while nothing is typed.
+      this.countryResolved = false;
+      this.selectedCountry = undefined;
+    }
+    this.resolveInitialCountry();
+    if (changed.has('preferredCountries') && this.preferredCountries) {
+      const { unknown } = parseCountryList(this.preferredCountries);
+      if (unknown.length) {
+        console.error(
+          `[optin-elements] <optin-phone-input> preferred-countries="${this.preferredCountries}" contains ${unknown.join(', ')}, which are not ISO 3166 alpha-2 codes; they are ignored.`,
+        );
       }
     }
   }
 
-  private onCountryChange(event: Event): void {
-    const code = (event.target as HTMLSelectElement).value;
-    this.selectedCountry = isCountryCode(code) ? code : undefined;
-    this.updateFromText(this.display);
+  protected override updated(): void {
+    this.syncValidity();
+  }
+
+  /** Tells the host form the value, the restorable state and the validity. */
+  private syncValidity(): void {
+    this.internals.setFormValue(this.e164 || null, `${this.selectedCountry ?? ''}\n${this.display}`);
+    const problem = this.problem;
+    if (problem && this.inputElement) {
+      this.internals.setValidity({ [VALIDITY_FLAG[problem]]: true }, this.messageFor(problem), this.inputElement);
+    } else if (!problem) {
+      this.internals.setValidity({});
+    }
+  }
+
+  /**
+   * The phone metadata arrived (script-tag build): choose the default country, and format and read
+   * what was typed meanwhile, keeping the caret where it is if the person is still typing.
+   */
+  private onMetadataArrived(): void {
+    this.resolveInitialCountry();
+    const input = this.inputElement;
+    if (input && this.shadowRoot?.activeElement === input && !this.noLiveFormat) {
+      const edit = formatWithCaret(input.value, input.selectionStart ?? input.value.length, this.selectedCountry, false);
+      input.value = edit.text;
+      input.setSelectionRange(edit.caret, edit.caret);
+      this.updateFromText(edit.text);
+    } else if (this.display) {
+      this.updateFromText(formatPhoneText(this.display, this.selectedCountry).text);
+    }
+    this.requestUpdate();
+  }
+
+  private onCountryChosen(code: CountryCode | undefined): void {
+    this.selectedCountry = code;
+    this.reformat();
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    void this.updateComplete.then(() => this.inputElement?.focus());
+  }
+
+  /** Re-reads the typed text for the current country (after the country changed). */
+  private reformat(): void {
+    this.updateFromText(this.noLiveFormat ? this.display : formatPhoneText(this.display, this.selectedCountry).text);
   }
 
   private onInput(event: InputEvent): void {
+    // The inner input's own `input` event would reach the page before `value` is updated.
+    event.stopPropagation();
     const input = event.target as HTMLInputElement;
-    const atEnd = input.selectionStart === input.value.length;
-    this.updateFromText(input.value, atEnd);
+    const caret = input.selectionStart ?? input.value.length;
+    if (this.noLiveFormat || event.isComposing) {
+      this.updateFromText(input.value);
+    } else {
+      const edit = applyPhoneEdit(this.display, input.value, caret, event.inputType, this.selectedCountry);
+      // Value and caret are written together, synchronously, so the caret never visibly jumps.
+      if (input.value !== edit.text) input.value = edit.text;
+      input.setSelectionRange(edit.caret, edit.caret);
+      this.updateFromText(edit.text);
+    }
     this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }
 
-  private updateFromText(text: string, reformat = true): void {
-    const formatted = formatAsYouType(text, this.selectedCountry);
-    if (formatted.country && text.trim().startsWith('+')) this.selectedCountry = formatted.country;
-    // Reformat only when the caret is at the end, so editing in the middle never moves it.
-    this.display = reformat ? formatted.text || text : text;
-    const parsed = parsePhoneInput(text, this.selectedCountry);
+  private updateFromText(text: string): void {
+    const parsed = parsePhoneInput(text, this.selectedCountry, { mobileOnly: this.mobileOnly });
+    // The country follows what is typed or pasted: "+44…" selects the United Kingdom.
+    if (parsed.country && (cleanPhoneText(text).international || parsed.repaired)) this.selectedCountry = parsed.country;
+    this.display = text;
     this.e164 = parsed.e164;
     if (this.shownProblem) this.shownProblem = this.problem;
   }
 
   private onBlur(): void {
+    // Leaving the field cleans up what typing left as typed ("0044…" → "+44…").
+    if (this.display) this.updateFromText(formatPhoneText(this.display, this.selectedCountry).text);
     if (this.display.trim() !== '') this.shownProblem = this.problem;
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
   protected override render() {
     const t = this.i18n.t;
-    const message = this.shownProblem ? t(`error.phone.${this.shownProblem}`) : '';
+    const message = this.messageFor(this.shownProblem);
     return html`
       <label part="label" for="number">${this.label || t('form.phoneLabel')}</label>
       <div class="control">
-        <select part="country" aria-label=${t('form.countryLabel')} @change=${this.onCountryChange}>
-          <option value="" ?selected=${!this.selectedCountry}>${t('form.noCountry')}</option>
-          ${countryOptions(this.i18n.locale).map(
-            (option) =>
-              html`<option value=${option.code} ?selected=${option.code === this.selectedCountry}>
-                ${option.flag} ${option.name} ${option.dialCode}
-              </option>`,
-          )}
-        </select>
+        ${this.combobox.render()}
         <input
           id="number"
           part="input"
@@ -155,7 +361,9 @@ export class OptinPhoneInput extends LitElement {
           autocomplete="tel"
           dir="ltr"
           .value=${this.display}
+          placeholder=${exampleNumber(this.selectedCountry)}
           ?required=${this.required}
+          ?disabled=${this.isDisabled}
           aria-invalid=${message ? 'true' : 'false'}
           aria-describedby="error"
           @input=${this.onInput}

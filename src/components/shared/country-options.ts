@@ -1,10 +1,18 @@
-import { callingCode, countryCodes, type CountryCode } from '../../core/phone-number.js';
+import {
+  callingCode,
+  countryCodes,
+  type CountryCode,
+  isCountryCode,
+  mainCountryOfCallingCode,
+} from '../../core/phone-number.js';
 
 export interface CountryOption {
   code: CountryCode;
   name: string;
   dialCode: string;
   flag: string;
+  /** The main country of its dial code (GB for +44). */
+  main: boolean;
 }
 
 /** Emoji flag from regional indicator symbols: no images, no CDN. */
@@ -14,16 +22,50 @@ export function flagEmoji(code: string): string {
 
 const cache = new Map<string, CountryOption[]>();
 
-/** Every country libphonenumber knows, named and sorted in `locale`. */
+function displayNames(locale: string): Intl.DisplayNames {
+  try {
+    return new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
+  } catch {
+    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  }
+}
+
+/** Every country libphonenumber knows, named (via `Intl.DisplayNames`) and sorted in `locale`. */
 export function countryOptions(locale: string): CountryOption[] {
   let options = cache.get(locale);
   if (!options) {
-    const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
-    const collator = new Intl.Collator(locale);
+    const names = displayNames(locale);
+    const collator = new Intl.Collator([locale, 'en'].filter(Boolean));
     options = countryCodes()
-      .map((code) => ({ code, name: names.of(code) ?? code, dialCode: `+${callingCode(code)}`, flag: flagEmoji(code) }))
+      .map((code) => {
+        const dial = callingCode(code);
+        return { code, name: names.of(code) ?? code, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
+      })
       .sort((a, b) => collator.compare(a.name, b.name));
-    cache.set(locale, options);
+    // Not cached while empty: the phone metadata may still be on its way.
+    if (options.length > 0) cache.set(locale, options);
   }
   return options;
+}
+
+/** Reads a comma list such as "de, AT,ch" into known country codes, in the given order. */
+export function parseCountryList(list: string): { codes: CountryCode[]; unknown: string[] } {
+  const codes: CountryCode[] = [];
+  const unknown: string[] = [];
+  for (const entry of list.split(',').map((item) => item.trim().toUpperCase()).filter(Boolean)) {
+    if (isCountryCode(entry)) {
+      if (!codes.includes(entry)) codes.push(entry);
+    } else unknown.push(entry);
+  }
+  return { codes, unknown };
+}
+
+/** The region of a BCP 47 tag ("de-AT" → "AT"), when it names one libphonenumber knows. */
+export function regionOfLocale(locale: string): CountryCode | undefined {
+  try {
+    const region = new Intl.Locale(locale).region;
+    return region && isCountryCode(region) ? region : undefined;
+  } catch {
+    return undefined;
+  }
 }

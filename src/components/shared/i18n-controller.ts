@@ -18,6 +18,11 @@ export class I18nController implements ReactiveController {
     return this.current().language;
   }
 
+  /** The locale asked for (property, nearest `lang`, browser), before falling back to a bundled one: right for `Intl` names and regions. */
+  get requested(): string {
+    return this.requestedLocale();
+  }
+
   get t(): i18n['t'] {
     return this.current().t;
   }
