@@ -37,3 +37,12 @@ export const Invalid: Story = {
   },
 };
 export const CustomLabel: Story = { name: 'Custom label', args: { label: 'WhatsApp number' } };
+export const CountryPickerOpen: Story = {
+  name: 'Country picker open',
+  play: async ({ canvasElement }) => {
+    const input = canvasElement.querySelector('optin-phone-input')!;
+    await input.updateComplete;
+    input.shadowRoot!.querySelector<HTMLElement>('[part="country"]')!.click();
+    await input.updateComplete;
+  },
+};

@@ -66,8 +66,10 @@ export function eventNamesByClass(): Map<string, string> {
 
 /** What the element's own source says it dispatches, renders and styles. */
 export function sourceFacts(folder: string, tagName: string): Omit<ElementTruth, 'attributes' | 'tagName'> {
-  const element = readFileSync(join(folder, `${tagName}.ts`), 'utf8');
-  const styles = readFileSync(join(folder, `${tagName}.styles.ts`), 'utf8');
+  // The element file and its helpers (e.g. a combobox controller rendering part of the template).
+  const files = readdirSync(folder).filter((file) => file.endsWith('.ts') && file !== 'define.ts');
+  const element = files.filter((file) => !file.endsWith('.styles.ts')).map((file) => readFileSync(join(folder, file), 'utf8')).join('\n');
+  const styles = files.filter((file) => file.endsWith('.styles.ts')).map((file) => readFileSync(join(folder, file), 'utf8')).join('\n');
   const eventClasses = eventNamesByClass();
   const events = new Set<string>();
   for (const match of element.matchAll(/new (\w+Event)\(/g)) {
