@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { testEndpoints } from './test/support/test-endpoints.mjs';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const TSCONFIG = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
@@ -206,6 +207,7 @@ export default {
   testsStartTimeout: BROWSER_START_TIMEOUT,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 10_000 } },
+  middleware: [testEndpoints],
   plugins: [
     // ts:true also rewrites relative `./x.js` imports in .ts files to `./x.ts` when that exists.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: TSCONFIG }),

@@ -7,5 +7,16 @@ export { OptinPhoneInput } from './components/optin-phone-input/optin-phone-inpu
 export { OptinSubmitEvent, type OptinSubmitDetail } from './components/events/optin-submit-event.js';
 export { OptinSuccessEvent, type OptinSuccessDetail } from './components/events/optin-success-event.js';
 export { OptinErrorEvent, type OptinErrorDetail } from './components/events/optin-error-event.js';
+export { OptinQueuedEvent, type OptinQueuedDetail } from './components/events/optin-queued-event.js';
+export {
+  enqueueRecord,
+  listDeadLetters,
+  listPendingRecords,
+  type DeliveryHandlers,
+  type EnqueueRecordOptions,
+  type EnqueuedRecord,
+  type PrepareRequest,
+} from './client/enqueue-record.js';
+export type { OutboxEntry, PreparedRequest } from './client/outbox/outbox-entry.js';
 export type { CategoryConfig } from './core/categories.js';
 export type { ConsentRecord, UnsignedConsentRecord } from './core/consent-record.js';

@@ -1,6 +1,7 @@
 import type {
   CollectionSource,
   RecordCategory,
+  NonceUnavailableReason,
   RecordKind,
   RecordPolicy,
   RecordSubject,
@@ -21,6 +22,12 @@ export interface ConsentRecordInput {
   pageUrl: string;
   policy: RecordPolicy;
   nonce?: string;
+  /** Why there is no nonce although one was asked for. */
+  nonceUnavailable?: NonceUnavailableReason;
+  /** Milliseconds from the form being shown to being submitted. */
+  fillMs?: number;
+  /** The hidden honeypot field was filled in. */
+  honeypot?: boolean;
   /** For tests and replays; defaults to a fresh UUID and the current time. */
   id?: string;
   capturedAt?: Date;
@@ -58,6 +65,9 @@ export async function buildConsentRecord(input: ConsentRecordInput): Promise<Uns
     collection: { source: input.source, pageUrl: stripUrlToPath(input.pageUrl), widgetVersion: WIDGET_VERSION },
     policy: { profile: input.policy.profile, checks: input.policy.checks.map(({ id, passed }) => ({ id, passed })) },
   };
+  if (input.fillMs !== undefined) record.collection.fillMs = Math.max(0, Math.round(input.fillMs));
+  if (input.honeypot) record.collection.honeypot = true;
   if (input.nonce) record.nonce = input.nonce;
+  else if (input.nonceUnavailable) record.nonceUnavailable = input.nonceUnavailable;
   return record;
 }

@@ -93,6 +93,8 @@ export const consentRecordSchema = {
         },
         pageUrl: { type: 'string', maxLength: 4096 },
         widgetVersion: { ...nonEmpty, maxLength: 64 },
+        fillMs: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
+        honeypot: { type: 'boolean' },
       },
     },
     policy: {
@@ -116,6 +118,7 @@ export const consentRecordSchema = {
       },
     },
     nonce: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' },
+    nonceUnavailable: { enum: ['offline', 'not-offered', 'failed'] },
     proof: {
       type: 'object',
       additionalProperties: false,

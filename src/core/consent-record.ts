@@ -50,6 +50,8 @@ export interface RecordPolicy {
   checks: PolicyCheckResult[];
 }
 
+export type NonceUnavailableReason = 'offline' | 'not-offered' | 'failed';
+
 export interface ConsentRecord {
   version: 1;
   id: string;
@@ -67,10 +69,20 @@ export interface ConsentRecord {
     /** Lowercase hex SHA-256 of `text` in UTF-8. */
     sha256: string;
   };
-  collection: { source: CollectionSource; pageUrl: string; widgetVersion: string };
+  collection: {
+    source: CollectionSource;
+    pageUrl: string;
+    widgetVersion: string;
+    /** Milliseconds between the form being shown and submitted; the receiver treats implausibly fast fills as bots. */
+    fillMs?: number;
+    /** `true` when the form's hidden honeypot field was filled in (only bots see it); the receiver stores nothing then. */
+    honeypot?: boolean;
+  };
   policy: RecordPolicy;
   /** A single-use challenge issued by the receiver, when one was obtained. */
   nonce?: string;
+  /** Why no `nonce` is present although the form asked for one: `offline`, `not-offered` (the endpoint has no nonce route) or `failed`. */
+  nonceUnavailable?: NonceUnavailableReason;
   proof: { jws: string };
 }
 

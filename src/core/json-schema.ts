@@ -1,7 +1,7 @@
 /**
  * A validator for the subset of JSON Schema that the record schema uses
  * (type, const, enum, required, properties, additionalProperties, items,
- * minItems, maxItems, minLength, maxLength, pattern, anyOf). Small enough to
+ * minItems, maxItems, minLength, maxLength, minimum, maximum, pattern, anyOf). Small enough to
  * ship in the widget, so the device and the receiver check the same schema.
  */
 
@@ -22,6 +22,8 @@ export interface JsonSchema {
   maxItems?: number;
   minLength?: number;
   maxLength?: number;
+  minimum?: number;
+  maximum?: number;
   pattern?: string;
   anyOf?: readonly JsonSchema[];
 }
@@ -67,6 +69,11 @@ export function validateJsonSchema(value: unknown, schema: JsonSchema, path = ''
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) fail(`must match ${schema.pattern}`);
   }
 
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) fail(`must not be less than ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) fail(`must not be more than ${schema.maximum}`);
+  }
+
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) fail(`must have at least ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) fail(`must have at most ${schema.maxItems} items`);
@@ -81,7 +88,8 @@ export function validateJsonSchema(value: unknown, schema: JsonSchema, path = ''
       if (!(name in object)) fail('is required', pointer(path, name));
     }
     for (const [name, member] of Object.entries(object)) {
-      const memberSchema = schema.properties?.[name];
+      // Own members only: `constructor` or `__proto__` must not find Object.prototype's.
+      const memberSchema = schema.properties && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
       if (memberSchema) violations.push(...validateJsonSchema(member, memberSchema, pointer(path, name)));
       else if (schema.additionalProperties === false) fail('is not allowed', pointer(path, name));
     }

@@ -1,19 +1,54 @@
 #!/usr/bin/env node
 /** `optin-elements serve --port 8787 --db consents.db --origin https://shop.example` */
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { startConsentServer } from './node-server.js';
+import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { verifyLedger } from './verify-ledger.js';
 
 const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
+       optin-elements verify-ledger [--db consents.db]
 
-Runs the consent receiver: POST /consents, GET /.well-known/jwks.json.
+serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.well-known/jwks.json.
   --port       port to listen on (default 8787; 0 picks a free one)
   --host       address to bind (default 127.0.0.1; use 0.0.0.0 to accept other machines)
   --db         SQLite file, created on first start (default consents.db)
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
-  --base-path  prefix for the routes (default none)`;
+  --base-path  prefix for the routes (default none)
+
+verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
+the first broken row if there is one.`;
+
+async function verifyLedgerCommand(args: string[]): Promise<number> {
+  let db: string;
+  try {
+    db = parseArgs({ args, options: { db: { type: 'string', default: 'consents.db' } } }).values.db;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!existsSync(db)) {
+    console.error(`--db: no ledger file at ${db}`);
+    return 2;
+  }
+  const store = new SqliteConsentStore(db, { readonly: true });
+  try {
+    const result = await verifyLedger(store);
+    if (result.ok) {
+      console.log(`ledger ${db}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
+      return 0;
+    }
+    const row = result.firstBroken!;
+    console.error(`ledger ${db}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify-ledger') return verifyLedgerCommand(rest);
   if (command !== 'serve') {
     console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;

@@ -3,7 +3,10 @@
  * Node, Deno, Bun, workers and serverless routes.
  */
 import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
+import type { ConsentRecord } from '../core/consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
+import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
+import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
 
 export interface ConsentHandlerOptions {
@@ -18,9 +21,29 @@ export interface ConsentHandlerOptions {
   verify?: Omit<VerifyOptions, 'now'>;
   /** The receiver's clock (for tests). */
   now?: () => Date;
+  /** Nonces of `GET /consents/nonce`: lifetime and clock tolerance. */
+  nonces?: Omit<NonceIssuerOptions, 'now'>;
+  /**
+   * Abuse limits, answered with 429 and `Retry-After`. `perClient` counts every request from one
+   * address (default burst 120, then 300/min); `perSubject` counts new records for one phone number or
+   * BSUID (default burst 20, then 30/min). `false` turns one off.
+   */
+  rateLimits?: { perClient?: RateLimit | false; perSubject?: RateLimit | false };
+  /**
+   * Records whose form was filled in faster than this (milliseconds, `collection.fillMs`) are
+   * taken for bots: answered with a quiet success, not stored. Default 300: a false positive
+   * silently drops a real person's consent, so the default only catches machine-speed submits. 0 turns it off.
+   */
+  minFillMs?: number;
 }
 
-export type ConsentHandler = (request: Request) => Promise<Response>;
+/** What the platform knows about the connection, beyond the `Request`. */
+export interface ConsentRequestContext {
+  /** The client's IP address, for per-client rate limits. */
+  clientAddress?: string;
+}
+
+export type ConsentHandler = (request: Request, context?: ConsentRequestContext) => Promise<Response>;
 
 interface ErrorBody {
   code: string;
@@ -29,6 +52,15 @@ interface ErrorBody {
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024;
+const DEFAULT_PER_CLIENT: RateLimit = { burst: 120, perMinute: 300 };
+const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
+const DEFAULT_MIN_FILL_MS = 300;
+
+/** Signs of a bot: the hidden honeypot field was filled, or the form was filled implausibly fast. */
+function looksLikeBot(record: ConsentRecord, minFillMs: number): boolean {
+  const { honeypot, fillMs } = record.collection;
+  return honeypot === true || (minFillMs > 0 && fillMs !== undefined && fillMs < minFillMs);
+}
 
 function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -88,6 +120,23 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const now = options.now ?? (() => new Date());
   let receiverKey: Promise<ReceiverKey> | undefined;
   const key = () => (receiverKey ??= loadReceiverKey(options.store));
+  let nonceIssuer: Promise<NonceIssuer> | undefined;
+  const nonces = () =>
+    (nonceIssuer ??= key().then((k) => createNonceIssuer(k.secret, { ...options.nonces, now })));
+  const limiter = (limit: RateLimit | false | undefined, fallback: RateLimit): RateLimiter | undefined =>
+    limit === false ? undefined : createRateLimiter(limit ?? fallback, () => now().getTime());
+  const perClient = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
+  const perClientNonces = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
+  const perSubject = limiter(options.rateLimits?.perSubject, DEFAULT_PER_SUBJECT);
+  const minFillMs = options.minFillMs ?? DEFAULT_MIN_FILL_MS;
+
+  function tooMany(retryAfterSeconds: number, what: string, cors: Record<string, string>): Response {
+    return error(
+      429,
+      { code: 'rate-limited', message: `too many requests ${what}; retry after ${retryAfterSeconds} s` },
+      { ...cors, 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
 
   function corsHeaders(request: Request): Record<string, string> | 'forbidden' {
     const origin = request.headers.get('Origin');
@@ -95,19 +144,30 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (!origin) return {};
     const allowed = allowedOrigins.has('*') || allowedOrigins.has(origin) || origin === new URL(request.url).origin;
     if (!allowed) return 'forbidden';
-    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+    // Retry-After must be readable cross-origin, or the widget cannot honour it.
+    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' };
   }
 
-  async function receive(request: Request, cors: Record<string, string>): Promise<Response> {
+  async function issueNonce(client: string, cors: Record<string, string>): Promise<Response> {
+    const decision = perClientNonces?.take(client);
+    if (decision && !decision.allowed) return tooMany(decision.retryAfterSeconds, 'from this address', cors);
+    return json(200, await (await nonces()).issue(), cors);
+  }
+
+  async function receive(request: Request, client: string, cors: Record<string, string>): Promise<Response> {
     const answer = (status: number, body: ErrorBody) => error(status, body, cors);
+    const clientDecision = perClient?.take(client);
+    if (clientDecision && !clientDecision.allowed) return tooMany(clientDecision.retryAfterSeconds, 'from this address', cors);
     if (!acceptedMediaType(request.headers.get('Content-Type'))) {
       return answer(415, { code: 'unsupported-media-type', message: 'send the record as Content-Type: application/json' });
     }
-    const declared = Number(request.headers.get('Content-Length') ?? '0');
+    const declared = Number(request.headers.get('Content-Length') ?? '0') || 0;
     if (declared > maxBodyBytes) {
       return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     }
-    const bytes = await readLimited(request, maxBodyBytes);
+    // A client that goes away mid-body is a bad request, not a receiver failure.
+    const bytes = await readLimited(request, maxBodyBytes).catch(() => null);
+    if (bytes === null) return answer(400, { code: 'body-unreadable', message: 'the body ended before it was complete' });
     if (!bytes) return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     let record: unknown;
     try {
@@ -131,6 +191,22 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     }
     const existing = await options.store.findById(verification.record.id);
     if (existing) return sameOrConflict(existing, verification.recordHash, cors);
+    if (looksLikeBot(verification.record, minFillMs)) {
+      // A quiet success teaches a bot nothing; nothing is stored.
+      return json(201, { status: 'stored', id: verification.record.id }, cors);
+    }
+    if (verification.record.nonce !== undefined) {
+      const nonce = verification.record.nonce;
+      const check = await (await nonces()).check(nonce, new Date(verification.record.capturedAt));
+      if (!check.ok) return answer(422, { code: check.code, message: check.message, details: [{ path: '/nonce', code: check.code, message: check.message }] });
+      if (!(await options.store.claimNonce(nonce, verification.record.id))) {
+        const message = 'this nonce was already used by another record';
+        return answer(422, { code: 'nonce-replayed', message, details: [{ path: '/nonce', code: 'nonce-replayed', message }] });
+      }
+    }
+    const subject = verification.record.subject.phone ?? verification.record.subject.bsuid ?? '';
+    const subjectDecision = perSubject?.take(subject);
+    if (subjectDecision && !subjectDecision.allowed) return tooMany(subjectDecision.retryAfterSeconds, 'for this subject', cors);
     const receivedAtIso = receivedAt.toISOString();
     const receipt = await signReceipt(await key(), {
       id: verification.record.id,
@@ -161,8 +237,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     return withHeaders(storedAnswer(entry, false), cors);
   }
 
-  return async function handleConsentRequest(request: Request): Promise<Response> {
+  return async function handleConsentRequest(request: Request, context: ConsentRequestContext = {}): Promise<Response> {
     try {
+      const client = context.clientAddress ?? 'unknown';
       const path = new URL(request.url).pathname;
       const cors = corsHeaders(request);
       if (cors === 'forbidden') {
@@ -183,7 +260,13 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         if (request.method !== 'POST') {
           return error(405, { code: 'method-not-allowed', message: 'use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
         }
-        return await receive(request, cors);
+        return await receive(request, client, cors);
+      }
+      if (path === `${basePath}/consents/nonce`) {
+        if (request.method !== 'GET') {
+          return error(405, { code: 'method-not-allowed', message: 'use GET' }, { ...cors, Allow: 'GET' });
+        }
+        return await issueNonce(client, cors);
       }
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {
         return json(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });

@@ -32,6 +32,11 @@ export interface ConsentStore {
   append(entry: NewLedgerEntry): Promise<{ entry: LedgerEntry; created: boolean }>;
   /** Entries in ledger order. */
   list(options?: { afterSeq?: number; limit?: number }): Promise<LedgerEntry[]>;
+  /**
+   * Marks a nonce as used by `recordId`. Answers `true` when it was free or is
+   * already held by that same record (a retry), `false` when another record used it. Atomic.
+   */
+  claimNonce(nonce: string, recordId: string): Promise<boolean>;
   /** The receiver's own signing key (private JWK), if one was saved. */
   loadServerKey(): Promise<JsonWebKey | undefined>;
   /** Saves the key unless one exists; returns the one in force. */

@@ -33,7 +33,7 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
 export function nodeListener(handler: ConsentHandler) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const origin = `http://${req.headers.host ?? 'localhost'}`;
-    handler(toWebRequest(req, origin))
+    handler(toWebRequest(req, origin), { clientAddress: req.socket.remoteAddress })
       .then((response) => sendWebResponse(response, res))
       .catch(() => {
         if (!res.headersSent) res.statusCode = 500;

@@ -8,6 +8,8 @@ const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 export interface ReceiverKey {
   privateKey: CryptoKey;
+  /** The private scalar's bytes: a stable secret other keys (the nonce MAC) are derived from. Never leaves the receiver. */
+  secret: Uint8Array<ArrayBuffer>;
   publicJwk: PublicEcJwk & { kid: string; alg: 'ES256'; use: 'sig' };
 }
 
@@ -22,7 +24,8 @@ export async function loadReceiverKey(store: ConsentStore): Promise<ReceiverKey>
   const { d: _d, key_ops: _ops, ...publicMembers } = privateJwk;
   const publicKey = await crypto.subtle.importKey('jwk', { ...publicMembers, ext: true }, ECDSA_P256, true, ['verify']);
   const publicJwk = await exportPublicJwk(publicKey);
-  return { privateKey, publicJwk: { ...publicJwk, kid: await jwkThumbprint(publicJwk), alg: 'ES256', use: 'sig' } };
+  const secret = base64UrlDecode(privateJwk.d ?? '') ?? new Uint8Array();
+  return { privateKey, secret, publicJwk: { ...publicJwk, kid: await jwkThumbprint(publicJwk), alg: 'ES256', use: 'sig' } };
 }
 
 export interface ReceiptClaims {

@@ -32,6 +32,11 @@ const SCHEMA = `
     BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
   CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
     BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
+  -- Used nonces, each bound to the record that used it, so replaying a nonce is refused.
+  CREATE TABLE IF NOT EXISTS used_nonce (
+    nonce TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS server_key (
     one INTEGER PRIMARY KEY CHECK (one = 1),
     private_jwk TEXT NOT NULL
@@ -57,12 +62,15 @@ export class SqliteConsentStore implements ConsentStore {
   private readonly db: Database.Database;
   private readonly appendTransaction: Database.Transaction<(entry: NewLedgerEntry) => { entry: LedgerEntry; created: boolean }>;
 
-  constructor(filename: string) {
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+  /** `readonly`: open an existing ledger to read or verify it, never changing the file. */
+  constructor(filename: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(SCHEMA);
+    }
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const last = this.db.prepare<[], LedgerRow>('SELECT * FROM ledger ORDER BY seq DESC LIMIT 1');
     const insert = this.db.prepare(
@@ -106,6 +114,12 @@ export class SqliteConsentStore implements ConsentStore {
       .prepare<[number, number], LedgerRow>('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(options.afterSeq ?? 0, options.limit ?? -1)
       .map(toEntry);
+  }
+
+  async claimNonce(nonce: string, recordId: string): Promise<boolean> {
+    this.db.prepare('INSERT OR IGNORE INTO used_nonce (nonce, record_id) VALUES (?, ?)').run(nonce, recordId);
+    const row = this.db.prepare<[string], { record_id: string }>('SELECT record_id FROM used_nonce WHERE nonce = ?').get(nonce);
+    return row?.record_id === recordId;
   }
 
   async loadServerKey(): Promise<JsonWebKey | undefined> {

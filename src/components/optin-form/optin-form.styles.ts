@@ -134,6 +134,14 @@ export const optinFormStyles = css`
     outline: 3px solid var(--optin-color-focus, #1a73e8);
     outline-offset: 2px;
   }
+  /* Only bots fill this in: off-screen rather than display:none, which some bots skip. */
+  .honeypot {
+    position: absolute;
+    inset-inline-start: -10000px;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
   .status:empty {
     display: none;
   }

@@ -1,10 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { deliverRecord } from '../../client/deliver-record.js';
-import { getDeviceKeyPair } from '../../client/device-key-store.js';
+import type { PrepareRequest } from '../../client/enqueue-record.js';
+import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
 import type { CategoryConfig } from '../../core/categories.js';
-import type { ConsentRecord } from '../../core/consent-record.js';
 import { type ConsentNotice, composeConsentNotice } from '../../core/consent-notice.js';
 import {
   type CheckedConfiguration,
@@ -12,17 +11,15 @@ import {
   readFormConfiguration,
 } from '../../core/form-configuration.js';
 import { evaluatePolicy } from '../../core/policy/evaluate-policy.js';
-import { signRecord } from '../../core/sign-record.js';
-import { OptinErrorEvent } from '../events/optin-error-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
-import { OptinSuccessEvent } from '../events/optin-success-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
 
-export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
+export type OptinFormStatus = DeliveryStatus;
 
 /**
  * @tag optin-form
@@ -30,7 +27,8 @@ export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
  *
  * @event {OptinSubmitEvent} optin-submit - Before the record is signed and sent; cancelable.
  * @event {OptinSuccessEvent} optin-success - The endpoint acknowledged the record.
- * @event {OptinErrorEvent} optin-error - The record could not be signed or was refused.
+ * @event {OptinQueuedEvent} optin-queued - The first attempt failed (offline, timeout, 408, 429, 5xx): the record is saved on the device and will be sent later.
+ * @event {OptinErrorEvent} optin-error - The record could not be signed or was refused for good (it stays in the outbox's dead letters).
  *
  * @csspart form - The form.
  * @csspart lead - The sentence saying who will send messages on which channel.
@@ -47,7 +45,7 @@ export type OptinFormStatus = 'idle' | 'sending' | 'success' | 'error';
  * @csspart privacy-link - The link to the privacy notice.
  * @csspart error - The message shown when no category is ticked.
  * @csspart submit - The submit button.
- * @csspart status - Sending, success and failure messages (a live region).
+ * @csspart status - Sending, saved-for-later, success and failure messages (a live region).
  * @csspart config-notice - Shown to the page author instead of the form when the configuration is invalid.
  *
  * @cssproperty --optin-color-accent - Button, checkbox and link colour.
@@ -101,14 +99,27 @@ export class OptinForm extends LitElement {
   @property() bsuid = '';
   /** Where the opt-in is collected: `website` (default), `landing-page`, `qr`, `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. */
   @property() source = 'website';
+  /**
+   * Where to fetch a single-use nonce that goes into the record before signing. Default: for an
+   * endpoint ending in `/consents` (optin-elements' receiver), `<endpoint>/nonce`; otherwise none.
+   * `none` turns it off.
+   */
+  @property({ attribute: 'nonce-url' }) nonceUrl = '';
+  /**
+   * JavaScript only: changes the request before it is stored and sent, e.g. adds a static header
+   * or wraps the body for a third-party API. Receives `{url, headers, body, record}`, returns
+   * `{url, headers, body}`; the signed record must stay intact inside `body`.
+   */
+  @property({ attribute: false }) prepareRequest?: PrepareRequest;
 
   @state() private ticked = new Set<string>();
   @state() private categoryError = '';
-  @state() private status: OptinFormStatus = 'idle';
 
   @query('optin-phone-input') private phoneInput?: OptinPhoneInput;
 
   private readonly i18n = new I18nController(this);
+  private readonly delivery = new RecordDeliveryController(this);
+  private submitting = false;
   private config?: CheckedConfiguration;
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
@@ -118,9 +129,13 @@ export class OptinForm extends LitElement {
     return this.problems;
   }
 
-  /** `idle`, `sending`, `success` or `error`. */
+  /** `idle`, `sending`, `queued` (saved on the device, will be sent), `success` or `error`. */
   get submissionStatus(): OptinFormStatus {
-    return this.status;
+    return this.delivery.status;
+  }
+
+  private get status(): OptinFormStatus {
+    return this.delivery.status;
   }
 
   protected override willUpdate(): void {
@@ -141,6 +156,7 @@ export class OptinForm extends LitElement {
     this.config = config;
     this.problems = problems;
     this.reportProblems();
+    if (config && problems.length === 0) this.delivery.prefetchNonce(resolveNonceUrl(config.endpoint, this.nonceUrl ?? '', document.baseURI));
   }
 
   private reportProblems(): void {
@@ -183,8 +199,19 @@ export class OptinForm extends LitElement {
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
+    // A second click while the record is being built would make a second record: one click, one consent.
+    if (this.submitting) return;
+    this.submitting = true;
+    try {
+      await this.submit();
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private async submit(): Promise<void> {
     const config = this.config;
-    if (!config || this.problems.length > 0 || this.status === 'sending') return;
+    if (!config || this.problems.length > 0 || this.locked()) return;
     const phoneValid = this.phoneInput?.reportValidity() ?? false;
     this.categoryError = this.categoryProblem();
     if (!phoneValid) return;
@@ -193,6 +220,7 @@ export class OptinForm extends LitElement {
       return;
     }
     const notice = this.notice(config);
+    const interaction = this.delivery.interaction();
     const unsigned = await buildConsentRecord({
       kind: 'opt-in',
       subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
@@ -205,28 +233,16 @@ export class OptinForm extends LitElement {
       source: config.source,
       pageUrl: location.href,
       policy: evaluatePolicy(config),
+      ...interaction,
+      ...(await this.delivery.challenge()),
     });
     if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
-    this.status = 'sending';
-    let record: ConsentRecord;
-    try {
-      record = await signRecord(unsigned, await getDeviceKeyPair());
-    } catch (error) {
-      this.fail({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
-      return;
-    }
-    const result = await deliverRecord(config.endpoint, record);
-    if (result.ok) {
-      this.status = 'success';
-      this.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
-    } else {
-      this.fail({ record, status: result.status, message: result.message, response: result.body });
-    }
+    await this.delivery.send(config.endpoint, unsigned, { prepareRequest: this.prepareRequest });
   }
 
-  private fail(detail: ConstructorParameters<typeof OptinErrorEvent>[0]): void {
-    this.status = 'error';
-    this.dispatchEvent(new OptinErrorEvent(detail));
+  /** Once a record is on its way, the choices that made it stay as they are. */
+  private locked(): boolean {
+    return this.status === 'sending' || this.status === 'queued' || this.status === 'success';
   }
 
   private renderConfigNotice() {
@@ -249,7 +265,7 @@ export class OptinForm extends LitElement {
         type="checkbox"
         id=${id}
         .checked=${this.ticked.has(section.id)}
-        ?disabled=${this.status === 'sending' || this.status === 'success'}
+        ?disabled=${this.locked()}
         @change=${(e: Event) => this.toggle(section.id, (e.target as HTMLInputElement).checked)}
       />
       <span
@@ -265,8 +281,13 @@ export class OptinForm extends LitElement {
     if (!config || this.problems.length > 0) return this.renderConfigNotice();
     const t = this.i18n.t;
     const notice = this.notice(config);
-    const statusText =
-      this.status === 'sending' ? t('form.sending') : this.status === 'success' ? t('form.success') : this.status === 'error' ? t('form.failed') : '';
+    const statusText = {
+      idle: '',
+      sending: t('form.sending'),
+      queued: t('form.queued'),
+      success: t('form.success'),
+      error: t('form.failed'),
+    }[this.status];
     const lead = notice.sections.find((section) => section.kind === 'lead');
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-describedby="lead">
       <p part="lead" id="lead">${lead?.text}</p>
@@ -303,7 +324,10 @@ export class OptinForm extends LitElement {
             return nothing;
         }
       })}
-      <button part="submit" type="submit" ?disabled=${this.status === 'sending' || this.status === 'success'}>
+      <div class="honeypot" aria-hidden="true">
+        <input type="text" name="website" tabindex="-1" autocomplete="off" @input=${(e: Event) => this.delivery.honeypotInput((e.target as HTMLInputElement).value)} />
+      </div>
+      <button part="submit" type="submit" ?disabled=${this.locked()}>
         ${t('form.submit')}
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>

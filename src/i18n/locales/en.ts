@@ -48,6 +48,7 @@ export default {
     whatsappBadge: 'WhatsApp',
     submit: 'Subscribe',
     sending: 'Sending…',
+    queued: 'Saved on this device. It will be sent automatically as soon as the connection is back.',
     success: 'Thank you! Your choice is saved.',
     failed: 'We could not save your choice. Please try again.',
   },

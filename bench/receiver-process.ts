@@ -1,0 +1,8 @@
+/** The receiver in its own process for the load bench, so the load generator does not share its event loop. */
+import { startConsentServer } from '../src/server/node-server.js';
+
+const db = process.argv[2];
+// One client address sends everything here, so the abuse limits are off for the measurement.
+const server = await startConsentServer({ db, port: 0, rateLimits: { perClient: false, perSubject: false } });
+process.stdout.write(`${server.url}\n`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,132 @@
+/**
+ * The submission flow shared by elements that send signed records: nonce
+ * prefetch, fill-time and honeypot signals, signing with the device key, and
+ * the never-lose outbox. The element renders `status` and nothing more.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getDeviceKeyPair } from '../../client/device-key-store.js';
+import { enqueueRecord, type PrepareRequest } from '../../client/enqueue-record.js';
+import { fetchNonce, type NonceOutcome } from '../../client/fetch-nonce.js';
+import { startOutboxDelivery } from '../../client/outbox/page-outbox.js';
+import type { ConsentRecord, NonceUnavailableReason, UnsignedConsentRecord } from '../../core/consent-record.js';
+import { signRecord } from '../../core/sign-record.js';
+import { OptinErrorEvent } from '../events/optin-error-event.js';
+import { OptinQueuedEvent } from '../events/optin-queued-event.js';
+import { OptinSuccessEvent } from '../events/optin-success-event.js';
+
+/** `sending` → `success`, or `queued` (saved, will be sent) → `success`, or `error` (refused). */
+export type DeliveryStatus = 'idle' | 'sending' | 'queued' | 'success' | 'error';
+
+/** A nonce this close to expiry is replaced before signing. */
+const NONCE_MARGIN_MS = 30_000;
+
+export interface RecordChallenge {
+  nonce?: string;
+  nonceUnavailable?: NonceUnavailableReason;
+}
+
+export class RecordDeliveryController implements ReactiveController {
+  status: DeliveryStatus = 'idle';
+  private shownAt?: number;
+  private honeypotFilled = false;
+  private nonceUrl?: string;
+  private nonce?: Promise<NonceOutcome>;
+  private unsubscribe?: () => void;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Any page with the widget finishes deliveries left by earlier pages.
+    startOutboxDelivery();
+    this.shownAt ??= performance.now();
+  }
+
+  hostDisconnected(): void {
+    // The record keeps being delivered; only this element stops listening.
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Asks for a nonce ahead of time (at render), so submitting does not wait for it. `undefined`: none wanted. */
+  prefetchNonce(url: string | undefined): void {
+    if (url === this.nonceUrl) return;
+    this.nonceUrl = url;
+    this.nonce = url ? fetchNonce(url) : undefined;
+  }
+
+  /** The hidden honeypot field changed: only bots fill it in. */
+  honeypotInput(value: string): void {
+    this.honeypotFilled = value.length > 0;
+  }
+
+  /** Signals for the receiver's bot check: time from first render to submit, and the honeypot. */
+  interaction(): { fillMs: number; honeypot: boolean } {
+    return { fillMs: Math.round(performance.now() - (this.shownAt ?? performance.now())), honeypot: this.honeypotFilled };
+  }
+
+  /** The nonce for the record about to be signed (each is used once), or why there is none. */
+  async challenge(): Promise<RecordChallenge> {
+    if (!this.nonceUrl) return {};
+    let outcome = await (this.nonce ?? fetchNonce(this.nonceUrl));
+    if ('nonce' in outcome && outcome.expiresAt - NONCE_MARGIN_MS < Date.now()) outcome = await fetchNonce(this.nonceUrl);
+    // Single-use: a later record fetches its own when it needs one. "Not offered" stays known.
+    this.nonce = 'unavailable' in outcome && outcome.unavailable === 'not-offered' ? Promise.resolve(outcome) : undefined;
+    return 'nonce' in outcome ? { nonce: outcome.nonce } : { nonceUnavailable: outcome.unavailable };
+  }
+
+  /** Signs the record with the device key and hands it to the outbox; events follow on the host. */
+  async send(endpoint: string, unsigned: UnsignedConsentRecord, options: { prepareRequest?: PrepareRequest } = {}): Promise<void> {
+    this.setStatus('sending');
+    let record: ConsentRecord;
+    try {
+      record = await signRecord(unsigned, await getDeviceKeyPair());
+    } catch (error) {
+      this.fail({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    let queuedOnce = false;
+    let settled = false;
+    const queued = (detail: Omit<ConstructorParameters<typeof OptinQueuedEvent>[0], 'record' | 'durable'>) => {
+      if (queuedOnce) return;
+      queuedOnce = true;
+      this.host.dispatchEvent(new OptinQueuedEvent({ record, durable: detail.storage !== 'memory', ...detail }));
+    };
+    try {
+      this.unsubscribe?.();
+      const enqueued = await enqueueRecord(endpoint, record, { prepareRequest: options.prepareRequest }, {
+        onQueued: ({ entry, result, storage }) => {
+          this.setStatus('queued');
+          queued({ storage, status: result.status, message: result.message, nextAttemptAt: entry.nextAttemptAt });
+        },
+        onDelivered: ({ result }) => {
+          settled = true;
+          this.setStatus('success');
+          this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
+        },
+        onRefused: ({ result }) => {
+          settled = true;
+          this.fail({ record, status: result.status, message: result.message, response: result.body });
+        },
+      });
+      this.unsubscribe = enqueued.unsubscribe;
+      // The page must know when the record would not survive it closing.
+      if (enqueued.storage === 'memory' && !settled) {
+        queued({ storage: 'memory', status: 0, message: 'kept in memory only: this browser refused to store it', nextAttemptAt: Date.now() });
+      }
+    } catch (error) {
+      this.fail({ record, status: 0, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private fail(detail: ConstructorParameters<typeof OptinErrorEvent>[0]): void {
+    this.setStatus('error');
+    this.host.dispatchEvent(new OptinErrorEvent(detail));
+  }
+
+  private setStatus(status: DeliveryStatus): void {
+    this.status = status;
+    this.host.requestUpdate();
+  }
+}

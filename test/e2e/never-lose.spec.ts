@@ -1,0 +1,252 @@
+/**
+ * Fault injection against the real receiver: whatever the network, the tab
+ * or the page does after the click, the receiver ends with exactly one copy
+ * of the record and the page showed the right state.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { ConsentRecord } from '../../src/core/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
+import { type StaticServer, startStaticServer } from '../support/static-server.js';
+
+const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
+
+let dir: string;
+let receiver: RunningConsentServer;
+let site: StaticServer;
+let endpoint: string;
+let dbCount = 0;
+
+function formPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Join</title>
+<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script>
+</head>
+<body>
+  <optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers,order-updates"
+    privacy-url="https://blumen.example/privacy" default-country="DE"></optin-form>
+</body>
+</html>`;
+}
+
+const pages: Record<string, string> = {};
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'optin-never-lose-'));
+  site = await startStaticServer({ '/cdn/': 'dist/cdn' }, pages);
+});
+
+// A fresh receiver and ledger per test, so "exactly one copy" is about this test's record.
+test.beforeEach(async () => {
+  // minFillMs 0: Playwright fills the form faster than any person; the bot rule has its own node tests.
+  receiver = await startConsentServer({ db: join(dir, `consents-${++dbCount}.db`), port: 0, allowedOrigins: [site.url], minFillMs: 0 });
+  endpoint = `${receiver.url}/consents`;
+  pages['/'] = formPage();
+  pages['/script-only'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Another page</title>
+<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script></head><body><p>No form here.</p></body></html>`;
+});
+
+test.afterEach(async () => {
+  await receiver.close();
+});
+
+test.afterAll(async () => {
+  await site?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function fillAndSubmit(page: Page) {
+  await page.getByLabel('Mobile number').fill('01512 3456789');
+  await page.getByRole('checkbox', { name: /Offers and promotions/ }).check();
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+}
+
+/** Records waiting in this origin's outbox, read through the bundle's own API. */
+function pendingIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const api = (window as unknown as { OptinElements: { listPendingRecords(): Promise<Array<{ id: string }>> } }).OptinElements;
+    return (await api.listPendingRecords()).map((entry) => entry.id);
+  });
+}
+
+async function expectExactlyOneVerifiedRecord(): Promise<ConsentRecord> {
+  await expect.poll(async () => (await receiver.store.list()).length).toBe(1);
+  const [entry] = await receiver.store.list();
+  const verified = await verifyConsentRecord(entry.record);
+  expect(verified.ok).toBe(true);
+  expect(entry.record.subject.phone).toBe('+4915123456789');
+  return entry.record as ConsentRecord;
+}
+
+const status = (page: Page) => page.getByRole('status');
+
+/** Each test gets its own storage, so an outbox entry of one test never leaks into the next. */
+function freshContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext();
+}
+
+test('offline at submit: the page says it is saved, and it is sent once when the network is back', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  // The nonce request fails too, as it would offline: the record must say it was signed without one.
+  await page.route('**/consents/nonce', (route) => route.abort('internetdisconnected'));
+  await page.goto(site.url);
+  await context.setOffline(true);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  expect(await receiver.store.list()).toHaveLength(0);
+  await context.setOffline(false);
+  await expect(status(page)).toHaveText(/Thank you/);
+  const record = await expectExactlyOneVerifiedRecord();
+  expect(record.nonceUnavailable).toBe('offline');
+  await expect.poll(() => pendingIds(page)).toEqual([]);
+  await context.close();
+});
+
+test('three 500s then a 200: retried with backoff, stored once, the same bytes each time', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  const bodies: string[] = [];
+  await page.route(endpoint, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    bodies.push(route.request().postData() ?? '');
+    if (bodies.length <= 3) {
+      return route.fulfill({ status: 500, headers: { 'Access-Control-Allow-Origin': site.url }, contentType: 'application/json', body: '{"error":{"code":"down","message":"down"}}' });
+    }
+    return route.continue();
+  });
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  await expect(status(page)).toHaveText(/Thank you/, { timeout: 30_000 });
+  const record = await expectExactlyOneVerifiedRecord();
+  expect(bodies).toHaveLength(4);
+  expect(new Set(bodies).size).toBe(1);
+  expect(JSON.parse(bodies[0]).id).toBe(record.id);
+  expect(record.nonce, 'a nonce fetched at render is in the record').toMatch(/^[A-Za-z0-9_-]{16,}$/);
+  await context.close();
+});
+
+test('a request that hangs past the timeout is abandoned and sent again, stored once', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  let posts = 0;
+  await page.route(endpoint, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    // The first attempt never gets an answer.
+    if (++posts === 1) return;
+    return route.continue();
+  });
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Sending/);
+  await expect(status(page)).toHaveText(/Saved on this device/, { timeout: 20_000 });
+  await expect(status(page)).toHaveText(/Thank you/, { timeout: 20_000 });
+  await expectExactlyOneVerifiedRecord();
+  expect(posts).toBe(2);
+  await context.close();
+});
+
+test('the tab closed right after the click: the record still arrives, once', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  // Hold every attempt from this tab, so nothing is acknowledged before it closes.
+  await page.route(endpoint, (route) => (route.request().method() === 'POST' ? undefined : route.continue()));
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect.poll(() => pendingIds(page)).toHaveLength(1);
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  // Any page with the widget delivers what an earlier page left behind.
+  const next = await context.newPage();
+  await next.goto(site.url);
+  await expectExactlyOneVerifiedRecord();
+  await expect.poll(() => pendingIds(next)).toEqual([]);
+  expect(await receiver.store.list()).toHaveLength(1);
+  await context.close();
+});
+
+test('a reload while a record is pending: sent once by the reloaded page', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  await page.route(endpoint, (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url, 'Retry-After': '120' }, body: '' })
+      : route.continue(),
+  );
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  const [id] = await pendingIds(page);
+  expect(id).toBeTruthy();
+  await page.unroute(endpoint);
+  await page.reload();
+  const record = await expectExactlyOneVerifiedRecord();
+  expect(record.id).toBe(id);
+  await expect.poll(() => pendingIds(page)).toEqual([]);
+  await context.close();
+});
+
+test('two tabs open: the pending record is sent once, and the first tab learns it was delivered', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const first = await context.newPage();
+  await first.route(endpoint, (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' })
+      : route.continue(),
+  );
+  await first.goto(site.url);
+  await fillAndSubmit(first);
+  await expect(status(first)).toHaveText(/Saved on this device/);
+  const second = await context.newPage();
+  await second.goto(site.url);
+  await expectExactlyOneVerifiedRecord();
+  await expect.poll(() => pendingIds(second)).toEqual([]);
+  // The first tab's next retry finds the record gone and shows success instead of "saved".
+  await expect(status(first)).toHaveText(/Thank you/, { timeout: 30_000 });
+  expect(await receiver.store.list()).toHaveLength(1);
+  await context.close();
+});
+
+test('the tab closed while the record is queued: the pagehide beacon delivers it without another visit', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  // Ordinary attempts (application/json) fail; only the CORS-simple text/plain request sent on pagehide gets through.
+  await page.route(endpoint, (route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && (request.headers()['content-type'] ?? '').startsWith('application/json')) return route.abort('connectionreset');
+    return route.continue();
+  });
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  expect(await receiver.store.list()).toHaveLength(0);
+  await page.close({ runBeforeUnload: true });
+  await expectExactlyOneVerifiedRecord();
+  await context.close();
+});
+
+test('a page that only loads the script, without a form, delivers a record left pending', async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  // Every request of the form's tab fails, beacons included, and that tab stays open (no pagehide):
+  // only the other page can deliver the record.
+  await page.route(endpoint, (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' })
+      : route.continue(),
+  );
+  await page.goto(site.url);
+  await fillAndSubmit(page);
+  await expect(status(page)).toHaveText(/Saved on this device/);
+  const other = await context.newPage();
+  await other.goto(`${site.url}/script-only`);
+  await expectExactlyOneVerifiedRecord();
+  await expect(status(page)).toHaveText(/Thank you/);
+  await context.close();
+});
