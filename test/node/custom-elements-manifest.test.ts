@@ -16,7 +16,7 @@ async function elementTruths(): Promise<ElementTruth[]> {
   const truths: ElementTruth[] = [];
   for (const { tagName, className, folder } of definedElements()) {
     const module = (await import(`../../${folder}/${tagName}.js`)) as Record<string, { observedAttributes: string[] }>;
-    truths.push({ tagName, attributes: [...module[className].observedAttributes], ...sourceFacts(folder, tagName) });
+    truths.push({ tagName, attributes: [...module[className].observedAttributes], ...sourceFacts(folder) });
   }
   return truths;
 }
@@ -35,7 +35,10 @@ describe('custom-elements.json', () => {
   it('documents every element, attribute, event, part and CSS custom property the code has', async () => {
     const truths = await elementTruths();
     assert.deepEqual(truths.map((t) => t.tagName).sort(), ['optin-form', 'optin-phone-input']);
-    assert.ok(truths.find((t) => t.tagName === 'optin-form')!.attributes.includes('business-name'));
+    // The scan itself must see the public contract, or a gap could hide behind it.
+    const form = truths.find((t) => t.tagName === 'optin-form')!;
+    assert.ok(form.attributes.includes('business-name'));
+    for (const name of ['optin-submit', 'optin-success', 'optin-error']) assert.ok(form.events.includes(name), `scan misses ${name}`);
     assert.deepEqual(manifestGaps(readManifest(), truths), []);
   });
 

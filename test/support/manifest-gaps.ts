@@ -3,8 +3,8 @@
  * manifest (and everything generated from it: Storybook controls, IDE hints,
  * docs) cannot silently fall behind the code.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 
 export interface ElementTruth {
   tagName: string;
@@ -64,12 +64,32 @@ export function eventNamesByClass(): Map<string, string> {
   return names;
 }
 
-/** What the element's own source says it dispatches, renders and styles. */
-export function sourceFacts(folder: string, tagName: string): Omit<ElementTruth, 'attributes' | 'tagName'> {
-  // The element file and its helpers (e.g. a combobox controller rendering part of the template).
-  const files = readdirSync(folder).filter((file) => file.endsWith('.ts') && file !== 'define.ts');
-  const element = files.filter((file) => !file.endsWith('.styles.ts')).map((file) => readFileSync(join(folder, file), 'utf8')).join('\n');
-  const styles = files.filter((file) => file.endsWith('.styles.ts')).map((file) => readFileSync(join(folder, file), 'utf8')).join('\n');
+/**
+ * The element's folder (its file and helpers, e.g. a combobox rendering part of the template) and
+ * the shared modules they import, transitively (e.g. a delivery controller dispatching its events).
+ * Other elements' folders are left out: their parts and events are their own.
+ */
+function elementSources(folder: string): string[] {
+  const shared = normalize(join(COMPONENTS, 'shared'));
+  const seen = new Set<string>();
+  const queue = readdirSync(folder).filter((file) => file.endsWith('.ts') && file !== 'define.ts').map((file) => join(folder, file));
+  while (queue.length) {
+    const file = normalize(queue.shift()!);
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+      const target = normalize(join(dirname(file), `${match[1]}.ts`));
+      if (target.startsWith(shared) || dirname(target) === normalize(folder)) queue.push(target);
+    }
+  }
+  return [...seen];
+}
+
+/** What the element's sources say it dispatches, renders and styles. */
+export function sourceFacts(folder: string): Omit<ElementTruth, 'attributes' | 'tagName'> {
+  const files = elementSources(folder);
+  const element = files.filter((file) => !file.endsWith('.styles.ts')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const styles = files.filter((file) => file.endsWith('.styles.ts')).map((file) => readFileSync(file, 'utf8')).join('\n');
   const eventClasses = eventNamesByClass();
   const events = new Set<string>();
   for (const match of element.matchAll(/new (\w+Event)\(/g)) {
