@@ -31,7 +31,7 @@ test.afterAll(async () => {
 test('Storybook has a story for every element and every designer-facing state', () => {
   const states = [
     'empty', 'invalid', 'misconfigured', 'gdpr', 'sms-us', 'bsuid-only', 'branding-on', 'branding-off',
-    'sending', 'success', 'error', 'right-to-left', 'dark', 'narrow',
+    'sending', 'queued-offline', 'success', 'error', 'right-to-left', 'dark', 'narrow',
   ];
   for (const state of states) expect(storyIds).toContain(`elements-optin-form--${state}`);
   for (const state of ['empty', 'prefilled', 'invalid', 'country-picker-open']) expect(storyIds).toContain(`elements-optin-phone-input--${state}`);
@@ -73,7 +73,14 @@ test('every story renders and plays in a browser without errors or accessibility
   for (const id of storyIds.filter((id) => !process.env.STORY_FILTER || id.includes(process.env.STORY_FILTER))) {
     current = id;
     await page.goto(`${site.url}/iframe.html?id=${id}&viewMode=story`);
-    const finished = (await (await page.waitForFunction(() => (window as unknown as { storyFinished?: unknown }).storyFinished)).jsonValue()) as StoryFinished;
+    const handle = await page
+      .waitForFunction(() => (window as unknown as { storyFinished?: unknown }).storyFinished, undefined, { timeout: 30_000 })
+      .catch(() => undefined);
+    if (!handle) {
+      failures.push(`${id}: did not finish within 30 s`);
+      continue;
+    }
+    const finished = (await handle.jsonValue()) as StoryFinished;
     expect(finished.storyId).toBe(id);
     if (finished.status !== 'success') failures.push(`${id}: story status ${finished.status}`);
     const a11y = finished.reporters.filter((report) => report.type === 'a11y');

@@ -34,7 +34,7 @@ describe('custom-elements.json', () => {
 
   it('documents every element, attribute, event, part and CSS custom property the code has', async () => {
     const truths = await elementTruths();
-    assert.deepEqual(truths.map((t) => t.tagName).sort(), ['optin-form', 'optin-phone-input']);
+    for (const tag of ['optin-form', 'optin-phone-input']) assert.ok(truths.some((t) => t.tagName === tag), `no define file registers <${tag}>`);
     // The scan itself must see the public contract, or a gap could hide behind it.
     const form = truths.find((t) => t.tagName === 'optin-form')!;
     assert.ok(form.attributes.includes('business-name'));
