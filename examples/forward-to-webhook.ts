@@ -5,18 +5,16 @@
  * hook (Zapier, Make, n8n). The browser never talks to the hook, so the hook needs
  * no CORS set-up and its secret URL stays on the server.
  */
-import { type ConsentStore, createConsentHandler } from 'optin-elements/server';
+import { type ConsentHandlerOptions, createConsentHandler } from 'optin-elements/server';
 
-export interface WebhookRelayOptions {
-  store: ConsentStore;
+/** The handler's options (`store`, `allowedOrigins`, …) and the hook to forward to. */
+export interface WebhookRelayOptions extends ConsentHandlerOptions {
   /** The catch hook, e.g. https://hooks.zapier.com/hooks/catch/123/abc/ */
   hookUrl: string;
-  /** Sites allowed to post from a browser. */
-  allowedOrigins: string[];
 }
 
-export function createWebhookRelay({ store, hookUrl, allowedOrigins }: WebhookRelayOptions) {
-  const handler = createConsentHandler({ store, allowedOrigins });
+export function createWebhookRelay({ hookUrl, ...handlerOptions }: WebhookRelayOptions) {
+  const handler = createConsentHandler(handlerOptions);
   return async (request: Request): Promise<Response> => {
     const body = request.method === 'POST' ? await request.clone().text() : '';
     const response = await handler(request);
