@@ -60,7 +60,9 @@ export async function buildConsentRecord(input: ConsentRecordInput): Promise<Uns
     subject,
     business,
     channel: input.channel,
-    categories: input.categories.map(({ id, label, granted }) => ({ id, label, granted })),
+    categories: input.categories.map(({ id, label, granted, templateCategory }) =>
+      templateCategory ? { id, label, granted, templateCategory } : { id, label, granted },
+    ),
     notice: { locale: input.notice.locale, text: input.notice.text, sha256: await sha256Hex(input.notice.text) },
     collection: { source: input.source, pageUrl: stripUrlToPath(input.pageUrl), widgetVersion: WIDGET_VERSION },
     policy: { profile: input.policy.profile, checks: input.policy.checks.map(({ id, passed }) => ({ id, passed })) },

@@ -7,7 +7,14 @@ export interface CategoryConfig {
   description?: string;
   /** The person must tick it to submit (e.g. updates for an order they placed). Never pre-ticked. */
   required?: boolean;
+  /** The WhatsApp template category the messages use; presets know theirs, the page's own default to `marketing`. */
+  templateCategory?: TemplateCategory;
 }
+
+/** WhatsApp message template categories that consent can cover (service replies need none). */
+export type TemplateCategory = 'marketing' | 'utility' | 'authentication';
+
+export const TEMPLATE_CATEGORIES: readonly TemplateCategory[] = ['marketing', 'utility', 'authentication'];
 
 export const PRESET_CATEGORY_IDS = [
   'offers',
@@ -22,6 +29,22 @@ export type PresetCategoryId = (typeof PRESET_CATEGORY_IDS)[number];
 
 export function isPresetCategory(id: string): id is PresetCategoryId {
   return (PRESET_CATEGORY_IDS as readonly string[]).includes(id);
+}
+
+/** Which WhatsApp template category each preset's messages are sent as. */
+export const PRESET_TEMPLATE_CATEGORIES: Readonly<Record<PresetCategoryId, TemplateCategory>> = {
+  offers: 'marketing',
+  announcements: 'marketing',
+  'order-updates': 'utility',
+  'appointment-reminders': 'utility',
+  'account-alerts': 'utility',
+  support: 'utility',
+};
+
+/** The page's own categories count as marketing unless they say otherwise: the stricter assumption. */
+export function templateCategoryOf(category: CategoryConfig): TemplateCategory {
+  if (category.templateCategory) return category.templateCategory;
+  return isPresetCategory(category.id) ? PRESET_TEMPLATE_CATEGORIES[category.id] : 'marketing';
 }
 
 const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -71,6 +94,16 @@ export function parseCategories(value: unknown): CategoryParseResult {
     }
     if (!isPresetCategory(config.id) && !config.label) {
       problems.push(`category "${config.id}" is not a preset (${PRESET_CATEGORY_IDS.join(', ')}), so it needs a label`);
+      continue;
+    }
+    if (config.templateCategory !== undefined && !TEMPLATE_CATEGORIES.includes(config.templateCategory)) {
+      problems.push(`category "${config.id}" has templateCategory ${JSON.stringify(config.templateCategory)}; use ${TEMPLATE_CATEGORIES.join(', ')}`);
+      continue;
+    }
+    // A page may try to pass a pre-ticked box; consent must come from the person's own tick.
+    const asked = item as Record<string, unknown>;
+    if (asked.checked === true || asked.granted === true || asked.selected === true) {
+      problems.push(`category "${config.id}" asks to be pre-ticked; boxes are never pre-ticked, remove checked/granted/selected`);
       continue;
     }
     categories.push({ ...config });

@@ -1,18 +1,40 @@
 /**
- * Composes the consent text from translated sentences. What is composed here
- * is what is rendered and what is recorded, so the record holds the exact text shown.
+ * Composes the consent text from translated sentences, one whole sentence per
+ * key (never glued from fragments a translator could not reorder). What is
+ * composed here is what is rendered and what is recorded, so the record holds
+ * the exact text shown. The profile decides which sentences appear.
  */
-import type { CategoryConfig } from './categories.js';
+import { type CategoryConfig, type TemplateCategory, templateCategoryOf } from './categories.js';
 import type { Frequency } from './frequency.js';
+import { type ProfileId, noticeRequirements } from './policy/profiles.js';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export type NoticeSection =
-  | { kind: 'lead'; text: string }
-  | { kind: 'category'; id: string; label: string; description: string; required: boolean; text: string }
+  /** Who sends messages, and on which channel when the profile names it. */
+  | { kind: 'lead'; text: string; business: string; channel?: string }
+  | {
+      kind: 'category';
+      id: string;
+      label: string;
+      description: string;
+      required: boolean;
+      templateCategory: TemplateCategory;
+      text: string;
+    }
+  /** Why some boxes are marked required (they are still never ticked for the person). */
+  | { kind: 'required-note'; text: string }
+  /** How to stop; `withdrawal` wording says it is as easy as agreeing (GDPR Art. 7(3)). */
+  | { kind: 'opt-out'; withdrawal: boolean; text: string }
+  | { kind: 'stop-help'; text: string }
   | { kind: 'frequency'; text: string }
-  | { kind: 'opt-out'; text: string }
-  | { kind: 'privacy'; linkText: string; href: string; text: string };
+  | { kind: 'rates'; text: string }
+  | { kind: 'recipient'; recipient: string; text: string }
+  | { kind: 'not-conditional'; text: string }
+  | { kind: 'privacy'; linkText: string; href: string; text: string }
+  | { kind: 'terms'; linkText: string; href: string; text: string };
+
+export type NoticeSectionKind = NoticeSection['kind'];
 
 export interface ConsentNotice {
   sections: NoticeSection[];
@@ -26,6 +48,9 @@ export interface NoticeInput {
   categories: CategoryConfig[];
   frequency?: Frequency;
   privacyUrl?: string;
+  termsUrl?: string;
+  /** The profile applied; `platform` when omitted. */
+  profile?: ProfileId;
 }
 
 export function channelName(channel: string, t: Translate): string {
@@ -36,11 +61,27 @@ export function categoryLabel(category: CategoryConfig, t: Translate): string {
   return category.label ?? t(`category.${category.id}.label`);
 }
 
+/** The first section of a kind, typed. */
+export function noticeSection<K extends NoticeSectionKind>(
+  notice: ConsentNotice,
+  kind: K,
+): Extract<NoticeSection, { kind: K }> | undefined {
+  return notice.sections.find((section): section is Extract<NoticeSection, { kind: K }> => section.kind === kind);
+}
+
 export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentNotice {
   const business = input.businessName.trim();
-  const sections: NoticeSection[] = [
-    { kind: 'lead', text: t('notice.lead', { business, channel: channelName(input.channel, t) }) },
-  ];
+  const needs = noticeRequirements(input.profile ?? 'platform', input.channel);
+  const sections: NoticeSection[] = [];
+
+  const channel = needs.namesChannel ? channelName(input.channel, t) : undefined;
+  sections.push({
+    kind: 'lead',
+    business,
+    channel,
+    text: channel ? t('notice.leadOnChannel', { business, channel }) : t('notice.lead', { business }),
+  });
+
   for (const category of input.categories) {
     const label = categoryLabel(category, t);
     const description = category.description ?? (category.label ? '' : t(`category.${category.id}.description`));
@@ -52,19 +93,43 @@ export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentN
       label,
       description,
       required,
+      templateCategory: templateCategoryOf(category),
       text: `${label}${marker}${description ? `: ${description}` : ''}`,
     });
   }
+  if (input.categories.some((category) => category.required)) {
+    sections.push({ kind: 'required-note', text: t('notice.requiredNote', { marker: t('notice.requiredMarker') }) });
+  }
+
+  // Right after the boxes: withdrawing is shown next to the consent itself.
+  sections.push({
+    kind: 'opt-out',
+    withdrawal: needs.withdrawalWording,
+    text: t(needs.withdrawalWording ? 'notice.optOutWithdrawal' : 'notice.optOut', { business }),
+  });
+  if (needs.smsDisclosures) sections.push({ kind: 'stop-help', text: t('notice.stopHelp') });
   if (input.frequency) {
     sections.push({
       kind: 'frequency',
       text: t(`notice.frequency.${input.frequency.period}`, { count: input.frequency.count }),
     });
   }
-  sections.push({ kind: 'opt-out', text: t('notice.optOut', { business }) });
+  if (needs.smsDisclosures) sections.push({ kind: 'rates', text: t('notice.rates') });
+  if (needs.recipient) {
+    sections.push({
+      kind: 'recipient',
+      recipient: needs.recipient,
+      text: t('notice.recipient', { business, channel: channelName(input.channel, t), recipient: needs.recipient }),
+    });
+  }
+  if (needs.statesNotConditional) sections.push({ kind: 'not-conditional', text: t('notice.notConditional') });
   if (input.privacyUrl) {
     const linkText = t('notice.privacyLink');
     sections.push({ kind: 'privacy', linkText, href: input.privacyUrl, text: `${linkText} <${input.privacyUrl}>` });
+  }
+  if (input.termsUrl) {
+    const linkText = t('notice.termsLink');
+    sections.push({ kind: 'terms', linkText, href: input.termsUrl, text: `${linkText} <${input.termsUrl}>` });
   }
   return { sections, text: sections.map((section) => section.text).join('\n') };
 }

@@ -70,6 +70,7 @@ export const consentRecordSchema = {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' },
           label: { ...nonEmpty, maxLength: 200 },
           granted: { type: 'boolean' },
+          templateCategory: { enum: ['marketing', 'utility', 'authentication'] },
         },
       },
     },

@@ -36,6 +36,8 @@ export interface RecordCategory {
   /** The label exactly as shown to the person. */
   label: string;
   granted: boolean;
+  /** The WhatsApp template category these messages are sent as (`marketing`, `utility`, `authentication`). */
+  templateCategory?: 'marketing' | 'utility' | 'authentication';
 }
 
 export interface PolicyCheckResult {

@@ -2,7 +2,10 @@
 import { type CategoryConfig, parseCategories } from './categories.js';
 import { COLLECTION_SOURCES, type CollectionSource } from './consent-record.js';
 import { type Frequency, parseFrequency } from './frequency.js';
+import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
+import { COMPLIANCE_MODES, type ComplianceMode } from './policy/assess-compliance.js';
 import type { FormConfiguration } from './policy/policy-types.js';
+import { PROFILE_IDS } from './policy/profiles.js';
 
 export interface FormAttributes {
   businessName: string;
@@ -14,12 +17,16 @@ export interface FormAttributes {
   frequency: string;
   source: string;
   bsuid: string;
+  jurisdiction: string;
+  compliance: string;
 }
 
 export interface ConfigurationProblem {
   /** The attribute to fix. */
   attribute: string;
   message: string;
+  /** The compliance rule id, when the problem is a failed rule rather than a malformed attribute. */
+  rule?: string;
 }
 
 export interface CheckedConfiguration extends FormConfiguration {
@@ -28,6 +35,8 @@ export interface CheckedConfiguration extends FormConfiguration {
   frequency?: Frequency;
   source: CollectionSource;
   bsuid?: string;
+  jurisdiction: Jurisdiction;
+  compliance: ComplianceMode;
 }
 
 const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
@@ -83,6 +92,18 @@ export function readFormConfiguration(
   const bsuid = attributes.bsuid.trim() || undefined;
   if (bsuid && !BSUID.test(bsuid)) problem('bsuid', `bsuid "${bsuid}" is not a Business-Scoped User ID such as "US.13491208655302741918".`);
 
+  const jurisdiction = attributes.jurisdiction.trim().toLowerCase() || 'auto';
+  if (!isJurisdiction(jurisdiction)) {
+    problem('jurisdiction', `jurisdiction "${attributes.jurisdiction}" must be "auto" or one of ${PROFILE_IDS.join(', ')}.`);
+  } else if (jurisdiction === 'sms-us' && channel !== 'sms') {
+    problem('jurisdiction', `jurisdiction "sms-us" applies to channel="sms" only; use "auto" or another profile for "${channel}".`);
+  }
+
+  const compliance = (attributes.compliance.trim().toLowerCase() || 'strict') as ComplianceMode;
+  if (!COMPLIANCE_MODES.includes(compliance)) {
+    problem('compliance', `compliance "${attributes.compliance}" must be "strict" (default) or "warn".`);
+  }
+
   return {
     config: {
       businessName,
@@ -95,6 +116,8 @@ export function readFormConfiguration(
       source: COLLECTION_SOURCES.includes(source) ? source : 'website',
       bsuid: bsuid && BSUID.test(bsuid) ? bsuid : undefined,
       hasBsuid: Boolean(bsuid && BSUID.test(bsuid)),
+      jurisdiction: isJurisdiction(jurisdiction) ? jurisdiction : 'strictest',
+      compliance: COMPLIANCE_MODES.includes(compliance) ? compliance : 'strict',
     },
     problems,
   };

@@ -1,8 +1,15 @@
 /** `optin-elements/core`: pure functions shared by the elements and the receiver. */
 export { buildConsentRecord, type ConsentRecordInput } from './build-consent-record.js';
 export { canonicalize } from './canonical-json.js';
-export { PRESET_CATEGORY_IDS, parseCategories, type CategoryConfig } from './categories.js';
-export { composeConsentNotice, type ConsentNotice, type NoticeSection } from './consent-notice.js';
+export {
+  PRESET_CATEGORY_IDS,
+  PRESET_TEMPLATE_CATEGORIES,
+  parseCategories,
+  templateCategoryOf,
+  type CategoryConfig,
+  type TemplateCategory,
+} from './categories.js';
+export { composeConsentNotice, noticeSection, type ConsentNotice, type NoticeSection } from './consent-notice.js';
 export type * from './consent-record.js';
 export { COLLECTION_SOURCES } from './consent-record.js';
 export { consentRecordSchema } from './consent-record-schema.js';
@@ -21,8 +28,18 @@ export { applyPhoneEdit, formatWithCaret, type PhoneTextWithCaret } from './phon
 export { cleanPhoneText, compactPhoneText } from './phone-normalize.js';
 export { searchCountries, type SearchableCountry } from './country-search.js';
 export { PHONE_METADATA_SET } from './phone-metadata.js';
+export {
+  assessCompliance,
+  complianceReport,
+  type ComplianceAssessment,
+  type ComplianceMode,
+  type ComplianceReport,
+} from './policy/assess-compliance.js';
+export { chooseProfile, GDPR_COUNTRIES, US_SMS_COUNTRIES, type Jurisdiction } from './policy/choose-profile.js';
 export { evaluatePolicy } from './policy/evaluate-policy.js';
-export type { PolicyCheck, PolicyEvaluation } from './policy/policy-types.js';
+export { WIDGET_INTERACTION, type PolicyCheck, type PolicyContext, type PolicyEvaluation } from './policy/policy-types.js';
+export { rulesForProfile } from './policy/profile-rules.js';
+export { PROFILE_IDS, type ProfileId } from './policy/profiles.js';
 export { signRecord, signingPayload } from './sign-record.js';
 export { verifyConsentRecord, type VerificationResult, type VerifyOptions } from './verify-consent-record.js';
 export { WIDGET_VERSION } from './version.js';

@@ -149,7 +149,7 @@ describe('<optin-form> delivery', () => {
 
       el.remove();
       const withUrl = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint="/test-endpoint/ok/hooks/opt-in" nonce-url="/my-nonce"
-        categories="offers" default-country="DE" lang="en"></optin-form>`);
+        categories="offers" privacy-url="https://blumen.example/privacy" default-country="DE" lang="en"></optin-form>`);
       await waitUntil(() => net.calls.some((c) => c.method === 'GET' && c.url.endsWith('/my-nonce')), 'asks nonce-url');
       expect(withUrl.nonceUrl).to.equal('/my-nonce');
     } finally {

@@ -151,8 +151,8 @@ describe('<optin-form>', () => {
       expect(record.kind).to.equal('opt-in');
       expect(record.subject).to.deep.equal({ phone: '+4915123456789' });
       expect(record.categories).to.deep.equal([
-        { id: 'offers', label: 'Offers and promotions', granted: true },
-        { id: 'order-updates', label: 'Order updates', granted: false },
+        { id: 'offers', label: 'Offers and promotions', granted: true, templateCategory: 'marketing' },
+        { id: 'order-updates', label: 'Order updates', granted: false, templateCategory: 'utility' },
       ]);
       expect(record.business).to.deep.equal({ name: 'Blumen Berlin', privacyUrl: 'https://blumen.example/privacy' });
       expect(record.notice.sha256).to.equal(await sha256Hex(record.notice.text));
@@ -160,7 +160,7 @@ describe('<optin-form>', () => {
       for (const line of record.notice.text.split('\n')) {
         expect(shown).to.contain(line.replace(/ <https:[^>]+>$/, ''));
       }
-      expect(record.policy.profile).to.equal('platform');
+      expect(record.policy.profile).to.equal('gdpr'); // a German number
       expect(record.policy.checks.map((c) => c.id)).to.include.members(['business-named', 'affirmative-action', 'opt-out-explained']);
 
       const verified = await verifyConsentRecord(record);

@@ -61,9 +61,13 @@ test('the script-tag bundle on a plain page delivers a verified record to the re
   const record = entries[0].record as ConsentRecord;
   expect(record.subject.phone).toBe('+4915123456789');
   expect(record.categories).toEqual([
-    { id: 'offers', label: 'Offers and promotions', granted: true },
-    { id: 'order-updates', label: 'Order updates', granted: false },
+    { id: 'offers', label: 'Offers and promotions', granted: true, templateCategory: 'marketing' },
+    { id: 'order-updates', label: 'Order updates', granted: false, templateCategory: 'utility' },
   ]);
+  // A German number: the GDPR profile, whose text names WhatsApp and Meta.
+  expect(record.policy.profile).toBe('gdpr');
+  expect(record.policy.checks.every((check) => check.passed)).toBe(true);
+  expect(record.notice.text).toContain('WhatsApp is provided by Meta');
   expect(record.collection.pageUrl).toBe(`${site.url}/`);
   const verified = await verifyConsentRecord(record);
   expect(verified.ok).toBe(true);

@@ -4,13 +4,19 @@ import type { PrepareRequest } from '../../client/enqueue-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
 import type { CategoryConfig } from '../../core/categories.js';
-import { type ConsentNotice, composeConsentNotice } from '../../core/consent-notice.js';
+import type { ConsentNotice } from '../../core/consent-notice.js';
 import {
   type CheckedConfiguration,
   type ConfigurationProblem,
   readFormConfiguration,
 } from '../../core/form-configuration.js';
-import { evaluatePolicy } from '../../core/policy/evaluate-policy.js';
+import {
+  type ComplianceAssessment,
+  type ComplianceReport,
+  assessCompliance,
+  complianceReport,
+} from '../../core/policy/assess-compliance.js';
+import { WIDGET_INTERACTION } from '../../core/policy/policy-types.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
@@ -40,9 +46,16 @@ export type OptinFormStatus = DeliveryStatus;
  * @csspart category - One category: its checkbox, label and description.
  * @csspart checkbox - A category's checkbox.
  * @csspart whatsapp-badge - The WhatsApp name and logo (with `whatsapp-branding`).
+ * @csspart required-note - Why some categories are marked required (shown when one is).
+ * @csspart text-changed - Says the ticks were cleared because the consent text changed (a live region).
  * @csspart frequency - How often messages come.
- * @csspart opt-out - How to stop.
+ * @csspart opt-out - How to stop (worded as withdrawal in the GDPR profile).
+ * @csspart stop-help - "Reply STOP to cancel, HELP for help" (SMS, US numbers).
+ * @csspart rates - "Msg & data rates may apply" (SMS, US numbers).
+ * @csspart recipient - Names Meta as a recipient of the data (GDPR profile, WhatsApp).
+ * @csspart not-conditional - Says consent is not a condition of purchase (GDPR and US SMS profiles).
  * @csspart privacy-link - The link to the privacy notice.
+ * @csspart terms-link - The link to the messaging terms.
  * @csspart error - The message shown when no category is ticked.
  * @csspart submit - The submit button.
  * @csspart status - Sending, saved-for-later, success and failure messages (a live region).
@@ -87,8 +100,18 @@ export class OptinForm extends LitElement {
   @property({ attribute: 'terms-url' }) termsUrl = '';
   /** How often messages come, e.g. `4/month` (shown localized). */
   @property() frequency = '';
-  /** `auto` (default) or an explicit profile such as `platform` or `gdpr`. */
+  /**
+   * Which compliance profile applies: `auto` (default) picks it from the phone number's country as the
+   * person types (EU/EEA, UK, CH → `gdpr`; `channel="sms"` with a US number → `sms-us`; another known
+   * country → `platform`; unknown → `strictest`). An explicit `platform`, `gdpr`, `sms-us` or `strictest` overrides.
+   */
   @property() jurisdiction = 'auto';
+  /**
+   * `strict` (default): if a compliance rule fails for any profile the form can apply, the form is replaced
+   * by a notice to the page author. `warn`: the form stays, the console warns, and the record's `policy`
+   * says which rules failed.
+   */
+  @property() compliance = 'strict';
   /** Locale of the texts; defaults to the nearest `lang`, then the browser's. */
   @property() locale = '';
   /** Country preselected in the phone field (ISO 3166 alpha-2). */
@@ -114,6 +137,10 @@ export class OptinForm extends LitElement {
 
   @state() private ticked = new Set<string>();
   @state() private categoryError = '';
+  /** The phone number's country as the person types, from `<optin-phone-input>`'s `country` (`''` = unknown); unset until the field reports. */
+  @state() private phoneCountry?: string;
+  /** The ticks were cleared because the consent text changed under them. */
+  @state() private textChanged = false;
 
   @query('optin-phone-input') private phoneInput?: OptinPhoneInput;
 
@@ -123,10 +150,23 @@ export class OptinForm extends LitElement {
   private config?: CheckedConfiguration;
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
+  private assessment?: ComplianceAssessment;
+  private report?: ComplianceReport;
+  /** The notice text on screen at the last render: a tick only stands for the text it was given under. */
+  private shownNoticeText?: string;
 
-  /** Problems with the current configuration, for the page author and tests. Empty when the form can collect consent. */
+  /** Malformed or missing attributes, for the page author and tests. Failed compliance rules are in `complianceReport`. */
   get configurationProblems(): readonly ConfigurationProblem[] {
     return this.problems;
+  }
+
+  /**
+   * The profile applied right now, its checks (rule id, passed, and for a failed one the attribute and the
+   * fix), every problem the page author should fix, and whether the form is blocked.
+   */
+  get complianceReport(): ComplianceReport {
+    this.evaluateConfiguration();
+    return this.report!;
   }
 
   /** `idle`, `sending`, `queued` (saved on the device, will be sent), `success` or `error`. */
@@ -139,6 +179,20 @@ export class OptinForm extends LitElement {
   }
 
   protected override willUpdate(): void {
+    this.evaluateConfiguration();
+    this.reportProblems();
+    if (this.config && !this.report?.blocked) {
+      this.delivery.prefetchNonce(resolveNonceUrl(this.config.endpoint, this.nonceUrl ?? '', document.baseURI));
+    }
+    const text = this.report?.blocked ? undefined : this.assessment?.notice.text;
+    if (this.shownNoticeText && text && text !== this.shownNoticeText && this.ticked.size > 0 && !this.locked()) {
+      this.ticked = new Set();
+      this.textChanged = true;
+    }
+    this.shownNoticeText = text;
+  }
+
+  private evaluateConfiguration(): void {
     const { config, problems } = readFormConfiguration(
       {
         businessName: this.businessName ?? '',
@@ -150,33 +204,47 @@ export class OptinForm extends LitElement {
         frequency: this.frequency ?? '',
         source: this.source ?? '',
         bsuid: this.bsuid ?? '',
+        jurisdiction: this.jurisdiction ?? '',
+        compliance: this.compliance ?? '',
       },
       document.baseURI,
     );
     this.config = config;
     this.problems = problems;
-    this.reportProblems();
-    if (config && problems.length === 0) this.delivery.prefetchNonce(resolveNonceUrl(config.endpoint, this.nonceUrl ?? '', document.baseURI));
+    // Until the phone field reports (first render), its default country is the best guess.
+    const country = (this.phoneCountry ?? (this.defaultCountry ?? '').toUpperCase()) || undefined;
+    this.assessment = assessCompliance(
+      { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
+      this.i18n.t,
+    );
+    this.report = complianceReport(config.compliance, config.jurisdiction, country, problems, this.assessment);
   }
 
   private reportProblems(): void {
-    const summary = this.problems.map((p) => p.message).join('\n');
+    const report = this.report!;
+    const summary = report.problems.map((p) => (p.rule ? `${p.message} [rule ${p.rule}]` : p.message)).join('\n');
     if (summary === this.reportedProblems) return;
     this.reportedProblems = summary;
-    if (summary) console.error(`[optin-elements] <optin-form> is not set up correctly and will not collect consent:\n${summary}`);
+    if (!summary) return;
+    if (report.blocked) console.error(`[optin-elements] <optin-form> is not set up correctly and will not collect consent:\n${summary}`);
+    else console.warn(`[optin-elements] <optin-form> (compliance="warn") collects consent that breaks these rules; the record says so:\n${summary}`);
   }
 
-  private notice(config: CheckedConfiguration): ConsentNotice {
-    return composeConsentNotice(
-      {
-        businessName: config.businessName,
-        channel: config.channel,
-        categories: config.categories,
-        frequency: config.frequency,
-        privacyUrl: config.privacyUrl,
-      },
-      this.i18n.t,
-    );
+  private notice(): ConsentNotice {
+    return this.assessment!.notice;
+  }
+
+  /** `<optin-phone-input>` tells its country as the person types or picks one; the profile may follow it. */
+  private onPhoneChange(event: Event): void {
+    const country = (event.currentTarget as OptinPhoneInput).country;
+    if (country !== this.phoneCountry) this.phoneCountry = country;
+  }
+
+  protected override firstUpdated(): void {
+    // A prefilled number or the default country tells the country before anyone types.
+    void this.phoneInput?.updateComplete.then(() => {
+      if (this.phoneInput) this.phoneCountry = this.phoneInput.country;
+    });
   }
 
   private toggle(id: string, checked: boolean): void {
@@ -184,6 +252,7 @@ export class OptinForm extends LitElement {
     if (checked) next.add(id);
     else next.delete(id);
     this.ticked = next;
+    if (checked) this.textChanged = false;
     if (this.categoryError) this.categoryError = this.categoryProblem();
   }
 
@@ -191,7 +260,7 @@ export class OptinForm extends LitElement {
     const categories = this.config?.categories ?? [];
     const missing = categories.find((category) => category.required && !this.ticked.has(category.id));
     if (missing) {
-      const label = this.notice(this.config!).sections.find((s) => s.kind === 'category' && s.id === missing.id);
+      const label = this.notice().sections.find((s) => s.kind === 'category' && s.id === missing.id);
       return this.i18n.t('error.requiredCategory', { label: label && 'label' in label ? label.label : missing.id });
     }
     return categories.some((category) => this.ticked.has(category.id)) ? '' : this.i18n.t('error.noCategory');
@@ -211,7 +280,8 @@ export class OptinForm extends LitElement {
 
   private async submit(): Promise<void> {
     const config = this.config;
-    if (!config || this.problems.length > 0 || this.locked()) return;
+    const assessment = this.assessment;
+    if (!config || !assessment || this.report?.blocked || this.locked()) return;
     const phoneValid = this.phoneInput?.reportValidity() ?? false;
     this.categoryError = this.categoryProblem();
     if (!phoneValid) return;
@@ -219,7 +289,8 @@ export class OptinForm extends LitElement {
       this.renderRoot.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
       return;
     }
-    const notice = this.notice(config);
+    const notice = assessment.notice;
+    const withTemplateCategory = config.channel === 'whatsapp';
     const interaction = this.delivery.interaction();
     const unsigned = await buildConsentRecord({
       kind: 'opt-in',
@@ -227,12 +298,21 @@ export class OptinForm extends LitElement {
       business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
       channel: config.channel,
       categories: notice.sections.flatMap((section) =>
-        section.kind === 'category' ? [{ id: section.id, label: section.label, granted: this.ticked.has(section.id) }] : [],
+        section.kind === 'category'
+          ? [
+              {
+                id: section.id,
+                label: section.label,
+                granted: this.ticked.has(section.id),
+                ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
+              },
+            ]
+          : [],
       ),
       notice: { locale: this.i18n.locale, text: notice.text },
       source: config.source,
       pageUrl: location.href,
-      policy: evaluatePolicy(config),
+      policy: assessment.evaluation,
       ...interaction,
       ...(await this.delivery.challenge()),
     });
@@ -250,7 +330,9 @@ export class OptinForm extends LitElement {
     return html`<div part="config-notice" class="config-notice" role="alert">
       <strong>${t('config.title')}</strong>
       <ul>
-        ${this.problems.map((p) => html`<li><code>${p.attribute}</code>: ${p.message}</li>`)}
+        ${(this.report?.problems ?? this.problems).map(
+          (p) => html`<li><code>${p.attribute}</code>: ${p.message}${p.rule ? html` (<code>${p.rule}</code>)` : nothing}</li>`,
+        )}
       </ul>
       <p>${t('config.hint')}</p>
     </div>`;
@@ -278,9 +360,9 @@ export class OptinForm extends LitElement {
 
   protected override render() {
     const config = this.config;
-    if (!config || this.problems.length > 0) return this.renderConfigNotice();
+    if (!config || !this.assessment || this.report?.blocked) return this.renderConfigNotice();
     const t = this.i18n.t;
-    const notice = this.notice(config);
+    const notice = this.notice();
     const statusText = {
       idle: '',
       sending: t('form.sending'),
@@ -299,6 +381,8 @@ export class OptinForm extends LitElement {
         .value=${this.phone}
         .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}
         ?required=${!config.hasBsuid}
+        @input=${this.onPhoneChange}
+        @change=${this.onPhoneChange}
       ></optin-phone-input>
       <fieldset part="categories" aria-describedby="category-error">
         <legend>
@@ -308,17 +392,25 @@ export class OptinForm extends LitElement {
             : nothing}
         </legend>
         ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section) : nothing))}
+        ${notice.sections.map((section) =>
+          section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
+        )}
         <div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
+        <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>
       </fieldset>
       ${notice.sections.map((section) => {
         switch (section.kind) {
           case 'frequency':
-            return html`<p part="frequency" class="fine-print">${section.text}</p>`;
           case 'opt-out':
-            return html`<p part="opt-out" class="fine-print">${section.text}</p>`;
+          case 'stop-help':
+          case 'rates':
+          case 'recipient':
+          case 'not-conditional':
+            return html`<p part=${section.kind} class="fine-print">${section.text}</p>`;
           case 'privacy':
+          case 'terms':
             return html`<p class="fine-print">
-              <a part="privacy-link" href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
+              <a part=${`${section.kind}-link`} href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
             </p>`;
           default:
             return nothing;

@@ -1,7 +1,10 @@
-import { platformRules } from './platform-rules.js';
-import type { FormConfiguration, PolicyEvaluation } from './policy-types.js';
+import { rulesForProfile } from './profile-rules.js';
+import type { PolicyContext, PolicyEvaluation } from './policy-types.js';
 
-/** Applies the platform profile's rules to a form configuration. */
-export function evaluatePolicy(config: FormConfiguration): PolicyEvaluation {
-  return { profile: 'platform', checks: platformRules.map((rule) => rule(config)) };
+/** Applies every rule of the context's profile; the result goes into the record's `policy` member. */
+export function evaluatePolicy(context: PolicyContext): PolicyEvaluation {
+  return {
+    profile: context.profile,
+    checks: rulesForProfile(context.profile, context.config.channel).map(({ rule }) => rule(context)),
+  };
 }

@@ -1,44 +1,57 @@
 /**
- * Meta's WhatsApp Business Messaging Policy, as COMPLIANCE.md states it.
- * Rules the widget guarantees by construction (an unticked box, an editable
- * number, the stop instructions) still get a check, so the record says they applied.
+ * Platform rules: Meta's WhatsApp Business Messaging Policy, as COMPLIANCE.md
+ * states it. Each rule reads the composed notice (what the person sees) or the
+ * widget's interaction facts, never a flag that merely claims compliance.
  */
-import type { PolicyCheck, PolicyRule } from './policy-types.js';
+import { noticeSection } from '../consent-notice.js';
+import type { PolicyRule } from './policy-types.js';
+import { fail, pass } from './rule-check.js';
 
-const pass = (id: string): PolicyCheck => ({ id, passed: true });
-const fail = (id: string, message: string): PolicyCheck => ({ id, passed: false, message });
-
-export const businessNamed: PolicyRule = (config) =>
-  config.businessName.trim()
+export const businessNamed: PolicyRule = ({ config, notice }) => {
+  const name = config.businessName.trim();
+  const lead = noticeSection(notice, 'lead');
+  return name && lead?.text.includes(name)
     ? pass('business-named')
-    : fail('business-named', 'business-name is missing: set it to the name people know your business by.');
+    : fail('business-named', 'business-name', 'business-name is missing: set it to the name people know your business by.');
+};
 
-/** The lead sentence of every notice says messages come from the business. */
-export const messagesStated: PolicyRule = () => pass('messages-stated');
+/** The lead sentence says messages will come from the business. */
+export const messagesStated: PolicyRule = ({ notice }) =>
+  noticeSection(notice, 'lead')?.text
+    ? pass('messages-stated')
+    : fail('messages-stated', 'business-name', 'the consent text does not say that messages will come from the business: set business-name.');
 
-export const categoriesDisclosed: PolicyRule = (config) =>
-  config.categories.length > 0
+export const categoriesDisclosed: PolicyRule = ({ notice }) =>
+  notice.sections.some((section) => section.kind === 'category' && section.label.trim())
     ? pass('categories-disclosed')
-    : fail('categories-disclosed', 'categories is empty: list the kinds of messages you will send, e.g. categories="offers,order-updates".');
+    : fail('categories-disclosed', 'categories', 'categories is empty: list the kinds of messages you will send, e.g. categories="offers,order-updates".');
 
-/** Every category is an unticked checkbox; submitting without a tick is refused. */
-export const affirmativeAction: PolicyRule = () => pass('affirmative-action');
+export const affirmativeAction: PolicyRule = ({ interaction }) =>
+  interaction.boxesStartUnticked
+    ? pass('affirmative-action')
+    : fail('affirmative-action', 'categories', 'a category box would start ticked: consent must be a tick the person gives, never a pre-ticked box.');
 
-/** The number is always typed or edited by the person; a prefilled one stays editable. */
-export const phoneEditable: PolicyRule = () => pass('phone-editable');
+export const phoneEditable: PolicyRule = ({ interaction }) =>
+  interaction.phoneEditable
+    ? pass('phone-editable')
+    : fail('phone-editable', 'phone', 'the phone number cannot be edited: a prefilled number must stay editable by the person.');
 
-/** The notice always states how to stop. */
-export const optOutExplained: PolicyRule = () => pass('opt-out-explained');
+export const optOutExplained: PolicyRule = ({ notice }) =>
+  noticeSection(notice, 'opt-out')
+    ? pass('opt-out-explained')
+    : fail('opt-out-explained', 'channel', 'the consent text does not say how to stop: it must state that the person can stop at any time (reply STOP).');
 
-/** Consent comes only from the ticked box, never from an inbound message. */
-export const notAnInboundMessage: PolicyRule = () => pass('not-an-inbound-message');
+export const notAnInboundMessage: PolicyRule = ({ interaction }) =>
+  interaction.consentOnlyByTick
+    ? pass('not-an-inbound-message')
+    : fail('not-an-inbound-message', 'source', 'consent would be recorded without a tick: a message or a typed number is never an opt-in.');
 
-export const platformRules: PolicyRule[] = [
-  businessNamed,
-  messagesStated,
-  categoriesDisclosed,
-  affirmativeAction,
-  phoneEditable,
-  optOutExplained,
-  notAnInboundMessage,
+export const platformRules = [
+  { id: 'business-named', rule: businessNamed },
+  { id: 'messages-stated', rule: messagesStated },
+  { id: 'categories-disclosed', rule: categoriesDisclosed },
+  { id: 'affirmative-action', rule: affirmativeAction },
+  { id: 'phone-editable', rule: phoneEditable },
+  { id: 'opt-out-explained', rule: optOutExplained },
+  { id: 'not-an-inbound-message', rule: notAnInboundMessage },
 ];

@@ -1,4 +1,7 @@
 import type { CategoryConfig } from '../categories.js';
+import type { ConsentNotice } from '../consent-notice.js';
+import type { Frequency } from '../frequency.js';
+import type { ProfileId } from './profiles.js';
 
 /** What the rules look at: the form's configuration, after parsing. */
 export interface FormConfiguration {
@@ -7,21 +10,54 @@ export interface FormConfiguration {
   channel: string;
   categories: CategoryConfig[];
   privacyUrl?: string;
+  termsUrl?: string;
+  frequency?: Frequency;
   /** The subject can be reached without a phone number (WhatsApp username / BSUID). */
   hasBsuid: boolean;
+}
+
+/**
+ * How the widget lets the person agree. The element states these facts about
+ * itself, so the rules that it guarantees by construction are still checked
+ * (and a form built differently would fail them).
+ */
+export interface ConsentInteraction {
+  /** Every category box starts unticked, and submitting needs a tick. */
+  boxesStartUnticked: boolean;
+  /** The phone number is typed or edited by the person; a prefilled one stays editable. */
+  phoneEditable: boolean;
+  /** Consent is recorded only from the ticked boxes and the submit button, never from typing a number or a message. */
+  consentOnlyByTick: boolean;
+}
+
+/** The widget as it is built: what `<optin-form>` guarantees. */
+export const WIDGET_INTERACTION: ConsentInteraction = {
+  boxesStartUnticked: true,
+  phoneEditable: true,
+  consentOnlyByTick: true,
+};
+
+export interface PolicyContext {
+  profile: ProfileId;
+  config: FormConfiguration;
+  /** The notice composed for this profile: what the person reads. */
+  notice: ConsentNotice;
+  interaction: ConsentInteraction;
 }
 
 export interface PolicyCheck {
   /** Stable id from COMPLIANCE.md. */
   id: string;
   passed: boolean;
-  /** For a failed check: what is wrong and which attribute fixes it. */
+  /** For a failed check: the attribute that fixes it. */
+  attribute?: string;
+  /** For a failed check: what is wrong and how to fix it. */
   message?: string;
 }
 
 export interface PolicyEvaluation {
-  profile: string;
+  profile: ProfileId;
   checks: PolicyCheck[];
 }
 
-export type PolicyRule = (config: FormConfiguration) => PolicyCheck;
+export type PolicyRule = (context: PolicyContext) => PolicyCheck;

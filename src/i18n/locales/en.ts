@@ -16,8 +16,10 @@ export default {
     support: { label: 'Customer support', description: 'answers to your questions and follow-ups' },
   },
   notice: {
-    lead: 'I agree to receive messages from {{business}} on {{channel}} about the topics I tick below.',
+    lead: 'I agree to receive messages from {{business}} about the topics I tick below.',
+    leadOnChannel: 'I agree to receive messages from {{business}} on {{channel}} about the topics I tick below.',
     requiredMarker: '(required)',
+    requiredNote: 'Topics marked {{marker}} are needed for a service you asked for, such as updates on your order; they are never ticked for you.',
     frequency: {
       day_one: 'Up to {{count}} message a day.',
       day_other: 'Up to {{count}} messages a day.',
@@ -29,7 +31,14 @@ export default {
       year_other: 'Up to {{count}} messages a year.',
     },
     optOut: 'You can stop at any time: reply STOP to any message from {{business}}, or use the preferences link in our messages.',
+    optOutWithdrawal:
+      'You can withdraw your consent at any time, as easily as you gave it: reply STOP to any message from {{business}}, or use the preferences link in our messages.',
+    stopHelp: 'Reply STOP to cancel, HELP for help.',
+    rates: 'Msg & data rates may apply.',
+    recipient: '{{channel}} is provided by {{recipient}}: to deliver these messages, {{business}} shares your number and the messages with {{recipient}}.',
+    notConditional: 'Your consent is not a condition of any purchase.',
     privacyLink: 'Privacy notice',
+    termsLink: 'Messaging terms',
   },
   form: {
     phoneLabel: 'Mobile number',
@@ -51,6 +60,7 @@ export default {
     queued: 'Saved on this device. It will be sent automatically as soon as the connection is back.',
     success: 'Thank you! Your choice is saved.',
     failed: 'We could not save your choice. Please try again.',
+    textChanged: 'The consent text changed to match your number’s country. Please read it and tick again.',
   },
   error: {
     noCategory: 'Tick at least one kind of message to subscribe.',
