@@ -7,8 +7,6 @@ import '../src/define.js';
 import type { OptinForm } from '../src/components/optin-form/optin-form.js';
 import { PRESET_CATEGORY_IDS } from '../src/core/categories.js';
 import type { ConsentRecord } from '../src/core/consent-record.js';
-import { readFormConfiguration } from '../src/core/form-configuration.js';
-import { evaluatePolicy } from '../src/core/policy/evaluate-policy.js';
 import en from '../src/i18n/locales/en.js';
 import { type ChecklistItem, renderChecklist } from './compliance-checklist.js';
 import { embedSnippet } from './embed-snippet.js';
@@ -99,34 +97,18 @@ function tokenDeclarations(): string[] {
     .map((control) => `${control.dataset.token}: ${control.value}${control.dataset.unit ?? ''};`);
 }
 
-function checklist(attributes: Map<string, string | true>): void {
-  const text = (name: string) => (typeof attributes.get(name) === 'string' ? (attributes.get(name) as string) : '');
-  const { config, problems } = readFormConfiguration(
-    {
-      businessName: text('business-name'),
-      endpoint: '/consents',
-      categories: text('categories'),
-      channel: text('channel'),
-      privacyUrl: text('privacy-url'),
-      termsUrl: text('terms-url'),
-      frequency: text('frequency'),
-      source: text('source'),
-      bsuid: text('bsuid'),
-    },
-    document.baseURI,
-  );
-  // The element's own report when it has one (it knows the phone's country); else the same core rules.
-  const report = (form as unknown as { complianceReport?: { profile?: string; checks?: ChecklistItem[] } }).complianceReport;
-  const evaluation = report?.checks ? { profile: report.profile ?? '', checks: report.checks } : evaluatePolicy(config);
+/** The element's own compliance report: the profile it applies right now, its checks and the problems to fix. */
+function checklist(): void {
+  const report = form.complianceReport;
   const items: ChecklistItem[] = [
-    ...problems.map((p) => ({ id: `attribute ${p.attribute}`, passed: false, message: p.message })),
-    ...evaluation.checks,
+    ...report.problems.map((p) => ({ id: `attribute ${p.attribute}`, passed: false, message: p.message })),
+    ...report.checks,
   ];
   renderChecklist($('#checklist'), items);
   const passed = items.filter((item) => item.passed).length;
   $('#checklist-score').textContent = `${passed}/${items.length} passed`;
   $<HTMLElement>('#checklist-score').dataset.state = passed === items.length ? 'ok' : 'bad';
-  $('#profile-pill').textContent = `profile: ${evaluation.profile}`;
+  $('#profile-pill').textContent = `profile: ${report.profile}`;
 }
 
 function applySettings(): void {
@@ -144,7 +126,7 @@ function applySettings(): void {
   snippet.textContent =
     embedSnippet([['endpoint', (settings.elements.namedItem('snippet-endpoint') as HTMLInputElement).value.trim() || '/consents'], ...attributes], integrity) + styled;
   // The element re-reads its attributes in its next update; the checklist follows it.
-  void form.updateComplete.then(() => checklist(present));
+  void form.updateComplete.then(checklist);
 }
 
 async function loadIntegrity(): Promise<void> {
