@@ -12,6 +12,7 @@ describe('<optin-form categories> as JSON (no JavaScript on the page)', () => {
       lang="en"
       business-name="Blumen Berlin"
       endpoint="/consents"
+      privacy-url="https://blumen.example/privacy"
       categories='[{"id":"loyalty","label":"Loyalty points","description":"your balance once a month"},"offers"]'
     ></optin-form>`);
     expect(form.configurationProblems).to.deep.equal([]);

@@ -23,7 +23,7 @@ const pages: Record<string, string> = {};
 function page(endpoint: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>t</title>
 <script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script></head>
-<body><optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers" default-country="DE"></optin-form></body></html>`;
+<body><optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers" default-country="DE" privacy-url="https://blumen.example/privacy"></optin-form></body></html>`;
 }
 
 async function optIn(browserPage: Page): Promise<void> {

@@ -55,7 +55,7 @@ for (const [app, framework] of [
     expect(entries).toHaveLength(before + 1);
     const record = entries.at(-1)!.record as ConsentRecord;
     expect(record.subject.phone).toBe('+4915123456789');
-    expect(record.categories).toEqual([
+    expect(record.categories).toMatchObject([
       { id: 'offers', label: 'Offers and promotions', granted: false },
       { id: 'loyalty', label: 'Loyalty points', granted: true },
     ]);

@@ -20,6 +20,7 @@ function SignUp() {
         businessName="Blumen Berlin"
         endpoint={endpoint}
         defaultCountry="DE"
+        privacyUrl="https://blumen.example/privacy"
         whatsappBranding
         categories={[{ id: 'offers' }, { id: 'loyalty', label: 'Loyalty points', description: 'your balance once a month' }]}
         onOptinSuccess={onSuccess}
