@@ -111,7 +111,7 @@ export const Gdpr: Story = {
 
 export const SmsUs: Story = {
   name: 'SMS, United States',
-  args: { channel: 'sms', whatsappBranding: false, defaultCountry: 'US', frequency: '2/week', businessName: 'Acme Hardware' },
+  args: { channel: 'sms', whatsappBranding: false, defaultCountry: 'US', frequency: '2/week', businessName: 'Acme Hardware', termsUrl: 'https://acme.example/sms-terms' },
 };
 
 export const BsuidOnly: Story = {
