@@ -4,7 +4,7 @@
  * `npm run build:cdn` writes dist/cdn/ and the SRI hashes beside the files.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
@@ -17,7 +17,9 @@ function subresourceIntegrity(): Plugin {
     name: 'optin-sri',
     apply: 'build',
     writeBundle(_options, bundle) {
-      const hashes: Record<string, string> = {};
+      // writeBundle runs once per format: merge, so sri.json names both bundles.
+      const index = join(OUT_DIR, 'sri.json');
+      const hashes: Record<string, string> = existsSync(index) ? JSON.parse(readFileSync(index, 'utf8')) : {};
       for (const fileName of Object.keys(bundle).filter((name) => name.endsWith('.js'))) {
         const digest = createHash('sha384').update(readFileSync(join(OUT_DIR, fileName))).digest('base64');
         hashes[fileName] = `sha384-${digest}`;

@@ -1,6 +1,7 @@
 /**
  * The demo page and an embedded receiver on one origin (see server.ts).
  */
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createViteServer } from 'vite';
@@ -52,6 +53,12 @@ export async function startDemoServer(options: { port?: number; host?: string; d
     const path = url.pathname;
     if (path === '/') {
       res.writeHead(302, { Location: '/demo/' }).end();
+    } else if (path === '/demo/sri.json') {
+      // The embed snippet's integrity hash, as `npm run build` wrote it.
+      void readFile('dist/cdn/sri.json', 'utf8').then(
+        (body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body),
+        () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'),
+      );
     } else if (path === '/demo/ledger.json') {
       void ledgerJson().then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body));
     } else if (path === '/demo/preference-link') {

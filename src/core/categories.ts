@@ -61,6 +61,12 @@ export interface CategoryParseResult {
  */
 export function parseCategories(value: unknown): CategoryParseResult {
   const problems: string[] = [];
+  // Pages without JavaScript give structured categories as JSON in the attribute.
+  if (typeof value === 'string' && value.trim().startsWith('[')) {
+    const json = parseCategoriesJson(value);
+    if (json.problem) return { categories: [], problems: [json.problem] };
+    value = json.items;
+  }
   const items: unknown[] =
     typeof value === 'string'
       ? value.split(',').map((id) => id.trim()).filter(Boolean)
@@ -73,6 +79,11 @@ export function parseCategories(value: unknown): CategoryParseResult {
   for (const item of items) {
     const config: CategoryConfig | undefined =
       typeof item === 'string' ? { id: item } : typeof item === 'object' && item !== null ? (item as CategoryConfig) : undefined;
+    const fieldProblem = config && categoryFieldProblem(config);
+    if (fieldProblem) {
+      problems.push(fieldProblem);
+      continue;
+    }
     if (!config || typeof config.id !== 'string' || !CATEGORY_ID.test(config.id)) {
       problems.push(`category ${JSON.stringify(item)} needs an id of lowercase letters, digits, "-" or "_"`);
       continue;
@@ -98,4 +109,30 @@ export function parseCategories(value: unknown): CategoryParseResult {
     categories.push({ ...config });
   }
   return { categories, problems };
+}
+
+const JSON_EXAMPLE = `categories='[{"id":"loyalty","label":"Loyalty points"}]'`;
+
+/** Parses the JSON form of the attribute; the problem names the fix, since it is read by page authors in the console. */
+function parseCategoriesJson(text: string): { items: unknown[]; problem?: undefined } | { items?: undefined; problem: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { problem: `categories is not valid JSON (${reason}); write it like ${JSON_EXAMPLE}, with double quotes inside single quotes.` };
+  }
+  if (!Array.isArray(parsed)) return { problem: `categories JSON must be an array, like ${JSON_EXAMPLE}.` };
+  return { items: parsed };
+}
+
+/** Wrongly typed members of an object category, which JSON written by hand easily has. */
+function categoryFieldProblem(config: CategoryConfig): string | undefined {
+  if (typeof config !== 'object') return undefined;
+  const name = typeof config.id === 'string' ? `"${config.id}"` : JSON.stringify(config);
+  for (const key of ['label', 'description'] as const) {
+    if (config[key] !== undefined && typeof config[key] !== 'string') return `category ${name}: ${key} must be a string.`;
+  }
+  if (config.required !== undefined && typeof config.required !== 'boolean') return `category ${name}: required must be true or false.`;
+  return undefined;
 }

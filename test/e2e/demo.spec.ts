@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -30,8 +30,51 @@ test('the demo page (npm start) collects an opt-in and lists it, verified, in th
   await page.getByRole('checkbox', { name: /Order updates/ }).check();
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await expect(page.getByRole('status')).toHaveText(/Thank you/);
-  await expect(page.locator('#ledger tr')).toHaveCount(1);
+  await expect(page.locator('#ledger tr:not(.placeholder)')).toHaveCount(1);
   await expect(page.locator('#ledger tr')).toContainText('+4915123456789');
   await expect(page.locator('#ledger tr')).toContainText('verified');
+  expect(errors).toEqual([]);
+});
+
+test('the demo configurator drives every part: JSON categories, checklist, embed snippet with SRI, payload inspector', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const sri = JSON.parse(readFileSync('dist/cdn/sri.json', 'utf8'))['optin-elements.min.js'] as string;
+  await page.goto(demo.url);
+
+  // The snippet pins the built script with its SRI hash and a versioned URL.
+  await expect(page.locator('#snippet')).toContainText(`integrity="${sri}"`);
+  await expect(page.locator('#snippet')).toContainText('optin-elements@0.1.0/dist/cdn/optin-elements.min.js');
+
+  // Custom categories as JSON reach the element and the snippet (single-quoted attribute).
+  await page.getByLabel('Custom categories (JSON, optional)').fill('[{"id":"loyalty","label":"Loyalty points"}]');
+  await expect(page.getByRole('checkbox', { name: /Loyalty points/ })).toBeVisible();
+  await expect(page.locator('#snippet')).toContainText(`categories='["offers","order-updates",{"id":"loyalty","label":"Loyalty points"}]'`);
+
+  // Removing every category is flagged by the checklist, and restored when one is chosen again.
+  await page.getByLabel('Custom categories (JSON, optional)').fill('');
+  await page.getByRole('button', { name: 'Offers and promotions' }).click();
+  await page.getByRole('button', { name: 'Order updates' }).click();
+  await expect(page.locator('#checklist li.fail').first()).toContainText(/categories/);
+  await page.getByRole('button', { name: 'Order updates' }).click();
+  await expect(page.locator('#checklist li.fail')).toHaveCount(0);
+
+  await page.getByLabel(/Your receiver URL/).fill('https://api.cafe.example/consents');
+  await expect(page.locator('#snippet')).toContainText('endpoint="https://api.cafe.example/consents"');
+
+  // Theme tokens are applied to the element and printed in the snippet.
+  await page.getByLabel('Font').selectOption({ label: 'Serif' });
+  await expect(page.locator('#snippet')).toContainText('--optin-font-family: Georgia');
+
+  await page.getByLabel('Mobile number').fill('01512 3456789');
+  await page.getByRole('checkbox', { name: /Order updates/ }).check();
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.locator('#signature-pill')).toHaveText('signature valid');
+  await expect(page.locator('#panel-record')).toContainText('"proof"');
+  await page.getByRole('tab', { name: 'Canonical form' }).click();
+  await expect(page.locator('#panel-canonical')).toContainText('{"business":');
+  await expect(page.locator('#panel-canonical')).not.toContainText('"proof"');
+  await page.getByRole('tab', { name: 'Signature check' }).click();
+  await expect(page.locator('#signature-facts')).toContainText('valid: the record is unchanged');
   expect(errors).toEqual([]);
 });

@@ -32,6 +32,27 @@ export const optinFormStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A CMS theme's "* { font-family: … !important }" reaches the host element itself, beating
+     :host; inside the shadow root page CSS cannot reach, so the typography is set again here. */
+  form,
+  .config-notice {
+    font-family: var(--optin-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--optin-font-size, 1rem);
+    font-style: normal;
+    font-weight: 400;
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    color: var(--optin-color-text, #1b1f23);
+  }
+  @media (prefers-color-scheme: dark) {
+    form,
+    .config-notice {
+      color: var(--optin-color-text, #eceff1);
+    }
+  }
   @media (prefers-color-scheme: dark) {
     :host {
       color-scheme: dark;

@@ -30,6 +30,7 @@ import { whatsappLogo } from './whatsapp-logo.js';
 export type OptinFormStatus = DeliveryStatus;
 
 /**
+ * @tag optin-form
  * @summary A compliant opt-in form: unticked checkbox per category, editable phone number, signed consent record sent to `endpoint`.
  *
  * @event {OptinSubmitEvent} optin-submit - Before the record is signed and sent; cancelable.
@@ -41,6 +42,9 @@ export type OptinFormStatus = DeliveryStatus;
  * @csspart legend - The question above the categories (and the WhatsApp badge).
  * @csspart lead - The sentence saying who will send messages on which channel.
  * @csspart phone - The phone number field (`<optin-phone-input>`).
+ * @csspart phone-input - The phone field's number input (exported from `<optin-phone-input>`).
+ * @csspart phone-country - The phone field's country picker.
+ * @csspart phone-error - The phone field's validation message.
  * @csspart categories - The group of category checkboxes.
  * @csspart category - One category: its checkbox, label and description.
  * @csspart checkbox - A category's checkbox.
@@ -96,6 +100,7 @@ export class OptinForm extends LitElement {
   /**
    * Comma list of preset ids (`offers`, `announcements`, `order-updates`, `appointment-reminders`,
    * `account-alerts`, `support`), or as a property an array of `{id, label, description?, required?}`.
+   * Without JavaScript, the same array as JSON: `categories='[{"id":"loyalty","label":"Loyalty points"}]'`.
    */
   @property() categories: string | Array<string | CategoryConfig> = '';
   /** The messaging channel: `whatsapp` (default), `sms`, or another name. */

@@ -28,6 +28,7 @@ const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
 };
 
 /**
+ * @tag optin-phone-input
  * @summary An international phone number field whose value is E.164: country picker with search,
  * as-you-type formatting, paste and autofill clean-up, and validation. Form-associated: works in
  * any `<form>` with `name`, `required`, reset and restore.
@@ -53,6 +54,7 @@ const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
  * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
  * @cssproperty --optin-color-active - Background of the highlighted country in the picker.
  * @cssproperty --optin-radius - Corner radius.
+ * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
  */
 export class OptinPhoneInput extends LitElement {
   static override styles = phoneInputStyles;

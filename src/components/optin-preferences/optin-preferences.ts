@@ -25,6 +25,7 @@ export type PreferencesSaveStatus = 'idle' | 'saving' | 'queued' | 'saved' | 'er
 type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean };
 
 /**
+ * @tag optin-preferences
  * @summary The way back out: per-category stop and resume, and "stop everything", each saved as its own signed record.
  *
  * With a `token` (a receiver-issued preference token from the link in the business's messages) it
@@ -44,6 +45,9 @@ type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean
  * @csspart lead - Whose messages these are, on which channel.
  * @csspart notice - Why the current state is not shown (expired or invalid link, load failure).
  * @csspart phone - The phone number field, shown when the page knows no subject and has no token.
+ * @csspart phone-input - The phone field's number input (exported from `<optin-phone-input>`).
+ * @csspart phone-country - The phone field's country picker.
+ * @csspart phone-error - The phone field's validation message.
  * @csspart categories - The list of categories.
  * @csspart category - One category: label, description, state and button.
  * @csspart category-state - "receiving" or "stopped" (only with a valid token, or after this visitor stopped it).

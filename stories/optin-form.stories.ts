@@ -1,0 +1,186 @@
+/**
+ * Every state of <optin-form> a designer needs to see. Controls come from
+ * custom-elements.json; args are the element's properties.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { CategoryConfig } from '../src/core/categories.js';
+import { formIn, submit, tickFirstCategory, typeNumber, whenStatus } from './fill-optin-form.js';
+import { STORY_RECEIVER } from './story-receiver.js';
+
+interface FormArgs {
+  businessName: string;
+  endpoint: string;
+  categories: string | CategoryConfig[];
+  channel: string;
+  whatsappBranding: boolean;
+  privacyUrl: string;
+  termsUrl: string;
+  frequency: string;
+  jurisdiction: string;
+  locale: string;
+  defaultCountry: string;
+  phone: string;
+  bsuid: string;
+  source: string;
+  /** Story-only: wraps the form to show RTL, dark and narrow layouts. */
+  dir?: 'rtl' | 'ltr';
+  theme?: 'dark' | 'light';
+  width?: string;
+}
+
+const meta: Meta<FormArgs> = {
+  title: 'Elements/optin-form',
+  component: 'optin-form',
+  // The manifest lists each setting twice (attribute and property); the controls edit properties.
+  parameters: {
+    controls: {
+      include: [
+        'businessName', 'endpoint', 'categories', 'channel', 'whatsappBranding', 'privacyUrl', 'termsUrl', 'frequency',
+        'jurisdiction', 'locale', 'defaultCountry', 'phone', 'bsuid', 'source',
+      ],
+    },
+  },
+  args: {
+    businessName: 'Blumen Berlin',
+    endpoint: STORY_RECEIVER.stores,
+    categories: 'offers,order-updates',
+    channel: 'whatsapp',
+    whatsappBranding: true,
+    privacyUrl: 'https://blumen.example/privacy',
+    termsUrl: '',
+    frequency: '4/month',
+    jurisdiction: 'auto',
+    locale: 'en',
+    defaultCountry: 'DE',
+    phone: '',
+    bsuid: '',
+    source: 'website',
+  },
+  render: (args) => html`<div
+    dir=${ifDefined(args.dir)}
+    class="story-frame"
+    style="max-width:${args.width ?? '32rem'};${args.theme === 'dark' ? 'color-scheme:dark;background:#0f172a;padding:1rem;' : ''}"
+  >
+    <optin-form
+      .businessName=${args.businessName}
+      .endpoint=${args.endpoint}
+      .categories=${args.categories}
+      .channel=${args.channel}
+      .whatsappBranding=${args.whatsappBranding}
+      .privacyUrl=${args.privacyUrl}
+      .termsUrl=${args.termsUrl}
+      .frequency=${args.frequency}
+      .jurisdiction=${args.jurisdiction}
+      .locale=${args.locale}
+      .defaultCountry=${args.defaultCountry}
+      .phone=${args.phone}
+      .bsuid=${args.bsuid}
+      .source=${args.source}
+      style=${args.theme === 'dark'
+        ? '--optin-color-surface:#111827;--optin-color-text:#f9fafb;--optin-color-muted:#9ca3af;--optin-color-border:#374151;--optin-color-accent:#34d399;--optin-color-on-accent:#052e16;--optin-color-whatsapp:#4ade80;--optin-color-field:#1f2937;--optin-color-error:#fca5a5'
+        : ''}
+    ></optin-form>
+  </div>`,
+};
+export default meta;
+
+type Story = StoryObj<FormArgs>;
+
+export const Empty: Story = {};
+
+export const Invalid: Story = {
+  name: 'Invalid input',
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '0151');
+    await submit(form);
+  },
+};
+
+export const Misconfigured: Story = {
+  name: 'Misconfigured (notice for the page author)',
+  args: { businessName: '', categories: '' },
+};
+
+export const Gdpr: Story = {
+  name: 'GDPR (EU)',
+  args: { jurisdiction: 'gdpr', defaultCountry: 'FR', privacyUrl: 'https://blumen.example/privacy', termsUrl: 'https://blumen.example/terms' },
+};
+
+export const SmsUs: Story = {
+  name: 'SMS, United States',
+  args: { channel: 'sms', whatsappBranding: false, defaultCountry: 'US', frequency: '2/week', businessName: 'Acme Hardware', termsUrl: 'https://acme.example/sms-terms' },
+};
+
+export const BsuidOnly: Story = {
+  name: 'Username only (BSUID, phone optional)',
+  args: { bsuid: 'US.13491208655302741918', defaultCountry: 'US' },
+};
+
+export const BrandingOn: Story = { name: 'WhatsApp branding on', args: { whatsappBranding: true } };
+export const BrandingOff: Story = { name: 'WhatsApp branding off', args: { whatsappBranding: false } };
+
+export const CustomCategories: Story = {
+  name: 'Custom categories (required one)',
+  args: {
+    categories: [
+      { id: 'offers' },
+      { id: 'loyalty', label: 'Loyalty points', description: 'your balance once a month' },
+      { id: 'order-updates', required: true },
+    ],
+  },
+};
+
+export const Success: Story = {
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '01512 3456789');
+    await tickFirstCategory(form);
+    await submit(form);
+    await whenStatus(form, 'success');
+  },
+};
+
+export const Error: Story = {
+  name: 'Error (refused by the receiver)',
+  args: { endpoint: STORY_RECEIVER.refuses },
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '01512 3456789');
+    await tickFirstCategory(form);
+    await submit(form);
+    await whenStatus(form, 'error');
+  },
+};
+
+export const RightToLeft: Story = { name: 'RTL', args: { dir: 'rtl', locale: 'ar', defaultCountry: 'AE' } };
+export const Dark: Story = { args: { theme: 'dark' } };
+export const Narrow: Story = { name: 'Narrow (320px)', args: { width: '320px' } };
+
+// The two stories below leave a record pending on the device (that is their point); the elements
+// retry it on every later load, which delays other stories' deliveries, so they come last.
+export const QueuedOffline: Story = {
+  name: 'Queued (receiver unreachable, kept on the device)',
+  args: { endpoint: STORY_RECEIVER.unavailable },
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '01512 3456789');
+    await tickFirstCategory(form);
+    await submit(form);
+    await whenStatus(form, 'queued');
+  },
+};
+
+/** The receiver does not answer; after the form's per-attempt timeout (10 s) it turns to "queued". */
+export const Sending: Story = {
+  args: { endpoint: STORY_RECEIVER.neverAnswers },
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '01512 3456789');
+    await tickFirstCategory(form);
+    await submit(form);
+    await whenStatus(form, 'sending');
+  },
+};
