@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createViteServer } from 'vite';
-import { createConsentHandler } from '../src/server/consent-handler.js';
+import { type ConsentHandlerOptions, createConsentHandler } from '../src/server/consent-handler.js';
 import { nodeListener } from '../src/server/node-server.js';
 import { issuePreferenceToken } from '../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../src/server/receiver-key.js';
@@ -18,11 +18,12 @@ export interface DemoServer {
 }
 
 /** Starts the demo page and its receiver on one origin. */
-export async function startDemoServer(options: { port?: number; host?: string; db?: string } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  options: { port?: number; host?: string; db?: string; receiver?: Omit<ConsentHandlerOptions, 'store'> } = {},
+): Promise<DemoServer> {
   const host = options.host ?? '127.0.0.1';
   const store = new SqliteConsentStore(options.db ?? 'demo/consents.db');
-  const receiver = nodeListener(createConsentHandler({ store }));
-  const vite = await createViteServer({ server: { middlewareMode: true }, appType: 'mpa', logLevel: 'warn' });
+  const receiver = nodeListener(createConsentHandler({ ...options.receiver, store }));
 
   /** The demo's own read-only view of the ledger, each record re-verified. A real receiver keeps its ledger private. */
   async function ledgerJson(): Promise<string> {
@@ -71,6 +72,8 @@ export async function startDemoServer(options: { port?: number; host?: string; d
       vite.middlewares(req, res);
     }
   });
+  // Live reload shares the demo's own port, so several demo servers (parallel test runs) never clash.
+  const vite = await createViteServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'mpa', logLevel: 'warn' });
   await new Promise<void>((resolve) => server.listen(options.port ?? 5173, host, resolve));
   return {
     url: `http://${host}:${(server.address() as AddressInfo).port}`,

@@ -10,7 +10,7 @@ let demo: DemoServer;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'optin-demo-preferences-'));
-  demo = await startDemoServer({ port: 0, db: join(dir, 'demo.db') });
+  demo = await startDemoServer({ port: 0, db: join(dir, 'demo.db'), receiver: { minFillMs: 0 } });
 });
 test.afterAll(async () => {
   await demo?.close();
