@@ -207,7 +207,8 @@ export default {
   browserStartTimeout: BROWSER_START_TIMEOUT,
   testsStartTimeout: BROWSER_START_TIMEOUT,
   testsFinishTimeout: 5 * 60_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Generous: WebKit under Xvfb on a busy 2-core box can take seconds for a first IndexedDB open.
+  testFramework: { config: { timeout: 30_000 } },
   // Scripted test endpoints, and a real receiver with a real SQLite file at /receiver/….
   middleware: [testEndpoints, await testReceiverMiddleware()],
   plugins: [
