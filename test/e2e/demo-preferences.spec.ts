@@ -25,7 +25,7 @@ test('the demo preference centre: open the link of a stored opt-in, stop offers,
   const stored = await fetch(`${demo.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optIn) });
   expect(stored.status).toBe(201);
   await page.goto(demo.url);
-  await page.getByRole('link', { name: /preference centre/ }).click();
+  await page.getByRole('link', { name: /preference centre/i }).click();
   await expect(page).toHaveURL(/\/demo\/preferences\.html$/);
   // The page's script is loaded once the element has rendered.
   await expect(page.getByRole('button', { name: 'Stop everything' })).toBeVisible();

@@ -44,7 +44,7 @@ interface StoryFinished {
 }
 
 /** The misconfigured story shows the page-author notice, which is also logged with console.error on purpose. */
-const EXPECTED_CONSOLE_ERROR = /<optin-form> is not set up correctly/;
+const EXPECTED_CONSOLE_ERROR = /<optin-(form|preferences)> is not set up correctly/;
 
 test('every story renders and plays in a browser without errors or accessibility violations', async ({ page }) => {
   test.setTimeout(240_000);
@@ -91,7 +91,7 @@ test('every story renders and plays in a browser without errors or accessibility
     }
     if (await page.locator('body.sb-show-errordisplay').count()) failures.push(`${id}: ${await page.locator('#error-message').innerText()}`);
     // The element itself is in the story's light DOM (a CSS locator would also count shadow-DOM children).
-    const rendered = await page.evaluate(() => document.querySelector('#storybook-root')?.querySelector('optin-form, optin-phone-input') != null);
+    const rendered = await page.evaluate(() => document.querySelector('#storybook-root')?.querySelector('optin-form, optin-phone-input, optin-preferences') != null);
     if (!rendered) failures.push(`${id}: no element rendered`);
   }
   expect(failures).toEqual([]);
