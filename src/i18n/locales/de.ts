@@ -129,6 +129,6 @@ export default {
   },
   config: {
     title: 'Dieses Anmeldeformular ist nicht richtig eingerichtet',
-    hint: 'Nur der Autor der Seite sieht diesen Hinweis. Details stehen in der Browserkonsole.',
+    hint: 'Dieser Hinweis richtet sich an den Autor der Seite: Er ersetzt das Formular, bis die Einrichtung korrigiert ist. Details stehen in der Browserkonsole.',
   },
 } satisfies LocaleResource;

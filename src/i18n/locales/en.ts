@@ -107,6 +107,6 @@ export default {
   },
   config: {
     title: 'This opt-in form is not set up correctly',
-    hint: 'Only the page author sees this notice. Details are in the browser console.',
+    hint: 'This notice is for the page author: it replaces the form until the set-up is fixed. Details are in the browser console.',
   },
 };

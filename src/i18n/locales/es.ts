@@ -134,6 +134,6 @@ export default {
   },
   config: {
     title: 'Este formulario de suscripción no está bien configurado',
-    hint: 'Solo el autor de la página ve este aviso. Los detalles están en la consola del navegador.',
+    hint: 'Este aviso es para el autor de la página: sustituye al formulario hasta que se corrija la configuración. Los detalles están en la consola del navegador.',
   },
 } satisfies LocaleResource;

@@ -134,6 +134,6 @@ export default {
   },
   config: {
     title: 'Ce formulaire d’inscription n’est pas correctement configuré',
-    hint: 'Seul l’auteur de la page voit cet avis. Les détails figurent dans la console du navigateur.',
+    hint: 'Cet avis s’adresse à l’auteur de la page : il remplace le formulaire jusqu’à ce que la configuration soit corrigée. Les détails figurent dans la console du navigateur.',
   },
 } satisfies LocaleResource;

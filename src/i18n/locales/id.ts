@@ -124,6 +124,6 @@ export default {
   },
   config: {
     title: 'Formulir langganan ini belum diatur dengan benar',
-    hint: 'Hanya penulis halaman yang melihat pemberitahuan ini. Detailnya ada di konsol browser.',
+    hint: 'Pemberitahuan ini untuk penulis halaman: pemberitahuan ini menggantikan formulir sampai pengaturannya diperbaiki. Detailnya ada di konsol browser.',
   },
 } satisfies LocaleResource;

@@ -134,6 +134,6 @@ export default {
   },
   config: {
     title: 'Questo modulo di iscrizione non è configurato correttamente',
-    hint: 'Solo l’autore della pagina vede questo avviso. I dettagli sono nella console del browser.',
+    hint: 'Questo avviso è per l’autore della pagina: sostituisce il modulo finché la configurazione non viene corretta. I dettagli sono nella console del browser.',
   },
 } satisfies LocaleResource;

@@ -124,6 +124,6 @@ export default {
   },
   config: {
     title: 'Borang langganan ini tidak disediakan dengan betul',
-    hint: 'Hanya pengarang halaman melihat notis ini. Butiran ada dalam konsol pelayar.',
+    hint: 'Notis ini untuk pengarang halaman: ia menggantikan borang sehingga tetapan dibetulkan. Butiran ada dalam konsol pelayar.',
   },
 } satisfies LocaleResource;

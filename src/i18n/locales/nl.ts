@@ -129,6 +129,6 @@ export default {
   },
   config: {
     title: 'Dit aanmeldformulier is niet goed ingesteld',
-    hint: 'Alleen de auteur van de pagina ziet deze melding. Details staan in de browserconsole.',
+    hint: 'Deze melding is voor de auteur van de pagina: ze vervangt het formulier tot de instellingen zijn verbeterd. Details staan in de browserconsole.',
   },
 } satisfies LocaleResource;

@@ -139,6 +139,6 @@ export default {
   },
   config: {
     title: 'Ten formularz zapisu nie jest poprawnie skonfigurowany',
-    hint: 'Tylko autor strony widzi ten komunikat. Szczegóły znajdziesz w konsoli przeglądarki.',
+    hint: 'Ten komunikat jest dla autora strony: zastępuje formularz, dopóki konfiguracja nie zostanie poprawiona. Szczegóły znajdziesz w konsoli przeglądarki.',
   },
 } satisfies LocaleResource;

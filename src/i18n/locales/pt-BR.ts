@@ -134,6 +134,6 @@ export default {
   },
   config: {
     title: 'Este formulário de inscrição não está configurado corretamente',
-    hint: 'Só o autor da página vê este aviso. Os detalhes estão no console do navegador.',
+    hint: 'Este aviso é para o autor da página: ele substitui o formulário até que a configuração seja corrigida. Os detalhes estão no console do navegador.',
   },
 } satisfies LocaleResource;

@@ -134,6 +134,6 @@ export default {
   },
   config: {
     title: 'Este formulário de subscrição não está configurado corretamente',
-    hint: 'Só o autor da página vê este aviso. Os detalhes estão na consola do navegador.',
+    hint: 'Este aviso destina-se ao autor da página: substitui o formulário até a configuração ser corrigida. Os detalhes estão na consola do navegador.',
   },
 } satisfies LocaleResource;

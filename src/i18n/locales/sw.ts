@@ -129,6 +129,6 @@ export default {
   },
   config: {
     title: 'Fomu hii ya kujisajili haijawekwa ipasavyo',
-    hint: 'Mwandishi wa ukurasa pekee ndiye anayeona ilani hii. Maelezo yako kwenye konsoli ya kivinjari.',
+    hint: 'Ilani hii ni kwa mwandishi wa ukurasa: inachukua nafasi ya fomu hadi mipangilio irekebishwe. Maelezo yako kwenye konsoli ya kivinjari.',
   },
 } satisfies LocaleResource;

@@ -129,6 +129,6 @@ export default {
   },
   config: {
     title: 'Bu abonelik formu doğru yapılandırılmamış',
-    hint: 'Bu bildirimi yalnızca sayfanın yazarı görür. Ayrıntılar tarayıcı konsolunda.',
+    hint: 'Bu bildirim sayfanın yazarı içindir: ayarlar düzeltilene kadar formun yerini alır. Ayrıntılar tarayıcı konsolunda.',
   },
 } satisfies LocaleResource;
