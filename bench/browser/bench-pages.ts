@@ -11,7 +11,7 @@ import { type StaticServer, startStaticServer } from '../../test/support/static-
  * The height a host page reserves for `<optin-form>` so nothing below it moves when it renders
  * (README: "Rendering without layout shift"). Two preset categories, frequency and privacy link, at 412 px wide.
  */
-export const RESERVED_HEIGHT = '44rem';
+export const RESERVED_HEIGHT = '52rem';
 
 /** Observers first, before any script, so no layout shift or long task is missed. */
 const observers = `<script>

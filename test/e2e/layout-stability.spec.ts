@@ -19,7 +19,7 @@ test.beforeAll(async () => {
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
-<style>optin-form { display: block; min-height: 44rem; }</style>
+<style>optin-form { display: block; min-height: 52rem; }</style>
 <script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script>
 </head>
 <body>
