@@ -3,25 +3,19 @@
  * IndexedDB (structured clone keeps CryptoKey objects without exposing the
  * private key), so later opt-outs from this device are signed by the same key.
  */
+import { requestResult } from './indexeddb-promises.js';
 
 const DB_NAME = 'optin-elements';
 const DB_VERSION = 1;
 const KEY_STORE = 'device-keys';
 const KEY_ID = 'signing-key';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
 export function openOptinDatabase(): Promise<IDBDatabase> {
   const open = indexedDB.open(DB_NAME, DB_VERSION);
   open.onupgradeneeded = () => {
     if (!open.result.objectStoreNames.contains(KEY_STORE)) open.result.createObjectStore(KEY_STORE);
   };
-  return request(open);
+  return requestResult(open);
 }
 
 async function generateKeyPair(): Promise<CryptoKeyPair> {
@@ -39,16 +33,16 @@ async function loadOrCreate(): Promise<CryptoKeyPair> {
     return generateKeyPair();
   }
   try {
-    const stored = await request(db.transaction(KEY_STORE).objectStore(KEY_STORE).get(KEY_ID));
+    const stored = await requestResult(db.transaction(KEY_STORE).objectStore(KEY_STORE).get(KEY_ID));
     if (stored) return stored as CryptoKeyPair;
     const created = await generateKeyPair();
     // `add` fails if another tab stored a key first; then that one is the device key.
     const tx = db.transaction(KEY_STORE, 'readwrite');
     try {
-      await request(tx.objectStore(KEY_STORE).add(created, KEY_ID));
+      await requestResult(tx.objectStore(KEY_STORE).add(created, KEY_ID));
       return created;
     } catch {
-      return (await request(db.transaction(KEY_STORE).objectStore(KEY_STORE).get(KEY_ID))) as CryptoKeyPair;
+      return (await requestResult(db.transaction(KEY_STORE).objectStore(KEY_STORE).get(KEY_ID))) as CryptoKeyPair;
     }
   } finally {
     db.close();

@@ -9,6 +9,7 @@ import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
+import { jsonResponse } from './routes/json-response.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -67,14 +68,7 @@ function looksLikeBot(record: ConsentRecord, minFillMs: number): boolean {
   return honeypot === true || (minFillMs > 0 && fillMs !== undefined && fillMs < minFillMs);
 }
 
-function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
-  });
-}
-
-const error = (status: number, body: ErrorBody, headers?: HeadersInit) => json(status, { error: body }, headers);
+const error = (status: number, body: ErrorBody, headers?: Record<string, string>) => jsonResponse(status, { error: body }, headers);
 
 /** Reads at most `limit` bytes; `undefined` when the body is larger. */
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
@@ -108,7 +102,7 @@ function acceptedMediaType(contentType: string | null): boolean {
 }
 
 function storedAnswer(entry: LedgerEntry, created: boolean): Response {
-  return json(created ? 201 : 200, {
+  return jsonResponse(created ? 201 : 200, {
     status: created ? 'stored' : 'duplicate',
     id: entry.id,
     seq: entry.seq,
@@ -157,7 +151,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   async function issueNonce(client: string, cors: Record<string, string>): Promise<Response> {
     const decision = perClientNonces?.take(client);
     if (decision && !decision.allowed) return tooMany(decision.retryAfterSeconds, 'from this address', cors);
-    return json(200, await (await nonces()).issue(), cors);
+    return jsonResponse(200, await (await nonces()).issue(), cors);
   }
 
   async function receive(request: Request, client: string, cors: Record<string, string>): Promise<Response> {
@@ -203,7 +197,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (existing) return sameOrConflict(existing, verification.recordHash, cors);
     if (looksLikeBot(verification.record, minFillMs)) {
       // A quiet success teaches a bot nothing; nothing is stored.
-      return json(201, { status: 'stored', id: verification.record.id }, cors);
+      return jsonResponse(201, { status: 'stored', id: verification.record.id }, cors);
     }
     if (verification.record.nonce !== undefined) {
       const nonce = verification.record.nonce;
@@ -283,7 +277,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         : undefined;
       if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {
-        return json(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });
+        return jsonResponse(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });
       }
       return error(404, { code: 'not-found', message: `no route ${request.method} ${path}` }, cors);
     } catch (cause) {

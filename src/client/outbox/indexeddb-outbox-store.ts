@@ -1,24 +1,10 @@
 import type { OutboxEntry } from './outbox-entry.js';
 import type { OutboxStore } from './outbox-store.js';
+import { requestResult, transactionDone } from '../indexeddb-promises.js';
 
 // A database of its own, so the outbox never needs a version bump of the device-key database.
 const DB_NAME = 'optin-elements-outbox';
 const STORE = 'entries';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 export class IndexedDbOutboxStore implements OutboxStore {
   readonly kind = 'indexeddb' as const;
@@ -33,7 +19,7 @@ export class IndexedDbOutboxStore implements OutboxStore {
       open.onupgradeneeded = () => {
         if (!open.result.objectStoreNames.contains(STORE)) open.result.createObjectStore(STORE, { keyPath: 'id' });
       };
-      const db = await request(open);
+      const db = await requestResult(open);
       // Another tab upgrading later must not be blocked by this connection.
       db.onversionchange = () => db.close();
       return new IndexedDbOutboxStore(db);
@@ -46,17 +32,17 @@ export class IndexedDbOutboxStore implements OutboxStore {
     // 'strict' durability where supported: the write is on disk before we send.
     const tx = this.db.transaction(STORE, 'readwrite', { durability: 'strict' });
     tx.objectStore(STORE).put(entry);
-    await done(tx);
+    await transactionDone(tx);
   }
   async get(id: string): Promise<OutboxEntry | undefined> {
-    return (await request(this.db.transaction(STORE).objectStore(STORE).get(id))) as OutboxEntry | undefined;
+    return (await requestResult(this.db.transaction(STORE).objectStore(STORE).get(id))) as OutboxEntry | undefined;
   }
   async delete(id: string): Promise<void> {
     const tx = this.db.transaction(STORE, 'readwrite');
     tx.objectStore(STORE).delete(id);
-    await done(tx);
+    await transactionDone(tx);
   }
   async list(): Promise<OutboxEntry[]> {
-    return (await request(this.db.transaction(STORE).objectStore(STORE).getAll())) as OutboxEntry[];
+    return (await requestResult(this.db.transaction(STORE).objectStore(STORE).getAll())) as OutboxEntry[];
   }
 }
