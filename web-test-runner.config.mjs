@@ -209,6 +209,21 @@ export default {
   testsFinishTimeout: 5 * 60_000,
   // Generous: WebKit under Xvfb on a busy 2-core box can take seconds for a first IndexedDB open.
   testFramework: { config: { timeout: 30_000 } },
+  // Each test file starts with an empty outbox: the outbox keeps one subject's records in order, so a
+  // record a previous file left waiting (on purpose, for the "queued" state) must not hold back this
+  // file's records for the same number. WebKit keeps one profile for the whole run.
+  testRunnerHtml: (testRunnerImport) => `<!doctype html>
+<html><head><meta charset="utf-8"></head><body>
+<script type="module">
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase('optin-elements-outbox');
+    request.onsuccess = request.onerror = () => resolve();
+    request.onblocked = () => setTimeout(resolve, 2000);
+  });
+  try { localStorage.clear(); } catch {}
+  await import('${testRunnerImport}');
+</script>
+</body></html>`,
   // Scripted test endpoints, and a real receiver with a real SQLite file at /receiver/….
   middleware: [testEndpoints, await testReceiverMiddleware()],
   plugins: [
