@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type StaticServer, startStaticServer } from '../../test/support/static-server.js';
+import { startBenchReceiver } from './bench-receiver.js';
 
 /**
  * The height a host page reserves for `<optin-form>` so nothing below it moves when it renders
@@ -146,4 +147,16 @@ export function cookieConsentPage(): string {
 /** Serves dist/cdn under /cdn/ and the peers' packages under /peers/; pages are set by the caller. */
 export function startBenchSite(pages: Record<string, string>): Promise<StaticServer> {
   return startStaticServer({ '/cdn/': 'dist/cdn', '/peers/': 'node_modules' }, pages);
+}
+
+/** The bench site with our page (posting to a real receiver) and every peer's page. */
+export async function startProductPages(): Promise<{ site: Awaited<ReturnType<typeof startBenchSite>>; receiver: Awaited<ReturnType<typeof startBenchReceiver>> }> {
+  const pages: Record<string, string> = {};
+  const site = await startBenchSite(pages);
+  const receiver = await startBenchReceiver([site.url]);
+  pages['/optin'] = optinPage(`${receiver.url}/consents`);
+  pages['/intl-tel-input'] = intlTelInputPage();
+  pages['/klaro'] = klaroPage();
+  pages['/cookieconsent'] = cookieConsentPage();
+  return { site, receiver };
 }

@@ -7,8 +7,7 @@
 import type { Page, Response } from 'playwright';
 import type { BenchSection } from '../bench-section.js';
 import { launchBenchChromium, throttledPage } from '../browser/bench-browser.js';
-import { cookieConsentPage, intlTelInputPage, klaroPage, optinPage, startBenchSite } from '../browser/bench-pages.js';
-import { startBenchReceiver } from '../browser/bench-receiver.js';
+import { startProductPages } from '../browser/bench-pages.js';
 import { compressedSizes } from './bundle-size.js';
 
 interface Fetched {
@@ -28,13 +27,7 @@ function recordResponses(page: Page, prefix: string): Promise<Fetched>[] {
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 
 export async function run(): Promise<BenchSection> {
-  const pages: Record<string, string> = {};
-  const site = await startBenchSite(pages);
-  const receiver = await startBenchReceiver([site.url]);
-  pages['/optin'] = optinPage(`${receiver.url}/consents`);
-  pages['/intl-tel-input'] = intlTelInputPage();
-  pages['/klaro'] = klaroPage();
-  pages['/cookieconsent'] = cookieConsentPage();
+  const { site, receiver } = await startProductPages();
   const browser = await launchBenchChromium();
   try {
     const page = await throttledPage(browser, 1);

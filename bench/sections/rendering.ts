@@ -6,8 +6,7 @@
 import type { Page } from 'playwright';
 import type { BenchSection } from '../bench-section.js';
 import { benchRuns, launchBenchChromium, median, throttledPage } from '../browser/bench-browser.js';
-import { cookieConsentPage, intlTelInputPage, klaroPage, optinPage, RESERVED_HEIGHT, startBenchSite } from '../browser/bench-pages.js';
-import { startBenchReceiver } from '../browser/bench-receiver.js';
+import { RESERVED_HEIGHT, startProductPages } from '../browser/bench-pages.js';
 
 const CPU_SLOWDOWN = 4;
 
@@ -81,13 +80,7 @@ const products: Product[] = [
 
 export async function run(): Promise<BenchSection> {
   const runs = benchRuns(7);
-  const pages: Record<string, string> = {};
-  const site = await startBenchSite(pages);
-  const receiver = await startBenchReceiver([site.url]);
-  pages['/optin'] = optinPage(`${receiver.url}/consents`);
-  pages['/intl-tel-input'] = intlTelInputPage();
-  pages['/klaro'] = klaroPage();
-  pages['/cookieconsent'] = cookieConsentPage();
+  const { site, receiver } = await startProductPages();
   const browser = await launchBenchChromium();
   const measured = new Map<Product, PageFigures[]>(products.map((product) => [product, []]));
   try {

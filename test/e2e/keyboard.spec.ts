@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
+import { plainOptinPage } from '../support/plain-optin-page.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
-const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
 
 let dir: string;
 let receiver: RunningConsentServer;
@@ -17,17 +17,7 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'optin-keyboard-'));
   site = await startStaticServer({ '/cdn/': 'dist/cdn' }, pages);
   receiver = await startConsentServer({ db: join(dir, 'consents.db'), port: 0, allowedOrigins: [site.url] });
-  pages['/'] = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
-<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script>
-</head>
-<body>
-  <h1>Flowers, delivered</h1>
-  <optin-form business-name="Blumen Berlin" endpoint="${receiver.url}/consents" categories="offers,order-updates"
-    frequency="4/month" privacy-url="https://blumen.example/privacy" default-country="DE" whatsapp-branding></optin-form>
-</body>
-</html>`;
+  pages['/'] = plainOptinPage(`${receiver.url}/consents`);
 });
 
 test.afterAll(async () => {

@@ -1,31 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
+import { plainOptinPage } from '../support/plain-optin-page.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
-const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
 
 let dir: string;
 let receiver: RunningConsentServer;
 let site: StaticServer;
-
-function plainPage(endpoint: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
-<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script>
-</head>
-<body>
-  <h1>Flowers, delivered</h1>
-  <optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers,order-updates"
-    frequency="4/month" privacy-url="https://blumen.example/privacy" default-country="DE" whatsapp-branding></optin-form>
-</body>
-</html>`;
-}
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'optin-e2e-'));
@@ -34,7 +20,7 @@ test.beforeAll(async () => {
   site = await startStaticServer({ '/cdn/': 'dist/cdn' }, pages);
   // minFillMs 0: Playwright fills the form faster than any person; the bot rule has its own node tests.
   receiver = await startConsentServer({ db: join(dir, 'consents.db'), port: 0, allowedOrigins: [site.url], minFillMs: 0 });
-  pages['/'] = plainPage(`${receiver.url}/consents`);
+  pages['/'] = plainOptinPage(`${receiver.url}/consents`);
 });
 
 test.afterAll(async () => {
