@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
@@ -55,6 +55,38 @@ async function localesBesideScript(): Promise<Plugin> {
     }),
     generateBundle() {
       for (const [tag, source] of files) this.emitFile({ type: 'asset', fileName: `locales/${tag}.json`, source });
+    },
+  };
+}
+
+/**
+ * The script translates with create-translator.cdn.ts: the same i18next resources and output
+ * (held to i18next by test/node/translator-parity.test.ts) without i18next's 14 KiB of code and
+ * its share of the first render. The npm build keeps i18next.
+ */
+function translatorForScript(): Plugin {
+  return {
+    name: 'optin-translator',
+    apply: 'build',
+    config: () => ({
+      resolve: { alias: [{ find: /^(?:\.{1,2}\/)+(?:i18n\/)?create-translator\.js$/, replacement: resolve('src/i18n/create-translator.cdn.ts') }] },
+    }),
+  };
+}
+
+/**
+ * libphonenumber-js ships its code twice: `es6/` (what `libphonenumber-js/core` points at) keeps
+ * Babel's class and spread helpers for old browsers, `es6-modern/` is the same source compiled for
+ * current ones. The script targets ES2022 anyway, so it takes the modern copy.
+ */
+function modernPhoneCode(): Plugin {
+  return {
+    name: 'optin-modern-libphonenumber',
+    enforce: 'pre',
+    apply: 'build',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('../es6/') || !/libphonenumber-js[\\/]core[\\/]index\.js$/.test(importer)) return null;
+      return resolve(dirname(importer), source.replace('../es6/', '../es6-modern/'));
     },
   };
 }
@@ -115,5 +147,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [phoneMetadataBesideScript(), await localesBesideScript(), subresourceIntegrity()],
+  plugins: [phoneMetadataBesideScript(), await localesBesideScript(), translatorForScript(), modernPhoneCode(), subresourceIntegrity()],
 });

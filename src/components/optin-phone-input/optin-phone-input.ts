@@ -11,7 +11,7 @@ import {
   type PhoneProblem,
   parsePhoneInput,
 } from '../../core/phone-number.js';
-import { countryOptions, parseCountryList, regionOfLocale } from '../shared/country-options.js';
+import { countryOption, parseCountryList, regionOfLocale } from '../shared/country-options.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { CountryCombobox } from './country-combobox.js';
 import { phoneInputStyles } from './optin-phone-input.styles.js';
@@ -232,8 +232,7 @@ export class OptinPhoneInput extends LitElement {
     const t = this.i18n.t;
     if (problem === 'pending' && phoneMetadataState() === 'failed') return t('error.phone.unavailable');
     if (problem === 'invalid' && this.selectedCountry) {
-      const name = countryOptions(this.namesLocale).find((option) => option.code === this.selectedCountry)?.name;
-      return t('error.phone.invalidForCountry', { country: name ?? this.selectedCountry });
+      return t('error.phone.invalidForCountry', { country: countryOption(this.selectedCountry, this.namesLocale).name });
     }
     return t(`error.phone.${problem}`);
   }

@@ -20,30 +20,42 @@ export function flagEmoji(code: string): string {
   return String.fromCodePoint(...[...code.toUpperCase()].map((letter) => 0x1f1e6 + letter.charCodeAt(0) - 65));
 }
 
-const cache = new Map<string, CountryOption[]>();
+const optionsCache = new Map<string, CountryOption[]>();
+const namesCache = new Map<string, Intl.DisplayNames>();
 
 function displayNames(locale: string): Intl.DisplayNames {
-  try {
-    return new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
-  } catch {
-    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  let names = namesCache.get(locale);
+  if (!names) {
+    try {
+      names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
+    } catch {
+      names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+    }
+    namesCache.set(locale, names);
   }
+  return names;
+}
+
+/**
+ * One country, named in `locale`. The closed picker and the messages need only the selected
+ * country: naming all 245 (`countryOptions`) costs a long task on a slow phone, so that waits
+ * until the list is opened.
+ */
+export function countryOption(code: CountryCode, locale: string): CountryOption {
+  const dial = callingCode(code);
+  return { code, name: displayNames(locale).of(code) ?? code, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
 }
 
 /** Every country libphonenumber knows, named (via `Intl.DisplayNames`) and sorted in `locale`. */
 export function countryOptions(locale: string): CountryOption[] {
-  let options = cache.get(locale);
+  let options = optionsCache.get(locale);
   if (!options) {
-    const names = displayNames(locale);
     const collator = new Intl.Collator([locale, 'en'].filter(Boolean));
     options = countryCodes()
-      .map((code) => {
-        const dial = callingCode(code);
-        return { code, name: names.of(code) ?? code, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
-      })
+      .map((code) => countryOption(code, locale))
       .sort((a, b) => collator.compare(a.name, b.name));
     // Not cached while empty: the phone metadata may still be on its way.
-    if (options.length > 0) cache.set(locale, options);
+    if (options.length > 0) optionsCache.set(locale, options);
   }
   return options;
 }

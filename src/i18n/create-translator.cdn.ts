@@ -1,0 +1,59 @@
+/**
+ * Script-tag build: the translator behind every element, reading the same i18next JSON resources
+ * as create-translator.ts (which it replaces there, see vite.config.ts) with the part of i18next
+ * those resources use: nested keys, `{{name}}` interpolation without escaping, plural suffixes
+ * from `Intl.PluralRules`, `defaultValue`, and English behind
+ * every missing key. i18next itself is about 14 KiB brotli and a tenth of a throttled first
+ * render; test/node/translator-parity.test.ts holds this translator to i18next's output for every
+ * key of every locale, so the texts a person sees are the same in both builds.
+ */
+import { loadedLocale } from './locale-registry.js';
+import type { LocaleResource, SupportedLocale } from './supported-locales.js';
+import type { Translator } from './create-translator.js';
+
+export { resolveLocale } from './resolve-locale.js';
+export type { Translator };
+
+type Options = Record<string, unknown>;
+
+function lookup(resource: LocaleResource | undefined, key: string): string | undefined {
+  let node: string | LocaleResource | undefined = resource;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+function interpolate(text: string, options: Options): string {
+  // A value that is not given leaves its placeholder as it is, as i18next does.
+  return text.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (match, name: string) =>
+    options[name] === undefined || options[name] === null ? match : String(options[name]),
+  );
+}
+
+function find(resource: LocaleResource | undefined, language: string, key: string, options: Options): string | undefined {
+  const count = options.count;
+  if (typeof count === 'number') {
+    const plural = lookup(resource, `${key}_${new Intl.PluralRules(language).select(count)}`);
+    if (plural !== undefined) return plural;
+  }
+  return lookup(resource, key);
+}
+
+/** A translator for `locale` if its texts are loaded, with English behind every missing key. */
+export function createTranslator(locale: SupportedLocale): Translator {
+  const own = loadedLocale(locale);
+  const language = own ? locale : 'en';
+  const english = loadedLocale('en');
+  return {
+    language,
+    t(key, options = {}) {
+      const text =
+        find(own, language, key, options) ??
+        find(english, 'en', key, options) ??
+        (typeof options.defaultValue === 'string' ? options.defaultValue : key);
+      return interpolate(text, options);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The script-tag build translates with create-translator.cdn.ts instead of i18next. Both read the
+ * same resources; this holds the small one to i18next's output for every key of every locale,
+ * with every count that picks a different plural form, so the two builds never show different text.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createTranslator as createI18nextTranslator } from '../../src/i18n/create-translator.js';
+import { createTranslator as createCompactTranslator } from '../../src/i18n/create-translator.cdn.js';
+import { ensureLocale, loadedLocale } from '../../src/i18n/locale-registry.js';
+import { type LocaleResource, SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** Counts that reach every plural form of the shipped languages (Arabic's zero/two/few/many, Polish's few/many, …). */
+const COUNTS = [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 100, 101, 102, 111, 1000];
+const VALUES = {
+  business: 'Blumen <Berlin> & Söhne',
+  channel: 'WhatsApp',
+  recipient: 'Meta Platforms Ireland',
+  label: 'Offers',
+  country: 'Deutschland',
+  dialCode: '+49',
+  code: 'K7Q2',
+  query: 'zz',
+  marker: '(required)',
+};
+
+function keysOf(resource: LocaleResource, prefix = ''): string[] {
+  return Object.entries(resource).flatMap(([key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return typeof value === 'string' ? [path.replace(PLURAL_SUFFIX, '')] : keysOf(value, path);
+  });
+}
+
+for (const locale of SUPPORTED_LOCALES) assert.ok(await ensureLocale(locale), `${locale} loads`);
+
+describe('the script-tag translator says what i18next says', () => {
+  for (const locale of SUPPORTED_LOCALES) {
+    it(`for every key of ${locale}, with and without values, at every plural count`, () => {
+      const reference = createI18nextTranslator(locale);
+      const compact = createCompactTranslator(locale);
+      assert.equal(compact.language, reference.language);
+      const keys = [...new Set(keysOf(loadedLocale(locale)!))];
+      assert.ok(keys.length > 50, `${locale} has its keys`);
+      let compared = 0;
+      for (const key of keys) {
+        assert.equal(compact.t(key), reference.t(key), `${locale} ${key} without values`);
+        assert.equal(compact.t(key, VALUES), reference.t(key, VALUES), `${locale} ${key}`);
+        for (const count of COUNTS) {
+          assert.equal(compact.t(key, { ...VALUES, count }), reference.t(key, { ...VALUES, count }), `${locale} ${key} count ${count}`);
+        }
+        compared++;
+      }
+      assert.equal(compared, keys.length);
+    });
+  }
+
+  it('answers a missing key with the key, or with its defaultValue, as i18next does', () => {
+    const reference = createI18nextTranslator('de');
+    const compact = createCompactTranslator('de');
+    for (const [key, options] of [
+      ['channel.carrier-pigeon', {}],
+      ['channel.carrier-pigeon', { defaultValue: 'carrier-pigeon' }],
+      ['no.such.key', { count: 2 }],
+    ] as const) {
+      assert.equal(compact.t(key, options), reference.t(key, options), key);
+    }
+    assert.equal(compact.t('channel.carrier-pigeon', { defaultValue: 'carrier-pigeon' }), 'carrier-pigeon');
+  });
+
+});
