@@ -58,8 +58,9 @@ export const phoneInputStyles = css`
   .chevron {
     inline-size: 0.5rem;
     block-size: 0.5rem;
-    border-inline-end: 2px solid currentColor;
-    border-block-end: 2px solid currentColor;
+    /* Physical sides: with logical ones the rotated corner pointed sideways in right-to-left pages. */
+    border-right: 2px solid currentColor;
+    border-bottom: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
   }
   .dial {
