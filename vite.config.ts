@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
+import { minifyCssTemplates } from './scripts/minify-css.js';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
 const OUT_DIR = 'dist/cdn';
@@ -71,6 +72,17 @@ function translatorForScript(): Plugin {
     config: () => ({
       resolve: { alias: [{ find: /^(?:\.{1,2}\/)+(?:i18n\/)?create-translator\.js$/, replacement: resolve('src/i18n/create-translator.cdn.ts') }] },
     }),
+  };
+}
+
+/** The elements' `css` templates lose their comments and indentation in the script (scripts/minify-css.ts). */
+function minifiedElementStyles(): Plugin {
+  return {
+    name: 'optin-minify-styles',
+    apply: 'build',
+    transform(code, id) {
+      return /[\\/]src[\\/]components[\\/].+\.styles\.ts$/.test(id) ? { code: minifyCssTemplates(code), map: null } : null;
+    },
   };
 }
 
@@ -147,5 +159,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [phoneMetadataBesideScript(), await localesBesideScript(), translatorForScript(), modernPhoneCode(), subresourceIntegrity()],
+  plugins: [phoneMetadataBesideScript(), await localesBesideScript(), translatorForScript(), modernPhoneCode(), minifiedElementStyles(), subresourceIntegrity()],
 });
