@@ -14,13 +14,20 @@ import { startBenchReceiver } from './bench-receiver.js';
  */
 export const RESERVED_HEIGHT = '52rem';
 
-/** Observers first, before any script, so no layout shift or long task is missed. */
+/**
+ * Observers first, before any script, so no layout shift or long task is missed. Long animation
+ * frames name the scripts that ran in them (with their source URL), so `bench.scripts` tells how
+ * long the product's own code ran at a stretch, apart from the browser's own work in the same task.
+ */
 const observers = `<script>
-  window.bench = { shifts: 0, longTasks: [] };
+  window.bench = { shifts: 0, longTasks: [], scripts: [] };
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shifts += e.value; })
     .observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longTasks.push(e.duration); })
     .observe({ type: 'longtask', buffered: true });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+    new PerformanceObserver((list) => { for (const frame of list.getEntries()) for (const script of frame.scripts) bench.scripts.push({ url: script.sourceURL, duration: script.duration }); })
+      .observe({ type: 'long-animation-frame', buffered: true });
 </script>`;
 
 /**
@@ -62,6 +69,30 @@ ${observers}
     form.updateComplete
       .then(() => form.shadowRoot.querySelector('optin-phone-input').updateComplete)
       .then(() => { bench.interactive = performance.now() - bench.scriptEnd; });`)}
+</body></html>`;
+}
+
+/**
+ * The floor: the same landing page with a plain HTML form and no script at all, so the browser's
+ * own long tasks (first layout, text shaping, the test driver's typing) show beside the products'.
+ */
+export function plainFormPage(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Join our WhatsApp list</title>
+${observers}
+<style>body { font-family: system-ui, sans-serif; margin: 1rem; }</style>
+</head><body>
+  ${content}
+  <form><label for="phone">Mobile number</label> <input id="phone" type="tel">
+    <label><input type="checkbox"> Offers and promotions</label> <button>Subscribe</button></form>
+  ${below}
+  <script>
+    bench.scriptEnd = performance.now();
+    bench.scriptEval = 0;
+    bench.interactive = 0;
+    requestAnimationFrame(() => { bench.interactiveAtFirstFrame = Boolean(document.querySelector('#phone')); });
+  </script>
 </body></html>`;
 }
 
@@ -156,6 +187,7 @@ export async function startProductPages(): Promise<{ site: Awaited<ReturnType<ty
   const receiver = await startBenchReceiver([site.url]);
   pages['/optin'] = optinPage(`${receiver.url}/consents`);
   pages['/intl-tel-input'] = intlTelInputPage();
+  pages['/plain-form'] = plainFormPage();
   pages['/klaro'] = klaroPage();
   pages['/cookieconsent'] = cookieConsentPage();
   return { site, receiver };
