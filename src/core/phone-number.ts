@@ -46,12 +46,21 @@ function callingCodePrefix(set: InstalledPhoneMetadata, digits: string): string 
 
 /**
  * Whether the rules needed to read this text are installed: those of its "+NN" (or "00NN") prefix,
- * else those of the chosen country. Asks the loader for them when not. Readings that only guess
+ * else those of the chosen country, and after "011" from North America (or with no country) those
+ * of the number dialled abroad. Asks the loader for each missing one. Readings that only guess
  * (a "+" the person may have left out) use the rules already there and never fetch.
  */
 function hasRulesFor(set: InstalledPhoneMetadata, clean: CleanPhoneText, country?: CountryCode): boolean {
-  const code = clean.international ? callingCodePrefix(set, clean.digits) : country && set.callingCodeOf(country);
-  return !code || requirePhoneMetadataGroup(code);
+  const codes: (string | undefined)[] = [];
+  if (clean.international) {
+    codes.push(callingCodePrefix(set, clean.digits));
+  } else {
+    const countryCode = country && set.callingCodeOf(country);
+    codes.push(countryCode);
+    if (clean.northAmericanPrefix && (!country || countryCode === '1')) codes.push(callingCodePrefix(set, clean.digits.slice(3)));
+  }
+  // Every missing group is asked for, not only the first.
+  return codes.map((code) => !code || requirePhoneMetadataGroup(code)).every(Boolean);
 }
 
 export interface PhoneParseOptions {

@@ -145,6 +145,20 @@ describe('phone functions with some groups installed', () => {
     assert.equal(formatPhoneText('+447400123456', 'DE').text, '+44 7400 123456');
   });
 
+  it('asks for the group of the number dialled abroad after "011" from North America, not from elsewhere', async () => {
+    const needed = indexOnly();
+    await installGroup('1');
+    await installGroup('91');
+    assert.equal(parsePhoneInput('011 44 7400 123456', 'US').problem, 'pending');
+    assert.deepEqual([...new Set(needed)], ['44']);
+    await installGroup('44');
+    assert.equal(parsePhoneInput('011 44 7400 123456', 'US').e164, '+447400123456');
+    // A Delhi landline starts with 011 too: read in India, it needs no other group.
+    needed.length = 0;
+    assert.equal(parsePhoneInput('011 2345 6789', 'IN').problem, undefined);
+    assert.deepEqual(needed, []);
+  });
+
   it('asks for no group on a guessed reading (digits without "+") or a prefix that is no calling code yet', async () => {
     const needed = indexOnly();
     await installGroup('49');
