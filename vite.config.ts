@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyCssTemplates } from './scripts/minify-css.js';
+import { splitPhoneMetadata } from './src/core/phone-metadata-split.js';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
 const OUT_DIR = 'dist/cdn';
@@ -104,29 +105,32 @@ function modernPhoneCode(): Plugin {
 }
 
 /**
- * The phone metadata (about 33 KiB brotli) is not bundled into the script: it is written beside it
- * as optin-phone-metadata.<hash>.json and fetched after first render; the script carries its
- * SHA-256 and installs it only if the fetched text matches (src/client/phone-metadata-fetch.ts).
+ * The phone metadata (about 34 KiB brotli in all) is not bundled into the script. Its index (every
+ * country and its calling code, 0.7 KiB) is compiled in; the rules are written beside the script as
+ * optin-phone-metadata.<root>/<calling code>.json, one file per calling code, and the script
+ * carries the root of the hash tree over them, so it fetches only the groups a number needs and
+ * installs each only if it proves to belong to that tree (src/client/phone-metadata-fetch.ts).
  */
 function phoneMetadataBesideScript(): Plugin {
   const read = (file: string) => JSON.parse(readFileSync(join('node_modules/libphonenumber-js', file), 'utf8'));
-  const text = JSON.stringify({ metadata: read('metadata.max.json'), examples: read('examples.mobile.json') });
-  const sha256 = createHash('sha256').update(text).digest('hex');
-  const fileName = `optin-phone-metadata.${sha256.slice(0, 12)}.json`;
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const { index, root, files } = splitPhoneMetadata({ metadata: read('metadata.max.json'), examples: read('examples.mobile.json') }, sha256);
+  const dir = `optin-phone-metadata.${root.slice(0, 12)}`;
   return {
     name: 'optin-phone-metadata',
     apply: 'build',
     config: () => ({
       define: {
-        __OPTIN_PHONE_METADATA_FILE__: JSON.stringify(fileName),
-        __OPTIN_PHONE_METADATA_SHA256__: JSON.stringify(sha256),
+        __OPTIN_PHONE_METADATA_INDEX__: JSON.stringify(index),
+        __OPTIN_PHONE_METADATA_DIR__: JSON.stringify(dir),
+        __OPTIN_PHONE_METADATA_ROOT__: JSON.stringify(root),
       },
       resolve: {
         alias: [{ find: /^\.\/phone-metadata-source\.js$/, replacement: resolve('src/client/phone-metadata-fetch.ts') }],
       },
     }),
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source: text });
+      for (const [code, source] of files) this.emitFile({ type: 'asset', fileName: `${dir}/${code}.json`, source });
     },
   };
 }

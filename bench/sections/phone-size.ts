@@ -2,9 +2,11 @@
  * Size of the phone field beside intl-tel-input with its utils script, bundled and compressed in
  * the same run: each entry is bundled with Vite (rolldown, minified, one file) into a temp dir.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import { splitPhoneMetadata } from '../../src/core/phone-metadata-split.js';
 import type { BenchSection } from '../bench-section.js';
 import { compressedSizes } from './bundle-size.js';
 
@@ -43,6 +45,30 @@ function row(label: string, bytes: Uint8Array): string[] {
   return [label, kib(sizes.min), kib(sizes.gzip), kib(sizes.brotli)];
 }
 
+/** The script-tag build's split (vite.config.ts): the index compiled in, one file per calling code. */
+function splitRows(): string[][] {
+  const read = (path: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', path), 'utf8'));
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const split = splitPhoneMetadata({ metadata: read('libphonenumber-js/metadata.max.json'), examples: read('libphonenumber-js/examples.mobile.json') }, sha256);
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const groups = [...split.files].map(([code, text]) => ({ code, bytes: encode(text), brotli: compressedSizes(encode(text)).brotli }));
+  groups.sort((a, b) => a.brotli - b.brotli);
+  const byRank = (label: string, rank: number) => row(`  ${label}: +${groups[rank].code}`, groups[rank].bytes);
+  const byCode = (code: string, countries: string) => row(`  +${code} (${countries})`, groups.find((group) => group.code === code)?.bytes ?? new Uint8Array());
+  return [
+    row('script tag: country index compiled into the script', encode(JSON.stringify(split.index))),
+    [`script tag: rules of one calling code, with hash path (${groups.length} files)`, '', '', ''],
+    byRank('smallest', 0),
+    byRank('median', Math.floor(groups.length / 2)),
+    byRank('largest', groups.length - 1),
+    byCode('1', 'US, CA and the other NANP countries'),
+    byCode('49', 'DE'),
+    byCode('44', 'GB, GG, IM, JE'),
+    byCode('91', 'IN'),
+    byCode('55', 'BR'),
+  ];
+}
+
 export async function run(): Promise<BenchSection> {
   // Inside the project, so the entries resolve packages from its node_modules.
   const cache = join(ROOT, 'node_modules/.cache');
@@ -75,6 +101,7 @@ export async function run(): Promise<BenchSection> {
         row('  + example numbers (examples.mobile.json)', json('libphonenumber-js/examples.mobile.json')),
         row('  (alternative) min metadata', json('libphonenumber-js/metadata.min.json')),
         row('  (alternative) mobile metadata', json('libphonenumber-js/metadata.mobile.json')),
+        ...splitRows(),
         row('optin-phone-input, everything in one file (with lit)', whole),
         row('intl-tel-input + utils (intlTelInputWithUtils)', intlTelInput),
         row('  + intl-tel-input CSS', intlTelInputCss),
@@ -82,7 +109,7 @@ export async function run(): Promise<BenchSection> {
       notes: [
         'Each JS row is bundled by Vite (rolldown, minified, single file) in this run; gzip level 9, brotli quality 11.',
         'The element’s own code includes the English texts of the whole library (one locale file). intl-tel-input also loads flag images unless emoji are used.',
-        'The script-tag build does not bundle the metadata: it fetches the metadata file (same content) from beside the script and checks its SHA-256.',
+        'The script-tag build does not bundle the rules: it compiles the country index in and fetches the file of each calling code a number needs from beside the script, checked against the hash-tree root compiled in.',
       ],
     };
   } finally {

@@ -2,10 +2,12 @@
  * The one place the phone functions get libphonenumber-js metadata from. Every phone function in
  * core calls the `libphonenumber-js/core` API with the set held here.
  *
- * Where the set comes from is decided by `phone-metadata-source.ts`: bundled in the npm build; in
- * the script-tag build it is swapped (by the Vite config) for a loader that fetches the JSON from
- * beside the script after first render and installs it only if its SHA-256 matches the one
- * compiled into the script. Until then the phone functions answer "pending" and keep what is typed.
+ * Where the metadata comes from is decided by `phone-metadata-source.ts`: bundled whole in the npm
+ * build; in the script-tag build it is swapped (by the Vite config) for a loader that installs the
+ * calling-code index compiled into the script and fetches one group of rules per calling code
+ * (all countries sharing it) from beside the script when a number needs it, each installed only if
+ * it proves to belong to the hash tree whose root is compiled into the script. A number whose group
+ * is not there yet is "pending": what is typed is kept and read when the group arrives.
  *
  * Why "max": it is the only set that validates the digits of every number type. "min" checks
  * lengths only and accepts many impossible numbers; "mobile" rejects every valid landline
@@ -17,61 +19,218 @@ import { sha256Hex } from './encoding.js';
 /** Which libphonenumber-js metadata set the phone functions use. */
 export const PHONE_METADATA_SET = 'max';
 
+/** The whole set, as the npm build bundles it. */
 export interface PhoneMetadata {
   metadata: MetadataJson;
   /** Example mobile numbers per country, shown as the field's placeholder. */
   examples: Examples;
 }
 
-export type PhoneMetadataState = 'loading' | 'ready' | 'failed';
-
-let installed: PhoneMetadata | undefined;
-let failed = false;
-const listeners = new Set<() => void>();
-
-export function installedPhoneMetadata(): PhoneMetadata | undefined {
-  return installed;
+/** Which countries share which calling code: enough to list every country with its dial code. */
+export interface PhoneMetadataIndex {
+  version: number;
+  country_calling_codes: MetadataJson['country_calling_codes'];
+  /** Calling codes of no country (+800, +882…), each with its own group. */
+  nonGeographic: string[];
 }
 
-export function phoneMetadataState(): PhoneMetadataState {
-  return installed ? 'ready' : failed ? 'failed' : 'loading';
-}
-
-function notify(): void {
-  for (const listener of [...listeners]) listener();
-}
-
-export function installPhoneMetadata(set: PhoneMetadata): void {
-  installed = set;
-  failed = false;
-  notify();
-}
-
-/** The metadata could not be had (network, or a hash that does not match): fields say so. */
-export function markPhoneMetadataFailed(): void {
-  if (installed) return;
-  failed = true;
-  notify();
-}
-
-/** Calls `listener` when the metadata is installed or has failed; returns the unsubscribe. */
-export function onPhoneMetadataChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** The rules (and example mobile numbers) of every country, or non-geographic plan, of one calling code. */
+export interface PhoneMetadataGroup {
+  code: string;
+  countries: MetadataJson['countries'];
+  nonGeographic: MetadataJson['nonGeographic'];
+  examples: Partial<Examples>;
 }
 
 /**
- * Reads fetched metadata text, refusing it unless its SHA-256 (lowercase hex of the UTF-8 text)
- * is `expectedSha256`: the script's own Subresource Integrity then covers the data too.
+ * What the phone functions work with: the index, and a libphonenumber metadata object holding
+ * only the groups installed so far, so libphonenumber never meets a calling code whose countries
+ * it has no rules for.
  */
-export async function verifyPhoneMetadata(text: string, expectedSha256: string): Promise<PhoneMetadata> {
-  const actual = await sha256Hex(text);
-  if (actual !== expectedSha256.toLowerCase()) {
-    throw new Error(`its SHA-256 is ${actual}, not the ${expectedSha256} this script was built with`);
+export interface InstalledPhoneMetadata {
+  index: PhoneMetadataIndex;
+  metadata: MetadataJson;
+  examples: Examples;
+  /** The calling code of a country, from the index. */
+  callingCodeOf(country: string): string | undefined;
+  /** Whether the rules of this calling code are installed. */
+  hasGroup(code: string): boolean;
+}
+
+/** `ready`: every country can be listed (the index is there); groups may still be on their way. */
+export type PhoneMetadataState = 'loading' | 'ready' | 'failed';
+
+let index: PhoneMetadataIndex | undefined;
+let countryToCode = new Map<string, string>();
+let whole: PhoneMetadata | undefined;
+const groups = new Map<string, PhoneMetadataGroup>();
+/** Groups whose latest fetch failed and that have not been installed since. */
+const failedGroups = new Set<string>();
+let view: InstalledPhoneMetadata | undefined;
+const changeListeners = new Set<() => void>();
+const needListeners = new Set<(code: string) => void>();
+
+function hasGroup(code: string): boolean {
+  return whole !== undefined || groups.has(code);
+}
+
+function buildView(): InstalledPhoneMetadata | undefined {
+  if (!index) return undefined;
+  let metadata: MetadataJson;
+  let examples: Examples;
+  if (whole) {
+    ({ metadata, examples } = whole);
+  } else {
+    const country_calling_codes: MetadataJson['country_calling_codes'] = {};
+    metadata = { version: index.version, country_calling_codes, countries: {}, nonGeographic: {} };
+    examples = {} as Examples;
+    for (const group of groups.values()) {
+      const countries = index.country_calling_codes[group.code];
+      if (countries) country_calling_codes[group.code] = countries;
+      Object.assign(metadata.countries, group.countries);
+      Object.assign(metadata.nonGeographic, group.nonGeographic);
+      Object.assign(examples, group.examples);
+    }
   }
-  const parsed = JSON.parse(text) as Partial<PhoneMetadata>;
-  if (!parsed.metadata || typeof parsed.metadata !== 'object' || !parsed.examples || typeof parsed.examples !== 'object') {
-    throw new Error('it is not a {metadata, examples} object');
+  const codes = countryToCode;
+  return { index, metadata, examples, callingCodeOf: (country) => codes.get(country), hasGroup };
+}
+
+function notify(): void {
+  view = buildView();
+  for (const listener of [...changeListeners]) listener();
+}
+
+export function installedPhoneMetadata(): InstalledPhoneMetadata | undefined {
+  return view;
+}
+
+/**
+ * `failed` while a group that was asked for could not be had (network, or a file that does not
+ * match the hash compiled into the script): fields waiting for it say so.
+ */
+export function phoneMetadataState(): PhoneMetadataState {
+  if (failedGroups.size > 0) return 'failed';
+  return index ? 'ready' : 'loading';
+}
+
+/** Installs the index: countries and their calling codes, no rules yet. */
+export function installPhoneMetadataIndex(next: PhoneMetadataIndex): void {
+  index = next;
+  countryToCode = new Map();
+  for (const [code, countries] of Object.entries(next.country_calling_codes)) {
+    for (const country of countries) if (!countryToCode.has(country)) countryToCode.set(country, code);
   }
-  return parsed as PhoneMetadata;
+  notify();
+}
+
+/** Installs the whole set at once (the npm build bundles it). */
+export function installPhoneMetadata(set: PhoneMetadata): void {
+  whole = set;
+  failedGroups.clear();
+  installPhoneMetadataIndex({
+    version: set.metadata.version,
+    country_calling_codes: set.metadata.country_calling_codes,
+    nonGeographic: Object.keys(set.metadata.nonGeographic ?? {}),
+  });
+}
+
+export function installPhoneMetadataGroup(group: PhoneMetadataGroup): void {
+  groups.set(group.code, group);
+  failedGroups.delete(group.code);
+  notify();
+}
+
+/** The group of `code` could not be had: fields waiting for it say so. */
+export function markPhoneMetadataGroupFailed(code: string): void {
+  if (hasGroup(code)) return;
+  failedGroups.add(code);
+  notify();
+}
+
+/** Calls `listener` when the index or a group is installed or has failed; returns the unsubscribe. */
+export function onPhoneMetadataChange(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+/** Calls `listener` with a calling code whose group a phone function needed and did not have. */
+export function onPhoneMetadataNeeded(listener: (code: string) => void): () => void {
+  needListeners.add(listener);
+  return () => needListeners.delete(listener);
+}
+
+/**
+ * Whether the rules of `code` are installed; when not, tells the loader (which fetches each group
+ * once, and a failed one again on a later need).
+ */
+export function requirePhoneMetadataGroup(code: string): boolean {
+  if (hasGroup(code)) return true;
+  for (const listener of [...needListeners]) listener(code);
+  return false;
+}
+
+/** Forgets everything installed (tests only: the state is per page). */
+export function resetPhoneMetadata(): void {
+  index = undefined;
+  whole = undefined;
+  countryToCode = new Map();
+  groups.clear();
+  failedGroups.clear();
+  view = undefined;
+}
+
+/*
+ * Verifying a group: the script carries one SHA-256, the root of a hash tree (Merkle tree) over
+ * all group files, and each group file carries the sibling hashes from its leaf up to that root.
+ * Why not a hash per group: about 215 groups × 32 incompressible bytes would add 7 KiB to the
+ * script (or to an index every page fetches), twice what a typical opt-in fetches in all; the
+ * path costs about 0.3 KiB per fetched group. Why not the file name: a name is chosen by whoever
+ * serves the file, the bytes are what must match.
+ *
+ * File: line 1 is the group's JSON (the leaf is the SHA-256 of that line), line 2 a JSON array of
+ * the path, each entry "L" or "R" (which side the sibling is on) and its hex hash; a parent is
+ * SHA-256 of left hex + right hex. A leaf line is JSON starting with "{", a parent's text is 128
+ * hex digits, so one can never pass for the other; the group names its calling code inside the
+ * hashed line, so a file of another group is refused too.
+ */
+
+/** The parent of two nodes of the hash tree. */
+export function phoneMetadataTreeParent(left: string, right: string): string {
+  return left + right;
+}
+
+const PATH_STEP = /^[LR][0-9a-f]{64}$/;
+
+/**
+ * Reads a fetched group file, refusing it unless it is the group of `code` and its hash path
+ * leads to `expectedRoot`, the root compiled into the script, so the script's own Subresource
+ * Integrity covers the data too.
+ */
+export async function verifyPhoneMetadataGroup(text: string, code: string, expectedRoot: string): Promise<PhoneMetadataGroup> {
+  const newline = text.indexOf('\n');
+  const line = newline === -1 ? text : text.slice(0, newline);
+  let path: unknown;
+  try {
+    path = JSON.parse(text.slice(newline + 1));
+  } catch {
+    path = undefined;
+  }
+  if (newline === -1 || !Array.isArray(path) || !path.every((step) => typeof step === 'string' && PATH_STEP.test(step))) {
+    throw new Error('it does not end with a hash path line');
+  }
+  let node = await sha256Hex(line);
+  for (const step of path as string[]) {
+    const sibling = step.slice(1);
+    node = await sha256Hex(step[0] === 'L' ? phoneMetadataTreeParent(sibling, node) : phoneMetadataTreeParent(node, sibling));
+  }
+  if (node !== expectedRoot.toLowerCase()) {
+    throw new Error(`its SHA-256 hash path leads to ${node}, not to the root ${expectedRoot} this script was built with`);
+  }
+  const group = JSON.parse(line) as Partial<PhoneMetadataGroup>;
+  const isRecord = (value: unknown) => typeof value === 'object' && value !== null;
+  if (group.code !== code || !isRecord(group.countries) || !isRecord(group.nonGeographic) || !isRecord(group.examples)) {
+    throw new Error(`it is not the group of calling code +${code}`);
+  }
+  return group as PhoneMetadataGroup;
 }

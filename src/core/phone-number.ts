@@ -1,32 +1,66 @@
 /**
  * Phone parsing, validation and display formatting: pure and locale-free (problems are keys, not
  * text). Every libphonenumber-js call goes through `libphonenumber-js/core` with the metadata of
- * phone-metadata.ts.
+ * phone-metadata.ts, which may hold the rules of some calling codes only (script-tag build): a
+ * number whose calling code's rules are not there is `pending`, and libphonenumber is only ever
+ * handed countries whose rules it has.
  */
 import {
   AsYouType,
   type CountryCode,
-  getCountries,
-  getCountryCallingCode,
   getExampleNumber,
-  isSupportedCountry,
   type NumberType,
   parsePhoneNumberFromString,
   type PhoneNumber,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/core';
-import { installedPhoneMetadata, type PhoneMetadata } from './phone-metadata.js';
+import { type InstalledPhoneMetadata, installedPhoneMetadata, requirePhoneMetadataGroup } from './phone-metadata.js';
 import { loadPhoneMetadata } from './phone-metadata-source.js';
-import { cleanPhoneText } from './phone-normalize.js';
+import { type CleanPhoneText, cleanPhoneText } from './phone-normalize.js';
 
 export type { CountryCode };
 
-/** `pending`: the phone metadata has not arrived yet (script-tag build), so nothing can be judged. */
+/** `pending`: the rules of the number's calling code have not arrived yet (script-tag build), so nothing can be judged. */
 export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'pending';
 
-/** The metadata in use, loading it on first call; `undefined` while it is being fetched. */
-function current(): PhoneMetadata | undefined {
-  return installedPhoneMetadata() ?? loadPhoneMetadata();
+/** The metadata in use, loading it on first call. */
+function current(): InstalledPhoneMetadata | undefined {
+  if (!installedPhoneMetadata()) loadPhoneMetadata();
+  return installedPhoneMetadata();
+}
+
+/** `country` if its rules are installed: libphonenumber may throw on a country it has no rules for. */
+function withRules(set: InstalledPhoneMetadata, country?: CountryCode): CountryCode | undefined {
+  const code = country && set.callingCodeOf(country);
+  return code && set.hasGroup(code) ? country : undefined;
+}
+
+/** The calling code "+" and these digits start with, if they start with one (calling codes are prefix-free). */
+function callingCodePrefix(set: InstalledPhoneMetadata, digits: string): string | undefined {
+  for (let length = 1; length <= 3 && length <= digits.length; length++) {
+    const code = digits.slice(0, length);
+    if (set.index.country_calling_codes[code] || set.index.nonGeographic.includes(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the rules needed to read this text are installed: those of its "+NN" (or "00NN") prefix,
+ * else those of the chosen country, and after "011" from North America (or with no country) those
+ * of the number dialled abroad. Asks the loader for each missing one. Readings that only guess
+ * (a "+" the person may have left out) use the rules already there and never fetch.
+ */
+function hasRulesFor(set: InstalledPhoneMetadata, clean: CleanPhoneText, country?: CountryCode): boolean {
+  const codes: (string | undefined)[] = [];
+  if (clean.international) {
+    codes.push(callingCodePrefix(set, clean.digits));
+  } else {
+    const countryCode = country && set.callingCodeOf(country);
+    codes.push(countryCode);
+    if (clean.northAmericanPrefix && (!country || countryCode === '1')) codes.push(callingCodePrefix(set, clean.digits.slice(3)));
+  }
+  // Every missing group is asked for, not only the first.
+  return codes.map((code) => !code || requirePhoneMetadataGroup(code)).every(Boolean);
 }
 
 export interface PhoneParseOptions {
@@ -47,29 +81,34 @@ export interface PhoneParseResult {
 
 export function isCountryCode(value: unknown): value is CountryCode {
   const set = current();
-  return set !== undefined && typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isSupportedCountry(value as CountryCode, set.metadata);
+  return set !== undefined && typeof value === 'string' && /^[A-Z]{2}$/.test(value) && set.callingCodeOf(value) !== undefined;
 }
 
+/** Every country libphonenumber knows, whether its rules have arrived or not. */
 export function countryCodes(): CountryCode[] {
   const set = current();
-  return set ? getCountries(set.metadata) : [];
+  return set ? Object.values(set.index.country_calling_codes).flat() : [];
 }
 
 export function callingCode(country: CountryCode): string {
-  const set = current();
-  return set ? getCountryCallingCode(country, set.metadata) : '';
+  return current()?.callingCodeOf(country) ?? '';
 }
 
 /** The main country of a calling code ("44" → GB, not Guernsey or Jersey), as libphonenumber lists it first. */
 export function mainCountryOfCallingCode(code: string): CountryCode | undefined {
-  return current()?.metadata.country_calling_codes[code]?.[0];
+  return current()?.index.country_calling_codes[code]?.[0];
 }
 
-/** An example mobile number of `country`, nationally formatted, for the placeholder. */
+/** An example mobile number of `country`, nationally formatted, for the placeholder ('' until its rules arrive, which it asks for). */
 export function exampleNumber(country?: CountryCode): string {
   const set = current();
-  if (!country || !set) return '';
-  return getExampleNumber(country, set.examples, set.metadata)?.formatNational() ?? '';
+  const code = country && set?.callingCodeOf(country);
+  if (!set || !code || !requirePhoneMetadataGroup(code)) return '';
+  try {
+    return getExampleNumber(country, set.examples, set.metadata)?.formatNational() ?? '';
+  } catch {
+    return '';
+  }
 }
 
 const MOBILE_TYPES: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE'] as NumberType[]);
@@ -78,7 +117,7 @@ function parse(text: string, country?: CountryCode): PhoneNumber | undefined {
   const set = current();
   if (!set) return undefined;
   try {
-    return parsePhoneNumberFromString(text, { defaultCountry: country }, set.metadata);
+    return parsePhoneNumberFromString(text, { defaultCountry: withRules(set, country) }, set.metadata);
   } catch {
     return undefined;
   }
@@ -114,16 +153,23 @@ function readings(international: boolean, digits: string, country?: CountryCode,
 
 /** Higher is better: a valid mobile number, then any valid number. */
 function score(parsed: PhoneNumber | undefined, mobileOnly: boolean): number {
-  if (!parsed?.isValid()) return 0;
-  const type = parsed.getType();
-  if (type && MOBILE_TYPES.has(type)) return 3;
-  return mobileOnly ? 1 : 2;
+  try {
+    if (!parsed?.isValid()) return 0;
+    const type = parsed.getType();
+    if (type && MOBILE_TYPES.has(type)) return 3;
+    return mobileOnly ? 1 : 2;
+  } catch {
+    return 0;
+  }
 }
 
-function lengthProblem(set: PhoneMetadata, text: string, country?: CountryCode): PhoneProblem {
+function lengthProblem(set: InstalledPhoneMetadata, text: string, country?: CountryCode): PhoneProblem {
   let result: ReturnType<typeof validatePhoneNumberLength>;
+  let example: PhoneNumber | undefined;
+  const parsed = parse(text, country);
   try {
-    result = validatePhoneNumberLength(text, { defaultCountry: country }, set.metadata);
+    result = validatePhoneNumberLength(text, { defaultCountry: withRules(set, country) }, set.metadata);
+    example = parsed?.country && getExampleNumber(parsed.country, set.examples, set.metadata);
   } catch {
     return 'invalid';
   }
@@ -132,8 +178,6 @@ function lengthProblem(set: PhoneMetadata, text: string, country?: CountryCode):
   if (result === 'INVALID_COUNTRY') return 'invalid-country';
   // Lengths between the possible ones (or a number still holding its trunk "0"): shorter than a
   // mobile number of that country is what "too short" means to the person typing.
-  const parsed = parse(text, country);
-  const example = parsed?.country && getExampleNumber(parsed.country, set.examples, set.metadata);
   if (parsed && example && parsed.nationalNumber.replace(/^0/, '').length < example.nationalNumber.length) return 'too-short';
   return 'invalid';
 }
@@ -146,8 +190,8 @@ export function parsePhoneInput(text: string, defaultCountry?: CountryCode, opti
   const clean = cleanPhoneText(typeof text === 'string' ? text : '');
   if (clean.digits === '') return { e164: '', problem: 'required' };
   const set = current();
-  if (!set) return { e164: '', problem: 'pending' };
   const country = defaultCountry && isCountryCode(defaultCountry) ? defaultCountry : undefined;
+  if (!set || !hasRulesFor(set, clean, country)) return { e164: '', problem: 'pending' };
   const mobileOnly = options.mobileOnly === true;
   const candidates = readings(clean.international, clean.digits, country, clean.northAmericanPrefix);
   let best: { parsed: PhoneNumber; repaired: boolean; score: number } | undefined;
@@ -172,9 +216,13 @@ export function parsePhoneInput(text: string, defaultCountry?: CountryCode, opti
 function formatTyped(compact: string, country?: CountryCode): { text: string; country?: CountryCode } {
   const set = current();
   if (!set) return { text: compact };
-  const formatter = new AsYouType(compact.startsWith('+') ? undefined : country, set.metadata);
-  const text = formatter.input(compact);
-  return { text: text || compact, country: formatter.getCountry() ?? undefined };
+  try {
+    const formatter = new AsYouType(compact.startsWith('+') ? undefined : withRules(set, country), set.metadata);
+    const text = formatter.input(compact);
+    return { text: text || compact, country: formatter.getCountry() ?? undefined };
+  } catch {
+    return { text: compact };
+  }
 }
 
 /**
@@ -186,9 +234,10 @@ function formatTyped(compact: string, country?: CountryCode): { text: string; co
 export function formatPhoneText(text: string, country?: CountryCode, options: { repair?: boolean } = {}): { text: string; country?: CountryCode } {
   const clean = cleanPhoneText(typeof text === 'string' ? text : '');
   if (clean.digits === '') return { text: clean.international ? '+' : '' };
-  // Before the metadata arrives, what was typed stays exactly as typed.
-  if (!current()) return { text };
+  const set = current();
   const known = country && isCountryCode(country) ? country : undefined;
+  // Before the rules it needs arrive, what was typed stays exactly as typed.
+  if (!set || !hasRulesFor(set, clean, known)) return { text };
   if (options.repair !== false) {
     const parsed = parsePhoneInput(text, known);
     if (parsed.repaired) return formatTyped(parsed.e164);

@@ -48,7 +48,7 @@ test('keeps the number field and the content below in place while the form rende
   await page.setViewportSize({ width: 412, height: 915 });
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/cdn/optin-phone-metadata.*.json', async (route) => {
+  await page.route('**/cdn/optin-phone-metadata.*/*.json', async (route) => {
     await released;
     await route.continue();
   });

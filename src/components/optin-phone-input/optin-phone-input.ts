@@ -241,8 +241,9 @@ export class OptinPhoneInput extends LitElement {
     if (this.countryResolved) return;
     const wanted = this.defaultCountry.trim().toUpperCase();
     const known = isCountryCode(wanted);
-    // Countries can only be told once the phone metadata is there (it may be fetched).
-    if (phoneMetadataState() !== 'ready') return;
+    // Countries can only be told once the phone metadata's index is there (a failed group of
+    // rules elsewhere does not stop it).
+    if (phoneMetadataState() === 'loading') return;
     this.countryResolved = true;
     if (known) {
       this.selectedCountry ??= wanted;
