@@ -44,6 +44,14 @@ async function field(template = html`<optin-phone-input default-country="DE" lan
 }
 
 describe('<optin-phone-input> country picker', () => {
+  it('names the selected country in its own language on the picker button', async () => {
+    // The region names may load in a task after the first render (they cost a long task on a
+    // slow phone), so the name is waited for, not expected at once.
+    const el = await field(html`<optin-phone-input default-country="DE" lang="fr"></optin-phone-input>`);
+    await until(() => /Allemagne/.test(countryButton(el).getAttribute('aria-label') ?? ''), 'the French name of Germany', () => countryButton(el).getAttribute('aria-label') ?? '');
+    expect(countryButton(el).getAttribute('aria-label')).to.contain('+49');
+  });
+
   it('is chosen with the keyboard alone: open, type to search, move, pick with Enter', async () => {
     const el = await field();
     countryButton(el).focus();

@@ -10,7 +10,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Translator } from '../../i18n/create-translator.js';
 import { searchCountries } from '../../core/country-search.js';
 import type { CountryCode } from '../../core/phone-number.js';
-import { type CountryOption, countryOption, countryOptions } from '../shared/country-options.js';
+import { type CountryOption, countryOptions, selectedCountryOption } from '../shared/country-options.js';
 
 export interface CountryComboboxHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -287,7 +287,7 @@ export class CountryCombobox implements ReactiveController {
   render(): TemplateResult {
     const t = this.options.t();
     const selected = this.options.selected();
-    const option = selected ? countryOption(selected, this.options.locale()) : undefined;
+    const option = selected ? selectedCountryOption(selected, this.options.locale(), () => this.host.requestUpdate()) : undefined;
     const activeRow = this.open ? this.rows[this.activeIndex] : undefined;
     const buttonLabel = option
       ? t('form.countryButton', { country: option.name, dialCode: option.dialCode })

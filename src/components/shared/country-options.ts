@@ -42,8 +42,37 @@ function displayNames(locale: string): Intl.DisplayNames {
  * until the list is opened.
  */
 export function countryOption(code: CountryCode, locale: string): CountryOption {
+  return optionNamed(code, displayNames(locale).of(code) ?? code);
+}
+
+function optionNamed(code: CountryCode, name: string): CountryOption {
   const dial = callingCode(code);
-  return { code, name: displayNames(locale).of(code) ?? code, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
+  return { code, name, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
+}
+
+const namesLoading = new Map<string, Promise<void>>();
+
+/**
+ * The selected country for the closed picker, without lengthening the first render: the first
+ * `Intl.DisplayNames` of a page loads the browser's region names (about 25 ms, 100 ms on a slow
+ * phone), so until they are loaded, in a task of their own, the option is named by its ISO code
+ * and `onNamed` runs once the real name can be had.
+ */
+export function selectedCountryOption(code: CountryCode, locale: string, onNamed: () => void): CountryOption {
+  if (namesCache.has(locale)) return countryOption(code, locale);
+  let loading = namesLoading.get(locale);
+  if (!loading) {
+    loading = new Promise((resolve) =>
+      setTimeout(() => {
+        displayNames(locale);
+        namesLoading.delete(locale);
+        resolve();
+      }),
+    );
+    namesLoading.set(locale, loading);
+  }
+  void loading.then(onNamed);
+  return optionNamed(code, code);
 }
 
 /** Every country libphonenumber knows, named (via `Intl.DisplayNames`) and sorted in `locale`. */
