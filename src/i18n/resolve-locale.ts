@@ -14,6 +14,18 @@ function isSupported(tag: string): tag is SupportedLocale {
  */
 export function resolveLocale(requested: string | null | undefined): SupportedLocale {
   if (!requested) return 'en';
+  // Asked for on every text an element renders: parse each tag once.
+  let resolved = cache.get(requested);
+  if (!resolved) {
+    resolved = resolveUncached(requested);
+    cache.set(requested, resolved);
+  }
+  return resolved;
+}
+
+const cache = new Map<string, SupportedLocale>();
+
+function resolveUncached(requested: string): SupportedLocale {
   let locale: Intl.Locale;
   try {
     locale = new Intl.Locale(Intl.getCanonicalLocales(requested.trim())[0]);
