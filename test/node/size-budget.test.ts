@@ -4,7 +4,8 @@
  *
  * Goals (issue 9, see README "Size and speed"): the script-tag file at most 40 KiB brotli (not
  * met yet), and everything a browser fetches to complete an opt-in (the script, the phone rules of
- * one calling code and at most one further locale) at most 56 KiB. The budgets below are the
+ * one calling code and at most one further locale) at most 56 KiB (met: 48.4 at worst, with the +1
+ * rules and the Russian texts). The budgets below are the
  * sizes reached plus a small margin, so growth fails here: the script carries every element (the
  * preference centre and its QR encoder included), libphonenumber's code, Lit, the outbox and the
  * phone metadata's country index (0.7 KiB); it translates with an i18next-compatible translator
@@ -23,7 +24,7 @@ const CDN = 'dist/cdn';
 const SCRIPT_GOAL_KIB = 40;
 const SCRIPT_BUDGET_KIB = 44.5;
 const TOTAL_GOAL_KIB = 56;
-const TOTAL_BUDGET_KIB = 68;
+const TOTAL_BUDGET_KIB = 50;
 /** Largest phone rules file (+1: the US, Canada and the other NANP countries, 2.9 KiB). */
 const PHONE_GROUP_BUDGET_KIB = 3.2;
 
