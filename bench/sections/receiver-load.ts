@@ -23,7 +23,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startReceiver(db: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/receiver-process.ts', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // RECEIVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the receiver alone.
+  const nodeArgs = process.env.RECEIVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/receiver-process.ts', db], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));

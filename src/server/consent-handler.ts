@@ -4,6 +4,7 @@
  */
 import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentRecord } from '../core/consent-record.js';
+import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
@@ -176,7 +177,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
     }
     const receivedAt = now();
-    const verification = await verifyConsentRecord(record, { ...options.verify, now: receivedAt });
+    const verification = await verifyConsentRecord(record, { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto });
     if (!verification.ok) {
       const schemaOnly = verification.errors.every((e) => e.code === 'schema-invalid' || e.code === 'not-json-object');
       return answer(422, {
