@@ -5,4 +5,10 @@ const db = process.argv[2];
 // One client address sends everything here, so the abuse limits are off for the measurement.
 const server = await startConsentServer({ db, port: 0, rateLimits: { perClient: false, perSubject: false } });
 process.stdout.write(`${server.url}\n`);
+// The bench asks for the CPU time spent so far (before and after the load) on a line of stdin.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', () => {
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+});
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
