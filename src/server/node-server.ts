@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler } from './consent-handler.js';
 import type { ConsentStore } from './consent-store.js';
+import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body. */
@@ -32,10 +33,69 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+/** Reads at most `limit` bytes of a Node request: `undefined` when larger, `null` when it ends early. */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks, size)));
+    req.once('error', () => resolve(null));
+    req.once('close', () => {
+      if (!req.complete) resolve(null);
+    });
+  });
+}
+
+function recordPostOf(req: IncomingMessage, ownOrigin: string): RecordPost {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  };
+  return {
+    origin: header('origin'),
+    ownOrigin,
+    contentType: header('content-type'),
+    contentLength: header('content-length'),
+    idempotencyKey: header('idempotency-key'),
+    clientAddress: req.socket.remoteAddress ?? 'unknown',
+    readBody: (limit) => readNodeBody(req, limit),
+  };
+}
+
+function sendPlainAnswer(answer: PlainAnswer, res: ServerResponse): void {
+  const body = Buffer.from(JSON.stringify(answer.body));
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries({ ...JSON_ANSWER_HEADERS, ...answer.headers })) res.setHeader(name, value);
+  res.setHeader('Content-Length', body.length);
+  // Answered before the body was read (413, 415…): see sendWebResponse.
+  if (!res.req.complete) res.setHeader('Connection', 'close');
+  res.end(body);
+}
+
 /** Node `(req, res)` listener that answers through a Web-standard handler. */
 export function nodeListener(handler: ConsentHandler) {
+  // A handler made by createConsentHandler takes a record's POST without the Web Request and Response.
+  const records: RecordPostReceiver | undefined = recordPostReceivers.get(handler);
   return (req: IncomingMessage, res: ServerResponse) => {
     const origin = `http://${req.headers.host ?? 'localhost'}`;
+    if (records && req.method === 'POST' && pathOf(req.url) === records.path) {
+      records.receive(recordPostOf(req, origin))
+        .then((answer) => sendPlainAnswer(answer, res))
+        .catch(() => {
+          if (!res.headersSent) res.statusCode = 500;
+          res.end();
+        });
+      return;
+    }
     handler(toWebRequest(req, origin), { clientAddress: req.socket.remoteAddress })
       .then((response) => sendWebResponse(response, res))
       .catch(() => {
@@ -43,6 +103,15 @@ export function nodeListener(handler: ConsentHandler) {
         res.end();
       });
   };
+}
+
+/** The path of a request target (`/consents?x=1` → `/consents`), as `new URL()` would give it for plain paths. */
+function pathOf(target: string | undefined): string | undefined {
+  if (!target || target[0] !== '/' || target.startsWith('//')) return undefined;
+  const end = target.search(/[?#]/);
+  const path = end === -1 ? target : target.slice(0, end);
+  // Anything URL parsing would rewrite (dot segments, escapes, backslashes) takes the Web path.
+  return /[%.\\]/.test(path) ? undefined : path;
 }
 
 export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store'> {
