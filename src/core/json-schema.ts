@@ -42,7 +42,22 @@ function typeOf(value: unknown): JsonType {
 }
 
 function pointer(path: string, key: string | number): string {
-  return `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(key);
+  // Most member names need no escaping; skip the two replacements for them.
+  if (!text.includes('~') && !text.includes('/')) return `${path}/${text}`;
+  return `${path}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** Each schema's pattern compiled once, not once per validated value. */
+const compiledPatterns = new WeakMap<JsonSchema, RegExp>();
+
+function patternOf(schema: JsonSchema & { pattern: string }): RegExp {
+  let pattern = compiledPatterns.get(schema);
+  if (!pattern) {
+    pattern = new RegExp(schema.pattern, 'u');
+    compiledPatterns.set(schema, pattern);
+  }
+  return pattern;
 }
 
 export function validateJsonSchema(value: unknown, schema: JsonSchema, path = ''): SchemaViolation[] {
@@ -66,7 +81,7 @@ export function validateJsonSchema(value: unknown, schema: JsonSchema, path = ''
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) fail(`must not be shorter than ${schema.minLength}`);
     if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(`must not be longer than ${schema.maxLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) fail(`must match ${schema.pattern}`);
+    if (schema.pattern !== undefined && !patternOf(schema as JsonSchema & { pattern: string }).test(value)) fail(`must match ${schema.pattern}`);
   }
 
   if (typeof value === 'number') {

@@ -3,7 +3,10 @@
  * Node, Deno, Bun, workers and serverless routes.
  */
 import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
+import { canonicalize } from '../core/canonical-json.js';
 import type { ConsentRecord } from '../core/consent-record.js';
+import { hex, utf8Bytes } from '../core/encoding.js';
+import { webVerificationCrypto } from '../core/verification-crypto.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
@@ -60,6 +63,8 @@ interface ErrorBody {
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const hashing = platformVerificationCrypto ?? webVerificationCrypto;
 const DEFAULT_PER_CLIENT: RateLimit = { burst: 120, perMinute: 300 };
 const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
 const DEFAULT_MIN_FILL_MS = 300;
@@ -197,9 +202,14 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (!bytes) return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     let record: unknown;
     try {
-      record = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      record = JSON.parse(strictUtf8.decode(bytes));
     } catch {
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
+    }
+    const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
+    if (stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id)) {
+      // The very record already verified and stored: answer as before, without verifying it again.
+      return storedAnswer(stored, false, cors);
     }
     const receivedAt = now();
     const verification = await verifyConsentRecord(record, { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto });
@@ -219,8 +229,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (idempotencyKey !== null && idempotencyKey !== verification.record.id) {
       return answer(400, { code: 'idempotency-key-mismatch', message: 'the Idempotency-Key header must equal the record id' });
     }
-    const existing = await options.store.findById(verification.record.id);
-    if (existing) return sameOrConflict(existing, verification.recordHash, cors);
+    // Looked up before verifying; a copy stored since then is caught by append(), which never doubles an id.
+    if (stored) return sameOrConflict(stored, verification.recordHash, cors);
     if (looksLikeBot(verification.record, minFillMs)) {
       // A quiet success teaches a bot nothing; nothing is stored.
       return { status: 201, body: { status: 'stored', id: verification.record.id }, headers: cors };
@@ -261,6 +271,24 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       return plainError(409, { code: 'id-conflict', message: 'a different record is already stored under this id' }, cors);
     }
     return storedAnswer(entry, false, cors);
+  }
+
+  /**
+   * Whether a posted value is, byte for byte in canonical form, a record already stored by a
+   * device's POST. Then verifying it again would give the same answer: it was verified when stored,
+   * and time only moves away from the future-skew limit. An age limit could now refuse it, and
+   * records the receiver made itself may never be posted, so those take the full path.
+   */
+  async function isResendOf(stored: LedgerEntry, posted: unknown): Promise<boolean> {
+    if (options.verify?.maxAgeMs !== undefined) return false;
+    if (stored.record.kind === 'confirmation' || stored.record.inbound || stored.record.confirms) return false;
+    let canonical: string;
+    try {
+      canonical = canonicalize(posted);
+    } catch {
+      return false;
+    }
+    return hex(await hashing.sha256(utf8Bytes(canonical))) === stored.recordHash;
   }
 
   const internalError = () =>
