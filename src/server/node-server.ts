@@ -73,11 +73,10 @@ function recordPostOf(req: IncomingMessage, ownOrigin: string): RecordPost {
 
 function sendPlainAnswer(answer: PlainAnswer, res: ServerResponse): void {
   const body = Buffer.from(JSON.stringify(answer.body));
-  res.statusCode = answer.status;
-  for (const [name, value] of Object.entries({ ...JSON_ANSWER_HEADERS, ...answer.headers })) res.setHeader(name, value);
-  res.setHeader('Content-Length', body.length);
+  const headers: Record<string, string | number> = { ...JSON_ANSWER_HEADERS, ...answer.headers, 'Content-Length': body.length };
   // Answered before the body was read (413, 415…): see sendWebResponse.
-  if (!res.req.complete) res.setHeader('Connection', 'close');
+  if (!res.req.complete) headers.Connection = 'close';
+  res.writeHead(answer.status, headers);
   res.end(body);
 }
 
