@@ -15,6 +15,7 @@ import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.j
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 import { jsonResponse } from './routes/json-response.js';
 import { type PlainAnswer, type RecordPost, recordPostReceivers } from './record-post.js';
+import type { RecordVerifier } from './verification-thread.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -46,6 +47,11 @@ export interface ConsentHandlerOptions {
    * silently drops a real person's consent, so the default only catches machine-speed submits. 0 turns it off.
    */
   minFillMs?: number;
+  /**
+   * Verifies records somewhere else than in this thread; the Node server passes a worker thread.
+   * Should it fail, the handler verifies in this thread. Default: in this thread.
+   */
+  verifier?: RecordVerifier;
 }
 
 /** What the platform knows about the connection, beyond the `Request`. */
@@ -201,8 +207,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (bytes === null) return answer(400, { code: 'body-unreadable', message: 'the body ended before it was complete' });
     if (!bytes) return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     let record: unknown;
+    let text: string;
     try {
-      record = JSON.parse(strictUtf8.decode(bytes));
+      text = strictUtf8.decode(bytes);
+      record = JSON.parse(text);
     } catch {
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
     }
@@ -212,7 +220,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       return storedAnswer(stored, false, cors);
     }
     const receivedAt = now();
-    const verification = await verifyConsentRecord(record, { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto });
+    const verifyOptions = { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto };
+    const verification =
+      (await options.verifier?.verify(text, record, verifyOptions).catch(() => undefined)) ??
+      (await verifyConsentRecord(record, verifyOptions));
     if (!verification.ok) {
       const schemaOnly = verification.errors.every((e) => e.code === 'schema-invalid' || e.code === 'not-json-object');
       return answer(422, {

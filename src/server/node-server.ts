@@ -6,6 +6,7 @@ import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler }
 import type { ConsentStore } from './consent-store.js';
 import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { startVerificationThread } from './verification-thread.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body. */
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
@@ -120,6 +121,8 @@ export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store
   port?: number;
   /** Default `127.0.0.1`: not reachable from other machines unless asked. */
   host?: string;
+  /** Verify records on a worker thread beside the event loop. Default `true`; `false` verifies in the main thread. */
+  verificationThread?: boolean;
 }
 
 export interface RunningConsentServer {
@@ -131,7 +134,8 @@ export interface RunningConsentServer {
 
 export async function startConsentServer(options: ConsentServerOptions = {}): Promise<RunningConsentServer> {
   const store = options.store ?? new SqliteConsentStore(options.db ?? 'consents.db');
-  const handler = createConsentHandler({ ...options, store });
+  const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
+  const handler = createConsentHandler({ ...options, store, verifier });
   const server = createServer(nodeListener(handler));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,6 +150,7 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      if (verifier && verifier !== options.verifier) await verifier.close();
     },
   };
 }
