@@ -16,6 +16,5 @@ process.stdin.setEncoding('utf8');
 process.stdin.on('data', () => {
   const { user, system } = process.cpuUsage();
   process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
-  if (process.env.RECEIVER_CPU_SPLIT) process.stderr.write(`user ${user} system ${system}\n`);
 });
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
