@@ -11,24 +11,10 @@ export function utf8Text(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
 
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** Unpadded base64url, straight from the bytes (a signature's whole payload goes through here). */
 export function base64UrlEncode(bytes: Uint8Array): string {
-  let text = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    text += BASE64URL[n >> 18] + BASE64URL[(n >> 12) & 63] + BASE64URL[(n >> 6) & 63] + BASE64URL[n & 63];
-  }
-  if (i + 1 === bytes.length) {
-    const n = bytes[i] << 16;
-    text += BASE64URL[n >> 18] + BASE64URL[(n >> 12) & 63];
-  } else if (i + 2 === bytes.length) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    text += BASE64URL[n >> 18] + BASE64URL[(n >> 12) & 63] + BASE64URL[(n >> 6) & 63];
-  }
-  return text;
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Decodes unpadded base64url; returns `undefined` for anything else. */
@@ -41,12 +27,8 @@ export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> | undefin
   return bytes;
 }
 
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
 export function hex(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += HEX_PAIRS[bytes[i]];
-  return text;
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
