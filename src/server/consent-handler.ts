@@ -139,7 +139,7 @@ function storedAnswer(entry: LedgerEntry, created: boolean, cors: Record<string,
 function recordPostOf(request: Request, clientAddress: string): RecordPost {
   return {
     origin: request.headers.get('Origin'),
-    ownOrigin: new URL(request.url).origin,
+    ownOrigin: () => new URL(request.url).origin,
     contentType: request.headers.get('Content-Type'),
     contentLength: request.headers.get('Content-Length'),
     idempotencyKey: request.headers.get('Idempotency-Key'),
@@ -308,7 +308,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   /** `POST /consents` from plain values: the whole path of a record, CORS check included. */
   async function receiveRecordPost(post: RecordPost): Promise<PlainAnswer> {
     try {
-      const cors = corsHeaders(post.origin, () => post.ownOrigin);
+      const cors = corsHeaders(post.origin, post.ownOrigin);
       if (cors === 'forbidden') {
         return plainError(403, { code: 'origin-not-allowed', message: `origin ${post.origin} may not send records here` });
       }

@@ -56,14 +56,15 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array |
   });
 }
 
-function recordPostOf(req: IncomingMessage, ownOrigin: string): RecordPost {
+function recordPostOf(req: IncomingMessage, origin: string): RecordPost {
   const header = (name: string) => {
     const value = req.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   };
   return {
     origin: header('origin'),
-    ownOrigin,
+    // Normalised as the Web path does (case, default port).
+    ownOrigin: () => new URL(origin).origin,
     contentType: header('content-type'),
     contentLength: header('content-length'),
     idempotencyKey: header('idempotency-key'),

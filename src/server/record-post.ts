@@ -7,8 +7,8 @@
 export interface RecordPost {
   /** The `Origin` header, `null` for a server-side relay or a tool. */
   origin: string | null;
-  /** The receiver's own origin, always allowed to send. */
-  ownOrigin: string;
+  /** The receiver's own origin (as `new URL(…).origin` gives it), always allowed to send; asked only when needed. */
+  ownOrigin(): string;
   contentType: string | null;
   contentLength: string | null;
   idempotencyKey: string | null;
