@@ -83,13 +83,19 @@ export class SqliteConsentStore implements ConsentStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
-  /** `readonly`: open an existing ledger to read or verify it, never changing the file. */
-  constructor(filename: string, options: { readonly?: boolean } = {}) {
+  /**
+   * `readonly`: open an existing ledger to read or verify it, never changing the file.
+   * `synchronous`: `'full'` (default) syncs the WAL to disk at every commit, so an acknowledged
+   * record survives an operating-system crash or power loss too; `'normal'` syncs only at
+   * checkpoints, which survives a crash of the process but may lose the latest commits on power
+   * loss. With group commit, one sync serves a whole batch.
+   */
+  constructor(filename: string, options: { readonly?: boolean; synchronous?: 'full' | 'normal' } = {}) {
     this.db = new Database(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
       this.db.exec(SCHEMA);
     }
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');

@@ -156,6 +156,17 @@ describe('group commit over real HTTP', () => {
 });
 
 describe('the SQLite store under group commit', () => {
+  it('syncs the WAL to disk at every commit unless asked for normal', async () => {
+    const level = (store: SqliteConsentStore) =>
+      (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
+    const full = new SqliteConsentStore(freshDb());
+    const normal = new SqliteConsentStore(freshDb(), { synchronous: 'normal' });
+    assert.equal(level(full), 2, 'FULL');
+    assert.equal(level(normal), 1, 'NORMAL');
+    await full.close();
+    await normal.close();
+  });
+
   it('resolves each append only once its row is visible to another connection', async () => {
     const file = freshDb();
     const store = new SqliteConsentStore(file);
