@@ -4,7 +4,6 @@ import { consentRecordSchema } from './consent-record-schema.js';
 import { type JwsFailure, verifyDetached } from './detached-jws.js';
 import { hex, utf8Bytes } from './encoding.js';
 import { validateJsonSchema } from './json-schema.js';
-import { signingPayload } from './sign-record.js';
 import { type VerificationCrypto, webVerificationCrypto } from './verification-crypto.js';
 
 export type VerificationCode =
@@ -88,7 +87,8 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
     errors.push({ code: 'captured-too-long-ago', path: '/capturedAt', message: 'capturedAt is older than allowed' });
   }
 
-  const signature = await verifyDetached(candidate.proof.jws, signingPayload(candidate), primitives);
+  const canonical = canonicalForms(candidate);
+  const signature = await verifyDetached(candidate.proof.jws, utf8Bytes(canonical.withoutProof), primitives);
   if (!signature.ok) errors.push({ code: signature.reason, path: '/proof/jws', message: signature.message });
 
   if (errors.length > 0 || !signature.ok) return { ok: false, errors };
@@ -96,6 +96,24 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
     ok: true,
     record: candidate,
     keyThumbprint: signature.thumbprint,
-    recordHash: await sha256Hex(canonicalize(candidate)),
+    recordHash: await sha256Hex(canonical.withProof),
   };
+}
+
+/**
+ * `canonicalize(record)` and the signed bytes' text, `canonicalize(record without proof)`
+ * (see `signingPayload`), from one pass over the record's members: the same output, each member
+ * canonicalized once.
+ */
+function canonicalForms(record: ConsentRecord): { withProof: string; withoutProof: string } {
+  const members = record as unknown as Record<string, unknown>;
+  let withProof = '';
+  let withoutProof = '';
+  for (const key of Object.keys(members).sort()) {
+    if (members[key] === undefined) continue;
+    const member = `${JSON.stringify(key)}:${canonicalize(members[key])}`;
+    withProof += withProof ? `,${member}` : member;
+    if (key !== 'proof') withoutProof += withoutProof ? `,${member}` : member;
+  }
+  return { withProof: `{${withProof}}`, withoutProof: `{${withoutProof}}` };
 }
