@@ -97,7 +97,15 @@ export function nodeListener(handler: ConsentHandler) {
         });
       return;
     }
-    handler(toWebRequest(req, origin), { clientAddress: req.socket.remoteAddress })
+    let request: Request;
+    try {
+      request = toWebRequest(req, origin);
+    } catch {
+      // A Host header no URL can be made of: thrown here, it would take the whole process down.
+      sendPlainAnswer({ status: 400, body: { error: { code: 'bad-request', message: 'the Host header is not a valid host' } }, headers: {} }, res);
+      return;
+    }
+    handler(request, { clientAddress: req.socket.remoteAddress })
       .then((response) => sendWebResponse(response, res))
       .catch(() => {
         if (!res.headersSent) res.statusCode = 500;

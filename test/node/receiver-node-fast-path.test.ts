@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,6 +84,28 @@ describe('a record POST through the Node server', () => {
       await rawPost(`${server.url}/consents`, [body.slice(0, 100), body.slice(100)], { 'Content-Length': body.length }, 1);
       assert.equal((await rawPost(`${server.url}/consents`, [JSON.stringify(await signedSample())])).status, 201);
       assert.equal((await server.store.list()).length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a Host header that is not a host with 4xx or 5xx on every route, and keeps running', async () => {
+    const server = await startConsentServer({ db: freshDb(), port: 0 });
+    try {
+      const port = Number(new URL(server.url).port);
+      const raw = (request: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.write(request));
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk));
+          socket.on('close', () => resolve(text.split('\r\n')[0]));
+          socket.on('error', reject);
+        });
+      for (const [method, path] of [['GET', '/consents/nonce'], ['POST', '/consents']]) {
+        const status = await raw(`${method} ${path} HTTP/1.1\r\nHost: a b\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+        assert.match(status, /^HTTP\/1\.1 [45]\d\d /, `${method} ${path}`);
+      }
+      assert.equal((await rawPost(`${server.url}/consents`, [JSON.stringify(await signedSample())])).status, 201);
     } finally {
       await server.close();
     }
