@@ -3,6 +3,18 @@ import { startConsentServer } from '../src/server/node-server.js';
 
 const db = process.argv[2];
 // One client address sends everything here, so the abuse limits are off for the measurement.
-const server = await startConsentServer({ db, port: 0, rateLimits: { perClient: false, perSubject: false } });
+const server = await startConsentServer({
+  db,
+  port: 0,
+  rateLimits: { perClient: false, perSubject: false },
+  // RECEIVER_VERIFICATION_THREAD=0 measures verification in the main thread.
+  verificationThread: process.env.RECEIVER_VERIFICATION_THREAD !== '0',
+});
 process.stdout.write(`${server.url}\n`);
+// The bench asks for the CPU time spent so far (before and after the load) on a line of stdin.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', () => {
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+});
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

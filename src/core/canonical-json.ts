@@ -14,14 +14,25 @@ export function canonicalize(value: unknown): string {
   }
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) {
-    return `[${value.map((item) => canonicalize(item === undefined ? null : item)).join(',')}]`;
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      text += canonicalize(value[i] === undefined ? null : value[i]);
+    }
+    return `${text}]`;
   }
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, member]) => member !== undefined)
-      // Default sort compares UTF-16 code units, which is what RFC 8785 §3.2.3 asks for.
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalize(member)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // Default sort compares UTF-16 code units, which is what RFC 8785 §3.2.3 asks for.
+    const keys = Object.keys(object).sort();
+    let text = '{';
+    for (const key of keys) {
+      const member = object[key];
+      if (member === undefined) continue;
+      if (text.length > 1) text += ',';
+      text += `${JSON.stringify(key)}:${canonicalize(member)}`;
+    }
+    return `${text}}`;
   }
   throw new TypeError(`JCS cannot represent a value of type ${typeof value}`);
 }

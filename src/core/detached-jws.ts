@@ -4,6 +4,7 @@
  */
 import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from './encoding.js';
 import { canonicalize } from './canonical-json.js';
+import { type VerificationCrypto, webVerificationCrypto } from './verification-crypto.js';
 
 export interface PublicEcJwk {
   kty: 'EC';
@@ -17,7 +18,6 @@ export interface ProtectedHeader {
   jwk: PublicEcJwk;
 }
 
-const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const ES256_SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 export type JwsFailure =
@@ -42,9 +42,9 @@ export async function exportPublicJwk(publicKey: CryptoKey): Promise<PublicEcJwk
 }
 
 /** RFC 7638 JWK thumbprint: a stable id of the signing key (here: of the device). */
-export async function jwkThumbprint(jwk: PublicEcJwk): Promise<string> {
+export async function jwkThumbprint(jwk: PublicEcJwk, primitives: VerificationCrypto = webVerificationCrypto): Promise<string> {
   const members = canonicalize({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
-  return base64UrlEncode(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(members))));
+  return base64UrlEncode(await primitives.sha256(utf8Bytes(members)));
 }
 
 export async function signDetached(payload: Uint8Array, keyPair: CryptoKeyPair): Promise<string> {
@@ -73,7 +73,11 @@ const isBase64UrlString = (value: unknown): value is string =>
   typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 
 /** Verifies a detached JWS over `payload`. Never throws on bad input. */
-export async function verifyDetached(jws: unknown, payload: Uint8Array): Promise<JwsVerification> {
+export async function verifyDetached(
+  jws: unknown,
+  payload: Uint8Array,
+  primitives: VerificationCrypto = webVerificationCrypto,
+): Promise<JwsVerification> {
   if (typeof jws !== 'string') return fail('jws-malformed', 'proof.jws must be a string');
   const parts = jws.split('.');
   if (parts.length !== 3 || parts[1] !== '' || !parts[0] || !parts[2]) {
@@ -102,14 +106,13 @@ export async function verifyDetached(jws: unknown, payload: Uint8Array): Promise
     return fail('jws-signature-invalid', 'the signature must be 64 bytes (r || s) in base64url');
   }
   const publicJwk: PublicEcJwk = { kty: 'EC', crv: 'P-256', x: key.x, y: key.y };
-  let publicKey: CryptoKey;
+  const signingInput = utf8Bytes(`${encodedHeader}.${base64UrlEncode(payload)}`);
+  let valid: boolean;
   try {
-    publicKey = await crypto.subtle.importKey('jwk', { ...publicJwk, ext: true }, ECDSA_P256, true, ['verify']);
+    valid = await primitives.verifyEs256(publicJwk, signature, signingInput);
   } catch {
     return fail('jws-jwk-invalid', 'the header\'s jwk is not a point on P-256');
   }
-  const signingInput = utf8Bytes(`${encodedHeader}.${base64UrlEncode(payload)}`);
-  const valid = await crypto.subtle.verify(ES256_SIGN, publicKey, signature, signingInput);
   if (!valid) return fail('jws-signature-invalid', 'the signature does not match the record');
-  return { ok: true, header: { alg: 'ES256', jwk: publicJwk }, thumbprint: await jwkThumbprint(publicJwk) };
+  return { ok: true, header: { alg: 'ES256', jwk: publicJwk }, thumbprint: await jwkThumbprint(publicJwk, primitives) };
 }

@@ -42,62 +42,83 @@ function typeOf(value: unknown): JsonType {
 }
 
 function pointer(path: string, key: string | number): string {
-  return `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(key);
+  // Most member names need no escaping; skip the two replacements for them.
+  if (!text.includes('~') && !text.includes('/')) return `${path}/${text}`;
+  return `${path}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** Each schema's pattern compiled once, not once per validated value. */
+const compiledPatterns = new WeakMap<JsonSchema, RegExp>();
+
+function patternOf(schema: JsonSchema & { pattern: string }): RegExp {
+  let pattern = compiledPatterns.get(schema);
+  if (!pattern) {
+    pattern = new RegExp(schema.pattern, 'u');
+    compiledPatterns.set(schema, pattern);
+  }
+  return pattern;
 }
 
 export function validateJsonSchema(value: unknown, schema: JsonSchema, path = ''): SchemaViolation[] {
   const violations: SchemaViolation[] = [];
-  const fail = (message: string, at = path) => violations.push({ path: at, message });
+  collectViolations(value, schema, path, violations);
+  return violations;
+}
+
+/** Appends the violations of `value` to `violations`, in document order; one array for the whole walk. */
+function collectViolations(value: unknown, schema: JsonSchema, path: string, violations: SchemaViolation[]): void {
   const actual = typeOf(value);
 
   if (schema.type !== undefined) {
     const allowed: readonly JsonType[] = typeof schema.type === 'string' ? [schema.type] : schema.type;
     const matches = allowed.includes(actual) || (actual === 'integer' && allowed.includes('number'));
     if (!matches) {
-      fail(`must be ${allowed.join(' or ')}, got ${actual}`);
-      return violations;
+      violations.push({ path, message: `must be ${allowed.join(' or ')}, got ${actual}` });
+      return;
     }
   }
-  if ('const' in schema && value !== schema.const) fail(`must be ${JSON.stringify(schema.const)}`);
+  if ('const' in schema && value !== schema.const) violations.push({ path, message: `must be ${JSON.stringify(schema.const)}` });
   if (schema.enum && !schema.enum.includes(value)) {
-    fail(`must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}`);
+    violations.push({ path, message: `must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}` });
   }
 
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) fail(`must not be shorter than ${schema.minLength}`);
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(`must not be longer than ${schema.maxLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) fail(`must match ${schema.pattern}`);
+    if (schema.minLength !== undefined && value.length < schema.minLength) violations.push({ path, message: `must not be shorter than ${schema.minLength}` });
+    if (schema.maxLength !== undefined && value.length > schema.maxLength) violations.push({ path, message: `must not be longer than ${schema.maxLength}` });
+    if (schema.pattern !== undefined && !patternOf(schema as JsonSchema & { pattern: string }).test(value)) {
+      violations.push({ path, message: `must match ${schema.pattern}` });
+    }
   }
 
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) fail(`must not be less than ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) fail(`must not be more than ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum) violations.push({ path, message: `must not be less than ${schema.minimum}` });
+    if (schema.maximum !== undefined && value > schema.maximum) violations.push({ path, message: `must not be more than ${schema.maximum}` });
   }
 
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) fail(`must have at least ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) fail(`must have at most ${schema.maxItems} items`);
+    if (schema.minItems !== undefined && value.length < schema.minItems) violations.push({ path, message: `must have at least ${schema.minItems} items` });
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) violations.push({ path, message: `must have at most ${schema.maxItems} items` });
     if (schema.items) {
-      value.forEach((item, index) => violations.push(...validateJsonSchema(item, schema.items!, pointer(path, index))));
+      for (let index = 0; index < value.length; index++) collectViolations(value[index], schema.items, pointer(path, index), violations);
     }
   }
 
   if (actual === 'object') {
     const object = value as Record<string, unknown>;
     for (const name of schema.required ?? []) {
-      if (!(name in object)) fail('is required', pointer(path, name));
+      if (!(name in object)) violations.push({ path: pointer(path, name), message: 'is required' });
     }
-    for (const [name, member] of Object.entries(object)) {
+    for (const name of Object.keys(object)) {
       // Own members only: `constructor` or `__proto__` must not find Object.prototype's.
       const memberSchema = schema.properties && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
-      if (memberSchema) violations.push(...validateJsonSchema(member, memberSchema, pointer(path, name)));
-      else if (schema.additionalProperties === false) fail('is not allowed', pointer(path, name));
+      if (memberSchema) collectViolations(object[name], memberSchema, pointer(path, name), violations);
+      else if (schema.additionalProperties === false) violations.push({ path: pointer(path, name), message: 'is not allowed' });
     }
   }
 
   if (schema.anyOf && !schema.anyOf.some((option) => validateJsonSchema(value, option, path).length === 0)) {
     const options = schema.anyOf.map((option) => (option.required ? option.required.join('+') : 'a listed shape'));
-    fail(`must have one of: ${options.join(', ')}`);
+    violations.push({ path, message: `must have one of: ${options.join(', ')}` });
   }
-  return violations;
 }

@@ -2,9 +2,9 @@ import { canonicalize } from './canonical-json.js';
 import type { ConsentRecord } from './consent-record.js';
 import { consentRecordSchema } from './consent-record-schema.js';
 import { type JwsFailure, verifyDetached } from './detached-jws.js';
-import { sha256Hex } from './encoding.js';
+import { hex, utf8Bytes } from './encoding.js';
 import { validateJsonSchema } from './json-schema.js';
-import { signingPayload } from './sign-record.js';
+import { type VerificationCrypto, webVerificationCrypto } from './verification-crypto.js';
 
 export type VerificationCode =
   | 'not-json-object'
@@ -39,6 +39,8 @@ export interface VerifyOptions {
   maxFutureSkewMs?: number;
   /** How old `capturedAt` may be. Default: no limit (records queued offline arrive late). */
   maxAgeMs?: number;
+  /** SHA-256 and ES256 verification; default WebCrypto. The receiver on Node passes faster ones. */
+  crypto?: VerificationCrypto;
 }
 
 const FIVE_MINUTES = 5 * 60 * 1000;
@@ -61,6 +63,8 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
   }
   const candidate = record as ConsentRecord;
   const errors: VerificationError[] = [];
+  const primitives = options.crypto ?? webVerificationCrypto;
+  const sha256Hex = async (text: string) => hex(await primitives.sha256(utf8Bytes(text)));
 
   if ((await sha256Hex(candidate.notice.text)) !== candidate.notice.sha256) {
     errors.push({
@@ -83,7 +87,8 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
     errors.push({ code: 'captured-too-long-ago', path: '/capturedAt', message: 'capturedAt is older than allowed' });
   }
 
-  const signature = await verifyDetached(candidate.proof.jws, signingPayload(candidate));
+  const canonical = canonicalForms(candidate);
+  const signature = await verifyDetached(candidate.proof.jws, utf8Bytes(canonical.withoutProof), primitives);
   if (!signature.ok) errors.push({ code: signature.reason, path: '/proof/jws', message: signature.message });
 
   if (errors.length > 0 || !signature.ok) return { ok: false, errors };
@@ -91,6 +96,24 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
     ok: true,
     record: candidate,
     keyThumbprint: signature.thumbprint,
-    recordHash: await sha256Hex(canonicalize(candidate)),
+    recordHash: await sha256Hex(canonical.withProof),
   };
+}
+
+/**
+ * `canonicalize(record)` and the signed bytes' text, `canonicalize(record without proof)`
+ * (see `signingPayload`), from one pass over the record's members: the same output, each member
+ * canonicalized once.
+ */
+function canonicalForms(record: ConsentRecord): { withProof: string; withoutProof: string } {
+  const members = record as unknown as Record<string, unknown>;
+  let withProof = '';
+  let withoutProof = '';
+  for (const key of Object.keys(members).sort()) {
+    if (members[key] === undefined) continue;
+    const member = `${JSON.stringify(key)}:${canonicalize(members[key])}`;
+    withProof += withProof ? `,${member}` : member;
+    if (key !== 'proof') withoutProof += withoutProof ? `,${member}` : member;
+  }
+  return { withProof: `{${withProof}}`, withoutProof: `{${withoutProof}}` };
 }

@@ -5,6 +5,7 @@
  */
 import type { ConsentRecord } from '../core/consent-record.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
+import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type ReceiverKey, signReceipt } from './receiver-key.js';
 
@@ -20,7 +21,7 @@ export async function appendVerifiedRecord(
 ): Promise<AppendOutcome> {
   const existing = await store.findById(record.id);
   if (existing) return { ok: true, entry: existing, created: false };
-  const verification = await verifyConsentRecord(record, { now: receivedAt });
+  const verification = await verifyConsentRecord(record, { now: receivedAt, crypto: platformVerificationCrypto });
   if (!verification.ok) return { ok: false, errors: verification.errors };
   const receivedAtIso = receivedAt.toISOString();
   const receipt = await signReceipt(key, { id: record.id, recordHash: verification.recordHash, receivedAt: receivedAtIso });

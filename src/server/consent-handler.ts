@@ -3,13 +3,19 @@
  * Node, Deno, Bun, workers and serverless routes.
  */
 import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
+import { canonicalize } from '../core/canonical-json.js';
 import type { ConsentRecord } from '../core/consent-record.js';
+import { hex, utf8Bytes } from '../core/encoding.js';
+import { webVerificationCrypto } from '../core/verification-crypto.js';
+import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 import { jsonResponse } from './routes/json-response.js';
+import { type PlainAnswer, type RecordPost, recordPostReceivers } from './record-post.js';
+import type { RecordVerifier } from './verification-thread.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -41,6 +47,11 @@ export interface ConsentHandlerOptions {
    * silently drops a real person's consent, so the default only catches machine-speed submits. 0 turns it off.
    */
   minFillMs?: number;
+  /**
+   * Verifies records somewhere else than in this thread; the Node server passes a worker thread.
+   * Should it fail, the handler verifies in this thread. Default: in this thread.
+   */
+  verifier?: RecordVerifier;
 }
 
 /** What the platform knows about the connection, beyond the `Request`. */
@@ -58,6 +69,8 @@ interface ErrorBody {
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const hashing = platformVerificationCrypto ?? webVerificationCrypto;
 const DEFAULT_PER_CLIENT: RateLimit = { burst: 120, perMinute: 300 };
 const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
 const DEFAULT_MIN_FILL_MS = 300;
@@ -101,15 +114,39 @@ function acceptedMediaType(contentType: string | null): boolean {
   return type === 'application/json' || type === 'text/plain';
 }
 
-function storedAnswer(entry: LedgerEntry, created: boolean): Response {
-  return jsonResponse(created ? 201 : 200, {
-    status: created ? 'stored' : 'duplicate',
-    id: entry.id,
-    seq: entry.seq,
-    recordHash: entry.recordHash,
-    receivedAt: entry.receivedAt,
-    receipt: entry.receipt,
-  });
+const plainError = (status: number, body: ErrorBody, headers: Record<string, string> = {}): PlainAnswer => ({
+  status,
+  body: { error: body },
+  headers,
+});
+
+function storedAnswer(entry: LedgerEntry, created: boolean, cors: Record<string, string>): PlainAnswer {
+  return {
+    status: created ? 201 : 200,
+    body: {
+      status: created ? 'stored' : 'duplicate',
+      id: entry.id,
+      seq: entry.seq,
+      recordHash: entry.recordHash,
+      receivedAt: entry.receivedAt,
+      receipt: entry.receipt,
+    },
+    headers: cors,
+  };
+}
+
+/** The plain form of a `Request` to `POST /consents`. */
+function recordPostOf(request: Request, clientAddress: string): RecordPost {
+  return {
+    origin: request.headers.get('Origin'),
+    ownOrigin: () => new URL(request.url).origin,
+    contentType: request.headers.get('Content-Type'),
+    contentLength: request.headers.get('Content-Length'),
+    idempotencyKey: request.headers.get('Idempotency-Key'),
+    clientAddress,
+    // A client that goes away mid-body is a bad request, not a receiver failure.
+    readBody: (limit) => readLimited(request, limit).catch(() => null),
+  };
 }
 
 export function createConsentHandler(options: ConsentHandlerOptions): ConsentHandler {
@@ -130,19 +167,20 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const perSubject = limiter(options.rateLimits?.perSubject, DEFAULT_PER_SUBJECT);
   const minFillMs = options.minFillMs ?? DEFAULT_MIN_FILL_MS;
 
-  function tooMany(retryAfterSeconds: number, what: string, cors: Record<string, string>): Response {
-    return error(
+  function tooMany(retryAfterSeconds: number, what: string, cors: Record<string, string>): PlainAnswer {
+    return plainError(
       429,
       { code: 'rate-limited', message: `too many requests ${what}; retry after ${retryAfterSeconds} s` },
       { ...cors, 'Retry-After': String(retryAfterSeconds) },
     );
   }
 
-  function corsHeaders(request: Request): Record<string, string> | 'forbidden' {
-    const origin = request.headers.get('Origin');
+  const toResponse = (answer: PlainAnswer) => jsonResponse(answer.status, answer.body, answer.headers);
+
+  function corsHeaders(origin: string | null, ownOrigin: () => string): Record<string, string> | 'forbidden' {
     // No Origin: a server-side relay or a tool, judged on its record alone.
     if (!origin) return {};
-    const allowed = allowedOrigins.has('*') || allowedOrigins.has(origin) || origin === new URL(request.url).origin;
+    const allowed = allowedOrigins.has('*') || allowedOrigins.has(origin) || origin === ownOrigin();
     if (!allowed) return 'forbidden';
     // Retry-After must be readable cross-origin, or the widget cannot honour it.
     return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' };
@@ -150,33 +188,42 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
 
   async function issueNonce(client: string, cors: Record<string, string>): Promise<Response> {
     const decision = perClientNonces?.take(client);
-    if (decision && !decision.allowed) return tooMany(decision.retryAfterSeconds, 'from this address', cors);
+    if (decision && !decision.allowed) return toResponse(tooMany(decision.retryAfterSeconds, 'from this address', cors));
     return jsonResponse(200, await (await nonces()).issue(), cors);
   }
 
-  async function receive(request: Request, client: string, cors: Record<string, string>): Promise<Response> {
-    const answer = (status: number, body: ErrorBody) => error(status, body, cors);
-    const clientDecision = perClient?.take(client);
+  async function receive(post: RecordPost, cors: Record<string, string>): Promise<PlainAnswer> {
+    const answer = (status: number, body: ErrorBody) => plainError(status, body, cors);
+    const clientDecision = perClient?.take(post.clientAddress);
     if (clientDecision && !clientDecision.allowed) return tooMany(clientDecision.retryAfterSeconds, 'from this address', cors);
-    if (!acceptedMediaType(request.headers.get('Content-Type'))) {
+    if (!acceptedMediaType(post.contentType)) {
       return answer(415, { code: 'unsupported-media-type', message: 'send the record as Content-Type: application/json' });
     }
-    const declared = Number(request.headers.get('Content-Length') ?? '0') || 0;
+    const declared = Number(post.contentLength ?? '0') || 0;
     if (declared > maxBodyBytes) {
       return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     }
-    // A client that goes away mid-body is a bad request, not a receiver failure.
-    const bytes = await readLimited(request, maxBodyBytes).catch(() => null);
+    const bytes = await post.readBody(maxBodyBytes);
     if (bytes === null) return answer(400, { code: 'body-unreadable', message: 'the body ended before it was complete' });
     if (!bytes) return answer(413, { code: 'body-too-large', message: `the body is larger than ${maxBodyBytes} bytes` });
     let record: unknown;
+    let text: string;
     try {
-      record = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      text = strictUtf8.decode(bytes);
+      record = JSON.parse(text);
     } catch {
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
     }
+    const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
+    if (stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id)) {
+      // The very record already verified and stored: answer as before, without verifying it again.
+      return storedAnswer(stored, false, cors);
+    }
     const receivedAt = now();
-    const verification = await verifyConsentRecord(record, { ...options.verify, now: receivedAt });
+    const verifyOptions = { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto };
+    const verification =
+      (await options.verifier?.verify(text, record, verifyOptions).catch(() => undefined)) ??
+      (await verifyConsentRecord(record, verifyOptions));
     if (!verification.ok) {
       const schemaOnly = verification.errors.every((e) => e.code === 'schema-invalid' || e.code === 'not-json-object');
       return answer(422, {
@@ -189,15 +236,15 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       // Only the receiver makes these, from its signed WhatsApp webhook: a posted one would fake a double opt-in.
       return answer(422, { code: 'record-rejected', message: 'confirmation and inbound records are made by the receiver, not posted' });
     }
-    const idempotencyKey = request.headers.get('Idempotency-Key');
+    const idempotencyKey = post.idempotencyKey;
     if (idempotencyKey !== null && idempotencyKey !== verification.record.id) {
       return answer(400, { code: 'idempotency-key-mismatch', message: 'the Idempotency-Key header must equal the record id' });
     }
-    const existing = await options.store.findById(verification.record.id);
-    if (existing) return sameOrConflict(existing, verification.recordHash, cors);
+    // Looked up before verifying; a copy stored since then is caught by append(), which never doubles an id.
+    if (stored) return sameOrConflict(stored, verification.recordHash, cors);
     if (looksLikeBot(verification.record, minFillMs)) {
       // A quiet success teaches a bot nothing; nothing is stored.
-      return jsonResponse(201, { status: 'stored', id: verification.record.id }, cors);
+      return { status: 201, body: { status: 'stored', id: verification.record.id }, headers: cors };
     }
     if (verification.record.nonce !== undefined) {
       const nonce = verification.record.nonce;
@@ -227,25 +274,56 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     });
     // Another request may have stored the same id between the look-up and the append.
     if (!created) return sameOrConflict(entry, verification.recordHash, cors);
-    return withHeaders(storedAnswer(entry, true), cors);
+    return storedAnswer(entry, true, cors);
   }
 
-  function sameOrConflict(entry: LedgerEntry, recordHash: string, cors: Record<string, string>): Response {
+  function sameOrConflict(entry: LedgerEntry, recordHash: string, cors: Record<string, string>): PlainAnswer {
     if (entry.recordHash !== recordHash) {
-      return error(
-        409,
-        { code: 'id-conflict', message: 'a different record is already stored under this id' },
-        cors,
-      );
+      return plainError(409, { code: 'id-conflict', message: 'a different record is already stored under this id' }, cors);
     }
-    return withHeaders(storedAnswer(entry, false), cors);
+    return storedAnswer(entry, false, cors);
   }
 
-  return async function handleConsentRequest(request: Request, context: ConsentRequestContext = {}): Promise<Response> {
+  /**
+   * Whether a posted value is, byte for byte in canonical form, a record already stored by a
+   * device's POST. Then verifying it again would give the same answer: it was verified when stored,
+   * and time only moves away from the future-skew limit. An age limit could now refuse it, and
+   * records the receiver made itself may never be posted, so those take the full path.
+   */
+  async function isResendOf(stored: LedgerEntry, posted: unknown): Promise<boolean> {
+    if (options.verify?.maxAgeMs !== undefined) return false;
+    if (stored.record.kind === 'confirmation' || stored.record.inbound || stored.record.confirms) return false;
+    let canonical: string;
+    try {
+      canonical = canonicalize(posted);
+    } catch {
+      return false;
+    }
+    return hex(await hashing.sha256(utf8Bytes(canonical))) === stored.recordHash;
+  }
+
+  const internalError = () =>
+    plainError(500, { code: 'internal-error', message: 'the receiver failed; the record was not stored, send it again' });
+
+  /** `POST /consents` from plain values: the whole path of a record, CORS check included. */
+  async function receiveRecordPost(post: RecordPost): Promise<PlainAnswer> {
+    try {
+      const cors = corsHeaders(post.origin, post.ownOrigin);
+      if (cors === 'forbidden') {
+        return plainError(403, { code: 'origin-not-allowed', message: `origin ${post.origin} may not send records here` });
+      }
+      return await receive(post, cors);
+    } catch (cause) {
+      console.error('[optin-elements] receiver failed', cause);
+      return internalError();
+    }
+  }
+
+  const handleConsentRequest: ConsentHandler = async (request, context = {}) => {
     try {
       const client = context.clientAddress ?? 'unknown';
       const path = new URL(request.url).pathname;
-      const cors = corsHeaders(request);
+      const cors = corsHeaders(request.headers.get('Origin'), () => new URL(request.url).origin);
       if (cors === 'forbidden') {
         return error(403, { code: 'origin-not-allowed', message: `origin ${request.headers.get('Origin')} may not send records here` });
       }
@@ -264,7 +342,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         if (request.method !== 'POST') {
           return error(405, { code: 'method-not-allowed', message: 'use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
         }
-        return await receive(request, client, cors);
+        return toResponse(await receive(recordPostOf(request, client), cors));
       }
       if (path === `${basePath}/consents/nonce`) {
         if (request.method !== 'GET') {
@@ -282,12 +360,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       return error(404, { code: 'not-found', message: `no route ${request.method} ${path}` }, cors);
     } catch (cause) {
       console.error('[optin-elements] receiver failed', cause);
-      return error(500, { code: 'internal-error', message: 'the receiver failed; the record was not stored, send it again' });
+      return toResponse(internalError());
     }
   };
-}
-
-function withHeaders(response: Response, headers: Record<string, string>): Response {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
+  recordPostReceivers.set(handleConsentRequest, { path: `${basePath}/consents`, receive: receiveRecordPost });
+  return handleConsentRequest;
 }

@@ -2,6 +2,7 @@
 import { exportPublicJwk, jwkThumbprint, type PublicEcJwk } from '../core/detached-jws.js';
 import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../core/encoding.js';
 import type { ConsentStore } from './consent-store.js';
+import { platformEs256Signer } from './platform-crypto.js';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -37,12 +38,26 @@ export interface ReceiptClaims {
   receivedAt: string;
 }
 
+type Es256Signer = (data: Uint8Array<ArrayBuffer>) => Uint8Array | Promise<Uint8Array>;
+const signers = new WeakMap<CryptoKey, Es256Signer>();
+
+function signerFor(privateKey: CryptoKey): Es256Signer {
+  let signer = signers.get(privateKey);
+  if (!signer) {
+    signer =
+      platformEs256Signer(privateKey) ??
+      (async (data) => new Uint8Array(await crypto.subtle.sign(ES256, privateKey, data)));
+    signers.set(privateKey, signer);
+  }
+  return signer;
+}
+
 /** A compact JWS (`header.payload.signature`) over the receipt claims. */
 export async function signReceipt(key: ReceiverKey, claims: ReceiptClaims): Promise<string> {
   const header = base64UrlEncode(utf8Bytes(JSON.stringify({ alg: 'ES256', kid: key.publicJwk.kid, typ: 'optin-receipt+jws' })));
   const payload = base64UrlEncode(utf8Bytes(JSON.stringify(claims)));
-  const signature = await crypto.subtle.sign(ES256, key.privateKey, utf8Bytes(`${header}.${payload}`));
-  return `${header}.${payload}.${base64UrlEncode(new Uint8Array(signature))}`;
+  const signature = await signerFor(key.privateKey)(utf8Bytes(`${header}.${payload}`));
+  return `${header}.${payload}.${base64UrlEncode(signature)}`;
 }
 
 /** Checks a receipt against the receiver's published public key; returns its claims or `undefined`. */

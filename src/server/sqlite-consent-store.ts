@@ -60,33 +60,61 @@ function toEntry(row: LedgerRow): LedgerEntry {
   };
 }
 
-/** The embedded default store: one SQLite file in WAL mode, created on first use. */
+interface PendingAppend {
+  entry: NewLedgerEntry;
+  resolve(outcome: { entry: LedgerEntry; created: boolean }): void;
+  reject(cause: unknown): void;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode, created on first use.
+ *
+ * Group commit: appends that arrive in the same turn of the event loop are
+ * written in one transaction, and each `append()` resolves only after that
+ * transaction committed, so a receipt is never sent for a row that is not in
+ * the file. One write transaction per batch instead of per record is what lets
+ * the receiver keep up with many concurrent posts.
+ */
 export class SqliteConsentStore implements ConsentStore {
   private readonly db: Database.Database;
-  private readonly appendTransaction: Database.Transaction<(entry: NewLedgerEntry) => { entry: LedgerEntry; created: boolean }>;
+  private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => Array<{ entry: LedgerEntry; created: boolean }>>;
+  private readonly byId: Database.Statement<[string], LedgerRow>;
+  private readonly statements = new Map<string, Database.Statement>();
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
-  /** `readonly`: open an existing ledger to read or verify it, never changing the file. */
-  constructor(filename: string, options: { readonly?: boolean } = {}) {
+  /**
+   * `readonly`: open an existing ledger to read or verify it, never changing the file.
+   * `synchronous`: `'full'` (default) syncs the WAL to disk at every commit, so an acknowledged
+   * record survives an operating-system crash or power loss too; `'normal'` syncs only at
+   * checkpoints, which survives a crash of the process but may lose the latest commits on power
+   * loss. With group commit, one sync serves a whole batch.
+   */
+  constructor(filename: string, options: { readonly?: boolean; synchronous?: 'full' | 'normal' } = {}) {
     this.db = new Database(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
       this.db.exec(SCHEMA);
     }
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
-    const last = this.db.prepare<[], LedgerRow>('SELECT * FROM ledger ORDER BY seq DESC LIMIT 1');
+    const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
     const insert = this.db.prepare(
       `INSERT INTO ledger (seq, id, record_json, record_hash, key_thumbprint, received_at, receipt, prev_hash, chain_hash)
        VALUES (@seq, @id, @record_json, @record_hash, @key_thumbprint, @received_at, @receipt, @prev_hash, @chain_hash)`,
     );
-    // IMMEDIATE takes the write lock first, so two processes cannot chain onto the same row.
-    this.appendTransaction = this.db.transaction((entry: NewLedgerEntry) => {
+    this.byId = byId;
+    // Run with IMMEDIATE, which takes the write lock first, so two processes cannot chain onto the same row.
+    this.appendBatch = this.db.transaction((entries: NewLedgerEntry[]) => {
+      const previous = last.get();
+      let seq = previous?.seq ?? 0;
+      let prevHash = previous?.chain_hash ?? LEDGER_GENESIS;
+      return entries.map((entry) => {
+        // Also finds a row written earlier in this same batch: the same id twice is stored once.
         const existing = byId.get(entry.id);
         if (existing) return { entry: toEntry(existing), created: false };
-        const previous = last.get();
-        const seq = (previous?.seq ?? 0) + 1;
-        const prevHash = previous?.chain_hash ?? LEDGER_GENESIS;
+        seq += 1;
         const row: LedgerRow = {
           seq,
           id: entry.id,
@@ -99,54 +127,97 @@ export class SqliteConsentStore implements ConsentStore {
           chain_hash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
         };
         insert.run(row);
-        return { entry: toEntry(row), created: true };
+        prevHash = row.chain_hash;
+        return { entry: { ...entry, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
       });
+    });
+  }
+
+  /** Each statement prepared once, on first use: preparing costs more than running. */
+  private statement<Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<Params, Row>;
   }
 
   async findById(id: string): Promise<LedgerEntry | undefined> {
-    const row = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?').get(id);
+    const row = this.byId.get(id);
     return row ? toEntry(row) : undefined;
   }
 
-  async append(entry: NewLedgerEntry): Promise<{ entry: LedgerEntry; created: boolean }> {
-    return this.appendTransaction.immediate(entry);
+  append(entry: NewLedgerEntry): Promise<{ entry: LedgerEntry; created: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // After this turn's I/O callbacks: every request that reached append() by then shares the transaction.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes the waiting appends in one transaction, then answers each of them. */
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    if (batch.length === 0) return;
+    let outcomes: Array<{ entry: LedgerEntry; created: boolean }>;
+    try {
+      outcomes = this.appendBatch.immediate(batch.map((waiting) => waiting.entry));
+    } catch {
+      // The whole batch was rolled back. Try each alone, so one entry that cannot be
+      // stored fails only its own request, and every answer still follows its own commit.
+      for (const waiting of batch) {
+        try {
+          waiting.resolve(this.appendBatch.immediate([waiting.entry])[0]);
+        } catch (cause) {
+          waiting.reject(cause);
+        }
+      }
+      return;
+    }
+    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
   }
 
   async list(options: { afterSeq?: number; limit?: number } = {}): Promise<LedgerEntry[]> {
-    return this.db
-      .prepare<[number, number], LedgerRow>('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?')
+    return this.statement<[number, number], LedgerRow>('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(options.afterSeq ?? 0, options.limit ?? -1)
       .map(toEntry);
   }
 
   async listBySubject(subject: RecordSubject): Promise<LedgerEntry[]> {
-    return this.db
-      .prepare<[{ phone: string | null; bsuid: string | null }], LedgerRow>(
-        `SELECT * FROM ledger
-         WHERE json_extract(record_json, '$.subject.phone') = @phone OR json_extract(record_json, '$.subject.bsuid') = @bsuid
-         ORDER BY seq`,
-      )
+    return this.statement<[{ phone: string | null; bsuid: string | null }], LedgerRow>(
+      `SELECT * FROM ledger
+       WHERE json_extract(record_json, '$.subject.phone') = @phone OR json_extract(record_json, '$.subject.bsuid') = @bsuid
+       ORDER BY seq`,
+    )
       .all({ phone: subject.phone ?? null, bsuid: subject.bsuid ?? null })
       .map(toEntry);
   }
 
   async claimNonce(nonce: string, recordId: string): Promise<boolean> {
-    this.db.prepare('INSERT OR IGNORE INTO used_nonce (nonce, record_id) VALUES (?, ?)').run(nonce, recordId);
-    const row = this.db.prepare<[string], { record_id: string }>('SELECT record_id FROM used_nonce WHERE nonce = ?').get(nonce);
+    this.statement('INSERT OR IGNORE INTO used_nonce (nonce, record_id) VALUES (?, ?)').run(nonce, recordId);
+    const row = this.statement<[string], { record_id: string }>('SELECT record_id FROM used_nonce WHERE nonce = ?').get(nonce);
     return row?.record_id === recordId;
   }
 
   async loadServerKey(): Promise<JsonWebKey | undefined> {
-    const row = this.db.prepare<[], { private_jwk: string }>('SELECT private_jwk FROM server_key').get();
+    const row = this.statement<[], { private_jwk: string }>('SELECT private_jwk FROM server_key').get();
     return row ? (JSON.parse(row.private_jwk) as JsonWebKey) : undefined;
   }
 
   async saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey> {
-    this.db.prepare('INSERT OR IGNORE INTO server_key (one, private_jwk) VALUES (1, ?)').run(JSON.stringify(privateJwk));
+    this.statement('INSERT OR IGNORE INTO server_key (one, private_jwk) VALUES (1, ?)').run(JSON.stringify(privateJwk));
     return (await this.loadServerKey())!;
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are committed (and answered) before the file closes.
+    this.flush();
     this.db.close();
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * Record verification on a worker thread, for the Node server. Verifying
+ * (schema, hashes, the ES256 signature) is the largest part of a record's CPU
+ * time; on its own thread it runs beside the main thread's HTTP and SQLite work
+ * instead of queueing behind it. Jobs of one event-loop turn travel as one message.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ConsentRecord } from '../core/consent-record.js';
+import type { VerificationError, VerificationResult, VerifyOptions } from '../core/verify-consent-record.js';
+
+export interface VerificationJob {
+  /** The body as received; the worker parses it itself (cheaper than cloning the parsed object). */
+  text: string;
+  nowMs: number;
+  verify: Pick<VerifyOptions, 'maxFutureSkewMs' | 'maxAgeMs'>;
+}
+
+export type VerificationOutcome =
+  | { ok: true; keyThumbprint: string; recordHash: string }
+  | { ok: false; errors: VerificationError[] }
+  | { failed: string };
+
+/** Where the handler has records verified, when not on its own thread. */
+export interface RecordVerifier {
+  /** Verifies the record in `text`; `record` is the caller's own parse of the same text. */
+  verify(text: string, record: unknown, options: VerifyOptions): Promise<VerificationResult>;
+  close(): Promise<void>;
+}
+
+interface Waiting {
+  record: unknown;
+  resolve(result: VerificationResult): void;
+  reject(cause: unknown): void;
+}
+
+/** The worker's module: the built `.js` beside this file, or under tsx (tests, bench) the `.ts` source through tsx. */
+function spawnWorker(): Worker {
+  const source = import.meta.url.endsWith('.ts');
+  const url = new URL(`./verification-worker.${source ? 'ts' : 'js'}`, import.meta.url);
+  if (!source) return new Worker(url);
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+    .then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/** Starts the verification thread; `undefined` where worker threads cannot start (then the handler verifies in-thread). */
+export function startVerificationThread(): RecordVerifier | undefined {
+  let worker: Worker;
+  try {
+    worker = spawnWorker();
+  } catch {
+    return undefined;
+  }
+  // Idle, the thread must not keep a stopping process alive; busy, it must, or an answer is lost.
+  worker.unref();
+  let queued: Array<{ job: VerificationJob; waiting: Waiting }> = [];
+  const inFlight = new Map<number, Waiting[]>();
+  let nextBatch = 0;
+  let flushScheduled = false;
+  let broken: unknown;
+
+  const failAll = (cause: unknown) => {
+    broken ??= cause;
+    for (const batch of inFlight.values()) for (const waiting of batch) waiting.reject(cause);
+    inFlight.clear();
+    for (const { waiting } of queued.splice(0)) waiting.reject(cause);
+  };
+  worker.on('message', ({ batch: id, outcomes }: { batch: number; outcomes: VerificationOutcome[] }) => {
+    const batch = inFlight.get(id) ?? [];
+    inFlight.delete(id);
+    batch.forEach((waiting, i) => {
+      const outcome = outcomes[i];
+      if ('failed' in outcome) waiting.reject(new Error(outcome.failed));
+      else if (outcome.ok) waiting.resolve({ ...outcome, record: waiting.record as ConsentRecord });
+      else waiting.resolve(outcome);
+    });
+    if (inFlight.size === 0) worker.unref();
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the verification thread stopped (${code})`)));
+
+  const flush = () => {
+    flushScheduled = false;
+    const batch = queued;
+    queued = [];
+    if (batch.length === 0) return;
+    const id = nextBatch++;
+    inFlight.set(id, batch.map(({ waiting }) => waiting));
+    worker.ref();
+    worker.postMessage({ batch: id, jobs: batch.map(({ job }) => job) });
+  };
+
+  return {
+    verify(text, record, options) {
+      if (broken !== undefined) return Promise.reject(broken);
+      return new Promise<VerificationResult>((resolve, reject) => {
+        const { maxFutureSkewMs, maxAgeMs } = options;
+        queued.push({
+          job: { text, nowMs: (options.now ?? new Date()).getTime(), verify: { maxFutureSkewMs, maxAgeMs } },
+          waiting: { record, resolve, reject },
+        });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
