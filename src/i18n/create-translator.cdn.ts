@@ -32,10 +32,18 @@ function interpolate(text: string, options: Options): string {
   );
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function pluralCategory(language: string, count: number): string {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  return rules.select(count);
+}
+
 function find(resource: LocaleResource | undefined, language: string, key: string, options: Options): string | undefined {
   const count = options.count;
   if (typeof count === 'number') {
-    const plural = lookup(resource, `${key}_${new Intl.PluralRules(language).select(count)}`);
+    const plural = lookup(resource, `${key}_${pluralCategory(language, count)}`);
     if (plural !== undefined) return plural;
   }
   return lookup(resource, key);
