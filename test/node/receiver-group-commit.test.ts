@@ -5,11 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
@@ -19,15 +16,9 @@ import { startConsentServer } from '../../src/server/node-server.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { generateTestKeyPair, signedSample } from '../support/sample-record.js';
+import { tempLedgers } from '../support/temp-ledgers.js';
 
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'optin-group-commit-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-let dbCounter = 0;
-const freshDb = () => join(dir, `ledger-${++dbCounter}.db`);
+const freshDb = tempLedgers('optin-group-commit');
 
 interface Row {
   seq: number;

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -13,16 +10,10 @@ import { type RunningConsentServer, startConsentServer } from '../../src/server/
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { generateTestKeyPair, signedSample, unsignedSample } from '../support/sample-record.js';
+import { tempLedgers } from '../support/temp-ledgers.js';
 
 const run = promisify(execFile);
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'optin-hardening-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-let dbCounter = 0;
-const freshDb = () => join(dir, `ledger-${++dbCounter}.db`);
+const freshDb = tempLedgers('optin-hardening');
 
 type Body = { status?: string; receipt?: string; receivedAt?: string; nonce?: string; expiresAt?: string; error?: { code: string; message: string; details?: Array<{ path?: string }> } };
 

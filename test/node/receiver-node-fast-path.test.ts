@@ -4,12 +4,9 @@
  * that node:crypto verification agrees with WebCrypto.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import { webVerificationCrypto } from '../../src/core/verification-crypto.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
@@ -17,15 +14,9 @@ import { nodeListener, startConsentServer } from '../../src/server/node-server.j
 import { platformVerificationCrypto } from '../../src/server/platform-crypto.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { signedSample } from '../support/sample-record.js';
+import { tempLedgers } from '../support/temp-ledgers.js';
 
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'optin-fast-path-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-let dbCounter = 0;
-const freshDb = () => join(dir, `ledger-${++dbCounter}.db`);
+const freshDb = tempLedgers('optin-fast-path');
 
 /** A raw HTTP/1.1 POST, so a test can send a chunked body or break off mid-way. */
 function rawPost(url: string, chunks: string[], headers: Record<string, string | number> = {}, abortAfter?: number) {
