@@ -22,7 +22,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 const CDN = 'dist/cdn';
 const SCRIPT_GOAL_KIB = 40;
-const SCRIPT_BUDGET_KIB = 44.5;
+const SCRIPT_BUDGET_KIB = 44;
 const TOTAL_GOAL_KIB = 56;
 const TOTAL_BUDGET_KIB = 50;
 /** Largest phone rules file (+1: the US, Canada and the other NANP countries, 2.9 KiB). */
