@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyCssTemplates } from './scripts/minify-css.js';
+import { buildHashTree } from './src/core/hash-tree.js';
 import { splitPhoneMetadata } from './src/core/phone-metadata-split.js';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
@@ -28,35 +29,6 @@ function subresourceIntegrity(): Plugin {
         writeFileSync(join(OUT_DIR, `${fileName}.sri`), `${hashes[fileName]}\n`);
       }
       writeFileSync(join(OUT_DIR, 'sri.json'), `${JSON.stringify(hashes, null, 2)}\n`);
-    },
-  };
-}
-
-/**
- * Locales other than English stay out of the script: each is written beside it as
- * `locales/<tag>.json`, and its SHA-256 is compiled in, so the script's SRI hash still covers
- * every text the element can show (see src/i18n/load-locale-resource.cdn.ts).
- */
-async function localesBesideScript(): Promise<Plugin> {
-  const files = new Map<string, string>();
-  for (const tag of SUPPORTED_LOCALES.filter((tag) => tag !== 'en')) {
-    // tsx loads each locale module as it is, so adding a locale never touches this file.
-    const resource = (await tsImport(new URL(`./src/i18n/locales/${tag}.ts`, import.meta.url).href, import.meta.url)).default;
-    files.set(tag, JSON.stringify(resource));
-  }
-  const hashes = Object.fromEntries([...files].map(([tag, source]) => [tag, createHash('sha256').update(source, 'utf8').digest('hex')]));
-  return {
-    name: 'optin-locales',
-    apply: 'build',
-    config: () => ({
-      define: { __OPTIN_LOCALE_SHA256__: JSON.stringify(hashes) },
-      // The npm build's per-locale dynamic imports become hash-checked fetches.
-      resolve: {
-        alias: [{ find: /^\.\/load-locale-resource\.js$/, replacement: resolve('src/i18n/load-locale-resource.cdn.ts') }],
-      },
-    }),
-    generateBundle() {
-      for (const [tag, source] of files) this.emitFile({ type: 'asset', fileName: `locales/${tag}.json`, source });
     },
   };
 }
@@ -105,32 +77,47 @@ function modernPhoneCode(): Plugin {
 }
 
 /**
- * The phone metadata (about 34 KiB brotli in all) is not bundled into the script. Its index (every
- * country and its calling code, 0.7 KiB) is compiled in; the rules are written beside the script as
- * optin-phone-metadata.<root>/<calling code>.json, one file per calling code, and the script
- * carries the root of the hash tree over them, so it fetches only the groups a number needs and
- * installs each only if it proves to belong to that tree (src/client/phone-metadata-fetch.ts).
+ * What the script fetches from beside itself, as data it verifies, never as code:
+ * - the phone rules (about 34 KiB brotli in all): the index of every country and its calling code
+ *   (0.7 KiB) is compiled in; the rules are written as optin-phone-metadata.<root>/<code>.json,
+ *   one file per calling code, fetched only when a number needs them
+ *   (src/client/phone-metadata-fetch.ts);
+ * - the locales other than English, as locales/<tag>.json, fetched on first use
+ *   (src/i18n/load-locale-resource.cdn.ts).
+ * Every file is a leaf of one hash tree whose root is compiled into the script, so the script's
+ * one SRI hash covers all of them (src/core/hash-tree.ts).
  */
-function phoneMetadataBesideScript(): Plugin {
+async function dataBesideScript(): Promise<Plugin> {
   const read = (file: string) => JSON.parse(readFileSync(join('node_modules/libphonenumber-js', file), 'utf8'));
-  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-  const { index, root, files } = splitPhoneMetadata({ metadata: read('metadata.max.json'), examples: read('examples.mobile.json') }, sha256);
-  const dir = `optin-phone-metadata.${root.slice(0, 12)}`;
+  const { index, groups } = splitPhoneMetadata({ metadata: read('metadata.max.json'), examples: read('examples.mobile.json') });
+  const locales = new Map<string, string>();
+  for (const tag of SUPPORTED_LOCALES.filter((tag) => tag !== 'en')) {
+    // tsx loads each locale module as it is, so adding a locale never touches this file.
+    const texts = (await tsImport(new URL(`./src/i18n/locales/${tag}.ts`, import.meta.url).href, import.meta.url)).default;
+    locales.set(tag, JSON.stringify({ locale: tag, texts }));
+  }
+  const { root, files } = buildHashTree([...groups.values(), ...locales.values()], (text) => createHash('sha256').update(text).digest('hex'));
+  const phoneDir = `optin-phone-metadata.${root.slice(0, 12)}`;
+  const fileNames = [...[...groups.keys()].map((code) => `${phoneDir}/${code}.json`), ...[...locales.keys()].map((tag) => `locales/${tag}.json`)];
   return {
-    name: 'optin-phone-metadata',
+    name: 'optin-data-beside-script',
     apply: 'build',
     config: () => ({
       define: {
+        __OPTIN_DATA_ROOT__: JSON.stringify(root),
         __OPTIN_PHONE_METADATA_INDEX__: JSON.stringify(index),
-        __OPTIN_PHONE_METADATA_DIR__: JSON.stringify(dir),
-        __OPTIN_PHONE_METADATA_ROOT__: JSON.stringify(root),
+        __OPTIN_PHONE_METADATA_DIR__: JSON.stringify(phoneDir),
       },
       resolve: {
-        alias: [{ find: /^\.\/phone-metadata-source\.js$/, replacement: resolve('src/client/phone-metadata-fetch.ts') }],
+        alias: [
+          { find: /^\.\/phone-metadata-source\.js$/, replacement: resolve('src/client/phone-metadata-fetch.ts') },
+          // The npm build's per-locale dynamic imports become verified fetches.
+          { find: /^\.\/load-locale-resource\.js$/, replacement: resolve('src/i18n/load-locale-resource.cdn.ts') },
+        ],
       },
     }),
     generateBundle() {
-      for (const [code, source] of files) this.emitFile({ type: 'asset', fileName: `${dir}/${code}.json`, source });
+      fileNames.forEach((fileName, i) => this.emitFile({ type: 'asset', fileName, source: files[i] }));
     },
   };
 }
@@ -163,5 +150,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [phoneMetadataBesideScript(), await localesBesideScript(), translatorForScript(), modernPhoneCode(), minifiedElementStyles(), subresourceIntegrity()],
+  plugins: [await dataBesideScript(), translatorForScript(), modernPhoneCode(), minifiedElementStyles(), subresourceIntegrity()],
 });

@@ -21,7 +21,7 @@ import {
 declare const __OPTIN_PHONE_METADATA_INDEX__: PhoneMetadataIndex;
 /** The folder of the group files beside the script, named by the root so it can be cached for good. */
 declare const __OPTIN_PHONE_METADATA_DIR__: string;
-declare const __OPTIN_PHONE_METADATA_ROOT__: string;
+declare const __OPTIN_DATA_ROOT__: string;
 
 // Read while the script runs: `document.currentScript` is only set during that first run.
 // A module script has no currentScript, but its own URL in import.meta.url.
@@ -52,7 +52,7 @@ async function fetchVerifyInstall(code: string): Promise<void> {
   try {
     const response = await fetch(url, { credentials: 'omit' });
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
-    installPhoneMetadataGroup(await verifyPhoneMetadataGroup(await response.text(), code, __OPTIN_PHONE_METADATA_ROOT__));
+    installPhoneMetadataGroup(await verifyPhoneMetadataGroup(await response.text(), code, __OPTIN_DATA_ROOT__));
   } catch (error) {
     console.error(
       `[optin-elements] The phone metadata at ${url} was not used: ${error instanceof Error ? error.message : String(error)}. ` +

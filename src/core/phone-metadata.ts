@@ -14,7 +14,7 @@
  * (WhatsApp accounts can live on landlines). `npm run bench` prints both figures.
  */
 import type { Examples, MetadataJson } from 'libphonenumber-js/core';
-import { sha256Hex } from './encoding.js';
+import { verifyHashTreeFile } from './hash-tree.js';
 
 /** Which libphonenumber-js metadata set the phone functions use. */
 export const PHONE_METADATA_SET = 'max';
@@ -180,54 +180,12 @@ export function resetPhoneMetadata(): void {
   view = undefined;
 }
 
-/*
- * Verifying a group: the script carries one SHA-256, the root of a hash tree (Merkle tree) over
- * all group files, and each group file carries the sibling hashes from its leaf up to that root.
- * Why not a hash per group: about 215 groups × 32 incompressible bytes would add 7 KiB to the
- * script (or to an index every page fetches), twice what a typical opt-in fetches in all; the
- * path costs about 0.3 KiB per fetched group. Why not the file name: a name is chosen by whoever
- * serves the file, the bytes are what must match.
- *
- * File: line 1 is the group's JSON (the leaf is the SHA-256 of that line), line 2 a JSON array of
- * the path, each entry "L" or "R" (which side the sibling is on) and its hex hash; a parent is
- * SHA-256 of left hex + right hex. A leaf line is JSON starting with "{", a parent's text is 128
- * hex digits, so one can never pass for the other; the group names its calling code inside the
- * hashed line, so a file of another group is refused too.
- */
-
-/** The parent of two nodes of the hash tree. */
-export function phoneMetadataTreeParent(left: string, right: string): string {
-  return left + right;
-}
-
-const PATH_STEP = /^[LR][0-9a-f]{64}$/;
-
 /**
- * Reads a fetched group file, refusing it unless it is the group of `code` and its hash path
- * leads to `expectedRoot`, the root compiled into the script, so the script's own Subresource
- * Integrity covers the data too.
+ * Reads a fetched group file, refusing it unless its hash path leads to `expectedRoot`, the root
+ * compiled into the script (src/core/hash-tree.ts), and it is the group of `code`.
  */
 export async function verifyPhoneMetadataGroup(text: string, code: string, expectedRoot: string): Promise<PhoneMetadataGroup> {
-  const newline = text.indexOf('\n');
-  const line = newline === -1 ? text : text.slice(0, newline);
-  let path: unknown;
-  try {
-    path = JSON.parse(text.slice(newline + 1));
-  } catch {
-    path = undefined;
-  }
-  if (newline === -1 || !Array.isArray(path) || !path.every((step) => typeof step === 'string' && PATH_STEP.test(step))) {
-    throw new Error('it does not end with a hash path line');
-  }
-  let node = await sha256Hex(line);
-  for (const step of path as string[]) {
-    const sibling = step.slice(1);
-    node = await sha256Hex(step[0] === 'L' ? phoneMetadataTreeParent(sibling, node) : phoneMetadataTreeParent(node, sibling));
-  }
-  if (node !== expectedRoot.toLowerCase()) {
-    throw new Error(`its SHA-256 hash path leads to ${node}, not to the root ${expectedRoot} this script was built with`);
-  }
-  const group = JSON.parse(line) as Partial<PhoneMetadataGroup>;
+  const group = JSON.parse(await verifyHashTreeFile(text, expectedRoot)) as Partial<PhoneMetadataGroup>;
   const isRecord = (value: unknown) => typeof value === 'object' && value !== null;
   if (group.code !== code || !isRecord(group.countries) || !isRecord(group.nonGeographic) || !isRecord(group.examples)) {
     throw new Error(`it is not the group of calling code +${code}`);

@@ -21,11 +21,14 @@ function page(lang: string, cdn = '/cdn/'): string {
 }
 
 test.beforeAll(async () => {
-  site = await startStaticServer({ '/cdn/': 'dist/cdn', '/tampered/': 'dist/cdn' }, pages);
+  site = await startStaticServer({ '/cdn/': 'dist/cdn', '/tampered/': 'dist/cdn', '/swapped/': 'dist/cdn' }, pages);
   pages['/hi'] = page('hi');
   pages['/tampered-ar'] = page('ar', '/tampered/');
   const original = readFileSync('dist/cdn/locales/ar.json', 'utf8');
   pages['/tampered/locales/ar.json'] = original.replace('أوافق', 'أرفض');
+  // A genuine file of the same build, served under another locale's name.
+  pages['/swapped-ar'] = page('ar', '/swapped/');
+  pages['/swapped/locales/ar.json'] = readFileSync('dist/cdn/locales/he.json', 'utf8');
 });
 
 test.afterAll(async () => {
@@ -48,7 +51,7 @@ test('loads the page’s language once from beside the script', async ({ page: p
   expect(fetched).toEqual(['/cdn/locales/hi.json']);
 });
 
-test('refuses a locale file that does not match the hash compiled into the script, and stays in English', async ({ page: p }) => {
+test('refuses a locale file whose hash path does not lead to the root compiled into the script, and stays in English', async ({ page: p }) => {
   const errors: string[] = [];
   p.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -56,7 +59,17 @@ test('refuses a locale file that does not match the hash compiled into the scrip
   await p.goto(`${site.url}/tampered-ar`);
   const submit = p.getByRole('button', { name: 'Subscribe' });
   await expect(submit).toBeVisible();
-  await expect.poll(() => errors.join('\n')).toContain('does not match the SHA-256 compiled into the script');
+  await expect.poll(() => errors.join('\n')).toMatch(/ar\.json was refused: its SHA-256 hash path leads to [0-9a-f]{64}, not to the root/);
   await expect(submit).toBeVisible();
   await expect(p.getByText('أرفض')).toHaveCount(0);
+});
+
+test('refuses the texts of another locale served under this one\'s name, and stays in English', async ({ page: p }) => {
+  const errors: string[] = [];
+  p.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await p.goto(`${site.url}/swapped-ar`);
+  await expect.poll(() => errors.join('\n')).toContain('holds the texts of "he", not of "ar"');
+  await expect(p.getByRole('button', { name: 'Subscribe' })).toBeVisible();
 });

@@ -21,6 +21,7 @@ import {
   verifyPhoneMetadataGroup,
 } from '../../src/core/phone-metadata.js';
 import { loadPhoneMetadata } from '../../src/core/phone-metadata-source.js';
+import { buildHashTree } from '../../src/core/hash-tree.js';
 import { splitPhoneMetadata } from '../../src/core/phone-metadata-split.js';
 import {
   callingCode,
@@ -34,8 +35,11 @@ import {
 
 const whole = loadPhoneMetadata() as PhoneMetadata;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const split = splitPhoneMetadata(whole, sha256);
-const file = (code: string) => split.files.get(code) as string;
+const split = splitPhoneMetadata(whole);
+const codes = [...split.groups.keys()];
+// The build puts the locale files in the same tree; the phone groups alone make a tree all the same.
+const tree = buildHashTree([...split.groups.values()], sha256);
+const file = (code: string) => tree.files[codes.indexOf(code)];
 
 /** Installs the index only, as the script does at start; returns the calling codes asked for. */
 function indexOnly(): string[] {
@@ -47,7 +51,7 @@ function indexOnly(): string[] {
 }
 
 async function installGroup(code: string): Promise<void> {
-  installPhoneMetadataGroup(await verifyPhoneMetadataGroup(file(code), code, split.root));
+  installPhoneMetadataGroup(await verifyPhoneMetadataGroup(file(code), code, tree.root));
 }
 
 let stopListening: (() => void) | undefined;
@@ -59,12 +63,12 @@ afterEach(() => {
 describe('the split phone metadata files', () => {
   it('has one file per calling code, and together they hold every country, plan and example', async () => {
     const codes = [...Object.keys(whole.metadata.country_calling_codes), ...Object.keys(whole.metadata.nonGeographic)];
-    assert.deepEqual([...split.files.keys()].sort(), codes.sort());
+    assert.deepEqual([...split.groups.keys()].sort(), codes.sort());
     const countries: Record<string, unknown> = {};
     const plans: Record<string, unknown> = {};
     const examples: Record<string, unknown> = {};
     for (const code of codes) {
-      const group = await verifyPhoneMetadataGroup(file(code), code, split.root);
+      const group = await verifyPhoneMetadataGroup(file(code), code, tree.root);
       Object.assign(countries, group.countries);
       Object.assign(plans, group.nonGeographic);
       Object.assign(examples, group.examples);
@@ -75,9 +79,9 @@ describe('the split phone metadata files', () => {
   });
 
   it('puts every country of a shared calling code in one file: +1 holds the US and Canada', async () => {
-    const group = await verifyPhoneMetadataGroup(file('1'), '1', split.root);
+    const group = await verifyPhoneMetadataGroup(file('1'), '1', tree.root);
     assert.ok(group.countries.US && group.countries.CA && group.countries.JM);
-    assert.deepEqual(Object.keys((await verifyPhoneMetadataGroup(file('49'), '49', split.root)).countries), ['DE']);
+    assert.deepEqual(Object.keys((await verifyPhoneMetadataGroup(file('49'), '49', tree.root)).countries), ['DE']);
   });
 });
 
@@ -85,22 +89,22 @@ describe('verifying a group against the root compiled into the script', () => {
   it('refuses a group whose rules were changed by a single character', async () => {
     const tampered = file('49').replace('"49"', '"48"');
     assert.notEqual(tampered, file('49'));
-    await assert.rejects(verifyPhoneMetadataGroup(tampered, '49', split.root), /SHA-256 hash path leads to [0-9a-f]{64}, not to the root/);
+    await assert.rejects(verifyPhoneMetadataGroup(tampered, '49', tree.root), /SHA-256 hash path leads to [0-9a-f]{64}, not to the root/);
   });
 
   it('refuses a group whose hash path was changed', async () => {
     const [line, path] = file('49').split('\n');
     const steps = JSON.parse(path) as string[];
     steps[0] = `${steps[0][0]}${'0'.repeat(64)}`;
-    await assert.rejects(verifyPhoneMetadataGroup(`${line}\n${JSON.stringify(steps)}`, '49', split.root), /SHA-256/);
+    await assert.rejects(verifyPhoneMetadataGroup(`${line}\n${JSON.stringify(steps)}`, '49', tree.root), /SHA-256/);
   });
 
   it('refuses the genuine file of another calling code served in place of the one asked for', async () => {
-    await assert.rejects(verifyPhoneMetadataGroup(file('44'), '49', split.root), /not the group of calling code \+49/);
+    await assert.rejects(verifyPhoneMetadataGroup(file('44'), '49', tree.root), /not the group of calling code \+49/);
   });
 
   it('refuses a file without its hash path, and the root of another build', async () => {
-    await assert.rejects(verifyPhoneMetadataGroup(file('49').split('\n')[0], '49', split.root), /hash path line/);
+    await assert.rejects(verifyPhoneMetadataGroup(file('49').split('\n')[0], '49', tree.root), /hash path line/);
     await assert.rejects(verifyPhoneMetadataGroup(file('49'), '49', sha256('another build')), /SHA-256/);
   });
 });
@@ -173,7 +177,7 @@ describe('phone functions with some groups installed', () => {
     const countries = countryCodes();
     const expected = new Map(countries.map((country) => [country, parsePhoneInput(exampleNumber(country), country, { mobileOnly: true })]));
     const examples = new Map(countries.map((country) => [country, exampleNumber(country)]));
-    for (const code of split.files.keys()) {
+    for (const code of split.groups.keys()) {
       indexOnly();
       await installGroup(code);
       for (const country of whole.metadata.country_calling_codes[code] ?? []) {

@@ -4,7 +4,7 @@
  *
  * Goals (issue 9, see README "Size and speed"): the script-tag file at most 40 KiB brotli (not
  * met yet), and everything a browser fetches to complete an opt-in (the script, the phone rules of
- * one calling code and at most one further locale) at most 56 KiB (met: 47.9 at worst, with the +1
+ * one calling code and at most one further locale) at most 56 KiB (met: 47.7 at worst, with the +1
  * rules and the Russian texts). The budgets below are the
  * sizes reached plus a small margin, so growth fails here: the script carries every element (the
  * preference centre and its QR encoder included), libphonenumber's code, Lit, the outbox and the
@@ -22,7 +22,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 const CDN = 'dist/cdn';
 const SCRIPT_GOAL_KIB = 40;
-const SCRIPT_BUDGET_KIB = 44;
+const SCRIPT_BUDGET_KIB = 43.5;
 const TOTAL_GOAL_KIB = 56;
 const TOTAL_BUDGET_KIB = 50;
 /** Largest phone rules file (+1: the US, Canada and the other NANP countries, 2.9 KiB). */
