@@ -134,6 +134,7 @@ export async function run(): Promise<BenchSection> {
       row('interactive at the first animation frame', frames, 'every run'),
       row('CLS, worst run', (list) => worst(list, (f) => f.shifts).toFixed(5), '0'),
       row('longest task, worst run, ms', (list) => worst(list, (f) => f.longestTask).toFixed(0), '< 50 (none reported)'),
+      row('longest task, median of the runs, ms', (list) => ms(list, (f) => f.longestTask), '—'),
       row('longest run of its own script in a long frame, worst run, ms', (list) => worst(list, (f) => f.longestOwnScript).toFixed(0), '—'),
       [
         'rendered height in the page, median px (412 px wide)',
