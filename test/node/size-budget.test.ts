@@ -68,6 +68,12 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
     assert.doesNotMatch(code, /Lit is in dev mode/);
   });
 
+  it("starts both builds with Chrome's compile hint, so their functions compile off the main thread", () => {
+    for (const file of ['optin-elements.min.js', 'optin-elements.module.js']) {
+      assert.match(readFileSync(join(CDN, file), 'utf8'), /^\/\/# allFunctionsCalledOnLoad\n/, file);
+    }
+  });
+
   it("ships libphonenumber's modern build and no i18next code", () => {
     const code = readFileSync(join(CDN, 'optin-elements.min.js'), 'utf8');
     // Babel's class helpers come with libphonenumber-js/es6; es6-modern has none (vite.config.ts).
