@@ -165,11 +165,8 @@ function score(parsed: PhoneNumber | undefined, mobileOnly: boolean): number {
 
 function lengthProblem(set: InstalledPhoneMetadata, text: string, country?: CountryCode): PhoneProblem {
   let result: ReturnType<typeof validatePhoneNumberLength>;
-  let example: PhoneNumber | undefined;
-  const parsed = parse(text, country);
   try {
     result = validatePhoneNumberLength(text, { defaultCountry: withRules(set, country) }, set.metadata);
-    example = parsed?.country && getExampleNumber(parsed.country, set.examples, set.metadata);
   } catch {
     return 'invalid';
   }
@@ -178,6 +175,13 @@ function lengthProblem(set: InstalledPhoneMetadata, text: string, country?: Coun
   if (result === 'INVALID_COUNTRY') return 'invalid-country';
   // Lengths between the possible ones (or a number still holding its trunk "0"): shorter than a
   // mobile number of that country is what "too short" means to the person typing.
+  const parsed = parse(text, country);
+  let example: PhoneNumber | undefined;
+  try {
+    example = parsed?.country && getExampleNumber(parsed.country, set.examples, set.metadata);
+  } catch {
+    return 'invalid';
+  }
   if (parsed && example && parsed.nationalNumber.replace(/^0/, '').length < example.nationalNumber.length) return 'too-short';
   return 'invalid';
 }

@@ -2,17 +2,13 @@
  * Script-tag build: the translator behind every element, reading the same i18next JSON resources
  * as create-translator.ts (which it replaces there, see vite.config.ts) with the part of i18next
  * those resources use: nested keys, `{{name}}` interpolation without escaping, plural suffixes
- * from `Intl.PluralRules`, `defaultValue`, and English behind
- * every missing key. i18next itself is about 14 KiB brotli and a tenth of a throttled first
+ * from `Intl.PluralRules`, `defaultValue`, and English behind every missing key. i18next itself is about 14 KiB brotli and a tenth of a throttled first
  * render; test/node/translator-parity.test.ts holds this translator to i18next's output for every
  * key of every locale, so the texts a person sees are the same in both builds.
  */
 import { loadedLocale } from './locale-registry.js';
 import type { LocaleResource, SupportedLocale } from './supported-locales.js';
 import type { Translator } from './create-translator.js';
-
-export { resolveLocale } from './resolve-locale.js';
-export type { Translator };
 
 type Options = Record<string, unknown>;
 

@@ -6,8 +6,6 @@ import i18next from 'i18next';
 import { loadedLocale } from './locale-registry.js';
 import type { SupportedLocale } from './supported-locales.js';
 
-export { resolveLocale } from './resolve-locale.js';
-
 /** What an element needs from its translator. */
 export interface Translator {
   /** The BCP 47 tag of the texts it returns (after fallback). */
