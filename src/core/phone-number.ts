@@ -6,7 +6,6 @@
  * handed countries whose rules it has.
  */
 import {
-  AsYouType,
   type CountryCode,
   getExampleNumber,
   type NumberType,
@@ -14,6 +13,7 @@ import {
   type PhoneNumber,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/core';
+import { formatAsYouType } from './phone-as-you-type.js';
 import { type InstalledPhoneMetadata, installedPhoneMetadata, requirePhoneMetadataGroup } from './phone-metadata.js';
 import { loadPhoneMetadata } from './phone-metadata-source.js';
 import { type CleanPhoneText, cleanPhoneText } from './phone-normalize.js';
@@ -221,9 +221,8 @@ function formatTyped(compact: string, country?: CountryCode): { text: string; co
   const set = current();
   if (!set) return { text: compact };
   try {
-    const formatter = new AsYouType(compact.startsWith('+') ? undefined : withRules(set, country), set.metadata);
-    const text = formatter.input(compact);
-    return { text: text || compact, country: formatter.getCountry() ?? undefined };
+    const formatted = formatAsYouType(compact, compact.startsWith('+') ? undefined : withRules(set, country), set.metadata);
+    return { text: formatted.text || compact, country: formatted.country };
   } catch {
     return { text: compact };
   }
