@@ -83,7 +83,7 @@ function differences(inputs: Input[], set: MetadataJson, limit = 10): { compared
 }
 
 const countries = Object.keys(metadata.countries) as CountryCode[];
-const callingCodeOf = (country: CountryCode) => metadata.countries[country][0];
+const callingCodeOf = (country: CountryCode) => metadata.countries[country]![0];
 
 describe('the script-tag as-you-type formatter formats as libphonenumber-js AsYouType does', () => {
   it('for every country, on the whole metadata', () => {
