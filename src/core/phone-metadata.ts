@@ -114,6 +114,11 @@ export function phoneMetadataState(): PhoneMetadataState {
   return index ? 'ready' : 'loading';
 }
 
+/** Whether the latest fetch of the rules of `code` failed and they have not been installed since. */
+export function phoneMetadataGroupFailed(code: string): boolean {
+  return failedGroups.has(code);
+}
+
 /** Installs the index: countries and their calling codes, no rules yet. */
 export function installPhoneMetadataIndex(next: PhoneMetadataIndex): void {
   index = next;

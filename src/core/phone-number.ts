@@ -14,14 +14,18 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js/core';
 import { formatAsYouType } from './phone-as-you-type.js';
-import { type InstalledPhoneMetadata, installedPhoneMetadata, requirePhoneMetadataGroup } from './phone-metadata.js';
+import { type InstalledPhoneMetadata, installedPhoneMetadata, phoneMetadataGroupFailed, requirePhoneMetadataGroup } from './phone-metadata.js';
 import { loadPhoneMetadata } from './phone-metadata-source.js';
 import { type CleanPhoneText, cleanPhoneText } from './phone-normalize.js';
 
 export type { CountryCode };
 
-/** `pending`: the rules of the number's calling code have not arrived yet (script-tag build), so nothing can be judged. */
-export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'pending';
+/**
+ * `pending`: the rules of the number's calling code have not arrived yet (script-tag build), so
+ * nothing can be judged. `unavailable`: they could not be had (network, or a file that does not
+ * match the script); they are asked for again at the next edit.
+ */
+export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'pending' | 'unavailable';
 
 /** The metadata in use, loading it on first call. */
 function current(): InstalledPhoneMetadata | undefined {
@@ -45,12 +49,12 @@ function callingCodePrefix(set: InstalledPhoneMetadata, digits: string): string 
 }
 
 /**
- * Whether the rules needed to read this text are installed: those of its "+NN" (or "00NN") prefix,
- * else those of the chosen country, and after "011" from North America (or with no country) those
- * of the number dialled abroad. Asks the loader for each missing one. Readings that only guess
- * (a "+" the person may have left out) use the rules already there and never fetch.
+ * The calling codes whose rules are needed to read this text and are not installed: those of its
+ * "+NN" (or "00NN") prefix, else those of the chosen country, and after "011" from North America
+ * (or with no country) those of the number dialled abroad. Asks the loader for each. Readings that
+ * only guess (a "+" the person may have left out) use the rules already there and never fetch.
  */
-function hasRulesFor(set: InstalledPhoneMetadata, clean: CleanPhoneText, country?: CountryCode): boolean {
+function missingRulesFor(set: InstalledPhoneMetadata, clean: CleanPhoneText, country?: CountryCode): string[] {
   const codes: (string | undefined)[] = [];
   if (clean.international) {
     codes.push(callingCodePrefix(set, clean.digits));
@@ -60,7 +64,7 @@ function hasRulesFor(set: InstalledPhoneMetadata, clean: CleanPhoneText, country
     if (clean.northAmericanPrefix && (!country || countryCode === '1')) codes.push(callingCodePrefix(set, clean.digits.slice(3)));
   }
   // Every missing group is asked for, not only the first.
-  return codes.map((code) => !code || requirePhoneMetadataGroup(code)).every(Boolean);
+  return codes.filter((code): code is string => code !== undefined && !requirePhoneMetadataGroup(code));
 }
 
 export interface PhoneParseOptions {
@@ -195,7 +199,9 @@ export function parsePhoneInput(text: string, defaultCountry?: CountryCode, opti
   if (clean.digits === '') return { e164: '', problem: 'required' };
   const set = current();
   const country = defaultCountry && isCountryCode(defaultCountry) ? defaultCountry : undefined;
-  if (!set || !hasRulesFor(set, clean, country)) return { e164: '', problem: 'pending' };
+  if (!set) return { e164: '', problem: 'pending' };
+  const missing = missingRulesFor(set, clean, country);
+  if (missing.length > 0) return { e164: '', problem: missing.some(phoneMetadataGroupFailed) ? 'unavailable' : 'pending' };
   const mobileOnly = options.mobileOnly === true;
   const candidates = readings(clean.international, clean.digits, country, clean.northAmericanPrefix);
   let best: { parsed: PhoneNumber; repaired: boolean; score: number } | undefined;
@@ -240,7 +246,7 @@ export function formatPhoneText(text: string, country?: CountryCode, options: { 
   const set = current();
   const known = country && isCountryCode(country) ? country : undefined;
   // Before the rules it needs arrive, what was typed stays exactly as typed.
-  if (!set || !hasRulesFor(set, clean, known)) return { text };
+  if (!set || missingRulesFor(set, clean, known).length > 0) return { text };
   if (options.repair !== false) {
     const parsed = parsePhoneInput(text, known);
     if (parsed.repaired) return formatTyped(parsed.e164);

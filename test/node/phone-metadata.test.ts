@@ -218,6 +218,17 @@ describe('phone functions with some groups installed', () => {
     stop();
   });
 
+  it('says "unavailable" only for a number whose own group failed, not for one whose group is on its way', async () => {
+    indexOnly();
+    markPhoneMetadataGroupFailed('44');
+    assert.deepEqual(parsePhoneInput('+44 7400 123456'), { e164: '', problem: 'unavailable' });
+    assert.equal(parsePhoneInput('07400 123456', 'GB').problem, 'unavailable');
+    assert.equal(parsePhoneInput('015123456789', 'DE').problem, 'pending');
+    assert.equal(parsePhoneInput('011 44 7400 123456', 'US').problem, 'unavailable');
+    await installGroup('44');
+    assert.deepEqual(parsePhoneInput('+44 7400 123456'), { e164: '+447400123456', country: 'GB' });
+  });
+
   it('treats the whole set (the npm build) as every group installed, asking for none', () => {
     const needed = indexOnly();
     installPhoneMetadata(whole);

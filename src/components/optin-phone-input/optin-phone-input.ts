@@ -24,6 +24,7 @@ const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
   invalid: 'typeMismatch',
   'not-mobile': 'patternMismatch',
   pending: 'customError',
+  unavailable: 'customError',
 };
 
 /**
@@ -46,11 +47,11 @@ const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
  * @csspart error - The validation message.
  *
  * @cssproperty --optin-color-text - Text colour.
- * @cssproperty --optin-color-field - Field and popup background.
+ * @cssproperty --optin-color-field - Field and popup background (default: `--optin-color-surface` when set, else white or, in dark mode, near-black).
+ * @cssproperty --optin-color-surface - Background of the page area the field sits on; the field's background when `--optin-color-field` is not set.
  * @cssproperty --optin-color-border - Field border colour.
  * @cssproperty --optin-color-error - Validation message and invalid border colour.
  * @cssproperty --optin-color-focus - Focus ring colour.
- * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
  * @cssproperty --optin-color-active - Background of the highlighted country in the picker.
  * @cssproperty --optin-radius - Corner radius.
  * @cssproperty --optin-space-xs - Gap between the label, the field and the message.
@@ -248,7 +249,6 @@ export class OptinPhoneInput extends LitElement {
   private messageFor(problem: PhoneProblem | undefined): string {
     if (!problem) return '';
     const t = this.i18n.t;
-    if (problem === 'pending' && phoneMetadataState() === 'failed') return t('error.phone.unavailable');
     if (problem === 'invalid' && this.selectedCountry) {
       return t('error.phone.invalidForCountry', { country: countryOption(this.selectedCountry, this.namesLocale).name });
     }
