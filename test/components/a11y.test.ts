@@ -376,4 +376,25 @@ describe('accessibility behaviour', () => {
     expect(form.fontFamily).to.equal('monospace');
     expect(form.backgroundColor).to.equal('rgb(4, 5, 6)');
   });
+
+  it('puts the phone field on the page theme’s surface when the theme sets text and surface but no field colour', async () => {
+    const theme = '--optin-color-text: rgb(250, 250, 250); --optin-color-surface: rgb(10, 20, 30)';
+    const form = await fixture<OptinForm>(html`<optin-form
+      style=${theme}
+      business-name="Blumen Berlin" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy" locale="en"
+    ></optin-form>`);
+    await form.updateComplete;
+    const phone = phoneOf(form);
+    await phone.updateComplete;
+    const fieldOf = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('input[part="input"]')!);
+    expect(fieldOf(phone).backgroundColor).to.equal('rgb(10, 20, 30)');
+    expect(fieldOf(phone).color).to.equal('rgb(250, 250, 250)');
+
+    const standalone = await fixture<OptinPhoneInput>(html`<optin-phone-input style=${theme} label="Mobile number"></optin-phone-input>`);
+    expect(fieldOf(standalone).backgroundColor).to.equal('rgb(10, 20, 30)');
+
+    // A field colour of its own still wins.
+    form.style.setProperty('--optin-color-field', 'rgb(40, 50, 60)');
+    expect(fieldOf(phone).backgroundColor).to.equal('rgb(40, 50, 60)');
+  });
 });

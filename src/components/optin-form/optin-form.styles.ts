@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * Theme tokens are `--optin-*` custom properties (documented on OptinForm); the private `--_*`
  * ones hold the resolved value so the dark variant can change defaults without overriding a
- * page's own choice. `all: initial` keeps the host page's inherited styles out.
+ * page's own choice. The field takes the page's surface colour when only that is set, so a page
+ * theme that sets a light text and a dark surface never gets light text on a white field.
+ * `all: initial` keeps the host page's inherited styles out.
  */
 export const optinFormStyles = css`
   :host {
@@ -23,7 +25,7 @@ export const optinFormStyles = css`
     --_error: var(--optin-color-error, #b3261e);
     --_focus: var(--optin-color-focus, #1a73e8);
     --_whatsapp: var(--optin-color-whatsapp, #0a6e3a);
-    --_field: var(--optin-color-field, #ffffff);
+    --_field: var(--optin-color-field, var(--optin-color-surface, #ffffff));
     --_field-border: var(--optin-color-field-border, #767d87);
     --_gap: var(--optin-space, 0.75rem);
     --_radius: var(--optin-radius, 0.75rem);
@@ -65,7 +67,7 @@ export const optinFormStyles = css`
       --_error: var(--optin-color-error, #ffb4ab);
       --_focus: var(--optin-color-focus, #8ab4f8);
       --_whatsapp: var(--optin-color-whatsapp, #25d366);
-      --_field: var(--optin-color-field, #121518);
+      --_field: var(--optin-color-field, var(--optin-color-surface, #121518));
       --_field-border: var(--optin-color-field-border, #8a939c);
     }
   }

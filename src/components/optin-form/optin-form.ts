@@ -78,7 +78,7 @@ export type OptinFormStatus = DeliveryStatus;
  * @cssproperty --optin-color-border - Form border colour.
  * @cssproperty --optin-color-error - Error colour.
  * @cssproperty --optin-color-focus - Focus ring colour.
- * @cssproperty --optin-color-field - Background of the phone number field and country picker.
+ * @cssproperty --optin-color-field - Background of the phone number field and country picker (default: `--optin-color-surface` when set, else white or, in dark mode, near-black).
  * @cssproperty --optin-color-field-border - Border of the phone number field and country picker.
  * @cssproperty --optin-color-whatsapp - WhatsApp badge text colour.
  * @cssproperty --optin-font-family - Font family (the host page's font does not leak in).

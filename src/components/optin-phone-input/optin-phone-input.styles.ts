@@ -5,7 +5,7 @@ export const phoneInputStyles = css`
     display: block;
     font: inherit;
     color: var(--optin-color-text, #1b1f23);
-    --_phone-field: var(--optin-color-field, #ffffff);
+    --_phone-field: var(--optin-color-field, var(--optin-color-surface, #ffffff));
     --_phone-border: var(--optin-color-border, #767d87);
     --_phone-error: var(--optin-color-error, #b3261e);
     --_phone-focus: var(--optin-color-focus, #1a73e8);
@@ -16,7 +16,7 @@ export const phoneInputStyles = css`
   @media (prefers-color-scheme: dark) {
     :host {
       color: var(--optin-color-text, #eceff1);
-      --_phone-field: var(--optin-color-field, #121518);
+      --_phone-field: var(--optin-color-field, var(--optin-color-surface, #121518));
       --_phone-border: var(--optin-color-border, #8a939c);
       --_phone-error: var(--optin-color-error, #ffb4ab);
       --_phone-focus: var(--optin-color-focus, #8ab4f8);
