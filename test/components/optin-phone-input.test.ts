@@ -83,6 +83,27 @@ describe('<optin-phone-input> country picker', () => {
     await until(() => el.country === 'GB', 'GB to be chosen');
   });
 
+  it('keeps the active country in view while Page Down and Page Up move through the whole list', async () => {
+    const el = await field();
+    countryButton(el).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => el.shadowRoot!.activeElement === search(el), 'the search field to take focus');
+    const list = part<HTMLElement>(el, '#country-listbox');
+    const inView = () => {
+      const row = activeOption(el)?.getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      return row !== undefined && row.top >= box.top - 0.5 && row.bottom <= box.bottom + 0.5;
+    };
+    const where = () => `${activeOption(el)?.textContent?.trim()}: ${JSON.stringify(activeOption(el)?.getBoundingClientRect())} in ${JSON.stringify(list.getBoundingClientRect())}`;
+    for (const key of ['PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageUp', 'PageUp', 'PageUp', 'PageUp', 'PageUp', 'PageUp']) {
+      const before = activeOption(el);
+      await sendKeys({ press: key });
+      await until(() => activeOption(el) !== before, `${key} to move`);
+      await until(inView, `the active country to be in view after ${key}`, where);
+    }
+    await sendKeys({ press: 'Escape' });
+  });
+
   it('lists the preferred countries first, after the international entry', async () => {
     const el = await field(html`<optin-phone-input default-country="DE" preferred-countries="CH, at,XX" lang="en"></optin-phone-input>`);
     countryButton(el).focus();

@@ -159,15 +159,21 @@ export class CountryCombobox implements ReactiveController {
     void this.host.updateComplete.then(() => this.scrollActiveIntoView());
   }
 
-  private scrollActiveIntoView(): void {
+  private scrollActiveIntoView(settle = true): void {
     const row = this.rows[this.activeIndex];
     const element = row && this.host.renderRoot.querySelector<HTMLElement>(`#${this.optionId(row)}`);
     const list = this.host.renderRoot.querySelector<HTMLElement>('#country-listbox');
     if (!element || !list) return;
-    // Scroll the list only, never the page (scrollIntoView would also scroll ancestors).
-    const top = element.offsetTop - list.offsetTop;
+    // Scroll the list only, never the page (scrollIntoView would also scroll ancestors). The
+    // row's place in the list's content, from the rendered boxes: offsetTop would depend on which
+    // ancestor is positioned.
+    const top = element.getBoundingClientRect().top - list.getBoundingClientRect().top - list.clientTop + list.scrollTop;
     if (top < list.scrollTop) list.scrollTop = top;
     else if (top + element.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + element.offsetHeight - list.clientHeight;
+    else return;
+    // Rows are laid out only once in view (content-visibility): one taller than its placeholder
+    // (a long name on two lines) can move the active row, so look again a frame later.
+    if (settle) requestAnimationFrame(() => this.scrollActiveIntoView(false));
   }
 
   private optionId(row: Row): string {

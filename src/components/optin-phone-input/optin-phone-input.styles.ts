@@ -144,6 +144,17 @@ export const phoneInputStyles = css`
     padding: 0.375rem 0.5rem;
     border-radius: calc(var(--optin-radius, 0.5rem) / 2);
     cursor: pointer;
+    line-height: 1.5;
+  }
+  /* The browser lays out and shapes (flag emoji) only the rows in view: opening the list of 245
+     countries no longer lays them all out at once. Until seen, a row is as high as one line of it.
+     Only where the browser anchors scrolling (not WebKit): there a row laid out late at another
+     height would move the rows under the person's eyes. */
+  @supports (overflow-anchor: auto) {
+    .option {
+      content-visibility: auto;
+      contain-intrinsic-size: auto calc(1.5em + 0.75rem);
+    }
   }
   .option .name {
     flex: 1;
