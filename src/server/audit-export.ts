@@ -8,6 +8,7 @@ import type { RecordSubject } from '../core/consent-record.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ReceiverKey } from './receiver-key.js';
 import { createReceiptVerifier, type ReceiptVerifier } from './receipt-verifier.js';
 import { deriveSubjectState, matchesSubject, type SubjectState } from './subject-state.js';
@@ -72,7 +73,7 @@ export function verifyLedgerChain(entries: readonly LedgerEntry[]): ChainVerific
 
 export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
   // Replayed with the receiver's clock at arrival, so a late check does not fail a record that was fine then.
-  const result = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt) });
+  const result = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt), crypto: platformVerificationCrypto });
   const claims = await verifyReceipt(entry.receipt);
   const hashMatches = result.ok && result.recordHash === entry.recordHash;
   const receiptValid =

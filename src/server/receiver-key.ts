@@ -1,8 +1,9 @@
 /** The receiver's own ES256 key: signs receipts, published at `/.well-known/jwks.json`. */
 import { exportPublicJwk, jwkThumbprint, type PublicEcJwk } from '../core/detached-jws.js';
-import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../core/encoding.js';
+import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/encoding.js';
 import type { ConsentStore } from './consent-store.js';
 import { platformEs256Signer } from './platform-crypto.js';
+import { createReceiptVerifier } from './receipt-verifier.js';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -61,12 +62,6 @@ export async function signReceipt(key: ReceiverKey, claims: ReceiptClaims): Prom
 }
 
 /** Checks a receipt against the receiver's published public key; returns its claims or `undefined`. */
-export async function verifyReceipt(receipt: string, publicJwk: PublicEcJwk): Promise<ReceiptClaims | undefined> {
-  const [header, payload, signature] = receipt.split('.');
-  const signatureBytes = signature ? base64UrlDecode(signature) : undefined;
-  const payloadBytes = payload ? base64UrlDecode(payload) : undefined;
-  if (!header || !payloadBytes || !signatureBytes) return undefined;
-  const key = await crypto.subtle.importKey('jwk', { ...publicJwk, ext: true }, ECDSA_P256, true, ['verify']);
-  const valid = await crypto.subtle.verify(ES256, key, signatureBytes, utf8Bytes(`${header}.${payload}`));
-  return valid ? (JSON.parse(utf8Text(payloadBytes)) as ReceiptClaims) : undefined;
+export function verifyReceipt(receipt: string, publicJwk: PublicEcJwk): Promise<ReceiptClaims | undefined> {
+  return createReceiptVerifier(publicJwk)(receipt);
 }

@@ -4,11 +4,17 @@
  * broken one is suspect anyway.
  */
 import { canonicalize } from '../core/canonical-json.js';
-import { sha256Hex } from '../core/encoding.js';
+import { hex, utf8Bytes } from '../core/encoding.js';
+import { webVerificationCrypto } from '../core/verification-crypto.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
-import { loadReceiverKey, verifyReceipt } from './receiver-key.js';
+import { platformVerificationCrypto } from './platform-crypto.js';
+import { createReceiptVerifier } from './receipt-verifier.js';
+import { loadReceiverKey } from './receiver-key.js';
+
+/** `node:crypto` where the platform has it (as the receiver verifies), else WebCrypto. */
+const primitives = platformVerificationCrypto ?? webVerificationCrypto;
 
 export interface BrokenRow {
   seq: number;
@@ -28,7 +34,7 @@ const PAGE = 500;
 
 export async function verifyLedger(store: ConsentStore): Promise<LedgerVerification> {
   const hasKey = (await store.loadServerKey()) !== undefined;
-  const receiverJwk = hasKey ? (await loadReceiverKey(store)).publicJwk : undefined;
+  const verifyReceipt = hasKey ? createReceiptVerifier((await loadReceiverKey(store)).publicJwk) : undefined;
   let prevHash = LEDGER_GENESIS;
   let expectedSeq = 1;
   let rowsChecked = 0;
@@ -43,12 +49,18 @@ export async function verifyLedger(store: ConsentStore): Promise<LedgerVerificat
       const expectedChain = chainHash(prevHash, entry);
       if (entry.chainHash !== expectedChain) return broken('its chainHash does not match its contents');
       if (entry.record.id !== entry.id) return broken('the record id differs from the row id');
-      if ((await sha256Hex(canonicalize(entry.record))) !== entry.recordHash) return broken('the stored record does not match its recordHash');
+      if (hex(await primitives.sha256(utf8Bytes(canonicalize(entry.record)))) !== entry.recordHash) {
+        return broken('the stored record does not match its recordHash');
+      }
       // No clock checks here: the receiver judged capturedAt against receivedAt when it stored the row.
-      const verified = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt), maxFutureSkewMs: Number.MAX_SAFE_INTEGER });
+      const verified = await verifyConsentRecord(entry.record, {
+        now: new Date(entry.receivedAt),
+        maxFutureSkewMs: Number.MAX_SAFE_INTEGER,
+        crypto: primitives,
+      });
       if (!verified.ok) return broken(`the record does not verify: ${verified.errors.map((e) => e.message).join('; ')}`);
-      if (!receiverJwk) return broken('the ledger has no receiver key to check receipts with');
-      const claims = await verifyReceipt(entry.receipt, receiverJwk).catch(() => undefined);
+      if (!verifyReceipt) return broken('the ledger has no receiver key to check receipts with');
+      const claims = await verifyReceipt(entry.receipt);
       if (!claims || claims.id !== entry.id || claims.recordHash !== entry.recordHash || claims.receivedAt !== entry.receivedAt) {
         return broken('its receipt is not a valid signature of the receiver over this row');
       }
