@@ -135,7 +135,7 @@ export function formatAsYouType(compact: string, country: CountryCode | undefine
     const plan = metadata.numberingPlan;
     hasPlan = plan !== undefined;
     const forParsing: string | undefined = plan?._nationalPrefixForParsing();
-    mayExtractAgain = forParsing !== undefined && /[^\d[\]]/.test(forParsing);
+    mayExtractAgain = !!forParsing && /[^\d[\]]/.test(forParsing);
   };
 
   const setCallingCode = (code: string | undefined) => {
