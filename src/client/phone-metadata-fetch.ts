@@ -50,6 +50,8 @@ function allowRetryOnNextAction(code: string): void {
 async function fetchVerifyInstall(code: string): Promise<void> {
   const url = new URL(`${__OPTIN_PHONE_METADATA_DIR__}/${code}.json`, scriptUrl);
   try {
+    // Asked for while the form first renders: the request starts in a task of its own after it.
+    await new Promise((resolve) => setTimeout(resolve));
     const response = await fetch(url, { credentials: 'omit' });
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
     installPhoneMetadataGroup(await verifyPhoneMetadataGroup(await response.text(), code, __OPTIN_DATA_ROOT__));

@@ -31,6 +31,9 @@ function interpolate(text: string, options: Options): string {
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 function pluralCategory(language: string, count: number): string {
+  // English, shown first on most pages, has two forms: "one" for 1 and -1, "other" for every other
+  // number. Its rule spares the first render the load of the browser's plural rules.
+  if (language === 'en') return Math.abs(count) === 1 ? 'one' : 'other';
   let rules = pluralRules.get(language);
   if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
   return rules.select(count);

@@ -5,26 +5,7 @@ import { sha256Hex } from '../../src/core/encoding.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
-
-interface Captured {
-  url: string;
-  headers: Headers;
-  body: string;
-}
-
-/** Replaces fetch for one test with a recorder answering `status`. The real receiver is exercised by the e2e and node tests. */
-function captureFetch(status = 201): { calls: Captured[]; restore: () => void } {
-  const original = window.fetch;
-  const calls: Captured[] = [];
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: new Headers(init?.headers), body: String(init?.body) });
-    return new Response(JSON.stringify(status < 300 ? { status: 'stored' } : { error: { code: 'x', message: 'refused' } }), {
-      status,
-      headers: { 'Content-Type': 'application/json' },
-    });
-  };
-  return { calls, restore: () => (window.fetch = original) };
-}
+import { captureFetch } from '../support/capture-fetch.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 const phoneOf = (form: OptinForm) => shadow(form).querySelector('optin-phone-input') as OptinPhoneInput;

@@ -11,8 +11,11 @@ import { ensureLocale, loadedLocale } from '../../src/i18n/locale-registry.js';
 import { type LocaleResource, SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
-/** Counts that reach every plural form of the shipped languages (Arabic's zero/two/few/many, Polish's few/many, …). */
-const COUNTS = [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 100, 101, 102, 111, 1000];
+/**
+ * Counts that reach every plural form of the shipped languages (Arabic's zero/two/few/many, Polish's
+ * few/many, …), and negative and fractional ones (English's own rule must agree with Intl's there).
+ */
+const COUNTS = [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 100, 101, 102, 111, 1000, -1, -2, 0.5, 1.5, -0];
 const VALUES = {
   business: 'Blumen <Berlin> & Söhne',
   channel: 'WhatsApp',

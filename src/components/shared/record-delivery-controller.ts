@@ -38,8 +38,9 @@ export class RecordDeliveryController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Any page with the widget finishes deliveries left by earlier pages.
-    startOutboxDelivery();
+    // Any page with the widget finishes deliveries left by earlier pages; the outbox opens in a
+    // task after the first render, not inside it.
+    setTimeout(startOutboxDelivery);
     this.shownAt ??= performance.now();
   }
 
@@ -53,7 +54,8 @@ export class RecordDeliveryController implements ReactiveController {
   prefetchNonce(url: string | undefined): void {
     if (url === this.nonceUrl) return;
     this.nonceUrl = url;
-    this.nonce = url ? fetchNonce(url) : undefined;
+    // Asked for at render: the request starts in a task after the first render.
+    this.nonce = url ? new Promise((resolve) => setTimeout(resolve)).then(() => fetchNonce(url)) : undefined;
   }
 
   /** The hidden honeypot field changed: only bots fill it in. */
