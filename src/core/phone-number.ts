@@ -52,7 +52,8 @@ function callingCodePrefix(set: InstalledPhoneMetadata, digits: string): string 
  * The calling codes whose rules are needed to read this text and are not installed: those of its
  * "+NN" (or "00NN") prefix, else those of the chosen country, and after "011" from North America
  * (or with no country) those of the number dialled abroad. Asks the loader for each. Readings that
- * only guess (a "+" the person may have left out) use the rules already there and never fetch.
+ * only guess (a "+" the person may have left out) use the rules already there; their rules are
+ * asked for only once the digits cannot be read otherwise (`awaitsGuessedRules`).
  */
 function missingRulesFor(set: InstalledPhoneMetadata, clean: CleanPhoneText, country?: CountryCode): string[] {
   const codes: (string | undefined)[] = [];
@@ -219,7 +220,20 @@ export function parsePhoneInput(text: string, defaultCountry?: CountryCode, opti
   const literal = candidates[0];
   const literalCountry = parse(literal.text, country)?.country;
   const problem = lengthProblem(set, literal.text, country);
+  if (awaitsGuessedRules(set, clean, problem)) return { e164: '', problem: 'pending' };
   return { e164: '', ...(literalCountry ? { country: literalCountry } : {}), problem };
+}
+
+/**
+ * Digits that cannot be a number of the chosen country (too long, invalid, or no country) may be
+ * an international number whose "+" was left out (autofill, contact cards): asks for the rules of
+ * the calling code they start with, and says to wait for them, unless they are here or failed.
+ * A national number still being typed (too short) never asks.
+ */
+function awaitsGuessedRules(set: InstalledPhoneMetadata, clean: CleanPhoneText, problem: PhoneProblem): boolean {
+  if (clean.international || !['too-long', 'invalid', 'invalid-country'].includes(problem)) return false;
+  const code = callingCodePrefix(set, clean.digits);
+  return code !== undefined && !phoneMetadataGroupFailed(code) && !requirePhoneMetadataGroup(code);
 }
 
 /** As-you-type display form of the typed characters (a "+" and digits). */

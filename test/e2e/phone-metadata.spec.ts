@@ -159,3 +159,32 @@ test('fetches a group that failed again when the person next types, and reads th
   expect(await fieldValue(page)).toBe('+4915123456789');
   expect(requested).toEqual(['49', '49']);
 });
+
+test('reads a number autofilled without its "+" once the rules it starts with have come, without fetching while a number is typed', async ({ page }) => {
+  const errors = consoleErrors(page);
+  const requested: string[] = [];
+  await page.route(GROUPS, async (route) => {
+    requested.push(codeOf(route));
+    await route.continue();
+  });
+  await page.goto(site.url);
+  const field = page.getByLabel('Mobile number');
+  await expect(field).toHaveAttribute('placeholder', '01512 3456789');
+  // A German number typed digit by digit asks for nothing more.
+  await field.pressSequentially('015123456789');
+  await field.fill('');
+  expect(requested).toEqual(['49']);
+
+  // A British number from a contact card, without "+", in a field set to the United States.
+  await page.getByRole('button', { name: 'Country: Germany +49' }).click();
+  await page.getByRole('combobox', { name: /Search for a country/ }).fill('United States');
+  await page.getByRole('option', { name: /United States/ }).click();
+  await expect(field).toHaveAttribute('placeholder', '(201) 555-0123');
+  await field.fill('447400123456');
+  await field.blur();
+  await expect(field).toHaveValue('+44 7400 123456');
+  expect(await fieldValue(page)).toBe('+447400123456');
+  await expect(page.getByRole('button', { name: 'Country: United Kingdom +44' })).toBeVisible();
+  expect(requested).toEqual(['49', '1', '44']);
+  expect(errors).toEqual([]);
+});

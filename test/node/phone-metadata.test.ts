@@ -163,12 +163,35 @@ describe('phone functions with some groups installed', () => {
     assert.deepEqual(needed, []);
   });
 
-  it('asks for no group on a guessed reading (digits without "+") or a prefix that is no calling code yet', async () => {
+  it('asks for no group while a national number is typed, nor for a prefix that is no calling code yet', async () => {
     const needed = indexOnly();
     await installGroup('49');
-    parsePhoneInput('447400123456', 'DE');
+    await installGroup('1');
+    // Every prefix of a US and a German number, as typed: too short until complete, never a guess.
+    for (const [number, country] of [['2015550123', 'US'], ['015123456789', 'DE'], ['15123456789', 'DE']] as const) {
+      for (let end = 1; end <= number.length; end++) {
+        parsePhoneInput(number.slice(0, end), country);
+        formatPhoneText(number.slice(0, end), country);
+      }
+    }
     parsePhoneInput('+4', 'DE');
     formatPhoneText('7400123456', 'DE');
+    assert.deepEqual(needed, []);
+  });
+
+  it('asks for the rules of a number pasted without its "+" once it cannot be read in the chosen country, and reads it then', async () => {
+    const needed = indexOnly();
+    await installGroup('1');
+    // A German mobile number autofilled without "+" while the page suggests the US.
+    assert.deepEqual(parsePhoneInput('4915123456789', 'US'), { e164: '', problem: 'pending' });
+    assert.deepEqual([...new Set(needed)], ['49']);
+    await installGroup('49');
+    assert.deepEqual(parsePhoneInput('4915123456789', 'US'), { e164: '+4915123456789', country: 'DE', repaired: true });
+    assert.equal(formatPhoneText('4915123456789', 'US').text, '+49 1512 3456789');
+    // Rules that failed are not waited for: the number's own problem shows.
+    needed.length = 0;
+    markPhoneMetadataGroupFailed('44');
+    assert.equal(parsePhoneInput('447400123456', 'US').problem, 'too-long');
     assert.deepEqual(needed, []);
   });
 
