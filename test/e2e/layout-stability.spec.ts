@@ -63,3 +63,15 @@ test('keeps the number field and the content below in place while the form rende
   expect(beforeMetadata.field).not.toBeNull();
   expect(afterMetadata).toEqual(beforeMetadata);
 });
+
+test('a message shown as the number field loses focus does not move the checkbox the person is clicking', async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 915 });
+  await page.goto(site.url);
+  const field = page.getByLabel('Mobile number');
+  await expect(field).toHaveAttribute('placeholder', '01512 3456789');
+  await field.fill('0151');
+  // One real click: pressed, then released where it was pressed.
+  await page.getByRole('checkbox', { name: /Offers and promotions/ }).click();
+  await expect(page.getByRole('checkbox', { name: /Offers and promotions/ })).toBeChecked();
+  await expect(page.getByText('This number is too short.')).toBeVisible();
+});

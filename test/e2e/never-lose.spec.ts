@@ -95,6 +95,8 @@ test('offline at submit: the page says it is saved, and it is sent once when the
   // The nonce request fails too, as it would offline: the record must say it was signed without one.
   await page.route('**/consents/nonce', (route) => route.abort('internetdisconnected'));
   await page.goto(site.url);
+  // The page has loaded, phone rules included (they come after the first render), then the network goes.
+  await expect(page.getByLabel('Mobile number')).toHaveAttribute('placeholder', '01512 3456789');
   await context.setOffline(true);
   await fillAndSubmit(page);
   await expect(status(page)).toHaveText(/Saved on this device/);

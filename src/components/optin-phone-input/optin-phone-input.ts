@@ -12,6 +12,7 @@ import {
 } from '../../core/phone-number.js';
 import { countryOption, parseCountryList, regionOfLocale } from '../shared/country-options.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { afterPointerRelease, watchPointerPresses } from '../shared/after-pointer-release.js';
 import { CountryCombobox } from './country-combobox.js';
 import { phoneInputStyles } from './optin-phone-input.styles.js';
 
@@ -148,6 +149,7 @@ export class OptinPhoneInput extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    watchPointerPresses();
     this.stopWatchingMetadata = onPhoneMetadataChange(() => this.onMetadataArrived());
   }
 
@@ -368,7 +370,10 @@ export class OptinPhoneInput extends LitElement {
   private onBlur(): void {
     // Leaving the field cleans up what typing left as typed ("0044…" → "+44…").
     if (this.display) this.updateFromText(formatPhoneText(this.display, this.selectedCountry).text);
-    if (this.display.trim() !== '') this.shownProblem = this.problem;
+    // The message may push down what the person is clicking: it waits for the click.
+    afterPointerRelease(() => {
+      if (this.display.trim() !== '') this.shownProblem = this.problem;
+    });
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
