@@ -44,6 +44,20 @@ function consoleErrors(page: Page): string[] {
 /** The calling code of a group file's URL ("…/49.json" → "49"). */
 const codeOf = (route: Route) => new URL(route.request().url()).pathname.split('/').pop()?.replace('.json', '') ?? '';
 
+/** Opens the page, noting each group file it asks for, once the default country's rules are in. */
+async function openRecordingGroups(page: Page) {
+  const errors = consoleErrors(page);
+  const requested: string[] = [];
+  await page.route(GROUPS, async (route) => {
+    requested.push(codeOf(route));
+    await route.continue();
+  });
+  await page.goto(site.url);
+  const field = page.getByLabel('Mobile number');
+  await expect(field).toHaveAttribute('placeholder', '01512 3456789');
+  return { errors, requested, field };
+}
+
 const fieldValue = (page: Page) => page.locator('optin-phone-input').evaluate((el: HTMLElement & { value: string }) => el.value);
 
 test('lists every country and keeps what is typed before the rules arrive, then formats it when they do', async ({ page }) => {
@@ -95,15 +109,7 @@ test('refuses a group file that does not match the root compiled into the script
 });
 
 test('fetches another group only when another country is picked or typed, and each group once', async ({ page }) => {
-  const errors = consoleErrors(page);
-  const requested: string[] = [];
-  await page.route(GROUPS, async (route) => {
-    requested.push(codeOf(route));
-    await route.continue();
-  });
-  await page.goto(site.url);
-  const field = page.getByLabel('Mobile number');
-  await expect(field).toHaveAttribute('placeholder', '01512 3456789');
+  const { errors, requested, field } = await openRecordingGroups(page);
   expect(requested).toEqual(['49']);
 
   await page.getByRole('button', { name: 'Country: Germany +49' }).click();
@@ -161,15 +167,7 @@ test('fetches a group that failed again when the person next types, and reads th
 });
 
 test('reads a number autofilled without its "+" once the rules it starts with have come, without fetching while a number is typed', async ({ page }) => {
-  const errors = consoleErrors(page);
-  const requested: string[] = [];
-  await page.route(GROUPS, async (route) => {
-    requested.push(codeOf(route));
-    await route.continue();
-  });
-  await page.goto(site.url);
-  const field = page.getByLabel('Mobile number');
-  await expect(field).toHaveAttribute('placeholder', '01512 3456789');
+  const { errors, requested, field } = await openRecordingGroups(page);
   // A German number typed digit by digit asks for nothing more.
   await field.pressSequentially('015123456789');
   await field.fill('');
