@@ -6,8 +6,7 @@ import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-
 import { canonicalize } from '../core/canonical-json.js';
 import type { ConsentRecord } from '../core/consent-record.js';
 import { hex, utf8Bytes } from '../core/encoding.js';
-import { webVerificationCrypto } from '../core/verification-crypto.js';
-import { platformVerificationCrypto } from './platform-crypto.js';
+import { platformVerificationCrypto, serverVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
@@ -70,7 +69,7 @@ interface ErrorBody {
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const hashing = platformVerificationCrypto ?? webVerificationCrypto;
+const hashing = serverVerificationCrypto;
 const DEFAULT_PER_CLIENT: RateLimit = { burst: 120, perMinute: 300 };
 const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
 const DEFAULT_MIN_FILL_MS = 300;

@@ -7,7 +7,7 @@
  */
 import type * as NodeCrypto from 'node:crypto';
 import type { PublicEcJwk } from '../core/detached-jws.js';
-import type { VerificationCrypto } from '../core/verification-crypto.js';
+import { type VerificationCrypto, webVerificationCrypto } from '../core/verification-crypto.js';
 
 type BuiltinLookup = { process?: { getBuiltinModule?: (id: string) => unknown } };
 
@@ -50,6 +50,9 @@ function nodeVerificationCrypto(node: typeof NodeCrypto): VerificationCrypto {
 
 /** Verification primitives backed by `node:crypto`, or `undefined` where only WebCrypto exists. */
 export const platformVerificationCrypto: VerificationCrypto | undefined = nodeCrypto && nodeVerificationCrypto(nodeCrypto);
+
+/** The platform's primitives where it has them, else WebCrypto's. */
+export const serverVerificationCrypto: VerificationCrypto = platformVerificationCrypto ?? webVerificationCrypto;
 
 /** A synchronous ES256 signer (`r || s`) for a WebCrypto private key, or `undefined` where only WebCrypto exists. */
 export function platformEs256Signer(privateKey: CryptoKey): ((data: Uint8Array) => Uint8Array) | undefined {

@@ -16,8 +16,8 @@ const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 export type ReceiptVerifier = (receipt: string) => Promise<ReceiptClaims | undefined>;
 
-/** `primitives`: the platform's verification (the default), or `undefined` for WebCrypto. */
-export function createReceiptVerifier(publicJwk: PublicEcJwk, primitives: VerificationCrypto | undefined = platformVerificationCrypto): ReceiptVerifier {
+/** `primitives`: the platform's verification (the default where there is one), or `null` for WebCrypto with the key imported once. */
+export function createReceiptVerifier(publicJwk: PublicEcJwk, primitives: VerificationCrypto | null = platformVerificationCrypto ?? null): ReceiptVerifier {
   const { kty, crv, x, y } = publicJwk;
   const key = { kty, crv, x, y };
   const webKey = primitives ? undefined : crypto.subtle.importKey('jwk', { ...key, ext: true }, ECDSA_P256, true, ['verify']);

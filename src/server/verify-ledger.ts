@@ -5,16 +5,12 @@
  */
 import { canonicalize } from '../core/canonical-json.js';
 import { hex, utf8Bytes } from '../core/encoding.js';
-import { webVerificationCrypto } from '../core/verification-crypto.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
-import { platformVerificationCrypto } from './platform-crypto.js';
+import { serverVerificationCrypto as primitives } from './platform-crypto.js';
 import { createReceiptVerifier } from './receipt-verifier.js';
 import { loadReceiverKey } from './receiver-key.js';
-
-/** `node:crypto` where the platform has it (as the receiver verifies), else WebCrypto. */
-const primitives = platformVerificationCrypto ?? webVerificationCrypto;
 
 export interface BrokenRow {
   seq: number;

@@ -38,7 +38,7 @@ describe('receipt verification', () => {
       ['not a receipt', 'not-a-receipt', false],
     ];
     const node = createReceiptVerifier(key.publicJwk);
-    const web = createReceiptVerifier(key.publicJwk, undefined);
+    const web = createReceiptVerifier(key.publicJwk, null);
     for (const [what, receipt, valid] of cases) {
       const expected = valid ? claims : undefined;
       assert.deepEqual(await node(receipt), expected, `node:crypto, ${what}`);

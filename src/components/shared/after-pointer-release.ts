@@ -12,7 +12,8 @@ export function watchPointerPresses(): void {
   if (watching || typeof addEventListener !== 'function') return;
   watching = true;
   addEventListener('pointerdown', () => (pressed = true), true);
-  for (const type of ['pointerup', 'pointercancel']) addEventListener(type, () => (pressed = false), true);
+  // A key press also ends it, should a release outside the window go unseen: Tab never waits.
+  for (const type of ['pointerup', 'pointercancel', 'keydown']) addEventListener(type, () => (pressed = false), true);
 }
 
 export function afterPointerRelease(update: () => void): void {
