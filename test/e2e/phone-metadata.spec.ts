@@ -180,9 +180,11 @@ test('reads a number autofilled without its "+" once the rules it starts with ha
   await expect(field).toHaveAttribute('placeholder', '(201) 555-0123');
   await field.fill('447400123456');
   await field.blur();
-  await expect(field).toHaveValue('+44 7400 123456');
-  expect(await fieldValue(page)).toBe('+447400123456');
+  // Read as the British number once +44's rules are in. (How it is shown depends on whether they
+  // came before or after the blur: "+44 7400 123456", or "44 7400 123456" read in the UK.)
+  await expect.poll(() => fieldValue(page)).toBe('+447400123456');
   await expect(page.getByRole('button', { name: 'Country: United Kingdom +44' })).toBeVisible();
+  await expect(field).toHaveValue(/^\+?44 7400 123456$/);
   expect(requested).toEqual(['49', '1', '44']);
   expect(errors).toEqual([]);
 });
