@@ -84,7 +84,9 @@ describe('<optin-form> languages and direction', () => {
 
   it('names countries in the shown language through Intl.DisplayNames', async () => {
     const el = await formIn('ar');
-    const button = shadow(phoneOf(el)).querySelector('[part="country"]')!;
+    const button = shadow(phoneOf(el)).querySelector<HTMLButtonElement>('[part="country"]')!;
+    button.focus();
+    await new Promise((resolve) => setTimeout(resolve));
     const germany = new Intl.DisplayNames(['ar'], { type: 'region' }).of('DE')!;
     expect(button.getAttribute('aria-label')).to.contain(germany);
   });

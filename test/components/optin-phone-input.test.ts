@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/components/optin-phone-input/define.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
 import { formatPhoneText } from '../../src/core/phone-number.js';
@@ -44,12 +44,39 @@ async function field(template = html`<optin-phone-input default-country="DE" lan
 }
 
 describe('<optin-phone-input> country picker', () => {
-  it('names the selected country in its own language on the picker button', async () => {
-    // The region names may load in a task after the first render (they cost a long task on a
-    // slow phone), so the name is waited for, not expected at once.
-    const el = await field(html`<optin-phone-input default-country="DE" lang="fr"></optin-phone-input>`);
-    await until(() => /Allemagne/.test(countryButton(el).getAttribute('aria-label') ?? ''), 'the French name of Germany', () => countryButton(el).getAttribute('aria-label') ?? '');
-    expect(countryButton(el).getAttribute('aria-label')).to.contain('+49');
+  it('names the selected country in its own language once the picker is focused or hovered, and loads no region names before', async () => {
+    // The first Intl.DisplayNames of a page is a long task on a slow phone: the closed picker
+    // names its country by ISO code until the picker is focused or hovered (or the list opens).
+    const created: string[] = [];
+    const intl = Intl as { DisplayNames: typeof Intl.DisplayNames };
+    const Original = intl.DisplayNames;
+    intl.DisplayNames = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Intl.DisplayNames>) {
+        super(...args);
+        created.push(String(args[0]));
+      }
+    };
+    try {
+      const french = await field(html`<optin-phone-input default-country="DE" lang="fr"></optin-phone-input>`);
+      const italian = await field(html`<optin-phone-input default-country="DE" lang="it"></optin-phone-input>`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(created, 'region names loaded before anything needed them').to.deep.equal([]);
+      expect(countryButton(french).getAttribute('aria-label')).to.match(/ DE \+49$/);
+
+      // Focus names it within the same task, before a screen reader reads the name out.
+      countryButton(french).focus();
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(countryButton(french).getAttribute('aria-label')).to.match(/Allemagne \+49$/);
+      expect(created).to.have.length(1);
+
+      const box = countryButton(italian).getBoundingClientRect();
+      await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      await until(() => /Germania \+49$/.test(countryButton(italian).getAttribute('aria-label') ?? ''), 'the Italian name of Germany', () => countryButton(italian).getAttribute('aria-label') ?? '');
+      expect(created).to.have.length(2);
+    } finally {
+      intl.DisplayNames = Original;
+      await resetMouse();
+    }
   });
 
   it('is chosen with the keyboard alone: open, type to search, move, pick with Enter', async () => {
@@ -141,6 +168,8 @@ describe('<optin-phone-input> country picker', () => {
   it('gives screen readers names, roles and states of the button, combobox, options and result count', async () => {
     const el = await field();
     const button = countryButton(el);
+    button.focus();
+    await new Promise((resolve) => setTimeout(resolve));
     expect(button.getAttribute('aria-label')).to.equal('Country: Germany +49');
     expect(button.getAttribute('aria-haspopup')).to.equal('listbox');
     expect(button.getAttribute('aria-expanded')).to.equal('false');

@@ -72,7 +72,9 @@ test('lists every country and keeps what is typed before the rules arrive, then 
   });
   await page.goto(site.url);
   // Countries and dial codes are in the script: the picker is complete before any rules arrive.
-  await page.getByRole('button', { name: 'Country: Germany +49' }).click();
+  // (The closed picker names its country by ISO code until it is hovered or focused: region names
+  // cost a long task on a slow phone, so they load only when wanted.)
+  await page.getByRole('button', { name: 'Country: DE +49' }).click();
   await expect(page.getByRole('option', { name: /Canada\s*\+1/ })).toBeAttached();
   await expect(page.getByRole('option', { name: /Japan\s*\+81/ })).toBeAttached();
   await page.keyboard.press('Escape');
@@ -112,7 +114,7 @@ test('fetches another group only when another country is picked or typed, and ea
   const { errors, requested, field } = await openRecordingGroups(page);
   expect(requested).toEqual(['49']);
 
-  await page.getByRole('button', { name: 'Country: Germany +49' }).click();
+  await page.getByRole('button', { name: 'Country: DE +49' }).click();
   await page.getByRole('combobox', { name: /Search for a country/ }).fill('United Kingdom');
   await page.getByRole('option', { name: /United Kingdom/ }).click();
   await expect(field).toHaveAttribute('placeholder', '07400 123456');
@@ -174,7 +176,7 @@ test('reads a number autofilled without its "+" once the rules it starts with ha
   expect(requested).toEqual(['49']);
 
   // A British number from a contact card, without "+", in a field set to the United States.
-  await page.getByRole('button', { name: 'Country: Germany +49' }).click();
+  await page.getByRole('button', { name: 'Country: DE +49' }).click();
   await page.getByRole('combobox', { name: /Search for a country/ }).fill('United States');
   await page.getByRole('option', { name: /United States/ }).click();
   await expect(field).toHaveAttribute('placeholder', '(201) 555-0123');

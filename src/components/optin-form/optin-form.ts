@@ -275,8 +275,7 @@ export class OptinForm extends LitElement {
         { attribute: 'confirm-number', message: `confirm-number "${this.confirmNumber}" must be your WhatsApp number with country code, e.g. 4915123456789.` },
       ];
     }
-    // Until the phone field reports (first render), its default country is the best guess.
-    const country = (this.phoneCountry ?? (this.defaultCountry ?? '').toUpperCase()) || undefined;
+    const country = this.policyCountry();
     this.assessment = assessCompliance(
       { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
       this.i18n.t,
@@ -304,10 +303,18 @@ export class OptinForm extends LitElement {
     if (country !== this.phoneCountry) this.phoneCountry = country;
   }
 
+  /** The country whose rules apply: the phone field's, and until it reports (first render), the default one. */
+  private policyCountry(): string | undefined {
+    return (this.phoneCountry ?? (this.defaultCountry ?? '').toUpperCase()) || undefined;
+  }
+
   protected override firstUpdated(): void {
-    // A prefilled number or the default country tells the country before anyone types.
+    // A prefilled number or the page language's region may tell another country than the default
+    // one before anyone types. The same country needs no second render of the whole form.
     void this.phoneInput?.updateComplete.then(() => {
-      if (this.phoneInput) this.phoneCountry = this.phoneInput.country;
+      if (!this.phoneInput) return;
+      const country = this.phoneInput.country;
+      if ((country || undefined) !== this.policyCountry()) this.phoneCountry = country;
     });
   }
 

@@ -10,7 +10,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Translator } from '../../i18n/create-translator.js';
 import { searchCountries } from '../../core/country-search.js';
 import type { CountryCode } from '../../core/phone-number.js';
-import { type CountryOption, countryOptions, selectedCountryOption } from '../shared/country-options.js';
+import { type CountryOption, countryOptions, loadCountryNames, selectedCountryOption } from '../shared/country-options.js';
 
 export interface CountryComboboxHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -191,6 +191,15 @@ export class CountryCombobox implements ReactiveController {
     }
   };
 
+  /**
+   * The button's name says the country ("Country: Germany +49") once the region names are loaded.
+   * They load when the button is focused or hovered, before a screen reader reads the name out
+   * and before a click opens the list; the first render does not pay for them (country-options.ts).
+   */
+  readonly onButtonFocusOrHover = (): void => loadCountryNames(this.options.locale());
+
+  private readonly renamed = (): void => this.host.requestUpdate();
+
   readonly onButtonClick = (): void => {
     if (this.open) this.close(true);
     else void this.show();
@@ -293,7 +302,7 @@ export class CountryCombobox implements ReactiveController {
   render(): TemplateResult {
     const t = this.options.t();
     const selected = this.options.selected();
-    const option = selected ? selectedCountryOption(selected, this.options.locale(), () => this.host.requestUpdate()) : undefined;
+    const option = selected ? selectedCountryOption(selected, this.options.locale(), this.renamed) : undefined;
     const activeRow = this.open ? this.rows[this.activeIndex] : undefined;
     const buttonLabel = option
       ? t('form.countryButton', { country: option.name, dialCode: option.dialCode })
@@ -309,6 +318,8 @@ export class CountryCombobox implements ReactiveController {
         aria-label=${buttonLabel}
         ?disabled=${this.options.disabled()}
         @click=${this.onButtonClick}
+        @focus=${this.onButtonFocusOrHover}
+        @pointerenter=${this.onButtonFocusOrHover}
         @keydown=${this.onButtonKeyDown}
       >
         <span class="flag" aria-hidden="true">${option?.flag ?? '🌐'}</span>

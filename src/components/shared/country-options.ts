@@ -32,6 +32,10 @@ function displayNames(locale: string): Intl.DisplayNames {
       names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
     }
     namesCache.set(locale, names);
+    const waiting = waitingForNames.get(locale);
+    waitingForNames.delete(locale);
+    // After the caller has its name: a waiting element re-renders in a microtask.
+    if (waiting) queueMicrotask(() => waiting.forEach((onNamed) => onNamed()));
   }
   return names;
 }
@@ -50,29 +54,28 @@ function optionNamed(code: CountryCode, name: string): CountryOption {
   return { code, name, dialCode: `+${dial}`, flag: flagEmoji(code), main: mainCountryOfCallingCode(dial) === code };
 }
 
-const namesLoading = new Map<string, Promise<void>>();
+const waitingForNames = new Map<string, Set<() => void>>();
 
 /**
- * The selected country for the closed picker, without lengthening the first render: the first
- * `Intl.DisplayNames` of a page loads the browser's region names (about 25 ms, 100 ms on a slow
- * phone), so until they are loaded, in a task of their own, the option is named by its ISO code
- * and `onNamed` runs once the real name can be had.
+ * The selected country for the closed picker, without loading the browser's region names: the
+ * first `Intl.DisplayNames` of a page costs about 20 ms (80 ms or more on a slow phone) in one
+ * piece, and most people type their number without ever looking at the picker. Until something
+ * needs the names (the list opens, a message names the country, or `loadCountryNames` on the
+ * picker's focus or hover), the option is named by its ISO code and `onNamed` runs once the real
+ * name can be had. Pass the same `onNamed` on every call: it is kept once.
  */
 export function selectedCountryOption(code: CountryCode, locale: string, onNamed: () => void): CountryOption {
   if (namesCache.has(locale)) return countryOption(code, locale);
-  let loading = namesLoading.get(locale);
-  if (!loading) {
-    loading = new Promise((resolve) =>
-      setTimeout(() => {
-        displayNames(locale);
-        namesLoading.delete(locale);
-        resolve();
-      }),
-    );
-    namesLoading.set(locale, loading);
-  }
-  void loading.then(onNamed);
+  let waiting = waitingForNames.get(locale);
+  if (!waiting) waitingForNames.set(locale, (waiting = new Set()));
+  waiting.add(onNamed);
   return optionNamed(code, code);
+}
+
+/** Loads the region names of `locale` now, if not yet loaded, and tells whoever waits for them. */
+export function loadCountryNames(locale: string): void {
+  if (namesCache.has(locale)) return;
+  displayNames(locale);
 }
 
 /** Every country libphonenumber knows, named (via `Intl.DisplayNames`) and sorted in `locale`. */
