@@ -209,8 +209,14 @@ export function parsePhoneInput(text: string, defaultCountry?: CountryCode, opti
   for (const reading of candidates) {
     const parsed = parse(reading.text, country);
     const value = score(parsed, mobileOnly);
-    // An international reading whose E.164 differs from the typed digits lost a trunk "0" or similar.
-    const repaired = reading.repaired || (reading.text.startsWith('+') && parsed?.number !== reading.text);
+    // An international reading whose E.164 differs from the typed digits lost a trunk "0" or similar;
+    // a national reading that took the first digits for the country's own calling code ("44 7400…"
+    // with the United Kingdom chosen) read a "+" that was left out.
+    const repaired =
+      reading.repaired ||
+      (reading.text.startsWith('+')
+        ? parsed?.number !== reading.text
+        : parsed !== undefined && reading.text === parsed.countryCallingCode + parsed.nationalNumber);
     if (parsed && value > (best?.score ?? 0)) best = { parsed, repaired, score: value };
   }
   if (best && best.score >= 2) {

@@ -195,6 +195,20 @@ describe('phone functions with some groups installed', () => {
     assert.deepEqual(needed, []);
   });
 
+  it('shows a number typed with its own country\'s calling code and no "+" with the "+" it was read with', async () => {
+    indexOnly();
+    await installGroup('44');
+    // "44 7400 123456" with the United Kingdom chosen is read as +44 7400 123456.
+    assert.deepEqual(parsePhoneInput('447400123456', 'GB'), { e164: '+447400123456', country: 'GB', repaired: true });
+    assert.equal(formatPhoneText('447400123456', 'GB').text, '+44 7400 123456');
+    // A national number is read as typed, with or without its trunk "0".
+    assert.deepEqual(parsePhoneInput('07400123456', 'GB'), { e164: '+447400123456', country: 'GB' });
+    assert.equal(formatPhoneText('07400123456', 'GB').text, '07400 123456');
+    assert.deepEqual(parsePhoneInput('7400123456', 'GB'), { e164: '+447400123456', country: 'GB' });
+    // Typed key by key (repair off), every digit stays where it was typed.
+    assert.equal(formatPhoneText('447400123456', 'GB', { repair: false }).text, '44 7400 123456');
+  });
+
   it('reads each country’s example number with only its own group installed exactly as with the whole set', async () => {
     installPhoneMetadata(whole);
     const countries = countryCodes();
