@@ -76,6 +76,9 @@ export function selectedCountryOption(code: CountryCode, locale: string, onNamed
 export function loadCountryNames(locale: string): void {
   if (namesCache.has(locale)) return;
   displayNames(locale);
+  // Focus or hover comes before opening: name and sort the list in a task of its own now, so the
+  // opening only renders it (a tap's finger is down for longer than this takes).
+  setTimeout(() => countryOptions(locale));
 }
 
 /** Every country libphonenumber knows, named (via `Intl.DisplayNames`) and sorted in `locale`. */
