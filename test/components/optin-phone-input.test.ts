@@ -59,6 +59,15 @@ describe('<optin-phone-input> country picker', () => {
     try {
       const french = await field(html`<optin-phone-input default-country="DE" lang="fr"></optin-phone-input>`);
       const italian = await field(html`<optin-phone-input default-country="DE" lang="it"></optin-phone-input>`);
+      // A picker that left the page stops waiting for the names (nothing keeps it alive).
+      const removed = await field(html`<optin-phone-input default-country="DE" lang="fr"></optin-phone-input>`);
+      removed.remove();
+      let removedUpdates = 0;
+      const requestUpdate = removed.requestUpdate.bind(removed);
+      removed.requestUpdate = (...args: Parameters<OptinPhoneInput['requestUpdate']>) => {
+        removedUpdates++;
+        requestUpdate(...args);
+      };
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(created, 'region names loaded before anything needed them').to.deep.equal([]);
       expect(countryButton(french).getAttribute('aria-label')).to.match(/ DE \+49$/);
@@ -68,6 +77,7 @@ describe('<optin-phone-input> country picker', () => {
       await new Promise((resolve) => setTimeout(resolve));
       expect(countryButton(french).getAttribute('aria-label')).to.match(/Allemagne \+49$/);
       expect(created).to.have.length(1);
+      expect(removedUpdates, 'updates of the picker that left the page').to.equal(0);
 
       const box = countryButton(italian).getBoundingClientRect();
       await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });

@@ -10,7 +10,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Translator } from '../../i18n/create-translator.js';
 import { searchCountries } from '../../core/country-search.js';
 import type { CountryCode } from '../../core/phone-number.js';
-import { type CountryOption, countryOptions, loadCountryNames, selectedCountryOption } from '../shared/country-options.js';
+import { type CountryOption, countryOptions, loadCountryNames, selectedCountryOption, stopWaitingForNames } from '../shared/country-options.js';
 
 export interface CountryComboboxHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -56,6 +56,7 @@ export class CountryCombobox implements ReactiveController {
 
   hostDisconnected(): void {
     this.stopListening();
+    stopWaitingForNames(this.renamed);
   }
 
   private get popup(): HTMLElement | null {

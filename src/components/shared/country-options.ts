@@ -72,6 +72,11 @@ export function selectedCountryOption(code: CountryCode, locale: string, onNamed
   return optionNamed(code, code);
 }
 
+/** `onNamed` no longer waits for any region names (its element left the page). */
+export function stopWaitingForNames(onNamed: () => void): void {
+  for (const waiting of waitingForNames.values()) waiting.delete(onNamed);
+}
+
 /** Loads the region names of `locale` now, if not yet loaded, and tells whoever waits for them. */
 export function loadCountryNames(locale: string): void {
   if (namesCache.has(locale)) return;
