@@ -35,6 +35,19 @@ test('the script-tag bundle on a plain page delivers a verified record to the re
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
+  // Counts the region-name loads (the first is a long task on a slow phone).
+  await page.addInitScript(() => {
+    const state = window as unknown as { displayNamesCreated: number };
+    state.displayNamesCreated = 0;
+    const Original = Intl.DisplayNames;
+    (Intl as { DisplayNames: typeof Intl.DisplayNames }).DisplayNames = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Intl.DisplayNames>) {
+        super(...args);
+        state.displayNamesCreated++;
+      }
+    };
+  });
+  const displayNamesCreated = () => page.evaluate(() => (window as unknown as { displayNamesCreated: number }).displayNamesCreated);
   await page.goto(site.url);
 
   await page.getByLabel('Mobile number').fill('01512 3456789');
@@ -58,5 +71,12 @@ test('the script-tag bundle on a plain page delivers a verified record to the re
   expect(record.collection.pageUrl).toBe(`${site.url}/`);
   const verified = await verifyConsentRecord(record);
   expect(verified.ok).toBe(true);
+
+  // A person who only typed the number never made the page load the browser's region names; the
+  // picker loads them when hovered, and is then named.
+  expect(await displayNamesCreated()).toBe(0);
+  await page.getByRole('button', { name: 'Country: DE +49' }).hover();
+  await expect(page.getByRole('button', { name: 'Country: Germany +49' })).toBeVisible();
+  expect(await displayNamesCreated()).toBe(1);
   expect(pageErrors).toEqual([]);
 });
