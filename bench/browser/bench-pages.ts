@@ -23,7 +23,7 @@ const observers = `<script>
   window.bench = { shifts: 0, longTasks: [], scripts: [] };
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shifts += e.value; })
     .observe({ type: 'layout-shift', buffered: true });
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longTasks.push(e.duration); })
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
   if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
     new PerformanceObserver((list) => { for (const frame of list.getEntries()) for (const script of frame.scripts) bench.scripts.push({ url: script.sourceURL, duration: script.duration }); })
