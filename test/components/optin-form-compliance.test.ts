@@ -111,8 +111,8 @@ describe('<optin-form> compliance', () => {
     try {
       const german = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint="/consents" categories="offers"
         privacy-url="https://blumen.example/privacy" default-country="DE" lang="en"></optin-form>`);
-      // No default country: the phone field takes Austria from the page's language (English texts, in the script), so the form
-      // renders again with Austria's profile.
+      // No default country: the phone field takes Austria from the page's language (English texts,
+      // so no locale file to wait for), and the form renders again with Austria's profile.
       const austrian = await fixture<OptinForm>(html`<optin-form business-name="Blumen Wien" endpoint="/consents" categories="offers"
         privacy-url="https://blumen.example/privacy" lang="en-AT"></optin-form>`);
       for (const el of [german, austrian]) {

@@ -44,8 +44,10 @@ function consoleErrors(page: Page): string[] {
 /** The calling code of a group file's URL ("…/49.json" → "49"). */
 const codeOf = (route: Route) => new URL(route.request().url()).pathname.split('/').pop()?.replace('.json', '') ?? '';
 
-/** Opens the page, noting each group file it asks for, once the default country's rules are in. */
-/** Opens the page noting each rules file asked for; the file of calling code `hold` waits for `release()`. */
+/**
+ * Opens the page, noting each group file it asks for, once the default country's rules are in;
+ * the file of calling code `hold` waits for `release()`.
+ */
 async function openRecordingGroups(page: Page, hold?: string) {
   const errors = consoleErrors(page);
   const requested: string[] = [];
