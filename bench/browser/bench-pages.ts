@@ -5,6 +5,7 @@
  * script finished and when the field became interactive.
  */
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright';
 import { type StaticServer, startStaticServer } from '../../test/support/static-server.js';
 import { startBenchReceiver } from './bench-receiver.js';
 
@@ -17,16 +18,23 @@ export const RESERVED_HEIGHT = '52rem';
 /**
  * Observers first, before any script, so no layout shift or long task is missed. Long animation
  * frames name the scripts that ran in them (with their source URL), so `bench.scripts` tells how
- * long the product's own code ran at a stretch, apart from the browser's own work in the same task.
+ * long the product's own code ran at a stretch, apart from the browser's own work in the same task;
+ * `bench.styleAndLayout` keeps how long each long frame that rendered spent from style and layout to
+ * its end (style, layout, paint and commit: the browser's work on the DOM the scripts left).
  */
 const observers = `<script>
-  window.bench = { shifts: 0, longTasks: [], scripts: [] };
+  window.bench = { shifts: 0, longTasks: [], scripts: [], styleAndLayout: [] };
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shifts += e.value; })
     .observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
   if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
-    new PerformanceObserver((list) => { for (const frame of list.getEntries()) for (const script of frame.scripts) bench.scripts.push({ url: script.sourceURL, duration: script.duration }); })
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) {
+        for (const script of frame.scripts) bench.scripts.push({ url: script.sourceURL, duration: script.duration });
+        if (frame.styleAndLayoutStart) bench.styleAndLayout.push({ start: frame.startTime, duration: frame.startTime + frame.duration - frame.styleAndLayoutStart });
+      }
+    })
       .observe({ type: 'long-animation-frame', buffered: true });
 </script>`;
 
@@ -74,7 +82,7 @@ ${observers}
 
 /**
  * The floor: the same landing page with a plain HTML form and no script at all, so the browser's
- * own long tasks (first layout, text shaping, the test driver's typing) show beside the products'.
+ * own long tasks (committing the navigation, first layout, text shaping) show beside the products'.
  */
 export function plainFormPage(): string {
   return `<!doctype html>
@@ -94,6 +102,53 @@ ${observers}
     requestAnimationFrame(() => { bench.interactiveAtFirstFrame = Boolean(document.querySelector('#phone')); });
   </script>
 </body></html>`;
+}
+
+/**
+ * Serializes the page's rendered `<optin-form>` with its shadow roots as declarative shadow DOM
+ * (`<template shadowrootmode="open">`) and their adopted style sheets inline. A string, so the
+ * bench's TypeScript loader adds nothing to it.
+ */
+const serializeOptinForm = `(() => {
+  const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeValue = (value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const voids = new Set(['input', 'br', 'img', 'hr', 'wbr', 'meta', 'link', 'source']);
+  const serialize = (element) => {
+    const attributes = [...element.attributes].map((a) => ' ' + a.name + '="' + escapeValue(a.value) + '"').join('');
+    if (voids.has(element.localName)) return '<' + element.localName + attributes + '>';
+    let inner = '';
+    if (element.shadowRoot) {
+      const css = element.shadowRoot.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join('')).join('');
+      inner += '<template shadowrootmode="open"><style>' + css + '</style>' + children(element.shadowRoot) + '</template>';
+    }
+    return '<' + element.localName + attributes + '>' + inner + children(element) + '</' + element.localName + '>';
+  };
+  const children = (parent) => [...parent.childNodes].map((node) => (node.nodeType === 3 ? escapeText(node.data) : node.nodeType === 1 ? serialize(node) : '')).join('');
+  return serialize(document.querySelector('optin-form'));
+})()`;
+
+/** Our form as the script first renders it on `optinUrl` (unthrottled), as static HTML. */
+export async function snapshotOptinForm(page: Page, optinUrl: string): Promise<string> {
+  await page.goto(optinUrl);
+  await page.waitForFunction(() => (window as unknown as { bench: { interactive?: number } }).bench.interactive !== undefined);
+  return page.evaluate<string>(serializeOptinForm);
+}
+
+/**
+ * The floor for the form's own content: our landing page with the form as static HTML (from
+ * `snapshotOptinForm`: the same DOM and CSS, shadow roots declared in the markup) and no script.
+ * What the browser needs to parse, style and lay out that form when no script builds it.
+ */
+export function staticFormPage(formHtml: string): string {
+  return optinPage('http://127.0.0.1:9/unused')
+    .replace(/<optin-form[\s\S]*?<\/optin-form>/, () => formHtml)
+    .replace(/<script src="\/cdn\/[\s\S]*<\/body><\/html>/, () => `<script>
+    bench.scriptEnd = performance.now();
+    bench.scriptEval = 0;
+    bench.interactive = 0;
+    requestAnimationFrame(() => { bench.interactiveAtFirstFrame = Boolean(document.querySelector('optin-form').shadowRoot.querySelector('optin-phone-input').shadowRoot.querySelector('input')); });
+  </script>
+</body></html>`);
 }
 
 export function intlTelInputPage(): string {
@@ -180,8 +235,12 @@ export function startBenchSite(pages: Record<string, string>): Promise<StaticSer
   return startStaticServer({ '/cdn/': 'dist/cdn', '/peers/': 'node_modules' }, pages);
 }
 
-/** The bench site with our page (posting to a real receiver) and every peer's page. */
-export async function startProductPages(): Promise<{ site: Awaited<ReturnType<typeof startBenchSite>>; receiver: Awaited<ReturnType<typeof startBenchReceiver>> }> {
+/** The bench site with our page (posting to a real receiver) and every peer's page; `pages` takes more. */
+export async function startProductPages(): Promise<{
+  site: Awaited<ReturnType<typeof startBenchSite>>;
+  receiver: Awaited<ReturnType<typeof startBenchReceiver>>;
+  pages: Record<string, string>;
+}> {
   const pages: Record<string, string> = {};
   const site = await startBenchSite(pages);
   const receiver = await startBenchReceiver([site.url]);
@@ -190,5 +249,5 @@ export async function startProductPages(): Promise<{ site: Awaited<ReturnType<ty
   pages['/plain-form'] = plainFormPage();
   pages['/klaro'] = klaroPage();
   pages['/cookieconsent'] = cookieConsentPage();
-  return { site, receiver };
+  return { site, receiver, pages };
 }
