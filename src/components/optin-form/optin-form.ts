@@ -125,19 +125,20 @@ export class OptinForm extends LitElement {
   endpoint = '';
   /**
    * Comma list of preset ids (`offers`, `announcements`, `order-updates`, `appointment-reminders`,
-   * `account-alerts`, `support`), or as a property an array of `{id, label, description?, required?}`.
+   * `account-alerts`, `support`), or as a property an array of `{id, label, description?, required?, templateCategory?}`.
    * Without JavaScript, the same array as JSON: `categories='[{"id":"loyalty","label":"Loyalty points"}]'`.
+   * Required; each category is its own unticked box.
    */
   categories: string | Array<string | CategoryConfig> = '';
   /** The messaging channel: `whatsapp` (default), `sms`, or another name. */
   channel = 'whatsapp';
   /** Shows the WhatsApp name and logo beside the checkboxes. */
   whatsappBranding = false;
-  /** Link to the privacy notice. */
+  /** Link to the privacy notice, shown and recorded. */
   privacyUrl = '';
-  /** Link to the messaging terms. */
+  /** Link to the messaging terms, shown and recorded. */
   termsUrl = '';
-  /** How often messages come, e.g. `4/month` (shown localized). */
+  /** How often messages come, e.g. `4/month` (`day`, `week`, `month` or `year`; shown localized). */
   frequency = '';
   /**
    * Which compliance profile applies: `auto` (default) picks it from the phone number's country as the
