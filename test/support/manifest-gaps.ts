@@ -12,7 +12,10 @@ export interface ElementTruth {
   attributes: string[];
   /** Event names it dispatches. */
   events: string[];
-  /** Part names in its template (including exportparts). */
+  /**
+   * Part names written literally in its template (including exportparts). Parts bound from data
+   * (`part=${…}`) escape this scan: test/components/rendered-parts.test.ts collects them from the DOM.
+   */
   parts: string[];
   /** `--optin-*` custom properties its styles read. */
   cssProperties: string[];
