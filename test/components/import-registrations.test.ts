@@ -1,0 +1,54 @@
+/**
+ * What importing each entry registers, as docs/frontend.md ("What each import registers") says.
+ * Each entry is imported in a fresh iframe, so each starts from an empty custom element registry.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+
+const TAGS = ['optin-form', 'optin-phone-input', 'optin-preferences'];
+
+interface ProbeWindow extends Window {
+  imported?: boolean;
+  importFailed?: string;
+}
+
+async function tagsRegisteredBy(entry: string): Promise<string[]> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><script type="module">
+    try { await import(${JSON.stringify(entry)}); window.imported = true; } catch (error) { window.importFailed = String(error); }
+  </script>`;
+  document.body.append(frame);
+  try {
+    const probe = () => frame.contentWindow as ProbeWindow | null;
+    await waitUntil(() => probe()?.imported || probe()?.importFailed, `${entry} to load`, { timeout: 20_000 });
+    if (probe()!.importFailed) throw new Error(`${entry}: ${probe()!.importFailed}`);
+    return TAGS.filter((tag) => probe()!.customElements.get(tag));
+  } finally {
+    frame.remove();
+  }
+}
+
+describe('what importing each entry registers (docs/frontend.md)', () => {
+  it('optin-elements (the classes) registers only <optin-phone-input>, which the form and the preference centre render', async () => {
+    expect(await tagsRegisteredBy('/src/index.ts')).to.deep.equal(['optin-phone-input']);
+  });
+
+  it('optin-elements/define.js registers all three', async () => {
+    expect(await tagsRegisteredBy('/src/define.ts')).to.deep.equal(TAGS);
+  });
+
+  it('optin-elements/optin-form.js registers <optin-form> and <optin-phone-input>', async () => {
+    expect(await tagsRegisteredBy('/src/components/optin-form/define.ts')).to.deep.equal(['optin-form', 'optin-phone-input']);
+  });
+
+  it('optin-elements/optin-preferences.js registers <optin-preferences> and <optin-phone-input>', async () => {
+    expect(await tagsRegisteredBy('/src/components/optin-preferences/define.ts')).to.deep.equal(['optin-phone-input', 'optin-preferences']);
+  });
+
+  it('optin-elements/optin-phone-input.js registers <optin-phone-input> only', async () => {
+    expect(await tagsRegisteredBy('/src/components/optin-phone-input/define.ts')).to.deep.equal(['optin-phone-input']);
+  });
+
+  it('optin-elements/core registers nothing', async () => {
+    expect(await tagsRegisteredBy('/src/core/index.ts')).to.deep.equal([]);
+  });
+});
