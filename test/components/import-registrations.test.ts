@@ -11,10 +11,11 @@ interface ProbeWindow extends Window {
   importFailed?: string;
 }
 
+/** A srcdoc frame has no base URL of its own in WebKit: the entry's URL is made absolute here. */
 async function tagsRegisteredBy(entry: string): Promise<string[]> {
   const frame = document.createElement('iframe');
   frame.srcdoc = `<!doctype html><script type="module">
-    try { await import(${JSON.stringify(entry)}); window.imported = true; } catch (error) { window.importFailed = String(error); }
+    try { await import(${JSON.stringify(new URL(entry, location.href).href)}); window.imported = true; } catch (error) { window.importFailed = String(error); }
   </script>`;
   document.body.append(frame);
   try {
