@@ -174,10 +174,12 @@ export class OptinPhoneInput extends LitElement {
     return this.internals.form;
   }
 
+  /** The field's validity state, read like a native input's `validity`. */
   get validity(): ValidityState {
     return this.internals.validity;
   }
 
+  /** Whether a form validates this field, like a native input's `willValidate`. */
   get willValidate(): boolean {
     return this.internals.willValidate;
   }
@@ -188,6 +190,7 @@ export class OptinPhoneInput extends LitElement {
     return parsePhoneInput(this.display, this.selectedCountry, { mobileOnly: this.mobileOnly }).problem;
   }
 
+  /** The message shown by the field when the value is not valid, in the field's language; `''` when valid. */
   get validationMessage(): string {
     return this.messageFor(this.problem);
   }
