@@ -19,6 +19,7 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
+  --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
 
 verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
 the first broken row if there is one.
@@ -80,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
         'admin-token': { type: 'string', default: process.env.OPTIN_ADMIN_TOKEN ?? '' },
         'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
         'whatsapp-verify-token': { type: 'string', default: '' },
+        'request-timeout': { type: 'string', default: '30' },
       },
     }));
   } catch (error) {
@@ -89,6 +91,11 @@ async function main(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+    return 2;
+  }
+  const requestTimeout = Number(values['request-timeout']);
+  if (!Number.isFinite(requestTimeout) || requestTimeout < 1 || requestTimeout > 3600) {
+    console.error(`--request-timeout must be a number of seconds from 1 to 3600, got "${values['request-timeout']}"`);
     return 2;
   }
   const bad = values.origin.filter((origin) => origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin));
@@ -102,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
     db: values.db,
     allowedOrigins: values.origin,
     basePath: values['base-path'],
+    requestTimeoutMs: Math.round(requestTimeout * 1000),
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
