@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { startConsentServer } from './node-server.js';
+import { adminTokenProblem } from './routes/admin-routes.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
 
@@ -16,7 +17,8 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --db         SQLite file, created on first start (default consents.db)
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
-  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
+  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN), at least
+                           32 characters: openssl rand -hex 32
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
   --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
@@ -96,6 +98,11 @@ async function main(argv: string[]): Promise<number> {
   const requestTimeout = Number(values['request-timeout']);
   if (!Number.isFinite(requestTimeout) || requestTimeout < 1 || requestTimeout > 3600) {
     console.error(`--request-timeout must be a number of seconds from 1 to 3600, got "${values['request-timeout']}"`);
+    return 2;
+  }
+  const weakToken = values['admin-token'] ? adminTokenProblem(values['admin-token']) : undefined;
+  if (weakToken) {
+    console.error(`--admin-token / OPTIN_ADMIN_TOKEN: ${weakToken}`);
     return 2;
   }
   const bad = values.origin.filter((origin) => origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin));
