@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
+import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { startConsentServer } from './node-server.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
@@ -26,7 +27,8 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
 verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
 the first broken row if there is one.
 
-${LEDGER_COMMANDS_USAGE}`;
+${LEDGER_COMMANDS_USAGE}
+${REPROCESS_INBOUND_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
@@ -58,9 +60,9 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify-ledger') return verifyLedgerCommand(rest);
-  if (command === 'token' || command === 'audit') {
+  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
     try {
-      return await runLedgerCommand(command, rest);
+      return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
       return 2;

@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler } from './consent-handler.js';
 import type { ConsentStore } from './consent-store.js';
 import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
+import { hasInboundJournal, reprocessPendingDeliveries } from './inbound-journal.js';
+import { loadReceiverKey } from './receiver-key.js';
 import { parseRequestTarget } from './request-target.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
@@ -187,6 +189,20 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
   );
 }
 
+/** Webhook deliveries a crash left half processed are finished before the first request is taken. */
+async function reprocessOnStart(store: ConsentStore, options: ConsentServerOptions): Promise<void> {
+  if (!hasInboundJournal(store)) return;
+  try {
+    const outcome = await reprocessPendingDeliveries(store, await loadReceiverKey(store), { ...options.whatsapp });
+    if (outcome.deliveries > 0) {
+      console.log(`[optin-elements] reprocessed ${outcome.deliveries} journalled webhook deliveries: ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`);
+    }
+  } catch (cause) {
+    // The receiver still starts: the entries stay journalled for the next attempt.
+    console.error('[optin-elements] reprocessing journalled webhook deliveries failed', cause);
+  }
+}
+
 export interface RunningConsentServer {
   url: string;
   server: Server;
@@ -198,6 +214,7 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
   const store = options.store ?? new SqliteConsentStore(options.db ?? 'consents.db');
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
   const handler = createConsentHandler({ ...options, store, verifier });
+  await reprocessOnStart(store, options);
   const server = createServer(readDeadlines(options), nodeListener(handler));
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
