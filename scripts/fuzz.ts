@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import {
+  hostAndTargetProperty,
   hostileRecordProperty,
   queryAndTokenProperty,
   sharedMessageIdProperty,
@@ -29,6 +30,7 @@ const properties = [
   ['hostile signed records', hostileRecordProperty(fuzz), 100],
   ['webhook deliveries', webhookDeliveryProperty(fuzz), 40],
   ['queries and tokens', queryAndTokenProperty(fuzz), 100],
+  ['hosts and targets', hostAndTargetProperty(fuzz), 200],
   ...(values['with-state-rules']
     ? ([
         ['withdrawals effective (#17/#25 state)', withdrawalProperty(fuzz), 20],

@@ -45,7 +45,7 @@ export interface NewInboundDelivery {
  */
 export type InboundUnitOutcome =
   | { status: 'processed'; results: Array<{ messageId: string } & Record<string, unknown>> }
-  | { status: 'rejected'; messageId?: string; reason: string; unit: unknown };
+  | { status: 'rejected'; messageId?: string; reason: string; /** The unit's JSON, at most 64 KiB of it. */ unit: string };
 
 export interface InboundDelivery extends NewInboundDelivery {
   /** `done` once every unit is settled; its `body` is then emptied (the ledger holds what counts). */

@@ -43,6 +43,17 @@ export async function deliveryId(source: string, body: string): Promise<string> 
   return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(`${source}\n${body}`))));
 }
 
+const MAX_KEPT_UNIT = 64 * 1024;
+
+/** The unit as evidence: its JSON, cut at 64 KiB; a client's value nested too deep to write out is kept as a note, never thrown. */
+function unitEvidence(payload: unknown): string {
+  try {
+    return (JSON.stringify(payload) ?? '').slice(0, MAX_KEPT_UNIT);
+  } catch (cause) {
+    return `(not kept: ${reasonOf(cause)})`;
+  }
+}
+
 const reasonOf = (cause: unknown) => (cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)).slice(0, 500);
 
 /** Processes one unit; throws only for failures inside the receiver (then the unit stays to be processed again). */
@@ -53,7 +64,7 @@ async function processUnit(
   receivedAt: Date,
   options: InboundOptions,
 ): Promise<InboundUnitOutcome> {
-  const rejected = (reason: string): InboundUnitOutcome => ({ status: 'rejected', ...(unit.messageId ? { messageId: unit.messageId } : {}), reason, unit: unit.payload });
+  const rejected = (reason: string): InboundUnitOutcome => ({ status: 'rejected', ...(unit.messageId ? { messageId: unit.messageId } : {}), reason, unit: unitEvidence(unit.payload) });
   if (unit.problem) return rejected(unit.problem);
   let messages;
   try {
@@ -101,7 +112,7 @@ export async function processDelivery(
       } catch (cause) {
         console.error(`[optin-elements] inbound delivery ${delivery.id} unit ${index}: attempt ${attempt} failed`, cause);
         if (attempt < MAX_DELIVERY_ATTEMPTS) continue;
-        outcome = { status: 'rejected', ...(unit.messageId ? { messageId: unit.messageId } : {}), reason: `failed inside the receiver on ${attempt} attempts: ${reasonOf(cause)}`, unit: unit.payload };
+        outcome = { status: 'rejected', ...(unit.messageId ? { messageId: unit.messageId } : {}), reason: `failed inside the receiver on ${attempt} attempts: ${reasonOf(cause)}`, unit: unitEvidence(unit.payload) };
       }
       await store.settleDeliveryUnit(delivery.id, index, outcome);
       settled[index] = outcome;

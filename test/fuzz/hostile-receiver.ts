@@ -18,8 +18,10 @@ import { type ConsentHandler, createConsentHandler } from '../../src/server/cons
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { issuePreferenceToken } from '../../src/server/preference-tokens.js';
 import { loadReceiverKey, type ReceiverKey } from '../../src/server/receiver-key.js';
+import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
+import { rawRequest } from '../support/raw-http.js';
 import { generateTestKeyPair, unsignedSample } from '../support/sample-record.js';
 import { signedDelivery, type TestMessage, whatsappDelivery } from '../support/whatsapp-delivery.js';
 
@@ -41,7 +43,8 @@ export interface FuzzReceiver {
 export async function startFuzzReceiver(): Promise<FuzzReceiver> {
   const dir = mkdtempSync(join(tmpdir(), 'optin-hostile-fuzz-'));
   const server = await startConsentServer({
-    db: join(dir, 'consents.db'),
+    // Durability is tested elsewhere (the SIGKILL tests); syncing each commit would make the suite wait on the disk.
+    store: new SqliteConsentStore(join(dir, 'consents.db'), { synchronous: 'normal' }),
     port: 0,
     verificationThread: false,
     adminToken: FUZZ_ADMIN_TOKEN,
@@ -291,25 +294,41 @@ const goodStop = fc.constantFrom('STOP', 'stop', 'Stop', 'STOP ').map((text): Ge
   return { message: { id, from: phone.slice(1), text }, stop: { id, phone } };
 });
 const goodOther = hostileString.map((text): GeneratedMessage => ({ message: { id: nextMessageId(), from: freshPhone().slice(1), text: text || 'hi' } }));
+/** A message given as JSON text, for values too deep for the test's own JSON.stringify to write. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+const deepText = fc.tuple(fc.integer({ min: 5_000, max: 60_000 }), fc.constantFrom('[', '{"a":')).map(
+  ([depth, open]) => new RawJson(`${open.repeat(depth)}0${(open === '[' ? ']' : '}').repeat(depth)}`),
+);
+
 const badMessage = fc.oneof(
   fc.constantFrom<unknown>('99999999999999999', '-5', '1.5e300', { $gt: 1 }, 'NaN', '', [1], '9'.repeat(40)).map((timestamp): GeneratedMessage => ({
     message: { id: nextMessageId(), from: freshPhone().slice(1), text: 'hello', timestamp },
   })),
   hostileJson.map((message): GeneratedMessage => ({ message })),
+  deepText.map((message): GeneratedMessage => ({ message })),
   fc.record({ id: fc.oneof(fc.integer() as fc.Arbitrary<unknown>, hostileString), from: fc.oneof(nonAsciiDigits, hostileString), text: hostileJson }).map(
     (fields): GeneratedMessage => ({ message: { ...fields, timestamp: '1764700000' } }),
   ),
 );
 
-function deliveryWith(messages: GeneratedMessage[]): unknown {
+function deliveryWith(messages: GeneratedMessage[]): string {
+  const raw: string[] = [];
   const payload = whatsappDelivery([]);
   const value = payload.entry[0].changes[0].value as { messages: unknown[]; contacts: unknown[] };
   for (const { message } of messages) {
+    if (message instanceof RawJson) {
+      value.messages.push(`__raw_${raw.length}__`);
+      raw.push(message.text);
+      continue;
+    }
     const m = message as Partial<TestMessage> | undefined;
     const wellFormed = typeof m === 'object' && m !== null && typeof m.text === 'string' && typeof m.id === 'string';
     value.messages.push(wellFormed ? { from: m.from, id: m.id, timestamp: m.timestamp ?? String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } } : message);
   }
-  return payload;
+  return JSON.stringify(payload).replace(/"__raw_(\d+)__"/g, (_, i: string) => raw[Number(i)]);
 }
 
 /** Signed WhatsApp deliveries mixing good and bad messages, each delivered twice. */
@@ -390,6 +409,24 @@ export function queryAndTokenProperty(fuzz: FuzzReceiver) {
       assertClientAnswer(answer, `${path} ${JSON.stringify(body).slice(0, 200)}`);
     }
     assertNoPrototypePollution();
+  });
+}
+
+/** Raw requests with generated Host headers and request targets: always a client answer, never a 5xx or a stack trace. */
+export function hostAndTargetProperty(fuzz: FuzzReceiver) {
+  const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+  const host = fc.oneof(printable, fc.constantFrom('[::1', '[::1]', 'a b', '127.0.0.1:99999', 'xn--80ak6aa92e.com', '1.2.3.4.5', '[fe80::1%25eth0]', '%00', '::1'));
+  const target = fc.oneof(
+    fc.webPath().map((p) => p || '/'),
+    fc.constantFrom('/consents', '/consents/nonce', '/audit/ledger', '/preferences', '/webhooks/whatsapp', '//x/consents', '*', 'http://[::1/', '/%', '/..%2f..%2f', '/consents?%zz'),
+    printable.map((p) => p.replace(/ /g, '')).filter((p) => p.length > 0),
+  );
+  return fc.asyncProperty(fc.constantFrom('GET', 'POST', 'OPTIONS'), host, target, async (method, hostHeader, path) => {
+    const body = method === 'POST' ? '{}' : '';
+    const head = `${method} ${path} HTTP/1.1\r\nHost: ${hostHeader}\r\nOrigin: https://shop.example\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const answer = await rawRequest(fuzz.server.url, head);
+    assert.ok(answer.status >= 200 && answer.status < 500, `${method} ${path} Host: ${hostHeader}: ${answer.text.slice(0, 300)}`);
+    assert.doesNotMatch(answer.text, /\n\s+at [^\n]*:\d+:\d+/);
   });
 }
 

@@ -105,6 +105,22 @@ describe('a delivery with one malformed message', () => {
     );
     await store.close();
   });
+
+  it('rejects a message nested too deep to write out, and still stores the STOP beside it', async () => {
+    const store = new SqliteConsentStore(freshDb());
+    const handler = createConsentHandler({ store, whatsapp: { appSecret: APP_SECRET } });
+    // Built as text: 20 000 levels is past what JSON.stringify can write back (found while fuzzing).
+    const body = JSON.stringify(whatsappDelivery([{ id: 'wamid.STOP-5', from: '4915123450023', text: 'STOP' }])).replace(
+      '"messages":[',
+      `"messages":[${'['.repeat(20_000)}${']'.repeat(20_000)},`,
+    );
+    const { headers } = await signedDelivery(body, APP_SECRET);
+    const response = await handler(new Request('http://receiver.test/webhooks/whatsapp', { method: 'POST', headers, body }));
+    assert.equal(response.status, 200);
+    assert.deepEqual(((await response.json()) as { results: Result[] }).results.map((r) => r.action), ['rejected', 'opted-out']);
+    assert.equal((await store.listPendingDeliveries()).length, 0);
+    await store.close();
+  });
 });
 
 describe('an internal error or a crash between journal and ledger', () => {
