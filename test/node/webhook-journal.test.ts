@@ -14,6 +14,7 @@ import { loadReceiverKey } from '../../src/server/receiver-key.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
+import { deliveryUnits } from '../../src/server/whatsapp-delivery-units.js';
 import { signedSample } from '../support/sample-record.js';
 import { tempLedgers } from '../support/temp-ledgers.js';
 import { signedDelivery, whatsappDelivery } from '../support/whatsapp-delivery.js';
@@ -268,5 +269,26 @@ describe('a store without a journal', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(((await response.json()) as { results: Result[] }).results.map((r) => r.action), ['rejected', 'opted-out']);
     await store.close();
+  });
+});
+
+describe('the units of a delivery', () => {
+  it('gives each message its own unit with its sender\'s context, and keeps statuses and other webhook fields as units of their own', () => {
+    const payload = whatsappDelivery([
+      { id: 'wamid.U1', from: '4915123450040', text: 'STOP' },
+      { id: 'wamid.U2', from: '4915123450041', text: 'hi' },
+    ]) as { entry: Array<{ changes: Array<Record<string, unknown>> }> };
+    (payload.entry[0].changes[0].value as Record<string, unknown>).statuses = [{ id: 'wamid.S1', status: 'failed', errors: [{ code: 131050 }] }];
+    payload.entry[0].changes.push({ field: 'user_preferences', value: { user_preferences: [{ wa_id: '4915123450042', category: 'marketing_messages', value: 'stop' }] } });
+    const units = deliveryUnits(payload);
+    assert.deepEqual(units.map((u) => u.messageId), ['wamid.U1', 'wamid.U2', undefined, undefined]);
+    const first = units[0].payload as typeof payload;
+    const value = first.entry[0].changes[0].value as { messages: unknown[]; contacts: unknown[]; statuses?: unknown };
+    assert.equal(value.messages.length, 1);
+    assert.equal(value.contacts.length, 2, 'the contacts stay beside each message, so its sender is still known');
+    assert.equal(value.statuses, undefined);
+    assert.ok('statuses' in ((units[2].payload as typeof payload).entry[0].changes[0].value as object));
+    assert.equal((units[3].payload as typeof payload).entry[0].changes[0].field, 'user_preferences');
+    assert.deepEqual(deliveryUnits(payload), units, 'the same body gives the same units at every reprocessing');
   });
 });
