@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
+import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { startConsentServer } from './node-server.js';
+import { adminTokenProblem } from './routes/admin-routes.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
 
@@ -16,14 +18,17 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --db         SQLite file, created on first start (default consents.db)
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
-  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
+  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN), at least
+                           32 characters: openssl rand -hex 32
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
+  --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
 
 verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
 the first broken row if there is one.
 
-${LEDGER_COMMANDS_USAGE}`;
+${LEDGER_COMMANDS_USAGE}
+${REPROCESS_INBOUND_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
@@ -55,9 +60,9 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify-ledger') return verifyLedgerCommand(rest);
-  if (command === 'token' || command === 'audit') {
+  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
     try {
-      return await runLedgerCommand(command, rest);
+      return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
       return 2;
@@ -80,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
         'admin-token': { type: 'string', default: process.env.OPTIN_ADMIN_TOKEN ?? '' },
         'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
         'whatsapp-verify-token': { type: 'string', default: '' },
+        'request-timeout': { type: 'string', default: '30' },
       },
     }));
   } catch (error) {
@@ -89,6 +95,16 @@ async function main(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+    return 2;
+  }
+  const requestTimeout = Number(values['request-timeout']);
+  if (!Number.isFinite(requestTimeout) || requestTimeout < 1 || requestTimeout > 3600) {
+    console.error(`--request-timeout must be a number of seconds from 1 to 3600, got "${values['request-timeout']}"`);
+    return 2;
+  }
+  const weakToken = values['admin-token'] ? adminTokenProblem(values['admin-token']) : undefined;
+  if (weakToken) {
+    console.error(`--admin-token / OPTIN_ADMIN_TOKEN: ${weakToken}`);
     return 2;
   }
   const bad = values.origin.filter((origin) => origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin));
@@ -102,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
     db: values.db,
     allowedOrigins: values.origin,
     basePath: values['base-path'],
+    requestTimeoutMs: Math.round(requestTimeout * 1000),
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }

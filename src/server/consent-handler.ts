@@ -12,6 +12,7 @@ import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
+import { adminTokenProblem } from './routes/admin-routes.js';
 import { jsonResponse } from './routes/json-response.js';
 import { type PlainAnswer, type RecordPost, recordPostReceivers } from './record-post.js';
 import type { RecordVerifier } from './verification-thread.js';
@@ -28,7 +29,7 @@ export interface ConsentHandlerOptions {
   verify?: Omit<VerifyOptions, 'now'>;
   /** The receiver's clock (for tests). */
   now?: () => Date;
-  /** Bearer secret for `POST /preference-tokens` and `GET /audit/*`; those routes are off without it. */
+  /** Bearer secret for `POST /preference-tokens` and `GET /audit/*`, at least 32 characters; those routes are off without it. */
   adminToken?: string;
   /** WhatsApp Cloud API webhook at `/webhooks/whatsapp` (double opt-in, STOP replies); off without `appSecret`. */
   whatsapp?: WhatsAppWebhookOptions;
@@ -149,6 +150,9 @@ function recordPostOf(request: Request, clientAddress: string): RecordPost {
 }
 
 export function createConsentHandler(options: ConsentHandlerOptions): ConsentHandler {
+  // A short admin token can be guessed; refusing to start is kinder than an open ledger.
+  const weakToken = options.adminToken ? adminTokenProblem(options.adminToken) : undefined;
+  if (weakToken) throw new Error(weakToken);
   const basePath = (options.basePath ?? '').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
@@ -350,7 +354,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         return await issueNonce(client, cors);
       }
       const extended = path.startsWith(basePath)
-        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState })
+        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState, clientAddress: client })
         : undefined;
       if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {

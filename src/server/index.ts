@@ -5,7 +5,16 @@ export {
   type ConsentHandlerOptions,
   type ConsentRequestContext,
 } from './consent-handler.js';
-export type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
+export type {
+  ConsentStore,
+  InboundDelivery,
+  InboundJournal,
+  InboundUnitOutcome,
+  LedgerEntry,
+  NewInboundDelivery,
+  NewLedgerEntry,
+} from './consent-store.js';
+export { MAX_DELIVERY_ATTEMPTS, reprocessPendingDeliveries } from './inbound-journal.js';
 export { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 export {
   auditCsv,

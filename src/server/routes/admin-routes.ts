@@ -5,7 +5,8 @@
  * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
  * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
  *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes.
- * Off (403) when the receiver has no admin token configured.
+ * Off (403) when the receiver has no admin token configured. The token must be at least 32
+ * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
 import type { RecordSubject } from '../../core/consent-record.js';
 import { auditCsv, type AuditExport, exportLedger, exportSubjectHistory } from '../audit-export.js';
@@ -16,17 +17,40 @@ import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** Why an admin token is too weak to start with, or `undefined`. */
+export function adminTokenProblem(token: string): string | undefined {
+  if (token.length >= MIN_ADMIN_TOKEN_LENGTH) return undefined;
+  return (
+    `the admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (this one has ${token.length}): ` +
+    `make one with  openssl rand -hex 32  or  node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`
+  );
+}
 
 async function authorized(request: Request, context: RouteContext): Promise<Response | undefined> {
   if (!context.adminToken) {
     return errorResponse(403, 'admin-not-configured', 'start the receiver with an admin token (adminToken / --admin-token) to use this route');
   }
+  const throttle = context.routeState.adminThrottle;
+  const address = context.clientAddress ?? 'unknown';
+  const nowMs = context.now().getTime();
+  const wait = throttle.retryAfterSeconds(address, nowMs);
+  if (wait > 0) {
+    // Answered before the token is compared: a guess made while locked out learns nothing.
+    return errorResponse(429, 'admin-auth-throttled', `too many wrong admin tokens from this address; retry after ${wait} s`, {
+      'Retry-After': String(wait),
+    });
+  }
   const given = bearerToken(request);
   if (!given || !(await secretsEqual(given, context.adminToken))) {
+    // A request with no token at all guesses nothing, so only wrong tokens count.
+    if (given) throttle.failed(address, nowMs);
     return errorResponse(401, 'admin-token-required', 'send the admin token as Authorization: Bearer <token>', {
       'WWW-Authenticate': 'Bearer',
     });
   }
+  throttle.succeeded(address);
   return undefined;
 }
 

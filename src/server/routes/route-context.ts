@@ -1,3 +1,4 @@
+import { type AdminAuthThrottle, createAdminAuthThrottle } from '../admin-auth-throttle.js';
 import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
@@ -23,12 +24,15 @@ export interface RouteContext {
   whatsapp?: WhatsAppWebhookOptions;
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
+  /** The client's address (from the platform), for slowing failed admin authentications. */
+  clientAddress?: string;
 }
 
 export interface RouteState {
   codeIndex: ConfirmationCodeIndex;
+  adminThrottle: AdminAuthThrottle;
 }
 
 export function createRouteState(store: ConsentStore): RouteState {
-  return { codeIndex: new ConfirmationCodeIndex(store) };
+  return { codeIndex: new ConfirmationCodeIndex(store), adminThrottle: createAdminAuthThrottle() };
 }
