@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler } from './consent-handler.js';
 import type { ConsentStore } from './consent-store.js';
 import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body. */
@@ -124,7 +124,7 @@ function pathOf(target: string | undefined): string | undefined {
 }
 
 export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store'> {
-  /** SQLite file, created on first start. Ignored when `store` is given. */
+  /** SQLite file, created on first start, or a `postgres://` URL. Ignored when `store` is given. */
   db?: string;
   store?: ConsentStore;
   port?: number;
@@ -142,7 +142,7 @@ export interface RunningConsentServer {
 }
 
 export async function startConsentServer(options: ConsentServerOptions = {}): Promise<RunningConsentServer> {
-  const store = options.store ?? new SqliteConsentStore(options.db ?? 'consents.db');
+  const store = options.store ?? (await openConsentStore(options.db ?? 'consents.db'));
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
   const handler = createConsentHandler({ ...options, store, verifier });
   const server = createServer(nodeListener(handler));
