@@ -71,9 +71,14 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  if (command === '--help' || command === '-h') {
+    // Asked for: the usage is the output (stdout, exit 0), so `optin-elements --help | less` works.
+    console.log(USAGE);
+    return 0;
+  }
   if (command !== 'serve') {
-    console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
-    return command === '--help' || command === '-h' ? 0 : 2;
+    console.error(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return 2;
   }
   let values;
   try {

@@ -1,6 +1,6 @@
 /**
  * Starts the real `optin-elements serve` command in a child process on a free port and answers
- * its URL once it listens; `stop()` ends it with SIGTERM and waits for it to exit.
+ * its URL once it listens; `stop()` ends it (and any process it started) with SIGTERM and waits for it to exit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -15,7 +15,8 @@ export interface ReceiverProcess {
 
 /** `command` and `args` run the CLI (`node dist/server/cli.js`, `npx optin-elements`, `tsx src/server/cli.ts`); `serve --port 0` is added. */
 export async function startReceiverProcess(command: string, args: string[], options: { cwd?: string; serveArgs: string[] }): Promise<ReceiverProcess> {
-  const child = spawn(command, [...args, 'serve', '--port', '0', ...options.serveArgs], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: `npx` runs the CLI in a grandchild, which a signal to npx alone would leave running.
+  const child = spawn(command, [...args, 'serve', '--port', '0', ...options.serveArgs], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -32,7 +33,7 @@ export async function startReceiverProcess(command: string, args: string[], opti
     child,
     errors: () => stderr,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
     },
   };
