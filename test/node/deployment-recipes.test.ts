@@ -4,7 +4,7 @@
  * real ledger. They import `optin-elements/server`, so they need `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
@@ -31,6 +31,25 @@ async function assertLedgerHolds(db: string, records: ConsentRecord[]): Promise<
     await store.close();
   }
 }
+
+describe('the deployment docs', () => {
+  it('show code only as recipe files that exist and that a test runs, and shell lines only for commands the tests run', () => {
+    const tested = readFileSync('test/node/deployment-recipes.test.ts', 'utf8') + readFileSync('test/e2e/any-endpoint.spec.ts', 'utf8');
+    for (const page of ['docs/deployment.md', 'docs/postgresql.md']) {
+      const text = readFileSync(page, 'utf8');
+      for (const [, file] of text.matchAll(/\(\.\.\/(examples\/[\w-]+)\.ts\)/g)) {
+        assert.ok(existsSync(`${file}.ts`), `${page} links ${file}.ts, which does not exist`);
+        assert.ok(tested.includes(`../../${file}.js`), `${page} links ${file}.ts, which no test imports`);
+      }
+      for (const [, language, body] of text.matchAll(/```(\w*)\n([\s\S]*?)```/g)) {
+        assert.equal(language, 'sh', `${page}: code belongs in a tested examples/ file, not in a ${language || 'plain'} block`);
+        for (const line of body.trim().split('\n')) {
+          assert.match(line, /^(npm install|npx optin-elements (serve|verify-ledger) )/, `${page}: "${line}" is not a command the tests run`);
+        }
+      }
+    }
+  });
+});
 
 describe('deployment recipes', { skip: built }, () => {
   it('the Node service started from its environment stores a record', async () => {
