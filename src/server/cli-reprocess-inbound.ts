@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { reprocessPendingDeliveries } from './inbound-journal.js';
 import { loadReceiverKey } from './receiver-key.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 
 export const REPROCESS_INBOUND_USAGE = `       optin-elements reprocess-inbound --db consents.db [--business-name NAME]
 
@@ -21,17 +21,17 @@ export async function runReprocessInbound(args: string[]): Promise<number> {
     args,
     options: { db: { type: 'string', default: 'consents.db' }, 'business-name': { type: 'string' } },
   });
-  if (!existsSync(values.db)) {
+  if (!isPostgresUrl(values.db) && !existsSync(values.db)) {
     console.error(`no ledger at ${values.db}: pass --db with the file the receiver uses`);
     return 2;
   }
-  const store = new SqliteConsentStore(values.db);
+  const store = await openConsentStore(values.db);
   try {
     const outcome = await reprocessPendingDeliveries(store, await loadReceiverKey(store), {
       ...(values['business-name'] ? { businessName: values['business-name'] } : {}),
     });
     console.log(
-      `ledger ${values.db}: ${outcome.deliveries} pending deliveries, ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`,
+      `ledger ${describeLedger(values.db)}: ${outcome.deliveries} pending deliveries, ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`,
     );
     return outcome.pendingUnits === 0 ? 0 : 1;
   } finally {

@@ -6,16 +6,18 @@ import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.j
 import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { startConsentServer } from './node-server.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
 
 const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
-       optin-elements verify-ledger [--db consents.db]
+       optin-elements verify-ledger [--db consents.db | --db postgres://USER@HOST:PORT/DB]
 
 serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.well-known/jwks.json.
   --port       port to listen on (default 8787; 0 picks a free one)
   --host       address to bind (default 127.0.0.1; use 0.0.0.0 to accept other machines)
-  --db         SQLite file, created on first start (default consents.db)
+  --db         SQLite file, created on first start (default consents.db), or a PostgreSQL URL
+               postgres://USER[:PASSWORD]@HOST:PORT/DB: any number of receivers may share one
+               database; its tables are created and migrated on start
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
   --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN), at least
@@ -24,7 +26,7 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
   --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
 
-verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
+verify-ledger: checks every signature, receipt and chain link of a ledger (file or PostgreSQL); exits 1 and names
 the first broken row if there is one.
 
 ${LEDGER_COMMANDS_USAGE}
@@ -38,19 +40,25 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
-  if (!existsSync(db)) {
+  if (!isPostgresUrl(db) && !existsSync(db)) {
     console.error(`--db: no ledger file at ${db}`);
     return 2;
   }
-  const store = new SqliteConsentStore(db, { readonly: true });
+  let store;
+  try {
+    store = await openConsentStore(db, { readonly: true });
+  } catch (error) {
+    console.error(`--db: cannot open the ledger at ${describeLedger(db)}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
   try {
     const result = await verifyLedger(store);
     if (result.ok) {
-      console.log(`ledger ${db}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
+      console.log(`ledger ${describeLedger(db)}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
       return 0;
     }
     const row = result.firstBroken!;
-    console.error(`ledger ${db}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
+    console.error(`ledger ${describeLedger(db)}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
     return 1;
   } finally {
     await store.close();
@@ -68,9 +76,14 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  if (command === '--help' || command === '-h') {
+    // Asked for: the usage is the output (stdout, exit 0), so `optin-elements --help | less` works.
+    console.log(USAGE);
+    return 0;
+  }
   if (command !== 'serve') {
-    console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
-    return command === '--help' || command === '-h' ? 0 : 2;
+    console.error(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return 2;
   }
   let values;
   try {
@@ -124,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
       : undefined,
   });
-  console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${values.db})`);
+  console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${describeLedger(values.db)})`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

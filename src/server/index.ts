@@ -38,7 +38,11 @@ export { webhookSignature } from './routes/whatsapp-webhook-route.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
 export { loadReceiverKey, signReceipt, verifyReceipt, type ReceiptClaims, type ReceiverKey } from './receiver-key.js';
+// The stores load their database driver when opened, not here: the handler alone needs neither.
 export { SqliteConsentStore } from './sqlite-consent-store.js';
+export { PostgresConsentStore, type PostgresStoreOptions } from './postgres-consent-store.js';
+export { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
+export { MissingStoreDriverError } from './store-driver.js';
 export { verifyLedger, type BrokenRow, type LedgerVerification } from './verify-ledger.js';
 export { createNonceIssuer, type IssuedNonce, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 export type { RateLimit } from './rate-limiter.js';

@@ -9,7 +9,7 @@ import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPost
 import { hasInboundJournal, reprocessPendingDeliveries } from './inbound-journal.js';
 import { loadReceiverKey } from './receiver-key.js';
 import { parseRequestTarget } from './request-target.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body; `url` from `parseRequestTarget`. */
@@ -129,7 +129,7 @@ function plainPath(path: string): string | undefined {
 }
 
 export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store'> {
-  /** SQLite file, created on first start. Ignored when `store` is given. */
+  /** SQLite file, created on first start, or a `postgres://` URL. Ignored when `store` is given. */
   db?: string;
   store?: ConsentStore;
   port?: number;
@@ -211,7 +211,7 @@ export interface RunningConsentServer {
 }
 
 export async function startConsentServer(options: ConsentServerOptions = {}): Promise<RunningConsentServer> {
-  const store = options.store ?? new SqliteConsentStore(options.db ?? 'consents.db');
+  const store = options.store ?? (await openConsentStore(options.db ?? 'consents.db'));
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
   const handler = createConsentHandler({ ...options, store, verifier });
   await reprocessOnStart(store, options);

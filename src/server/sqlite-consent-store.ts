@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, InboundDelivery, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { loadStoreDriver } from './store-driver.js';
 
 interface LedgerRow {
   seq: number;
@@ -116,7 +117,8 @@ export class SqliteConsentStore implements ConsentStore {
    * loss. With group commit, one sync serves a whole batch.
    */
   constructor(filename: string, options: { readonly?: boolean; synchronous?: 'full' | 'normal' } = {}) {
-    this.db = new Database(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const Driver = loadStoreDriver<typeof Database>('better-sqlite3');
+    this.db = new Driver(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
