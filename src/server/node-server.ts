@@ -68,6 +68,7 @@ function recordPostOf(req: IncomingMessage, origin: string): RecordPost {
     contentType: header('content-type'),
     contentLength: header('content-length'),
     idempotencyKey: header('idempotency-key'),
+    authorization: header('authorization'),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     readBody: (limit) => readNodeBody(req, limit),
   };

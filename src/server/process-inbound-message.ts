@@ -13,7 +13,9 @@ import { ConfirmationCodeIndex } from './confirmation-code-index.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { buildInboundRecord } from './inbound-records.js';
 import type { ReceiverKey } from './receiver-key.js';
-import { ALL_CATEGORIES_ID, deriveSubjectState, subjectEntries } from './subject-state.js';
+import type { CategoryRegistry } from './category-registry.js';
+import { ALL_CATEGORIES_ID, deriveSubjectState } from './subject-state.js';
+import { resolvePerson, subjectEntries } from './subject-identities.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
@@ -27,6 +29,8 @@ export interface InboundOptions {
   businessName?: string;
   /** How far back the code of an opt-in from another number is searched. Default 30 days. */
   confirmationWindowMs?: number;
+  /** The business's categories: the labels written into records the receiver makes. */
+  categories?: CategoryRegistry;
 }
 
 const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
@@ -96,17 +100,18 @@ export async function processInboundMessage(
     }
   }
 
-  const history = await subjectEntries(store, message.subject);
+  const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
+  const history = person.entries;
   const latest: ConsentRecord | undefined = history.at(-1)?.record;
   // The language the person chose on the form or preference centre: "fine" is Italian for
   // "end", not an opt-out from an English speaker. With no history every language counts.
   const reply = recognizeReply(message.text, { locale: latest?.notice.locale });
   if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
-  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid);
+  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid, options.categories, person.identities);
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
   const locale = reply.locale;
   if (reply.intent === 'stop') {
-    const known = state.categories.map(({ id, label }) => ({ id, label, granted: false }));
+    const known = state.categories.map(({ id, label }) => ({ id, label: label ?? id, granted: false }));
     const record = await buildInboundRecord({
       key,
       message,
@@ -128,7 +133,7 @@ export async function processInboundMessage(
     kind: 'preferences',
     purpose: 'reply',
     business,
-    categories: restore.map(({ id, label }) => ({ id, label, granted: true })),
+    categories: restore.map(({ id, label }) => ({ id, label: label ?? id, granted: true })),
     locale,
     policy: { profile: 'inbound-reply', checks: [{ id: 'resume-keyword', passed: true }] },
     receivedAt,

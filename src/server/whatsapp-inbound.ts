@@ -6,6 +6,7 @@
  * username), or both. Anything unexpected is skipped, never thrown.
  */
 import type { RecordSubject } from '../core/consent-record.js';
+import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
 
 export interface InboundMessage {
   /** The platform's message id: the same message delivered twice makes one record. */
@@ -19,8 +20,8 @@ export interface InboundMessage {
   sentAt?: string;
 }
 
-const PHONE = /^\+[1-9][0-9]{6,14}$/;
-const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
+const PHONE = E164_PATTERN;
+const BSUID = BSUID_PATTERN;
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

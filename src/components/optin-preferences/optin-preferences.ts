@@ -208,7 +208,10 @@ export class OptinPreferences extends LitElement {
     this.tokenSubject = result.subject.phone || result.subject.bsuid ? result.subject : undefined;
     this.known = new Map(result.categories.map((c) => [c.id, c.granted]));
     const configured = new Set(config.categories.map((c) => c.id));
-    this.serverCategories = result.categories.filter((c) => !configured.has(c.id)).map(({ id, label }) => ({ id, label }));
+    // A category the page does not configure is shown only with the receiver's registry label: never a label from a record.
+    this.serverCategories = result.categories
+      .filter((c) => !configured.has(c.id) && typeof c.label === 'string' && c.label !== '')
+      .map(({ id, label }) => ({ id, label }));
     this.dispatchEvent(new OptinPreferencesLoadedEvent({ categories: result.categories, confirmed: result.confirmed }));
   }
 

@@ -14,6 +14,7 @@ import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
+import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
 
@@ -69,7 +70,7 @@ async function issueToken(request: Request, context: RouteContext): Promise<Resp
   return jsonResponse(201, { token, subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
 }
 
-const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+const CHANNEL = CHANNEL_PATTERN;
 
 async function receiveInboundMessage(request: Request, context: RouteContext): Promise<Response> {
   const text = await readBodyText(request, 16 * 1024);
@@ -103,7 +104,7 @@ async function receiveInboundMessage(request: Request, context: RouteContext): P
       ...(typeof sentAt === 'string' ? { sentAt: new Date(sentAt).toISOString() } : {}),
     },
     context.now(),
-    { ...context.whatsapp, codeIndex: context.routeState.codeIndex },
+    { ...context.whatsapp, codeIndex: context.routeState.codeIndex, categories: context.categories },
   );
   return jsonResponse(200, { messageId, ...outcome });
 }
@@ -131,5 +132,5 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (bsuid !== null) subject.bsuid = bsuid.trim();
   const problem = subjectProblem(subject);
   if (problem) return errorResponse(422, 'subject-invalid', `${problem} (query: ?phone=%2B4915123456789 or ?bsuid=…)`);
-  return auditAnswer(await exportSubjectHistory(context.store, key, subject, context.now()), format, 'consent-history');
+  return auditAnswer(await exportSubjectHistory(context.store, key, subject, context.now(), context.categories), format, 'consent-history');
 }

@@ -1,4 +1,5 @@
 import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
+import type { CategoryRegistry } from '../category-registry.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
 import type { ReceiverKey } from '../receiver-key.js';
@@ -21,6 +22,8 @@ export interface RouteContext {
   /** Bearer secret for issuing tokens and exporting audits; those routes are off without it. */
   adminToken?: string;
   whatsapp?: WhatsAppWebhookOptions;
+  /** The business's configured categories: labels shown to people come only from here. */
+  categories?: CategoryRegistry;
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
 }

@@ -56,6 +56,7 @@ export async function handleWhatsAppWebhook(request: Request, context: RouteCont
     const outcome = await processInboundMessage(context.store, key, message, context.now(), {
       ...options,
       codeIndex: context.routeState.codeIndex,
+      categories: context.categories,
     });
     results.push({ messageId: message.messageId, ...outcome });
   }
