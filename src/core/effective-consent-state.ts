@@ -2,8 +2,12 @@
  * A person's effective consent: what a business may rely on, derived from the
  * records of the ledger by these rules (docs/consent-state.md has the same table):
  *
- * | Event (applied in `capturedAt` order, then ledger order)       | Effect                                                          |
+ * | Event                                                           | Effect                                                          |
  * |----------------------------------------------------------------|-----------------------------------------------------------------|
+ * | order: a grant from a device                                    | applies at its `capturedAt`: delivered late, it never undoes a  |
+ * |                                                                 | stop the person made after it                                   |
+ * | order: a withdrawal, or a record made from a live message       | applies at its `capturedAt`, but never before a record received |
+ * |                                                                 | ahead of it: a stop wins at once, whatever the clocks say       |
  * | a withdrawal of a category (`granted: false`), from any source  | stops it at once (`effective`)                                  |
  * | an `opt-out`                                                    | stops every category, known or not                              |
  * | a grant of a category never stopped (first web opt-in)          | grants it (`effective`, unconfirmed)                            |
@@ -37,6 +41,8 @@ export interface ConsentEvent {
   fromPerson: boolean;
   /** On a confirmation the caller has checked: the record it confirms. */
   confirms?: string;
+  /** Made by the receiver on arrival from a live message (WhatsApp, SMS): never ordered before what arrived ahead of it. */
+  live?: boolean;
 }
 
 export interface EffectiveCategory {
@@ -85,12 +91,33 @@ function combinedEffect(effects: RecordEffect[]): RecordEffect {
   return 'evidence-only';
 }
 
+const isWithdrawalEvent = (event: ConsentEvent) =>
+  event.kind === 'opt-out' || (event.kind === 'preferences' && event.categories.length > 0 && event.categories.every((c) => !c.granted));
+
+/**
+ * When each event applies: its `capturedAt`, except that a withdrawal or a live
+ * message never applies before a record that arrived ahead of it (a STOP whose
+ * platform time is rounded to the second, or a device clock running slow, must
+ * still stop what the receiver already had).
+ */
+function inApplyingOrder(events: readonly ConsentEvent[]): Array<{ event: ConsentEvent; at: number }> {
+  let latestArrived = Number.NEGATIVE_INFINITY;
+  const timed = [...events]
+    .sort((a, b) => a.seq - b.seq)
+    .map((event) => {
+      const at = event.live || isWithdrawalEvent(event) ? Math.max(event.capturedAt, latestArrived) : event.capturedAt;
+      latestArrived = Math.max(latestArrived, event.capturedAt);
+      return { event, at };
+    });
+  return timed.sort((a, b) => a.at - b.at || a.event.seq - b.event.seq);
+}
+
 export function deriveEffectiveState(events: readonly ConsentEvent[], options: EffectiveStateOptions = {}): EffectiveConsentState {
-  const ordered = [...events].sort((a, b) => a.capturedAt - b.capturedAt || a.seq - b.seq);
+  const ordered = inApplyingOrder(events);
   const state = new Map<string, Working>();
   const records = new Map<string, RecordOutcome>();
   /** Grants waiting for a confirmation, by record id, with the time they were waiting since. */
-  const waiting = new Map<string, { capturedAt: number; ids: string[] }>();
+  const waiting = new Map<string, { at: number; ids: string[] }>();
   let everythingStopped = false;
   let grantedBeforeLastOptOut: string[] = [];
   const configured = (id: string) => !options.configuredCategories || options.configuredCategories.has(id);
@@ -104,14 +131,14 @@ export function deriveEffectiveState(events: readonly ConsentEvent[], options: E
     else state.set(id, { granted: true, since: at, recordId, grantedBy: new Set([recordId]), confirmed: false });
   };
 
-  for (const event of ordered) {
+  for (const { event, at } of ordered) {
     if (event.kind === 'confirmation') {
       if (!event.confirms) continue;
       const pending = waiting.get(event.confirms);
       if (pending) {
         // The person confirmed a grant that waited: it takes effect now, as their own act.
         waiting.delete(event.confirms);
-        for (const id of pending.ids) if (stopped(id)) grant(id, event.capturedAt, event.confirms);
+        for (const id of pending.ids) if (stopped(id)) grant(id, at, event.confirms);
         const outcome = records.get(event.confirms);
         if (outcome) {
           outcome.effect = 'effective';
@@ -125,7 +152,7 @@ export function deriveEffectiveState(events: readonly ConsentEvent[], options: E
     if (event.kind === 'opt-out') {
       grantedBeforeLastOptOut = [...state.entries()].filter(([, c]) => c.granted).map(([id]) => id);
       for (const [id, current] of state) {
-        if (current.granted) state.set(id, { granted: false, since: event.capturedAt, recordId: event.recordId, grantedBy: new Set(), confirmed: false });
+        if (current.granted) state.set(id, { granted: false, since: at, recordId: event.recordId, grantedBy: new Set(), confirmed: false });
       }
       everythingStopped = true;
       waiting.clear();
@@ -144,7 +171,7 @@ export function deriveEffectiveState(events: readonly ConsentEvent[], options: E
       if (!category.granted) {
         const current = state.get(category.id);
         if (!current || current.granted) {
-          state.set(category.id, { granted: false, since: event.capturedAt, recordId: event.recordId, grantedBy: new Set(), confirmed: false });
+          state.set(category.id, { granted: false, since: at, recordId: event.recordId, grantedBy: new Set(), confirmed: false });
         }
         for (const pending of waiting.values()) pending.ids = pending.ids.filter((id) => id !== category.id);
         outcomes.push({ id: category.id, effect: 'effective' });
@@ -152,11 +179,11 @@ export function deriveEffectiveState(events: readonly ConsentEvent[], options: E
         pendingIds.push(category.id);
         outcomes.push({ id: category.id, effect: 'needs-confirmation' });
       } else {
-        grant(category.id, event.capturedAt, event.recordId);
+        grant(category.id, at, event.recordId);
         outcomes.push({ id: category.id, effect: 'effective' });
       }
     }
-    if (pendingIds.length > 0) waiting.set(event.recordId, { capturedAt: event.capturedAt, ids: pendingIds });
+    if (pendingIds.length > 0) waiting.set(event.recordId, { at, ids: pendingIds });
     records.set(event.recordId, { effect: combinedEffect(outcomes.map((o) => o.effect)), categories: outcomes });
   }
 

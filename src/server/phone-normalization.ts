@@ -15,3 +15,13 @@ export function normalizePhone(value: string): PhoneCheck {
   }
   return { ok: true, e164: parsed.number };
 }
+
+/**
+ * A subject given to the receiver by the business (a query, a relayed SMS, a
+ * token request): its phone in E.164, or why it is not a phone number.
+ */
+export function normalizeSubjectPhone<T extends { phone?: string }>(subject: T): { ok: true; subject: T } | { ok: false; message: string } {
+  if (subject.phone === undefined) return { ok: true, subject };
+  const phone = normalizePhone(subject.phone);
+  return phone.ok ? { ok: true, subject: { ...subject, phone: phone.e164 } } : phone;
+}

@@ -10,7 +10,7 @@ import { ALL_CATEGORIES_ID, type ConsentEvent, deriveEffectiveState, type Record
 import { parseRfc3339 } from '../core/rfc3339-time.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type CategoryRegistry, categoryLabel } from './category-registry.js';
-import { carriesPersonAuthority, confirmedRecordId } from './record-authority.js';
+import { carriesPersonAuthority, confirmedRecordId, isReceiverInbound } from './record-authority.js';
 import { type LinkedIdentity, resolvePerson } from './subject-identities.js';
 
 export { ALL_CATEGORIES_ID };
@@ -56,6 +56,7 @@ function eventOf(entry: LedgerEntry, receiverKid: string): ConsentEvent {
     categories: record.categories,
     fromPerson: carriesPersonAuthority(entry, receiverKid),
     confirms: confirmedRecordId(entry, receiverKid),
+    live: isReceiverInbound(entry, receiverKid),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { RecordSubject } from '../core/consent-record.js';
 import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
+import { normalizePhone } from './phone-normalization.js';
 
 export interface InboundMessage {
   /** The platform's message id: the same message delivered twice makes one record. */
@@ -53,7 +54,9 @@ export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
         const phone = from ? `+${from.replace(/\D/g, '')}` : undefined;
         const bsuid = asString(message.from_user_id) ?? asString(message.user_id) ?? asString(contact?.user_id);
         const subject: RecordSubject = {};
-        if (phone && PHONE.test(phone)) subject.phone = phone;
+        // Meta's wa_id is already E.164 digits; normalised anyway so one person is one key in the ledger.
+        const normalized = phone && PHONE.test(phone) ? normalizePhone(phone) : undefined;
+        if (normalized?.ok) subject.phone = normalized.e164;
         if (bsuid && BSUID.test(bsuid)) subject.bsuid = bsuid;
         if (!subject.phone && !subject.bsuid) continue;
         const seconds = Number(asString(message.timestamp));
