@@ -10,6 +10,8 @@ export interface ConfiguredCategory {
   /** Labels by locale (`de`, `pt-BR`), preferred over `label` when the locale matches. */
   labels?: Record<string, string>;
   description?: string;
+  /** The WhatsApp template category these messages are sent as: Meta's marketing stop withdraws `marketing` ones. */
+  templateCategory?: 'marketing' | 'utility' | 'authentication';
 }
 
 export type CategoryRegistry = readonly ConfiguredCategory[];

@@ -19,7 +19,8 @@ import { resolvePerson, subjectEntries } from './subject-identities.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
-  | { action: 'confirmed' | 'opted-out' | 'resumed'; recordId: string; created: boolean; confirms?: string }
+  | { action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped'; recordId: string; created: boolean; confirms?: string }
+  | { action: 'help' | 'possible-opt-out'; keyword: string }
   | { action: 'ignored'; reason: string };
 
 export interface InboundOptions {
@@ -31,6 +32,8 @@ export interface InboundOptions {
   confirmationWindowMs?: number;
   /** The business's categories: the labels written into records the receiver makes. */
   categories?: CategoryRegistry;
+  /** The business's own stop keywords (`serve --stop-word`), conclusive like STOP. */
+  stopWords?: readonly string[];
 }
 
 const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
@@ -60,7 +63,7 @@ async function findConfirmedOptIn(
   return undefined;
 }
 
-function outcome(action: 'confirmed' | 'opted-out' | 'resumed', result: AppendOutcome, confirms?: string): InboundOutcome {
+function outcome(action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped', result: AppendOutcome, confirms?: string): InboundOutcome {
   if (!result.ok) return { action: 'ignored', reason: result.errors.map((e) => e.message).join('; ') };
   return { action, recordId: result.entry.id, created: result.created, ...(confirms ? { confirms } : {}) };
 }
@@ -72,6 +75,7 @@ export async function processInboundMessage(
   receivedAt: Date,
   options: InboundOptions = {},
 ): Promise<InboundOutcome> {
+  if (message.signal === 'marketing-stop') return stopMarketing(store, key, message, receivedAt, options);
   const codes = findConfirmationCodes(message.text);
   if (codes.length > 0) {
     const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
@@ -103,13 +107,15 @@ export async function processInboundMessage(
   const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
   const history = person.entries;
   const latest: ConsentRecord | undefined = history.at(-1)?.record;
-  // The language the person chose on the form or preference centre: "fine" is Italian for
-  // "end", not an opt-out from an English speaker. With no history every language counts.
-  const reply = recognizeReply(message.text, { locale: latest?.notice.locale });
+  // Stop words count in every language; the person's last locale only decides words that are
+  // ordinary in another language ("fine") and resume words. With no history every language counts.
+  const reply = recognizeReply(message.text, { locale: latest?.notice.locale, stopWords: options.stopWords });
   if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
+  // Answered to the business for its review queue and its HELP reply; nothing changes in the ledger.
+  if (reply.intent === 'help' || reply.intent === 'possible-opt-out') return { action: reply.intent, keyword: reply.keyword };
   const state = deriveSubjectState(message.subject, history, key.publicJwk.kid, options.categories, person.identities);
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
-  const locale = reply.locale;
+  const locale = reply.locale === 'business' ? (latest?.notice.locale ?? 'en') : reply.locale;
   if (reply.intent === 'stop') {
     const known = state.categories.map(({ id, label }) => ({ id, label: label ?? id, granted: false }));
     const record = await buildInboundRecord({
@@ -139,4 +145,41 @@ export async function processInboundMessage(
     receivedAt,
   });
   return outcome('resumed', await appendVerifiedRecord(store, key, record, receivedAt));
+}
+
+/**
+ * Meta says the person stopped marketing messages (their WhatsApp setting, or a
+ * send that failed with 131050): every granted category not known to be
+ * utility or authentication is withdrawn. Known from the business's registry,
+ * or from the person's own records; unknown counts as marketing (when in doubt, stop).
+ */
+async function stopMarketing(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions,
+): Promise<InboundOutcome> {
+  const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
+  const state = deriveSubjectState(message.subject, person.entries, key.publicJwk.kid, options.categories, person.identities);
+  const templateOf = new Map<string, string>();
+  for (const entry of person.entries) for (const c of entry.record.categories) if (c.templateCategory) templateOf.set(c.id, c.templateCategory);
+  for (const c of options.categories ?? []) if (c.templateCategory) templateOf.set(c.id, c.templateCategory);
+  const marketing = state.categories.filter((c) => c.granted && (templateOf.get(c.id) ?? 'marketing') === 'marketing');
+  const latest = person.entries.at(-1)?.record;
+  const record = await buildInboundRecord({
+    key,
+    message,
+    kind: 'preferences',
+    purpose: 'marketing-stop',
+    business: latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null },
+    categories:
+      marketing.length > 0
+        ? marketing.map(({ id, label }) => ({ id, label: label ?? id, granted: false }))
+        : [{ id: 'marketing', label: 'Marketing messages', granted: false }],
+    locale: latest?.notice.locale ?? 'en',
+    policy: { profile: 'inbound-reply', checks: [{ id: 'meta-marketing-stop', passed: true }] },
+    receivedAt,
+  });
+  return outcome('marketing-stopped', await appendVerifiedRecord(store, key, record, receivedAt));
 }

@@ -19,7 +19,12 @@ export interface InboundMessage {
   text: string;
   /** When the platform says it was sent, ISO 8601. */
   sentAt?: string;
+  /** Meta's own signal that the person stopped marketing messages (`user_preferences`, send error 131050), rather than a typed text. */
+  signal?: 'marketing-stop';
 }
+
+/** Meta's send error: "the user has stopped marketing messages from this business". */
+const MARKETING_STOPPED_ERROR = 131050;
 
 const PHONE = E164_PATTERN;
 const BSUID = BSUID_PATTERN;
@@ -37,6 +42,48 @@ function messageText(message: Record<string, unknown>): string | undefined {
   );
 }
 
+/** The sender as the ledger keys people: E.164 phone (normalised with max metadata) and/or a valid BSUID. */
+function subjectOf(waId: string | undefined, bsuid: string | undefined): RecordSubject | undefined {
+  const subject: RecordSubject = {};
+  const phone = waId ? `+${waId.replace(/\D/g, '')}` : undefined;
+  const normalized = phone && PHONE.test(phone) ? normalizePhone(phone) : undefined;
+  if (normalized?.ok) subject.phone = normalized.e164;
+  if (bsuid && BSUID.test(bsuid)) subject.bsuid = bsuid;
+  return subject.phone || subject.bsuid ? subject : undefined;
+}
+
+/** Meta's Unix seconds as ISO 8601, or `undefined` for a missing or absurd value (never a thrown RangeError). */
+function timeOf(value: unknown): string | undefined {
+  const seconds = Number(asString(value));
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 8.64e12) return undefined;
+  return new Date(seconds * 1000).toISOString();
+}
+
+/** Meta's own marketing opt-out signals: the `user_preferences` webhook and send error 131050. */
+function marketingSignals(value: Record<string, unknown>): InboundMessage[] {
+  const signals: InboundMessage[] = [];
+  for (const item of asArray(value.user_preferences)) {
+    const preference = asRecord(item);
+    if (!preference || preference.category !== 'marketing_messages' || preference.value !== 'stop') continue;
+    const subject = subjectOf(asString(preference.wa_id), asString(preference.user_id));
+    const sentAt = timeOf(preference.timestamp);
+    if (!subject) continue;
+    const text = asString(preference.detail) ?? 'User requested to stop marketing messages';
+    signals.push({ messageId: `user_preferences:${sentAt ?? 'unknown'}`, subject, text, signal: 'marketing-stop', ...(sentAt ? { sentAt } : {}) });
+  }
+  for (const item of asArray(value.statuses)) {
+    const status = asRecord(item);
+    const stopped = asArray(status?.errors).some((e) => Number(asRecord(e)?.code) === MARKETING_STOPPED_ERROR);
+    const messageId = asString(status?.id);
+    if (!status || !stopped || !messageId) continue;
+    const subject = subjectOf(asString(status.recipient_id), asString(status.recipient_user_id));
+    if (!subject) continue;
+    const sentAt = timeOf(status.timestamp);
+    signals.push({ messageId: `status-131050:${messageId}`, subject, text: 'Send failed with error 131050: the person stopped marketing messages', signal: 'marketing-stop', ...(sentAt ? { sentAt } : {}) });
+  }
+  return signals;
+}
+
 export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
   const inbound: InboundMessage[] = [];
   for (const entry of asArray(asRecord(payload)?.entry)) {
@@ -51,18 +98,12 @@ export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
         if (!message || !messageId || !text) continue;
         const from = asString(message.from);
         const contact = contacts.find((c) => from !== undefined && c.wa_id === from) ?? (contacts.length === 1 ? contacts[0] : undefined);
-        const phone = from ? `+${from.replace(/\D/g, '')}` : undefined;
-        const bsuid = asString(message.from_user_id) ?? asString(message.user_id) ?? asString(contact?.user_id);
-        const subject: RecordSubject = {};
-        // Meta's wa_id is already E.164 digits; normalised anyway so one person is one key in the ledger.
-        const normalized = phone && PHONE.test(phone) ? normalizePhone(phone) : undefined;
-        if (normalized?.ok) subject.phone = normalized.e164;
-        if (bsuid && BSUID.test(bsuid)) subject.bsuid = bsuid;
-        if (!subject.phone && !subject.bsuid) continue;
-        const seconds = Number(asString(message.timestamp));
-        const sentAt = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : undefined;
+        const subject = subjectOf(from, asString(message.from_user_id) ?? asString(message.user_id) ?? asString(contact?.user_id));
+        if (!subject) continue;
+        const sentAt = timeOf(message.timestamp);
         inbound.push({ messageId, subject, text, ...(sentAt ? { sentAt } : {}) });
       }
+      inbound.push(...marketingSignals(value));
     }
   }
   return inbound;
