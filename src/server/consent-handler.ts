@@ -67,6 +67,8 @@ export interface ConsentHandlerOptions {
    * show these labels only. Records naming other categories are kept as evidence and change nothing.
    */
   categories?: CategoryRegistry;
+  /** The business's own stop keywords (`serve --stop-word`), conclusive like STOP in WhatsApp and relayed SMS replies. */
+  stopWords?: string[];
 }
 
 /** What the platform knows about the connection, beyond the `Request`. */

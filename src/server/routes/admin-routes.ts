@@ -109,7 +109,7 @@ async function receiveInboundMessage(request: Request, context: RouteContext): P
       ...(typeof sentAt === 'string' ? { sentAt: new Date(sentAt).toISOString() } : {}),
     },
     context.now(),
-    { ...context.whatsapp, codeIndex: context.routeState.codeIndex, categories: context.categories },
+    { ...context.whatsapp, codeIndex: context.routeState.codeIndex, categories: context.categories, stopWords: context.stopWords },
   );
   return jsonResponse(200, { messageId, ...outcome });
 }

@@ -24,6 +24,8 @@ export interface RouteContext {
   whatsapp?: WhatsAppWebhookOptions;
   /** The business's configured categories: labels shown to people come only from here. */
   categories?: CategoryRegistry;
+  /** The business's own stop keywords. */
+  stopWords?: string[];
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
 }

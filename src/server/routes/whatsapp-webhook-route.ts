@@ -57,6 +57,7 @@ export async function handleWhatsAppWebhook(request: Request, context: RouteCont
       ...options,
       codeIndex: context.routeState.codeIndex,
       categories: context.categories,
+      stopWords: context.stopWords,
     });
     results.push({ messageId: message.messageId, ...outcome });
   }
