@@ -244,10 +244,11 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     const token = await tokenFor(subject);
 
     for (const [id, text] of [['wamid.chat', "don't stop"], ['wamid.fine', 'Fine']]) {
-      // "Fine" is Italian for "end", but this person opted in in English.
-      const ignored = (await (await postWebhook(whatsappNotification({ id, from: '4915177777777', text }))).json()) as { results: Array<{ action: string }> };
-      assert.equal(ignored.results[0].action, 'ignored', text);
+      // "Fine" is Italian for "end", but this person opted in in English: both go to review, neither stops.
+      const review = (await (await postWebhook(whatsappNotification({ id, from: '4915177777777', text }))).json()) as { results: Array<{ action: string }> };
+      assert.equal(review.results[0].action, 'possible-opt-out', text);
     }
+    assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: true, 'order-updates': false });
 
     const stop = whatsappNotification({ id: 'wamid.stop1', from: '4915177777777', text: '  Stop! ' });
     const first = (await (await postWebhook(stop)).json()) as { results: Array<{ action: string; recordId: string; created: boolean }> };
