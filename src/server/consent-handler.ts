@@ -93,6 +93,13 @@ const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
 const DEFAULT_PER_WITHDRAWAL: RateLimit = { burst: 20, perMinute: 30 };
 const DEFAULT_MIN_FILL_MS = 300;
 
+/** The subject an unverified withdrawal names, as a short bucket key (the body may be 64 KiB of anything). */
+function withdrawalSubjectKey(record: unknown): string {
+  const subject = (record as { subject?: { phone?: unknown; bsuid?: unknown } } | null)?.subject;
+  const part = (value: unknown) => (typeof value === 'string' ? value.slice(0, 140) : '');
+  return `${part(subject?.phone)}|${part(subject?.bsuid)}`;
+}
+
 /** Signs of a bot: the hidden honeypot field was filled, or the form was filled implausibly fast. */
 function looksLikeBot(record: ConsentRecord, minFillMs: number): boolean {
   const { honeypot, fillMs } = record.collection;
@@ -236,7 +243,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     // address and subject. Read from the unverified body, so a false claim only reaches that bucket.
     const claimsWithdrawal = isWithdrawal((record ?? {}) as object);
     const clientDecision = claimsWithdrawal
-      ? perWithdrawal?.take(`${post.clientAddress}|${JSON.stringify((record as { subject?: unknown }).subject ?? null)}`)
+      ? perWithdrawal?.take(`${post.clientAddress}|${withdrawalSubjectKey(record)}`)
       : perClient?.take(post.clientAddress);
     if (clientDecision && !clientDecision.allowed) return tooMany(clientDecision.retryAfterSeconds, 'from this address', cors);
     const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
