@@ -38,8 +38,8 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
     {
       subject: state.subject,
       // Labels from the business's registry only: a posted record's labels are never shown.
+      // Linked identities stay in the admin audit: a link "named together" may be a stranger's, never shown to a token holder.
       categories: state.categories.map(({ id, label, granted, effect, since, confirmed }) => ({ id, ...(label !== undefined ? { label } : {}), granted, effect, since, confirmed })),
-      identities: state.identities.map(({ phone, bsuid }) => (phone ? { phone } : { bsuid })),
       confirmed: state.confirmed,
       updatedAt: state.updatedAt ?? null,
       tokenExpiresAt: new Date(check.claims.exp * 1000).toISOString(),
