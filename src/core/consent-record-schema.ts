@@ -136,6 +136,11 @@ export const consentRecordSchema = {
       properties: {
         messageId: { ...nonEmpty, maxLength: 256 },
         sentAt: { type: 'string', maxLength: 64 },
+        previous: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { phone: { type: 'string', pattern: E164_PATTERN.source }, bsuid: { type: 'string', pattern: BSUID_PATTERN.source } },
+        },
       },
     },
     nonceUnavailable: { enum: ['offline', 'not-offered', 'failed'] },

@@ -78,7 +78,11 @@ export async function buildInboundRecord(input: InboundRecordInput): Promise<Con
   const record: ConsentRecord = {
     ...unsigned,
     ...(input.confirms ? { confirms: input.confirms } : {}),
-    inbound: { messageId: input.message.messageId, ...(input.message.sentAt ? { sentAt: input.message.sentAt } : {}) },
+    inbound: {
+      messageId: input.message.messageId,
+      ...(input.message.sentAt ? { sentAt: input.message.sentAt } : {}),
+      ...(input.message.previous ? { previous: input.message.previous } : {}),
+    },
   } as ConsentRecord;
   const { proof: _proof, ...toSign } = record;
   return signRecord(toSign, await receiverKeyPair(input.key));

@@ -19,7 +19,7 @@ import { resolvePerson, subjectEntries } from './subject-identities.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
-  | { action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped'; recordId: string; created: boolean; confirms?: string }
+  | { action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed'; recordId: string; created: boolean; confirms?: string }
   | { action: 'help' | 'possible-opt-out'; keyword: string }
   | { action: 'ignored'; reason: string };
 
@@ -63,7 +63,7 @@ async function findConfirmedOptIn(
   return undefined;
 }
 
-function outcome(action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped', result: AppendOutcome, confirms?: string): InboundOutcome {
+function outcome(action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed', result: AppendOutcome, confirms?: string): InboundOutcome {
   if (!result.ok) return { action: 'ignored', reason: result.errors.map((e) => e.message).join('; ') };
   return { action, recordId: result.entry.id, created: result.created, ...(confirms ? { confirms } : {}) };
 }
@@ -76,6 +76,7 @@ export async function processInboundMessage(
   options: InboundOptions = {},
 ): Promise<InboundOutcome> {
   if (message.signal === 'marketing-stop') return stopMarketing(store, key, message, receivedAt, options);
+  if (message.signal === 'identity-change') return carryToNewIdentity(store, key, message, receivedAt, options);
   const codes = findConfirmationCodes(message.text);
   if (codes.length > 0) {
     const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
@@ -182,4 +183,36 @@ async function stopMarketing(
     receivedAt,
   });
   return outcome('marketing-stopped', await appendVerifiedRecord(store, key, record, receivedAt));
+}
+
+/**
+ * Meta says the person's number or BSUID changed: their state, stops included,
+ * is restated under the new identifiers in one record that names the previous
+ * ones (`inbound.previous`), which links them (see `subject-identities.ts`).
+ * Nothing known about the previous identifiers: nothing to carry, nothing stored.
+ */
+async function carryToNewIdentity(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions,
+): Promise<InboundOutcome> {
+  const previous = message.previous ?? {};
+  const person = await resolvePerson(store, previous, key.publicJwk.kid);
+  const state = deriveSubjectState(previous, person.entries, key.publicJwk.kid, options.categories, person.identities);
+  if (state.categories.length === 0) return { action: 'ignored', reason: 'identity change of someone with no consent here' };
+  const latest = person.entries.at(-1)?.record;
+  const record = await buildInboundRecord({
+    key,
+    message,
+    kind: 'preferences',
+    purpose: 'identity-change',
+    business: latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null },
+    categories: state.categories.map(({ id, label, granted }) => ({ id, label: label ?? id, granted })),
+    locale: latest?.notice.locale ?? 'en',
+    policy: { profile: 'inbound-reply', checks: [{ id: 'meta-identity-change', passed: true }] },
+    receivedAt,
+  });
+  return outcome('identity-changed', await appendVerifiedRecord(store, key, record, receivedAt));
 }

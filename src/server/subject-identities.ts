@@ -74,8 +74,11 @@ export async function resolvePerson(store: ConsentStore, subject: RecordSubject,
       seen.set(entry.seq, entry);
       reachedBy.set(entry.seq, (reachedBy.get(entry.seq) ?? false) || fromStrict);
       const { phone, bsuid } = entry.record.subject;
-      if (!phone || !bsuid) continue;
       const checked = fromStrict && isReceiverInbound(entry, receiverKid) && entry.record.channel === 'whatsapp';
+      // Meta's system message that the number or BSUID changed: the previous identifiers are the same person.
+      const previous = isReceiverInbound(entry, receiverKid) ? entry.record.inbound?.previous : undefined;
+      for (const other of previous ? identifiersOf(previous) : []) add({ ...other, evidence: fromStrict ? 'meta-webhook' : 'named-together', recordId: entry.id }, fromStrict);
+      if (!phone || !bsuid) continue;
       for (const other of identifiersOf(entry.record.subject)) {
         add({ ...other, evidence: checked ? 'meta-webhook' : 'named-together', recordId: entry.id }, checked);
       }

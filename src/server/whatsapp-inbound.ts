@@ -20,7 +20,9 @@ export interface InboundMessage {
   /** When the platform says it was sent, ISO 8601. */
   sentAt?: string;
   /** Meta's own signal that the person stopped marketing messages (`user_preferences`, send error 131050), rather than a typed text. */
-  signal?: 'marketing-stop';
+  signal?: 'marketing-stop' | 'identity-change';
+  /** On an `identity-change`: the identifiers the person had before (Meta's system message). */
+  previous?: RecordSubject;
 }
 
 /** Meta's send error: "the user has stopped marketing messages from this business". */
@@ -84,6 +86,24 @@ function marketingSignals(value: Record<string, unknown>): InboundMessage[] {
   return signals;
 }
 
+/**
+ * Meta's system message that a person's phone number or BSUID changed: the new
+ * identifiers, and the previous ones (`from` and `previous_user_id`).
+ */
+function identityChange(message: Record<string, unknown> | undefined): InboundMessage | undefined {
+  const system = asRecord(message?.system);
+  const type = asString(system?.type);
+  const messageId = asString(message?.id);
+  if (!message || !system || !messageId || (type !== 'user_changed_number' && type !== 'user_changed_user_id')) return undefined;
+  const from = asString(message.from);
+  const newPhone = type === 'user_changed_number' ? (asString(system.wa_id) ?? asString(system.new_wa_id)) : from;
+  const subject = subjectOf(newPhone, asString(system.user_id));
+  const previous = subjectOf(type === 'user_changed_number' ? from : undefined, asString(system.previous_user_id) ?? asString(message.from_user_id));
+  if (!subject || !previous) return undefined;
+  const sentAt = timeOf(message.timestamp);
+  return { messageId, subject, previous, text: asString(system.body) ?? type, signal: 'identity-change', ...(sentAt ? { sentAt } : {}) };
+}
+
 export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
   const inbound: InboundMessage[] = [];
   for (const entry of asArray(asRecord(payload)?.entry)) {
@@ -92,6 +112,11 @@ export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
       if (!value) continue;
       const contacts = asArray(value.contacts).map(asRecord).filter((c) => c !== undefined);
       for (const item of asArray(value.messages)) {
+        const change = identityChange(asRecord(item));
+        if (change) {
+          inbound.push(change);
+          continue;
+        }
         const message = asRecord(item);
         const messageId = asString(message?.id);
         const text = message && messageText(message);

@@ -373,4 +373,27 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     assert.equal((await webhook(failed))[0].action, 'marketing-stopped');
     assert.equal(granted((await preferences({ phone: '+4915120000905' })).categories).offers, false);
   });
+
+  it('carries a person\'s state to the new number of Meta\'s user_changed_number message, and a STOP from the new number stops them', async () => {
+    const oldPhone = '+4915120001000';
+    const newPhone = '+4915120001001';
+    await post(await signedSample({ subject: { phone: oldPhone }, categories: CATEGORIES(true, false) }, owner));
+    const change = notification({
+      messages: [
+        {
+          from: oldPhone.slice(1),
+          id: 'wamid.number-change',
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          type: 'system',
+          system: { body: `User Kerry changed from ${oldPhone} to ${newPhone}`, wa_id: newPhone.slice(1), type: 'user_changed_number', user_id: 'DE.771000000001', previous_user_id: 'DE.771000000000' },
+        },
+      ],
+    });
+    assert.equal((await webhook(change))[0].action, 'identity-changed');
+    assert.deepEqual(granted((await preferences({ phone: newPhone })).categories), { offers: true, 'order-updates': false });
+    const identities = (await audit(`phone=${encodeURIComponent(newPhone)}`)).body.state.identities;
+    assert.equal(identities.find((i) => i.phone === oldPhone)?.evidence, 'meta-webhook');
+    assert.equal((await webhook(messageNotification({ id: 'wamid.new-stop', userId: 'DE.771000000001', text: 'STOP' })))[0].action, 'opted-out');
+    assert.deepEqual(granted((await preferences({ phone: newPhone })).categories), { offers: false, 'order-updates': false });
+  });
 });
