@@ -25,6 +25,8 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
   --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
+  --stop-word              one of the business's own stop keywords, conclusive like STOP; repeat for several
+  --max-record-age-days    refuse records captured longer ago than this (default 90)
 
 verify-ledger: checks every signature, receipt and chain link of a ledger (file or PostgreSQL); exits 1 and names
 the first broken row if there is one.
@@ -99,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
         'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
         'whatsapp-verify-token': { type: 'string', default: '' },
         'request-timeout': { type: 'string', default: '30' },
+        'stop-word': { type: 'string', multiple: true, default: [] },
+        'max-record-age-days': { type: 'string', default: '90' },
       },
     }));
   } catch (error) {
@@ -125,7 +129,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--origin takes an origin such as https://shop.example (no path), got ${bad.join(', ')}`);
     return 2;
   }
+  const maxAgeDays = Number(values['max-record-age-days']);
+  if (!Number.isFinite(maxAgeDays) || maxAgeDays <= 0) {
+    console.error(`--max-record-age-days must be a positive number of days, got "${values['max-record-age-days']}"`);
+    return 2;
+  }
   const server = await startConsentServer({
+    stopWords: values['stop-word'],
+    maxRecordAgeMs: maxAgeDays * 24 * 3600 * 1000,
     port,
     host: values.host,
     db: values.db,

@@ -46,6 +46,9 @@ export { MissingStoreDriverError } from './store-driver.js';
 export { verifyLedger, type BrokenRow, type LedgerVerification } from './verify-ledger.js';
 export { createNonceIssuer, type IssuedNonce, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 export type { RateLimit } from './rate-limiter.js';
+export type { CategoryRegistry, ConfiguredCategory } from './category-registry.js';
+export { resolvePerson, type LinkedIdentity, type ResolvedPerson } from './subject-identities.js';
+export { DEFAULT_MAX_RECORD_AGE_MS } from './record-admission.js';
 export {
   verifyConsentRecord,
   type VerificationCode,

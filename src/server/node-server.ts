@@ -72,6 +72,7 @@ function recordPostOf(req: IncomingMessage, origin: string): RecordPost {
     contentType: header('content-type'),
     contentLength: header('content-length'),
     idempotencyKey: header('idempotency-key'),
+    authorization: header('authorization'),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     readBody: (limit) => readNodeBody(req, limit),
   };
@@ -193,7 +194,11 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
 async function reprocessOnStart(store: ConsentStore, options: ConsentServerOptions): Promise<void> {
   if (!hasInboundJournal(store)) return;
   try {
-    const outcome = await reprocessPendingDeliveries(store, await loadReceiverKey(store), { ...options.whatsapp });
+    const outcome = await reprocessPendingDeliveries(store, await loadReceiverKey(store), {
+      ...options.whatsapp,
+      ...(options.categories ? { categories: options.categories } : {}),
+      ...(options.stopWords ? { stopWords: options.stopWords } : {}),
+    });
     if (outcome.deliveries > 0) {
       console.log(`[optin-elements] reprocessed ${outcome.deliveries} journalled webhook deliveries: ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`);
     }

@@ -22,20 +22,14 @@ const asObject = (value: unknown): Json | undefined =>
 
 // Members of a change's value that describe the messages rather than being events of their own.
 const CONTEXT_MEMBERS = new Set(['messaging_product', 'metadata', 'contacts', 'messages']);
-/** Largest timestamp a `Date` can hold, in seconds (ECMAScript's ±8.64e15 ms). */
-const MAX_TIMESTAMP_SECONDS = 8.64e12;
 
 /** Why a message cannot be read as WhatsApp describes one, or `undefined` (unknown types are not problems: they are ignored later). */
 export function messageProblem(message: unknown): string | undefined {
   const m = asObject(message);
   if (!m) return 'the message is not a JSON object';
   if (m.id !== undefined && (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 512)) return 'the message id is not a string of 1 to 512 characters';
-  if (m.timestamp !== undefined) {
-    const text = typeof m.timestamp === 'number' ? String(m.timestamp) : m.timestamp;
-    if (typeof text !== 'string' || !/^[0-9]{1,13}$/.test(text) || Number(text) > MAX_TIMESTAMP_SECONDS) {
-      return `the timestamp is not a time in seconds since 1970 (got ${JSON.stringify(m.timestamp)?.slice(0, 40)})`;
-    }
-  }
+  // An unreadable timestamp is not a problem: the record the message makes is dated when it arrived
+  // (inbound-records.ts), so a STOP with a garbled clock still stops. A withdrawal always wins.
   return undefined;
 }
 

@@ -11,10 +11,12 @@
 import type { RecordSubject } from '../../core/consent-record.js';
 import { auditCsv, type AuditExport, exportLedger, exportSubjectHistory } from '../audit-export.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from '../preference-tokens.js';
+import { normalizeSubjectPhone } from '../phone-normalization.js';
 import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
+import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -84,16 +86,18 @@ async function issueToken(request: Request, context: RouteContext): Promise<Resp
   if (body.bsuid !== undefined) subject.bsuid = String(body.bsuid);
   const problem = subjectProblem(subject);
   if (problem) return errorResponse(422, 'subject-invalid', problem);
+  const normalized = normalizeSubjectPhone(subject);
+  if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
   const ttlSeconds = body.ttlSeconds === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(body.ttlSeconds);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > MAX_TTL_SECONDS) {
     return errorResponse(422, 'ttl-invalid', `ttlSeconds must be a whole number from 60 to ${MAX_TTL_SECONDS}`);
   }
   const now = context.now();
-  const token = await issuePreferenceToken(await context.key(), subject, { ttlSeconds, now });
-  return jsonResponse(201, { token, subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
+  const token = await issuePreferenceToken(await context.key(), normalized.subject, { ttlSeconds, now });
+  return jsonResponse(201, { token, subject: normalized.subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
 }
 
-const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+const CHANNEL = CHANNEL_PATTERN;
 
 async function receiveInboundMessage(request: Request, context: RouteContext): Promise<Response> {
   const text = await readBodyText(request, 16 * 1024);
@@ -116,18 +120,20 @@ async function receiveInboundMessage(request: Request, context: RouteContext): P
     (typeof message !== 'string' || !message || message.length > 4096 ? 'text must be the message as received (1 to 4096 characters)' : undefined) ??
     (sentAt !== undefined && (typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt))) ? 'sentAt must be an ISO 8601 time' : undefined);
   if (problem) return errorResponse(422, 'inbound-invalid', problem);
+  const normalized = normalizeSubjectPhone(subject);
+  if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
   const outcome = await processInboundMessage(
     context.store,
     await context.key(),
     {
       channel: channel as string,
       messageId: messageId as string,
-      subject,
+      subject: normalized.subject,
       text: message as string,
       ...(typeof sentAt === 'string' ? { sentAt: new Date(sentAt).toISOString() } : {}),
     },
     context.now(),
-    { ...context.whatsapp, codeIndex: context.routeState.codeIndex },
+    { ...context.whatsapp, codeIndex: context.routeState.codeIndex, categories: context.categories, stopWords: context.stopWords },
   );
   return jsonResponse(200, { messageId, ...outcome });
 }
@@ -155,5 +161,7 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (bsuid !== null) subject.bsuid = bsuid.trim();
   const problem = subjectProblem(subject);
   if (problem) return errorResponse(422, 'subject-invalid', `${problem} (query: ?phone=%2B4915123456789 or ?bsuid=…)`);
-  return auditAnswer(await exportSubjectHistory(context.store, key, subject, context.now()), format, 'consent-history');
+  const normalized = normalizeSubjectPhone(subject);
+  if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
+  return auditAnswer(await exportSubjectHistory(context.store, key, normalized.subject, context.now(), context.categories), format, 'consent-history');
 }

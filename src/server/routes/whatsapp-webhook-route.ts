@@ -56,6 +56,8 @@ export async function handleWhatsAppWebhook(request: Request, context: RouteCont
   const { results, pending } = await receiveDelivery(context.store, key, 'whatsapp', body, context.now(), {
     ...options,
     codeIndex: context.routeState.codeIndex,
+    categories: context.categories,
+    stopWords: context.stopWords,
   });
   if (pending > 0) {
     // Not a client error: the platform retries a non-200, and its redelivery finds the journal entry.
