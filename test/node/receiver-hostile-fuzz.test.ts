@@ -44,18 +44,19 @@ describe('the receiver under generated hostile input', () => {
   });
 });
 
-// These hold once the effective-state rules of #17 (and #25's state part) land; they fail on a
-// branch without them, and are kept as they are, not weakened. Remove `todo` when they pass.
+// These rest on the effective-state rules of #17 and #25's state part: each failed on the receiver
+// before those rules (a bot-filtered withdrawal answered 201, inbound ids from the message id
+// alone, a stranger's unproven grant effective).
 describe('the effective state under generated hostile input', () => {
-  it('makes every verified withdrawal effective, however bot-like its collection data', { todo: '#17/#25 state: the bot filter drops a withdrawal (honeypot or fast fill) with 201' }, async () => {
+  it('makes every verified withdrawal effective, however bot-like its collection data', async () => {
     await fc.assert(withdrawalProperty(fuzz), { seed: SEED, numRuns: 30 });
   });
 
-  it('stores both STOPs when two senders share a platform message id', { todo: '#25 state: inbound record ids derive from the message id only' }, async () => {
+  it('stores both STOPs when two senders share a platform message id', async () => {
     await fc.assert(sharedMessageIdProperty(fuzz), { seed: SEED, numRuns: 5 });
   });
 
-  it('never lets a stranger\'s grant turn a stopped person back on', { todo: '#17: unproven grants are not yet needs-confirmation' }, async () => {
+  it('never lets a stranger\'s grant turn a stopped person back on', async () => {
     await fc.assert(strangerGrantProperty(fuzz), { seed: SEED, numRuns: 10 });
   });
 });
