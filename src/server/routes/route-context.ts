@@ -1,6 +1,7 @@
 import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
+import type { CheckpointPublisher } from '../log/checkpoint-publisher.js';
 import type { ReceiverKey } from '../receiver-key.js';
 
 /** WhatsApp Cloud API webhook settings: the route is off unless `appSecret` is set. */
@@ -21,6 +22,8 @@ export interface RouteContext {
   /** Bearer secret for issuing tokens and exporting audits; those routes are off without it. */
   adminToken?: string;
   whatsapp?: WhatsAppWebhookOptions;
+  /** Signs the log's checkpoints (the `/log/*` routes). */
+  checkpoints?: CheckpointPublisher;
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
 }
