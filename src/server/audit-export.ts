@@ -97,7 +97,7 @@ export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerif
 
 export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = new Date()): Promise<AuditExport> {
   const entries = await store.list();
-  const verifyReceipt = createReceiptVerifier(key.publicJwk);
+  const verifyReceipt = createReceiptVerifier(key.publishedJwks);
   return {
     generatedAt: now.toISOString(),
     chain: verifyLedgerChain(entries),
@@ -114,11 +114,11 @@ export async function exportSubjectHistory(
 ): Promise<AuditExport> {
   const all = await store.list();
   const mine = all.filter((entry) => matchesSubject(entry.record, subject));
-  const verifyReceipt = createReceiptVerifier(key.publicJwk);
+  const verifyReceipt = createReceiptVerifier(key.publishedJwks);
   return {
     generatedAt: now.toISOString(),
     subject,
-    state: deriveSubjectState(subject, mine, key.publicJwk.kid),
+    state: deriveSubjectState(subject, mine, key.publishedJwks.map((k) => k.kid)),
     chain: verifyLedgerChain(all),
     entries: await Promise.all(mine.map((entry) => auditEntry(entry, verifyReceipt))),
   };

@@ -10,8 +10,8 @@ import { issuePreferenceToken, subjectProblem } from './preference-tokens.js';
 import { loadReceiverKey } from './receiver-key.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 
-export const LEDGER_COMMANDS_USAGE = `       optin-elements token --db consents.db (--phone +4915123456789 | --bsuid US.1349…) [--ttl-days 30]
-       optin-elements audit --db consents.db [--phone … | --bsuid …] [--format json|csv]
+export const LEDGER_COMMANDS_USAGE = `       optin-elements token --db consents.db [--key-file FILE] (--phone +4915123456789 | --bsuid US.1349…) [--ttl-days 30]
+       optin-elements audit --db consents.db [--key-file FILE] [--phone … | --bsuid …] [--format json|csv]
 
   token      prints a preference token for one person, for the link in your messages
   audit      prints one person's full history (or the whole ledger), each record re-verified, with the chain check`;
@@ -33,6 +33,7 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
       bsuid: { type: 'string' },
       'ttl-days': { type: 'string', default: '30' },
       format: { type: 'string', default: 'json' },
+      'key-file': { type: 'string' },
     },
   });
   if (!existsSync(values.db)) {
@@ -42,7 +43,7 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
   const subject = readSubject(values);
   const store = new SqliteConsentStore(values.db);
   try {
-    const key = await loadReceiverKey(store);
+    const key = await loadReceiverKey(store, { keyFile: values['key-file'] });
     if (command === 'token') {
       const problem = subjectProblem(subject);
       const days = Number(values['ttl-days']);

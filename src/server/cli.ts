@@ -3,12 +3,14 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
+import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
+import { readCheckpointFile } from './log/checkpoint-file.js';
 import { startConsentServer } from './node-server.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
 
 const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
-       optin-elements verify-ledger [--db consents.db]
+       optin-elements verify-ledger [--db consents.db] [--key-file FILE] [--checkpoint FILE] [--log-key NAME+HASH+KEY]
 
 serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.well-known/jwks.json.
   --port       port to listen on (default 8787; 0 picks a free one)
@@ -19,16 +21,25 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
+  --key-file   the receiver's private keys, created on first start, mode 0600 (default beside --db:
+               consents.db → consents.keys.json); keep it out of the database's backups
 
 verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
-the first broken row if there is one.
+the first broken row if there is one. --checkpoint FILE (a saved /log/checkpoint, or a witness's
+state file): also checks that the ledger still holds exactly the log that checkpoint signed.
 
-${LEDGER_COMMANDS_USAGE}`;
+${LEDGER_COMMANDS_USAGE}
+${LOG_COMMANDS_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
+  let values: { 'key-file'?: string; checkpoint?: string; 'log-key'?: string };
   try {
-    db = parseArgs({ args, options: { db: { type: 'string', default: 'consents.db' } } }).values.db;
+    ({ values } = parseArgs({
+      args,
+      options: { db: { type: 'string', default: 'consents.db' }, 'key-file': { type: 'string' }, checkpoint: { type: 'string' }, 'log-key': { type: 'string' } },
+    }));
+    db = (values as { db: string }).db;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
@@ -37,12 +48,18 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
     console.error(`--db: no ledger file at ${db}`);
     return 2;
   }
+  const checkpoint = values.checkpoint !== undefined ? readCheckpointFile(values.checkpoint) : undefined;
   const store = new SqliteConsentStore(db, { readonly: true });
   try {
-    const result = await verifyLedger(store);
+    const result = await verifyLedger(store, { ...checkpoint, keyFile: values['key-file'], logKey: values['log-key'] ?? checkpoint?.logKey });
     if (result.ok) {
       console.log(`ledger ${db}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
+      if (result.checkpointSize !== undefined) console.log(`ledger ${db}: its first ${result.checkpointSize} rows are exactly the log the checkpoint signed`);
       return 0;
+    }
+    if (result.checkpointProblem) {
+      console.error(`ledger ${db}: does not match the checkpoint: ${result.checkpointProblem}`);
+      return 1;
     }
     const row = result.firstBroken!;
     console.error(`ledger ${db}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
@@ -55,6 +72,14 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify-ledger') return verifyLedgerCommand(rest);
+  if (command === 'witness' || command === 'rotate-key') {
+    try {
+      return await runLogCommand(command, rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
   if (command === 'token' || command === 'audit') {
     try {
       return await runLedgerCommand(command, rest);
@@ -80,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
         'admin-token': { type: 'string', default: process.env.OPTIN_ADMIN_TOKEN ?? '' },
         'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
         'whatsapp-verify-token': { type: 'string', default: '' },
+        'key-file': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -102,12 +128,14 @@ async function main(argv: string[]): Promise<number> {
     db: values.db,
     allowedOrigins: values.origin,
     basePath: values['base-path'],
+    keyFile: values['key-file'],
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
       : undefined,
   });
   console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${values.db})`);
+  console.log(`log verifier key (for witnesses and auditors): ${server.logKey}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

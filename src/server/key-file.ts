@@ -7,7 +7,7 @@
  * (Ed25519) that signs checkpoints.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { jwkThumbprint, type PublicEcJwk } from '../core/detached-jws.js';
 import { validKeyName } from './log/signed-note.js';
@@ -65,17 +65,42 @@ export function readKeyFile(path: string): KeyFileContents | undefined {
   return contents;
 }
 
-/** Writes the whole file atomically (a temporary file, synced, renamed over it), readable by its owner only. */
-export function writeKeyFile(path: string, contents: KeyFileContents): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
+function writeTemporary(path: string, contents: KeyFileContents): string {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
   try {
     writeSync(fd, `${JSON.stringify(contents, null, 2)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  renameSync(temporary, path);
+  return temporary;
+}
+
+/**
+ * Creates the file only if there is none: two receivers starting together on one
+ * database must not each write their own key. Returns what the file holds afterwards.
+ */
+export function createKeyFile(path: string, contents: KeyFileContents): KeyFileContents {
+  const temporary = writeTemporary(path, contents);
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`key file ${path} cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    unlinkSync(temporary);
+  }
+  syncFolder(path);
+  return readKeyFile(path)!;
+}
+
+/** Writes the whole file atomically (a temporary file, synced, renamed over it), readable by its owner only. */
+export function writeKeyFile(path: string, contents: KeyFileContents): void {
+  renameSync(writeTemporary(path, contents), path);
+  syncFolder(path);
+}
+
+function syncFolder(path: string): void {
   try {
     const dir = openSync(dirname(path), 'r');
     fsyncSync(dir);

@@ -102,7 +102,7 @@ export async function processInboundMessage(
   // "end", not an opt-out from an English speaker. With no history every language counts.
   const reply = recognizeReply(message.text, { locale: latest?.notice.locale });
   if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
-  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid);
+  const state = deriveSubjectState(message.subject, history, key.publishedJwks.map((k) => k.kid));
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
   const locale = reply.locale;
   if (reply.intent === 'stop') {

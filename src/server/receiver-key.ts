@@ -7,7 +7,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { PublicEcJwk } from '../core/detached-jws.js';
 import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/encoding.js';
 import type { ConsentStore } from './consent-store.js';
-import { defaultKeyFile, type KeyFileContents, newLogKey, newReceiptKey, readKeyFile, writeKeyFile } from './key-file.js';
+import { createKeyFile, defaultKeyFile, type KeyFileContents, newLogKey, newReceiptKey, readKeyFile, writeKeyFile } from './key-file.js';
 import { type NoteVerifier, noteVerifier } from './log/signed-note.js';
 import { platformEs256Signer } from './platform-crypto.js';
 import { createReceiptVerifier, type ReceiptVerification } from './receipt-verifier.js';
@@ -82,9 +82,9 @@ export async function loadReceiverKey(store: ConsentStore, options: ReceiverKeyO
   if (!keyFile) return receiverKeyOf(await keysKeptInStore(store, legacy), undefined);
   let contents = readKeyFile(keyFile);
   if (!contents) {
-    contents = { format: 'optin-elements-keys/1', receiptKeys: [await newReceiptKey(legacy)], log: newLogKey() };
-    writeKeyFile(keyFile, contents);
-  } else if (legacy) {
+    contents = createKeyFile(keyFile, { format: 'optin-elements-keys/1', receiptKeys: [await newReceiptKey(legacy)], log: newLogKey() });
+  }
+  if (legacy) {
     const moved = await newReceiptKey(legacy);
     if (!contents.receiptKeys.some((k) => k.kid === moved.kid)) {
       contents = { ...contents, receiptKeys: [...contents.receiptKeys, moved] };

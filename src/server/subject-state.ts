@@ -50,10 +50,12 @@ export async function subjectEntries(store: ConsentStore, subject: RecordSubject
 }
 
 /**
- * `receiverKid` is the receiver key's thumbprint: only a confirmation signed by
- * that key (made by the receiver from its signed webhook) counts as one.
+ * `receiverKid` is the receiver key's thumbprint (or every published one, so a
+ * confirmation signed before a key rotation still counts): only a confirmation
+ * signed by that key (made by the receiver from its signed webhook) counts as one.
  */
-export function deriveSubjectState(subject: RecordSubject, entries: readonly LedgerEntry[], receiverKid: string): SubjectState {
+export function deriveSubjectState(subject: RecordSubject, entries: readonly LedgerEntry[], receiverKid: string | readonly string[]): SubjectState {
+  const receiverKids: readonly string[] = typeof receiverKid === 'string' ? [receiverKid] : receiverKid;
   const categories = new Map<string, CategoryState>();
   let confirmed = false;
   let grantedBeforeLastOptOut: SubjectState['grantedBeforeLastOptOut'] = [];
@@ -62,7 +64,7 @@ export function deriveSubjectState(subject: RecordSubject, entries: readonly Led
     const { record } = entry;
     updatedAt = entry.receivedAt;
     if (record.kind === 'confirmation') {
-      if (entry.keyThumbprint === receiverKid) confirmed = true;
+      if (receiverKids.includes(entry.keyThumbprint)) confirmed = true;
       continue;
     }
     const set = (id: string, label: string, granted: boolean) =>
@@ -80,6 +82,6 @@ export function deriveSubjectState(subject: RecordSubject, entries: readonly Led
   return { subject, categories: [...categories.values()], confirmed, updatedAt, grantedBeforeLastOptOut };
 }
 
-export async function loadSubjectState(store: ConsentStore, subject: RecordSubject, receiverKid: string): Promise<SubjectState> {
+export async function loadSubjectState(store: ConsentStore, subject: RecordSubject, receiverKid: string | readonly string[]): Promise<SubjectState> {
   return deriveSubjectState(subject, await subjectEntries(store, subject), receiverKid);
 }

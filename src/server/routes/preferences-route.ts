@@ -32,7 +32,7 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
   const key = await context.key();
   const check = await verifyPreferenceToken(key, token, context.now());
   if (!check.ok) return errorResponse(401, check.code, check.message, cors);
-  const state = await loadSubjectState(context.store, check.claims.sub, key.publicJwk.kid);
+  const state = await loadSubjectState(context.store, check.claims.sub, key.publishedJwks.map((k) => k.kid));
   return jsonResponse(
     200,
     {
