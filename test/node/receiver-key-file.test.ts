@@ -24,7 +24,7 @@ import { tempLedgers } from '../support/temp-ledgers.js';
 const run = promisify(execFile);
 const freshDb = tempLedgers('optin-keys');
 type Stored = { status: string; receipt: string; log?: { leafIndex: number } };
-type Jwks = { keys: Array<{ kid: string; kty: string; crv: string; x: string; y: string }> };
+type Jwks = { keys: Array<{ kid: string; kty: 'EC'; crv: 'P-256'; x: string; y: string }> };
 
 async function postTo(url: string, record: ConsentRecord): Promise<Stored> {
   const response = await fetch(`${url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
