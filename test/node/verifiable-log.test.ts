@@ -199,3 +199,17 @@ describe('the witness', () => {
     assert.equal(!outcome.ok && outcome.kind, 'bad-signature');
   });
 });
+
+describe('examples/check-receipt-later.ts', () => {
+  it('finds a device\'s receipt in the log under a checkpoint fetched later, and not a receipt the log never had', async () => {
+    const { checkReceiptLater } = await import('../../examples/check-receipt-later.js');
+    const server = await start(freshDb());
+    const answer = await post(server.url);
+    const pinned = (await text(`${server.url}/log/key`)).trim();
+    await postMany(server.url, 7);
+    assert.equal(await checkReceiptLater(server.url, answer, pinned), true);
+    const other = await start(freshDb());
+    const elsewhere = await post(other.url);
+    assert.equal(await checkReceiptLater(server.url, elsewhere, pinned), false, 'a receipt of another receiver');
+  });
+});
