@@ -13,11 +13,10 @@ import type { ConsentStore } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { serverVerificationCrypto as primitives } from './platform-crypto.js';
 import { createReceiptVerifier } from './receipt-verifier.js';
-import { openCheckpoint } from './log/checkpoint.js';
-import { sameHash } from './log/merkle-hash.js';
+import { checkpointProblem } from './log/checkpoint-check.js';
 import { MerkleTree } from './log/merkle-tree.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
-import { type NoteVerifier, parseNoteVerifier } from './log/signed-note.js';
+import { parseNoteVerifier } from './log/signed-note.js';
 import { loadPublishedKeys } from './receiver-key.js';
 
 export interface BrokenRow {
@@ -52,8 +51,7 @@ export interface VerifyLedgerOptions {
   checkpointSavedAt?: Date;
 }
 
-/** How long a record may take from its receivedAt to its commit (verification, group commit): beyond this, a backdated row is named. */
-export const CHECKPOINT_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+export { CHECKPOINT_CLOCK_TOLERANCE_MS } from './log/checkpoint-check.js';
 
 const PAGE = 500;
 
@@ -101,27 +99,6 @@ export async function verifyLedger(store: ConsentStore, options: VerifyLedgerOpt
   }
   if (options.checkpoint === undefined) return { ok: true, rowsChecked };
   const verifier = options.logKey !== undefined ? parseNoteVerifier(options.logKey) : published.log;
-  const checkpointProblem = againstCheckpoint(tree, receivedAt, options.checkpoint, verifier, options.checkpointSavedAt);
-  return checkpointProblem ? { ok: false, rowsChecked, checkpointProblem } : { ok: true, rowsChecked, checkpointSize: tree.size };
-}
-
-function againstCheckpoint(tree: MerkleTree, receivedAt: string[], note: string, verifier: NoteVerifier | undefined, savedAt: Date | undefined): string | undefined {
-  if (!verifier) return 'no log verifier key to check the checkpoint with (give the key file or the log key)';
-  const opened = openCheckpoint(note, verifier);
-  if (!opened.ok) return `the checkpoint is not valid: ${opened.reason}`;
-  const { size, rootHash } = opened.checkpoint;
-  if (tree.size < size) {
-    return `the ledger has ${tree.size} rows but the checkpoint saw ${size}: rows were removed (truncated or deleted and renumbered)`;
-  }
-  if (!sameHash(tree.rootHash(size), rootHash)) {
-    return `the first ${size} rows are not the ones the checkpoint committed to: rows were rewritten, inserted or removed`;
-  }
-  if (savedAt) {
-    const limit = savedAt.getTime() - CHECKPOINT_CLOCK_TOLERANCE_MS;
-    const late = receivedAt.findIndex((at, i) => i >= size && Date.parse(at) < limit);
-    if (late !== -1) {
-      return `row ${late + 1} is not in the checkpoint of ${savedAt.toISOString()} yet claims to have been received before it (${receivedAt[late]}): it was inserted later`;
-    }
-  }
-  return undefined;
+  const problem = checkpointProblem(tree, receivedAt, options.checkpoint, verifier, options.checkpointSavedAt);
+  return problem ? { ok: false, rowsChecked, checkpointProblem: problem } : { ok: true, rowsChecked, checkpointSize: tree.size };
 }

@@ -194,6 +194,21 @@ describe('a ledger rewritten by someone who holds it', () => {
     });
   });
 
+  it('says the same in the audit export, from the command line', async () => {
+    const { file } = copy();
+    const attacker = new LedgerAttacker(file);
+    attacker.db.exec(`DELETE FROM ledger WHERE seq > ${ROWS - 3}; DELETE FROM log_leaf WHERE idx >= ${ROWS - 3};`);
+    await attacker.finish();
+    await assert.rejects(run('npx', ['tsx', 'src/server/cli.ts', 'audit', '--db', file, '--phone', phoneOf(7), '--checkpoint', checkpointFile]), (error: { code: number; stdout: string }) => {
+      assert.equal(error.code, 1);
+      const audit = JSON.parse(error.stdout) as { chain: { ok: boolean }; log: { savedCheckpoint: { ok: boolean; problem: string } } };
+      assert.equal(audit.chain.ok, true, 'the chain alone sees nothing');
+      assert.equal(audit.log.savedCheckpoint.ok, false);
+      assert.match(audit.log.savedCheckpoint.problem, /has 597 rows but the checkpoint saw 600/);
+      return true;
+    });
+  });
+
   it('refuses INSERT OR REPLACE, REPLACE INTO, upserts, UPDATE and DELETE on the ledger and the log while the triggers stand', () => {
     const { file } = copy();
     const db = new Database(file);

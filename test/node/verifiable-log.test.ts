@@ -12,11 +12,13 @@ import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { createPrivateKey } from 'node:crypto';
 import { newLogKey } from '../../src/server/key-file.js';
 import { openCheckpoint, signCheckpoint } from '../../src/server/log/checkpoint.js';
-import { verifyConsistency } from '../../src/server/log/merkle-proofs.js';
+import { verifyConsistency, verifyInclusion } from '../../src/server/log/merkle-proofs.js';
+import { receiptLeafHash } from '../../src/server/log/receipt-leaf.js';
+import { exportLedger, exportSubjectHistory } from '../../src/server/audit-export.js';
 import { noteVerifier, parseNoteVerifier } from '../../src/server/log/signed-note.js';
 import { readWitnessState, witnessOnce } from '../../src/server/log/witness.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
-import { verifyReceipt } from '../../src/server/receiver-key.js';
+import { loadReceiverKey, verifyReceipt } from '../../src/server/receiver-key.js';
 import { LedgerAttacker } from '../support/ledger-attacker.js';
 import { signedSample } from '../support/sample-record.js';
 import { tempLedgers } from '../support/temp-ledgers.js';
@@ -135,6 +137,29 @@ describe('the verifiable log', () => {
     assert.equal(await status('/log/checkpoint', { method: 'POST' }), 405);
     assert.equal(await status('/log/proof/consistency?from=0&to=3'), 200);
     assert.equal(await status('/log/proof/consistency?from=3&to=3'), 200);
+  });
+});
+
+describe('the audit export', () => {
+  it('gives a subject\'s records with inclusion proofs against a checkpoint signed at export time', async () => {
+    const server = await start(freshDb());
+    await postMany(server.url, 6);
+    const subject = { phone: '+4915177777777' };
+    const mine = await post(server.url, await signedSample({ subject }));
+    await postMany(server.url, 3);
+    const key = await loadReceiverKey(server.store);
+    const audit = await exportSubjectHistory(server.store, key, subject);
+    const verifier = parseNoteVerifier(audit.log.logKey)!;
+    assert.equal(verifier.text, (await text(`${server.url}/log/key`)).trim());
+    const opened = openCheckpoint(audit.log.checkpoint, verifier);
+    assert.ok(opened.ok);
+    assert.equal(opened.checkpoint.size, 10);
+    assert.equal(audit.entries.length, 1);
+    const [entry] = audit.entries;
+    assert.equal(entry.log?.leafIndex, mine.log.leafIndex);
+    assert.ok(verifyInclusion(entry.log!.leafIndex, 10, receiptLeafHash(entry.receipt), base64Hashes(entry.log!.inclusionProof), opened.checkpoint.rootHash));
+    const withSaved = await exportLedger(server.store, key, new Date(), { checkpoint: { checkpoint: mine.log.checkpoint } });
+    assert.deepEqual(withSaved.log.savedCheckpoint, { ok: true });
   });
 });
 
