@@ -24,7 +24,7 @@ export interface SignedCheckpoint {
 }
 
 export class CheckpointPublisher {
-  private latest: SignedCheckpoint | undefined;
+  private latest: (SignedCheckpoint & { tree: LogView }) | undefined;
 
   constructor(
     private readonly store: ConsentStore,
@@ -45,20 +45,23 @@ export class CheckpointPublisher {
     const tree = await this.log();
     if (!this.latest || (this.latest.size < minimumSize && this.latest.size < tree.size)) {
       const note = signCheckpoint({ origin: log.origin, size: tree.size, rootHash: tree.rootHash() }, log.privateKey, log.rawPublicKey);
-      this.latest = { size: tree.size, note };
+      this.latest = { size: tree.size, note, tree };
     }
-    return { ...this.latest, tree };
+    return this.latest;
   }
 
   async proofFor(entry: LedgerEntry): Promise<ReceiptLogProof | undefined> {
     if (!this.enabled) return undefined;
-    const { size, note, tree } = await this.checkpoint(entry.seq);
+    // The rest of a batch finds the checkpoint its first answer signed, without asking the store:
+    // the tree only grows, so a proof for an earlier size stays valid.
+    const latest = this.latest && this.latest.size >= entry.seq ? this.latest : await this.checkpoint(entry.seq);
+    const { size, note, tree } = latest;
     if (entry.seq > size) return undefined;
     const leafIndex = entry.seq - 1;
     return {
       leafIndex,
       treeSize: size,
-      inclusionProof: tree.inclusionProof(leafIndex, size).map((h) => Buffer.from(h).toString('base64')),
+      inclusionProof: tree.inclusionProof(leafIndex, size).map((h) => Buffer.from(h.buffer, h.byteOffset, h.byteLength).toString('base64')),
       checkpoint: note,
     };
   }

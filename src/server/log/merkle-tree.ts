@@ -41,6 +41,12 @@ class HashColumn {
 export class MerkleTree implements LogView {
   /** `levels[h][i]`: hash of the complete subtree of 2^h leaves starting at leaf i·2^h. */
   private readonly levels: HashColumn[] = [new HashColumn()];
+  /**
+   * Hashes of incomplete subtrees (the right edge of a tree of some size), which every proof
+   * for that size needs again. Leaves never change, so an entry never goes stale; the map is
+   * only emptied to bound its size.
+   */
+  private readonly edges = new Map<string, Uint8Array>();
 
   get size(): number {
     return this.levels[0].length;
@@ -89,8 +95,15 @@ export class MerkleTree implements LogView {
   private subtree(start: number, n: number): Uint8Array {
     const height = Math.log2(n);
     if (Number.isInteger(height) && start % n === 0) return this.levels[height].get(start / n);
-    const k = splitPoint(n);
-    return nodeHash(this.subtree(start, k), this.subtree(start + k, n - k));
+    const key = `${start}+${n}`;
+    let hash = this.edges.get(key);
+    if (!hash) {
+      const k = splitPoint(n);
+      hash = nodeHash(this.subtree(start, k), this.subtree(start + k, n - k));
+      if (this.edges.size > 4096) this.edges.clear();
+      this.edges.set(key, hash);
+    }
+    return hash;
   }
 
   /** PATH(m, D[start:start+n]), leaf-side first, as RFC 9162 orders it. */
