@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { RecordSubject } from '../core/consent-record.js';
 import { auditCsv, exportLedger, exportSubjectHistory } from './audit-export.js';
 import { issuePreferenceToken, subjectProblem } from './preference-tokens.js';
+import { defaultKeyFile } from './key-file.js';
 import { readCheckpointFile } from './log/checkpoint-file.js';
 import { loadReceiverKey } from './receiver-key.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
@@ -47,7 +48,13 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
   const subject = readSubject(values);
   const store = new SqliteConsentStore(values.db);
   try {
-    const key = await loadReceiverKey(store, { keyFile: values['key-file'] });
+    const keyFile = values['key-file'] ?? defaultKeyFile(values.db);
+    // A new key made here would sign tokens no receiver accepts and fail every receipt: say so instead.
+    if (!existsSync(keyFile) && !(await store.loadServerKey())) {
+      console.error(`no key file at ${keyFile}: pass --key-file with the file the receiver uses`);
+      return 2;
+    }
+    const key = await loadReceiverKey(store, { keyFile });
     if (command === 'token') {
       const problem = subjectProblem(subject);
       const days = Number(values['ttl-days']);

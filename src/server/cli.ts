@@ -29,6 +29,7 @@ the first broken row if there is one. --checkpoint FILE (a saved /log/checkpoint
 state file): also checks that the ledger still holds exactly the log that checkpoint signed.
 
 ${LEDGER_COMMANDS_USAGE}
+
 ${LOG_COMMANDS_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
