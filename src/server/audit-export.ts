@@ -9,9 +9,15 @@ import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
-import type { ReceiverKey } from './receiver-key.js';
+import { type ReceiverKey, receiverKidsOf } from './receiver-key.js';
 import { createReceiptVerifier, type ReceiptVerifier } from './receipt-verifier.js';
 import type { CategoryRegistry } from './category-registry.js';
+import { signCheckpoint } from './log/checkpoint.js';
+import { checkpointProblem } from './log/checkpoint-check.js';
+import type { SavedCheckpoint } from './log/checkpoint-file.js';
+import { MerkleTree } from './log/merkle-tree.js';
+import { receiptLeafHash } from './log/receipt-leaf.js';
+import { parseNoteVerifier } from './log/signed-note.js';
 import { deriveSubjectState, type SubjectState } from './subject-state.js';
 import { resolvePerson } from './subject-identities.js';
 
@@ -47,10 +53,30 @@ export interface AuditedEntry {
   receipt: string;
   record: LedgerEntry['record'];
   verification: EntryVerification;
+  /** In a subject's export: the entry's leaf and its RFC 9162 inclusion proof (base64) against `log.checkpoint`. */
+  log?: { leafIndex: number; inclusionProof: string[] };
+}
+
+/** The ledger's log as of the export: a checkpoint signed now, and the check against one saved earlier. */
+export interface AuditLog {
+  /** The log verifier key the checkpoint is signed with. */
+  logKey: string;
+  /** A C2SP checkpoint of the whole ledger at export time; each entry's inclusion proof (subject exports) leads to it. */
+  checkpoint: string;
+  /** With a checkpoint saved earlier: whether the ledger still holds exactly that log (see verify-ledger). */
+  savedCheckpoint?: { ok: boolean; problem?: string };
+}
+
+export interface AuditExportOptions {
+  /** A checkpoint saved earlier (a witness's, an auditor's), to check the ledger against. */
+  checkpoint?: SavedCheckpoint;
+  /** The business's configured categories: the labels a subject's state shows. */
+  categories?: CategoryRegistry;
 }
 
 export interface AuditExport {
   generatedAt: string;
+  log: AuditLog;
   /** Present for a subject's export. */
   subject?: RecordSubject;
   /** Present for a subject's export: the state the history leads to. */
@@ -97,11 +123,26 @@ export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerif
   };
 }
 
-export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = new Date()): Promise<AuditExport> {
+/** The log recomputed from the rows (never from the store's own log table), signed now, and checked against a saved checkpoint. */
+function auditLog(entries: readonly LedgerEntry[], key: ReceiverKey, saved: SavedCheckpoint | undefined): { tree: MerkleTree; log: AuditLog } {
+  const tree = new MerkleTree();
+  for (const entry of entries) tree.append(receiptLeafHash(entry.receipt));
+  const checkpoint = signCheckpoint({ origin: key.log.origin, size: tree.size, rootHash: tree.rootHash() }, key.log.privateKey, key.log.rawPublicKey);
+  const log: AuditLog = { logKey: key.log.verifier.text, checkpoint };
+  if (saved) {
+    const verifier = saved.logKey !== undefined ? parseNoteVerifier(saved.logKey) : key.log.verifier;
+    const problem = checkpointProblem(tree, entries.map((e) => e.receivedAt), saved.checkpoint, verifier, saved.checkpointSavedAt);
+    log.savedCheckpoint = problem ? { ok: false, problem } : { ok: true };
+  }
+  return { tree, log };
+}
+
+export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = new Date(), options: AuditExportOptions = {}): Promise<AuditExport> {
   const entries = await store.list();
-  const verifyReceipt = createReceiptVerifier(key.publicJwk);
+  const verifyReceipt = createReceiptVerifier(key.publishedJwks);
   return {
     generatedAt: now.toISOString(),
+    log: auditLog(entries, key, options.checkpoint).log,
     chain: verifyLedgerChain(entries),
     entries: await Promise.all(entries.map((entry) => auditEntry(entry, verifyReceipt))),
   };
@@ -113,18 +154,28 @@ export async function exportSubjectHistory(
   key: ReceiverKey,
   subject: RecordSubject,
   now = new Date(),
-  registry?: CategoryRegistry,
+  options: AuditExportOptions = {},
 ): Promise<AuditExport> {
   const all = await store.list();
-  const person = await resolvePerson(store, subject, key.publicJwk.kid);
+  const person = await resolvePerson(store, subject, receiverKidsOf(key));
   const mine = person.entries;
-  const verifyReceipt = createReceiptVerifier(key.publicJwk);
+  const verifyReceipt = createReceiptVerifier(key.publishedJwks);
+  const { tree, log } = auditLog(all, key, options.checkpoint);
+  // Each entry provable on its own against the export's checkpoint, without the rest of the ledger.
+  const leafOf = new Map(all.map((entry, index) => [entry.id, index]));
   return {
     generatedAt: now.toISOString(),
     subject,
-    state: deriveSubjectState(subject, mine, key.publicJwk.kid, registry, person.identities),
+    state: deriveSubjectState(subject, mine, receiverKidsOf(key), options.categories, person.identities),
+    log,
     chain: verifyLedgerChain(all),
-    entries: await Promise.all(mine.map((entry) => auditEntry(entry, verifyReceipt))),
+    entries: await Promise.all(
+      mine.map(async (entry) => {
+        const leafIndex = leafOf.get(entry.id)!;
+        const inclusionProof = tree.inclusionProof(leafIndex).map((h) => Buffer.from(h).toString('base64'));
+        return { ...(await auditEntry(entry, verifyReceipt)), log: { leafIndex, inclusionProof } };
+      }),
+    ),
   };
 }
 

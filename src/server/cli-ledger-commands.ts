@@ -7,14 +7,18 @@ import { parseArgs } from 'node:util';
 import type { RecordSubject } from '../core/consent-record.js';
 import { auditCsv, exportLedger, exportSubjectHistory } from './audit-export.js';
 import { issuePreferenceToken, subjectProblem } from './preference-tokens.js';
+import { defaultKeyFile } from './key-file.js';
+import { readCheckpointFile } from './log/checkpoint-file.js';
 import { loadReceiverKey } from './receiver-key.js';
 import { isPostgresUrl, openConsentStore } from './open-consent-store.js';
 
-export const LEDGER_COMMANDS_USAGE = `       optin-elements token --db consents.db (--phone +4915123456789 | --bsuid US.1349…) [--ttl-days 30]
-       optin-elements audit --db consents.db [--phone … | --bsuid …] [--format json|csv]
+export const LEDGER_COMMANDS_USAGE = `       optin-elements token --db consents.db [--key-file FILE] (--phone +4915123456789 | --bsuid US.1349…) [--ttl-days 30]
+       optin-elements audit --db consents.db [--key-file FILE] [--checkpoint FILE] [--phone … | --bsuid …] [--format json|csv]
 
   token      prints a preference token for one person, for the link in your messages
-  audit      prints one person's full history (or the whole ledger), each record re-verified, with the chain check`;
+  audit      prints one person's full history (or the whole ledger), each record re-verified, with the chain check,
+             a checkpoint signed now (and each of the person's records' inclusion proof against it); with
+             --checkpoint FILE, also whether the ledger still holds the log that saved checkpoint signed`;
 
 function readSubject(values: { phone?: string; bsuid?: string }): RecordSubject {
   const subject: RecordSubject = {};
@@ -33,6 +37,8 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
       bsuid: { type: 'string' },
       'ttl-days': { type: 'string', default: '30' },
       format: { type: 'string', default: 'json' },
+      'key-file': { type: 'string' },
+      checkpoint: { type: 'string' },
     },
   });
   if (!isPostgresUrl(values.db) && !existsSync(values.db)) {
@@ -42,7 +48,13 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
   const subject = readSubject(values);
   const store = await openConsentStore(values.db);
   try {
-    const key = await loadReceiverKey(store);
+    const keyFile = values['key-file'] ?? defaultKeyFile(values.db);
+    // A new key made here would sign tokens no receiver accepts and fail every receipt: say so instead.
+    if (!existsSync(keyFile) && !(await store.loadServerKey())) {
+      console.error(`no key file at ${keyFile}: pass --key-file with the file the receiver uses`);
+      return 2;
+    }
+    const key = await loadReceiverKey(store, { keyFile });
     if (command === 'token') {
       const problem = subjectProblem(subject);
       const days = Number(values['ttl-days']);
@@ -67,10 +79,11 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
       console.error(problem);
       return 2;
     }
-    const audit = wholeLedger ? await exportLedger(store, key) : await exportSubjectHistory(store, key, subject);
+    const options = { checkpoint: values.checkpoint !== undefined ? readCheckpointFile(values.checkpoint) : undefined };
+    const audit = wholeLedger ? await exportLedger(store, key, new Date(), options) : await exportSubjectHistory(store, key, subject, new Date(), options);
     process.stdout.write(values.format === 'csv' ? auditCsv(audit) : `${JSON.stringify(audit, null, 2)}\n`);
     // A broken chain or a record that no longer verifies is worth a non-zero exit in a script.
-    return audit.chain.ok && audit.entries.every((e) => e.verification.ok) ? 0 : 1;
+    return audit.chain.ok && audit.entries.every((e) => e.verification.ok) && audit.log.savedCheckpoint?.ok !== false ? 0 : 1;
   } finally {
     await store.close();
   }

@@ -4,13 +4,15 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
+import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
+import { readCheckpointFile } from './log/checkpoint-file.js';
 import { startConsentServer } from './node-server.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
 import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
 
 const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
-       optin-elements verify-ledger [--db consents.db | --db postgres://USER@HOST:PORT/DB]
+       optin-elements verify-ledger [--db consents.db | --db postgres://USER@HOST:PORT/DB] [--key-file FILE] [--checkpoint FILE] [--log-key NAME+HASH+KEY]
 
 serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.well-known/jwks.json.
   --port       port to listen on (default 8787; 0 picks a free one)
@@ -27,17 +29,28 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
   --stop-word              one of the business's own stop keywords, conclusive like STOP; repeat for several
   --max-record-age-days    refuse records captured longer ago than this (default 90)
+  --key-file   the receiver's private keys, created on first start, mode 0600 (default beside --db:
+               consents.db → consents.keys.json; required with a PostgreSQL --db to keep keys out of
+               the database); keep it out of the database's backups
 
 verify-ledger: checks every signature, receipt and chain link of a ledger (file or PostgreSQL); exits 1 and names
-the first broken row if there is one.
+the first broken row if there is one. --checkpoint FILE (a saved /log/checkpoint, or a witness's
+state file): also checks that the ledger still holds exactly the log that checkpoint signed.
 
 ${LEDGER_COMMANDS_USAGE}
-${REPROCESS_INBOUND_USAGE}`;
+${REPROCESS_INBOUND_USAGE}
+
+${LOG_COMMANDS_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
+  let values: { 'key-file'?: string; checkpoint?: string; 'log-key'?: string };
   try {
-    db = parseArgs({ args, options: { db: { type: 'string', default: 'consents.db' } } }).values.db;
+    ({ values } = parseArgs({
+      args,
+      options: { db: { type: 'string', default: 'consents.db' }, 'key-file': { type: 'string' }, checkpoint: { type: 'string' }, 'log-key': { type: 'string' } },
+    }));
+    db = (values as { db: string }).db;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
@@ -46,6 +59,7 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
     console.error(`--db: no ledger file at ${db}`);
     return 2;
   }
+  const checkpoint = values.checkpoint !== undefined ? readCheckpointFile(values.checkpoint) : undefined;
   let store;
   try {
     store = await openConsentStore(db, { readonly: true });
@@ -54,10 +68,15 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const result = await verifyLedger(store);
+    const result = await verifyLedger(store, { ...checkpoint, keyFile: values['key-file'], logKey: values['log-key'] ?? checkpoint?.logKey });
     if (result.ok) {
       console.log(`ledger ${describeLedger(db)}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
+      if (result.checkpointSize !== undefined) console.log(`ledger ${describeLedger(db)}: its first ${result.checkpointSize} rows are exactly the log the checkpoint signed`);
       return 0;
+    }
+    if (result.checkpointProblem) {
+      console.error(`ledger ${db}: does not match the checkpoint: ${result.checkpointProblem}`);
+      return 1;
     }
     const row = result.firstBroken!;
     console.error(`ledger ${describeLedger(db)}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
@@ -70,6 +89,14 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify-ledger') return verifyLedgerCommand(rest);
+  if (command === 'witness' || command === 'rotate-key') {
+    try {
+      return await runLogCommand(command, rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
   if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
     try {
       return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);
@@ -103,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
         'request-timeout': { type: 'string', default: '30' },
         'stop-word': { type: 'string', multiple: true, default: [] },
         'max-record-age-days': { type: 'string', default: '90' },
+        'key-file': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -143,12 +171,14 @@ async function main(argv: string[]): Promise<number> {
     allowedOrigins: values.origin,
     basePath: values['base-path'],
     requestTimeoutMs: Math.round(requestTimeout * 1000),
+    keyFile: values['key-file'],
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
       : undefined,
   });
   console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${describeLedger(values.db)})`);
+  console.log(`log verifier key (for witnesses and auditors): ${server.logKey}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -11,6 +11,7 @@ import type { CategoryRegistry } from './category-registry.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
+import { CheckpointPublisher, type ReceiptLogProof } from './log/checkpoint-publisher.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
@@ -23,6 +24,11 @@ import type { RecordVerifier } from './verification-thread.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
+  /**
+   * The receiver's key file (private keys, mode 0600), created on first start. Default: beside the
+   * store's database file (`consents.db` → `consents.keys.json`). See key-file.ts.
+   */
+  keyFile?: string;
   /** Origins allowed to send records from a browser (`https://shop.example`), or `['*']`. The receiver's own origin is always allowed. */
   allowedOrigins?: string[];
   /** Prefix of the routes, e.g. `/api` for `/api/consents`. Default `''`. */
@@ -146,7 +152,7 @@ const plainError = (status: number, body: ErrorBody, headers: Record<string, str
   headers,
 });
 
-function storedAnswer(entry: LedgerEntry, created: boolean, cors: Record<string, string>): PlainAnswer {
+function storedAnswer(entry: LedgerEntry, created: boolean, cors: Record<string, string>, log?: ReceiptLogProof): PlainAnswer {
   return {
     status: created ? 201 : 200,
     body: {
@@ -156,6 +162,8 @@ function storedAnswer(entry: LedgerEntry, created: boolean, cors: Record<string,
       recordHash: entry.recordHash,
       receivedAt: entry.receivedAt,
       receipt: entry.receipt,
+      // The receipt's place in the verifiable log: check it with verifyReceipt(receipt, keys, {...log, logKey}).
+      ...(log ? { log } : {}),
     },
     headers: cors,
   };
@@ -185,7 +193,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const now = options.now ?? (() => new Date());
   let receiverKey: Promise<ReceiverKey> | undefined;
-  const key = () => (receiverKey ??= loadReceiverKey(options.store));
+  const key = () => (receiverKey ??= loadReceiverKey(options.store, { keyFile: options.keyFile }));
+  const checkpoints = new CheckpointPublisher(options.store, key);
+  const answerStored = async (entry: LedgerEntry, created: boolean, cors: Record<string, string>) =>
+    storedAnswer(entry, created, cors, await checkpoints.proofFor(entry));
   const routeState = createRouteState(options.store);
   let nonceIssuer: Promise<NonceIssuer> | undefined;
   const nonces = () =>
@@ -253,7 +264,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
     if (stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id)) {
       // The very record already verified and stored: answer as before, without verifying it again.
-      return storedAnswer(stored, false, cors);
+      return answerStored(stored, false, cors);
     }
     const receivedAt = now();
     const verifyOptions = { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto };
@@ -332,14 +343,14 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     });
     // Another request may have stored the same id between the look-up and the append.
     if (!created) return sameOrConflict(entry, verification.recordHash, cors);
-    return storedAnswer(entry, true, cors);
+    return answerStored(entry, true, cors);
   }
 
-  function sameOrConflict(entry: LedgerEntry, recordHash: string, cors: Record<string, string>): PlainAnswer {
+  async function sameOrConflict(entry: LedgerEntry, recordHash: string, cors: Record<string, string>): Promise<PlainAnswer> {
     if (entry.recordHash !== recordHash) {
       return plainError(409, { code: 'id-conflict', message: 'a different record is already stored under this id' }, cors);
     }
-    return storedAnswer(entry, false, cors);
+    return answerStored(entry, false, cors);
   }
 
   /**
@@ -409,11 +420,12 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         return await issueNonce(client, cors);
       }
       const extended = path.startsWith(basePath)
-        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState, clientAddress: client })
+        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState, clientAddress: client, checkpoints })
         : undefined;
       if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {
-        return jsonResponse(200, { keys: [(await key()).publicJwk] }, { 'Cache-Control': 'public, max-age=300', ...cors });
+        // Every receipt key still in the key file, so receipts signed before a rotation still verify.
+        return jsonResponse(200, { keys: (await key()).publishedJwks }, { 'Cache-Control': 'public, max-age=300', ...cors });
       }
       return error(404, { code: 'not-found', message: `no route ${request.method} ${path}` }, cors);
     } catch (cause) {

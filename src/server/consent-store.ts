@@ -1,5 +1,6 @@
 /** Where the receiver keeps records: an append-only ledger behind an interface, so a server database can replace SQLite. */
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { LogView } from './log/merkle-tree.js';
 
 export interface NewLedgerEntry {
   id: string;
@@ -97,5 +98,14 @@ export interface ConsentStore extends Partial<InboundJournal> {
   loadServerKey(): Promise<JsonWebKey | undefined>;
   /** Saves the key unless one exists; returns the one in force. */
   saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey>;
+  /** Removes the key `loadServerKey` answers, once it was moved to the key file (key-file.ts). */
+  removeServerKey?(): Promise<void>;
+  /** The database file, when the store is one file: the key file is kept beside it by default. */
+  readonly location?: string;
+  /**
+   * The verifiable log (RFC 9162) whose leaf `seq - 1` is `receiptLeafHash(entry.receipt)`,
+   * extended in the same transaction as `append()`. Optional: the log routes are off without it.
+   */
+  ledgerLog?(): Promise<LogView>;
   close(): Promise<void>;
 }

@@ -37,13 +37,32 @@ export { readWhatsAppInbound, type InboundMessage } from './whatsapp-inbound.js'
 export { webhookSignature } from './routes/whatsapp-webhook-route.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
-export { loadReceiverKey, signReceipt, verifyReceipt, type ReceiptClaims, type ReceiverKey } from './receiver-key.js';
+export {
+  loadPublishedKeys,
+  loadReceiverKey,
+  signReceipt,
+  verifyReceipt,
+  type PublishedJwk,
+  type PublishedKeys,
+  type ReceiptClaims,
+  type ReceiverKey,
+  type ReceiverKeyOptions,
+} from './receiver-key.js';
+export { defaultKeyFile, rotateReceiptKey } from './key-file.js';
+export type { ReceiptInLog } from './log/receipt-inclusion.js';
+export type { ReceiptLogProof } from './log/checkpoint-publisher.js';
+export { openCheckpoint, type Checkpoint } from './log/checkpoint.js';
+export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './log/merkle-proofs.js';
+export { MerkleTree, type LogView } from './log/merkle-tree.js';
+export { receiptLeafHash } from './log/receipt-leaf.js';
+export { parseNoteVerifier, type NoteVerifier } from './log/signed-note.js';
+export { witnessOnce, type WitnessOutcome, type WitnessState } from './log/witness.js';
 // The stores load their database driver when opened, not here: the handler alone needs neither.
 export { SqliteConsentStore } from './sqlite-consent-store.js';
 export { PostgresConsentStore, type PostgresStoreOptions } from './postgres-consent-store.js';
 export { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 export { MissingStoreDriverError } from './store-driver.js';
-export { verifyLedger, type BrokenRow, type LedgerVerification } from './verify-ledger.js';
+export { verifyLedger, type BrokenRow, type LedgerVerification, type VerifyLedgerOptions } from './verify-ledger.js';
 export { createNonceIssuer, type IssuedNonce, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 export type { RateLimit } from './rate-limiter.js';
 export type { CategoryRegistry, ConfiguredCategory } from './category-registry.js';

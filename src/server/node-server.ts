@@ -212,11 +212,21 @@ export interface RunningConsentServer {
   url: string;
   server: Server;
   store: ConsentStore;
+  /** The log's note verifier key (`origin+hash+key`), for witnesses and auditors. */
+  logKey: string;
   close(): Promise<void>;
 }
 
 export async function startConsentServer(options: ConsentServerOptions = {}): Promise<RunningConsentServer> {
   const store = options.store ?? (await openConsentStore(options.db ?? 'consents.db'));
+  // At start, not at the first request: a key file that cannot be read is a clear start-up error, never a 500.
+  let logKey: string;
+  try {
+    logKey = (await loadReceiverKey(store, { keyFile: options.keyFile })).log.verifier.text;
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
   const handler = createConsentHandler({ ...options, store, verifier });
   await reprocessOnStart(store, options);
@@ -232,6 +242,7 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
     url: `http://${host}:${address.port}`,
     server,
     store,
+    logKey,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -75,12 +75,14 @@ export async function verifyPreferenceToken(key: ReceiverKey, token: unknown, no
   const [header, payload, signature, ...rest] = token.split('.');
   if (rest.length > 0 || !header || !payload || !signature) return invalid('the preference token is not a compact JWS');
   const parsedHeader = decodeJson(header) as { alg?: unknown; typ?: unknown; kid?: unknown } | undefined;
-  if (parsedHeader?.alg !== 'ES256' || parsedHeader.typ !== TOKEN_TYPE || parsedHeader.kid !== key.publicJwk.kid) {
+  // Any key still published: links sent before a key rotation keep working until they expire.
+  const issuer = (key.publishedJwks ?? [key.publicJwk]).find((k) => k.kid === parsedHeader?.kid);
+  if (parsedHeader?.alg !== 'ES256' || parsedHeader.typ !== TOKEN_TYPE || !issuer) {
     return invalid('the preference token was not issued by this receiver');
   }
   const signatureBytes = base64UrlDecode(signature);
   if (!signatureBytes || signatureBytes.length !== 64) return invalid('the preference token signature is malformed');
-  const publicKey = await crypto.subtle.importKey('jwk', { ...key.publicJwk, ext: true }, ECDSA_P256, true, ['verify']);
+  const publicKey = await crypto.subtle.importKey('jwk', { ...issuer, ext: true }, ECDSA_P256, true, ['verify']);
   if (!(await crypto.subtle.verify(ES256, publicKey, signatureBytes, utf8Bytes(`${header}.${payload}`)))) {
     return invalid('the preference token signature does not match');
   }

@@ -12,7 +12,7 @@ import { type AppendOutcome, appendVerifiedRecord } from './append-verified-reco
 import { ConfirmationCodeIndex } from './confirmation-code-index.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { buildInboundRecord } from './inbound-records.js';
-import type { ReceiverKey } from './receiver-key.js';
+import { type ReceiverKey, receiverKidsOf } from './receiver-key.js';
 import type { CategoryRegistry } from './category-registry.js';
 import { ALL_CATEGORIES_ID, deriveSubjectState } from './subject-state.js';
 import { resolvePerson, subjectEntries } from './subject-identities.js';
@@ -105,7 +105,7 @@ export async function processInboundMessage(
     }
   }
 
-  const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
+  const person = await resolvePerson(store, message.subject, receiverKidsOf(key));
   const history = person.entries;
   const latest: ConsentRecord | undefined = history.at(-1)?.record;
   // Stop words count in every language; the person's last locale only decides words that are
@@ -114,7 +114,7 @@ export async function processInboundMessage(
   if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
   // Answered to the business for its review queue and its HELP reply; nothing changes in the ledger.
   if (reply.intent === 'help' || reply.intent === 'possible-opt-out') return { action: reply.intent, keyword: reply.keyword };
-  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid, options.categories, person.identities);
+  const state = deriveSubjectState(message.subject, history, receiverKidsOf(key), options.categories, person.identities);
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
   const locale = reply.locale === 'business' ? (latest?.notice.locale ?? 'en') : reply.locale;
   if (reply.intent === 'stop') {
@@ -161,8 +161,8 @@ async function stopMarketing(
   receivedAt: Date,
   options: InboundOptions,
 ): Promise<InboundOutcome> {
-  const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
-  const state = deriveSubjectState(message.subject, person.entries, key.publicJwk.kid, options.categories, person.identities);
+  const person = await resolvePerson(store, message.subject, receiverKidsOf(key));
+  const state = deriveSubjectState(message.subject, person.entries, receiverKidsOf(key), options.categories, person.identities);
   const templateOf = new Map<string, string>();
   for (const entry of person.entries) for (const c of entry.record.categories) if (c.templateCategory) templateOf.set(c.id, c.templateCategory);
   for (const c of options.categories ?? []) if (c.templateCategory) templateOf.set(c.id, c.templateCategory);
@@ -199,8 +199,8 @@ async function carryToNewIdentity(
   options: InboundOptions,
 ): Promise<InboundOutcome> {
   const previous = message.previous ?? {};
-  const person = await resolvePerson(store, previous, key.publicJwk.kid);
-  const state = deriveSubjectState(previous, person.entries, key.publicJwk.kid, options.categories, person.identities);
+  const person = await resolvePerson(store, previous, receiverKidsOf(key));
+  const state = deriveSubjectState(previous, person.entries, receiverKidsOf(key), options.categories, person.identities);
   if (state.categories.length === 0) return { action: 'ignored', reason: 'identity change of someone with no consent here' };
   const latest = person.entries.at(-1)?.record;
   const record = await buildInboundRecord({

@@ -36,13 +36,24 @@ function receiptClaims(entry: LedgerEntry): Partial<ReceiptClaims> {
   }
 }
 
+/**
+ * The receiver's key ids: the one signing now, or every one it still publishes, so a record the
+ * receiver signed before a key rotation (`rotate-key`) keeps its authority.
+ */
+export type ReceiverKids = string | readonly string[];
+
+/** Whether `kid` is one of the receiver's own key ids. */
+export function isReceiverKid(kid: string, receiverKids: ReceiverKids): boolean {
+  return typeof receiverKids === 'string' ? kid === receiverKids : receiverKids.includes(kid);
+}
+
 /** Made by this receiver (signed with its key) from an inbound message. */
-export function isReceiverInbound(entry: LedgerEntry, receiverKid: string): boolean {
-  return entry.keyThumbprint === receiverKid && entry.record.inbound !== undefined;
+export function isReceiverInbound(entry: LedgerEntry, receiverKid: ReceiverKids): boolean {
+  return isReceiverKid(entry.keyThumbprint, receiverKid) && entry.record.inbound !== undefined;
 }
 
 /** Whether the record carries the person's own authority. */
-export function carriesPersonAuthority(entry: LedgerEntry, receiverKid: string): boolean {
+export function carriesPersonAuthority(entry: LedgerEntry, receiverKid: ReceiverKids): boolean {
   if (isReceiverInbound(entry, receiverKid) && entry.record.kind !== 'confirmation') return true;
   return receiptClaims(entry).authority === 'preference-token';
 }
@@ -52,9 +63,9 @@ export function carriesPersonAuthority(entry: LedgerEntry, receiverKid: string):
  * and sent from the opt-in's own subject (a stranger who learnt a code cannot
  * confirm someone else's number).
  */
-export function confirmedRecordId(entry: LedgerEntry, receiverKid: string): string | undefined {
+export function confirmedRecordId(entry: LedgerEntry, receiverKid: ReceiverKids): string | undefined {
   const { record } = entry;
-  if (record.kind !== 'confirmation' || entry.keyThumbprint !== receiverKid || !record.confirms) return undefined;
+  if (record.kind !== 'confirmation' || !isReceiverKid(entry.keyThumbprint, receiverKid) || !record.confirms) return undefined;
   const senderIsSubject = record.policy.checks.find((c) => c.id === 'sender-is-subject')?.passed === true;
   return senderIsSubject ? record.confirms.recordId : undefined;
 }

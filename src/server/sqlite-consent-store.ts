@@ -3,6 +3,9 @@ import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, InboundDelivery, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { loadStoreDriver } from './store-driver.js';
+import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';
+import type { LogView } from './log/merkle-tree.js';
+import { receiptLeafHash } from './log/receipt-leaf.js';
 
 interface LedgerRow {
   seq: number;
@@ -106,6 +109,9 @@ export class SqliteConsentStore implements ConsentStore {
   private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => Array<{ entry: LedgerEntry; created: boolean }>>;
   private readonly byId: Database.Statement<[string], LedgerRow>;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly log: SqliteLogReader;
+  /** The database file (`undefined` in memory): the key file is kept beside it. */
+  readonly location?: string;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -124,8 +130,14 @@ export class SqliteConsentStore implements ConsentStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
       this.db.exec(SCHEMA);
+      this.db.exec(LEDGER_NO_REPLACE);
+      this.db.exec(LOG_SCHEMA);
+      backfillLogLeaves(this.db);
     }
+    if (filename && filename !== ':memory:') this.location = filename;
+    this.log = new SqliteLogReader(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
+    const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
     const insert = this.db.prepare(
       `INSERT INTO ledger (seq, id, record_json, record_hash, key_thumbprint, received_at, receipt, prev_hash, chain_hash)
@@ -154,6 +166,8 @@ export class SqliteConsentStore implements ConsentStore {
           chain_hash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
         };
         insert.run(row);
+        // The entry's log leaf, in the same transaction: the log never misses or gains an entry.
+        insertLeaf!.run(seq - 1, receiptLeafHash(entry.receipt));
         prevHash = row.chain_hash;
         return { entry: { ...entry, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
       });
@@ -280,6 +294,18 @@ export class SqliteConsentStore implements ConsentStore {
     return this.statement<[], DeliveryRow>("SELECT * FROM inbound_delivery WHERE status = 'pending' ORDER BY received_at, id")
       .all()
       .map((row) => this.delivery(row));
+  }
+
+  /** Removes a key a ledger kept before keys moved to a key file, overwriting its bytes in the file. */
+  async removeServerKey(): Promise<void> {
+    this.db.pragma('secure_delete = ON');
+    this.statement('DELETE FROM server_key').run();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** The RFC 9162 log over the entries, level with the file (another process may have appended). */
+  async ledgerLog(): Promise<LogView> {
+    return this.log.sync();
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@
 import type { RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { isWithdrawal } from './record-admission.js';
-import { isReceiverInbound } from './record-authority.js';
+import { isReceiverInbound, type ReceiverKids } from './record-authority.js';
 
 export interface LinkedIdentity {
   phone?: string;
@@ -50,7 +50,7 @@ function identifiersOf(subject: RecordSubject): Array<{ phone?: string; bsuid?: 
   return [...(subject.phone ? [{ phone: subject.phone }] : []), ...(subject.bsuid ? [{ bsuid: subject.bsuid }] : [])];
 }
 
-export async function resolvePerson(store: ConsentStore, subject: RecordSubject, receiverKid: string): Promise<ResolvedPerson> {
+export async function resolvePerson(store: ConsentStore, subject: RecordSubject, receiverKid: ReceiverKids): Promise<ResolvedPerson> {
   const identities = new Map<string, LinkedIdentity>();
   const strict = new Set<string>();
   const queue: string[] = [];

@@ -10,7 +10,7 @@ import { ALL_CATEGORIES_ID, type ConsentEvent, deriveEffectiveState, type Record
 import { parseRfc3339 } from '../core/rfc3339-time.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type CategoryRegistry, categoryLabel } from './category-registry.js';
-import { carriesPersonAuthority, confirmedRecordId, isReceiverInbound } from './record-authority.js';
+import { carriesPersonAuthority, confirmedRecordId, isReceiverInbound, type ReceiverKids } from './record-authority.js';
 import { type LinkedIdentity, resolvePerson } from './subject-identities.js';
 
 export { ALL_CATEGORIES_ID };
@@ -45,7 +45,7 @@ export interface SubjectState {
   records: Array<{ id: string } & RecordOutcome>;
 }
 
-function eventOf(entry: LedgerEntry, receiverKid: string): ConsentEvent {
+function eventOf(entry: LedgerEntry, receiverKid: ReceiverKids): ConsentEvent {
   const { record } = entry;
   return {
     recordId: record.id,
@@ -61,13 +61,14 @@ function eventOf(entry: LedgerEntry, receiverKid: string): ConsentEvent {
 }
 
 /**
- * `receiverKid` is the receiver key's thumbprint: only records signed by that
- * key (made by the receiver from a signed webhook) count as the person's messages.
+ * `receiverKid` is the receiver key's thumbprint, or every one it publishes (so a record signed
+ * before a key rotation still counts): only records signed by that key (made by the receiver from
+ * a signed webhook) count as the person's messages.
  */
 export function deriveSubjectState(
   subject: RecordSubject,
   entries: readonly LedgerEntry[],
-  receiverKid: string,
+  receiverKid: ReceiverKids,
   registry?: CategoryRegistry,
   identities: LinkedIdentity[] = [],
 ): SubjectState {
@@ -92,7 +93,7 @@ export function deriveSubjectState(
 export async function loadSubjectState(
   store: ConsentStore,
   subject: RecordSubject,
-  receiverKid: string,
+  receiverKid: ReceiverKids,
   registry?: CategoryRegistry,
 ): Promise<SubjectState> {
   const person = await resolvePerson(store, subject, receiverKid);

@@ -1,7 +1,10 @@
 /**
  * Checks a whole ledger: every chain link, every record signature and hash,
  * every receipt. Stops at the first broken row, because every link after a
- * broken one is suspect anyway.
+ * broken one is suspect anyway. With a checkpoint saved earlier (by a witness,
+ * or anyone who fetched `/log/checkpoint`), also that the ledger still holds
+ * the very log that checkpoint committed to: the only check here that someone
+ * holding the file, or even the key file, cannot satisfy after a rewrite.
  */
 import { canonicalize } from '../core/canonical-json.js';
 import { hex, utf8Bytes } from '../core/encoding.js';
@@ -10,7 +13,11 @@ import type { ConsentStore } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { serverVerificationCrypto as primitives } from './platform-crypto.js';
 import { createReceiptVerifier } from './receipt-verifier.js';
-import { loadReceiverKey } from './receiver-key.js';
+import { checkpointProblem } from './log/checkpoint-check.js';
+import { MerkleTree } from './log/merkle-tree.js';
+import { receiptLeafHash } from './log/receipt-leaf.js';
+import { parseNoteVerifier } from './log/signed-note.js';
+import { loadPublishedKeys } from './receiver-key.js';
 
 export interface BrokenRow {
   seq: number;
@@ -24,13 +31,36 @@ export interface LedgerVerification {
   /** Rows checked (up to and including the first broken one). */
   rowsChecked: number;
   firstBroken?: BrokenRow;
+  /** With `checkpoint`: why the ledger is not the log the checkpoint committed to. */
+  checkpointProblem?: string;
+  /** With `checkpoint` and no problem: the checkpoint's tree size the ledger was checked against. */
+  checkpointSize?: number;
 }
+
+export interface VerifyLedgerOptions {
+  /** Where the public keys are read from (default beside the database); nothing is written. */
+  keyFile?: string;
+  /** A signed checkpoint (C2SP note text) saved before: the ledger must still contain exactly that log. */
+  checkpoint?: string;
+  /** The log's note verifier key to check the checkpoint with (default: the key file's). */
+  logKey?: string;
+  /**
+   * When the checkpoint was saved: a row beyond it that claims to have been received more than
+   * `CHECKPOINT_CLOCK_TOLERANCE_MS` before then was not in the log at that time (a backdated insertion).
+   */
+  checkpointSavedAt?: Date;
+}
+
+export { CHECKPOINT_CLOCK_TOLERANCE_MS } from './log/checkpoint-check.js';
 
 const PAGE = 500;
 
-export async function verifyLedger(store: ConsentStore): Promise<LedgerVerification> {
-  const hasKey = (await store.loadServerKey()) !== undefined;
-  const verifyReceipt = hasKey ? createReceiptVerifier((await loadReceiverKey(store)).publicJwk) : undefined;
+export async function verifyLedger(store: ConsentStore, options: VerifyLedgerOptions = {}): Promise<LedgerVerification> {
+  const published = await loadPublishedKeys(store, { keyFile: options.keyFile });
+  const verifyReceipt = published.receiptKeys.length > 0 ? createReceiptVerifier(published.receiptKeys) : undefined;
+  // Recomputed from the receipts in the rows: the file's own log table is not trusted here.
+  const tree = new MerkleTree();
+  const receivedAt: string[] = [];
   let prevHash = LEDGER_GENESIS;
   let expectedSeq = 1;
   let rowsChecked = 0;
@@ -60,10 +90,15 @@ export async function verifyLedger(store: ConsentStore): Promise<LedgerVerificat
       if (!claims || claims.id !== entry.id || claims.recordHash !== entry.recordHash || claims.receivedAt !== entry.receivedAt) {
         return broken('its receipt is not a valid signature of the receiver over this row');
       }
+      tree.append(receiptLeafHash(entry.receipt));
+      receivedAt.push(entry.receivedAt);
       prevHash = entry.chainHash;
       expectedSeq += 1;
       afterSeq = entry.seq;
     }
   }
-  return { ok: true, rowsChecked };
+  if (options.checkpoint === undefined) return { ok: true, rowsChecked };
+  const verifier = options.logKey !== undefined ? parseNoteVerifier(options.logKey) : published.log;
+  const problem = checkpointProblem(tree, receivedAt, options.checkpoint, verifier, options.checkpointSavedAt);
+  return problem ? { ok: false, rowsChecked, checkpointProblem: problem } : { ok: true, rowsChecked, checkpointSize: tree.size };
 }

@@ -158,7 +158,7 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     const response = await post(stop);
     assert.equal(response.status, 201);
     const body = (await response.json()) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(body).sort(), ['id', 'receipt', 'receivedAt', 'recordHash', 'seq', 'status']);
+    assert.deepEqual(Object.keys(body).sort(), ['id', 'log', 'receipt', 'receivedAt', 'recordHash', 'seq', 'status']);
     // The answer to a never-seen number is the same shape: nothing tells the two apart.
     const unknown = await post(await signedSample({ kind: 'opt-out', subject: { phone: '+4915155555555' }, categories: OFFERS_AND_UPDATES(false, false) }, stranger));
     assert.deepEqual(Object.keys((await unknown.json()) as object).sort(), Object.keys(body).sort());

@@ -131,7 +131,8 @@ describe('a record POST through the Node server', () => {
         const web = await rawPost(`${webUrl}/consents`, chunks, headers);
         assert.equal(plain.status, web.status, name);
         if (name.startsWith('own origin')) assert.equal(plain.status, 201, name);
-        const withoutTimes = (text: string) => text.replace(/"(receipt|receivedAt)":"[^"]*"/g, '');
+        // Receipts, times and the log's checkpoint differ between two receivers (two keys, two clocks).
+        const withoutTimes = (text: string) => text.replace(/"(receipt|receivedAt)":"[^"]*"/g, '').replace(/"log":\{[^}]*\}/g, '');
         assert.equal(withoutTimes(plain.body), withoutTimes(web.body), name);
         for (const header of ['content-type', 'cache-control', 'access-control-allow-origin', 'vary']) {
           assert.equal(plain.headers[header], web.headers[header], `${name}: ${header}`);

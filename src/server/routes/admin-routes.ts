@@ -163,5 +163,5 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (problem) return errorResponse(422, 'subject-invalid', `${problem} (query: ?phone=%2B4915123456789 or ?bsuid=…)`);
   const normalized = normalizeSubjectPhone(subject);
   if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
-  return auditAnswer(await exportSubjectHistory(context.store, key, normalized.subject, context.now(), context.categories), format, 'consent-history');
+  return auditAnswer(await exportSubjectHistory(context.store, key, normalized.subject, context.now(), { ...(context.categories ? { categories: context.categories } : {}) }), format, 'consent-history');
 }

@@ -4,6 +4,7 @@
  * Returns `undefined` for any other path, so the handler goes on.
  */
 import { handleAdminRequest } from './admin-routes.js';
+import { handleLogRequest } from './log-routes.js';
 import { handlePreferencesRequest } from './preferences-route.js';
 import type { RouteContext } from './route-context.js';
 import { handleWhatsAppWebhook } from './whatsapp-webhook-route.js';
@@ -17,5 +18,6 @@ export async function handleExtendedRoute(request: Request, route: string, conte
     return handleAdminRequest(request, route, context);
   }
   if (route === '/webhooks/whatsapp') return handleWhatsAppWebhook(request, context);
+  if (route.startsWith('/log/')) return handleLogRequest(request, route, context);
   return undefined;
 }

@@ -8,6 +8,7 @@ import { loadSubjectState } from '../subject-state.js';
 import { bearerToken } from './bearer-secret.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import type { RouteContext } from './route-context.js';
+import { receiverKidsOf } from '../receiver-key.js';
 
 export async function handlePreferencesRequest(request: Request, context: RouteContext): Promise<Response> {
   const { cors } = context;
@@ -32,7 +33,7 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
   const key = await context.key();
   const check = await verifyPreferenceToken(key, token, context.now());
   if (!check.ok) return errorResponse(401, check.code, check.message, cors);
-  const state = await loadSubjectState(context.store, check.claims.sub, key.publicJwk.kid, context.categories);
+  const state = await loadSubjectState(context.store, check.claims.sub, receiverKidsOf(key), context.categories);
   return jsonResponse(
     200,
     {

@@ -3,6 +3,7 @@ import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
 import type { CategoryRegistry } from '../category-registry.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
+import type { CheckpointPublisher } from '../log/checkpoint-publisher.js';
 import type { ReceiverKey } from '../receiver-key.js';
 
 /** WhatsApp Cloud API webhook settings: the route is off unless `appSecret` is set. */
@@ -27,6 +28,8 @@ export interface RouteContext {
   categories?: CategoryRegistry;
   /** The business's own stop keywords. */
   stopWords?: string[];
+  /** Signs the log's checkpoints (the `/log/*` routes). */
+  checkpoints?: CheckpointPublisher;
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
   /** The client's address (from the platform), for slowing failed admin authentications. */
