@@ -199,7 +199,8 @@ const cpus = os.availableParallelism?.() ?? os.cpus().length;
 export default {
   rootDir: ROOT,
   files: ['test/components/**/*.test.ts'],
-  nodeResolve: true,
+  // The source tree's side of package.json `imports` (#platform/…): see src/platform/.
+  nodeResolve: { exportConditions: ['optin-source'] },
   browsers,
   // Test files per browser at once, and browsers at once: keep a 2-core CI box from thrashing.
   concurrency: cpus <= 2 ? 1 : Math.min(4, Math.floor(cpus / 2)),
