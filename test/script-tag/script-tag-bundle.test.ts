@@ -41,7 +41,7 @@ describe('the script-tag bundle (dist/cdn/optin-elements.min.js) on a plain page
     // The rules of +49 arrive from optin-phone-metadata.<root>/49.json; the typed digits wait for them.
     await waitUntil(() => input.value === '01512 3456789', `the +49 rules format the number (shows "${input.value}")`);
     expect(fetched(/^\/dist\/cdn\/optin-phone-metadata\.[0-9a-f]{12}\/49\.json$/)).to.have.length(1);
-    expect((phone as HTMLInputElement).value).to.equal('+4915123456789');
+    expect(phone.value).to.equal('+4915123456789');
 
     (shadow(form).querySelector('#category-offers') as HTMLInputElement).click();
     await form.updateComplete;
