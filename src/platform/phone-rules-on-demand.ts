@@ -20,8 +20,10 @@ export interface PhoneRulesSource {
   index: PhoneMetadataIndex;
   /** The group of `code`, or a rejection saying why it could not be had. */
   load(code: string): Promise<PhoneMetadataGroup>;
+  /** Where the group of `code` comes from, for the console. */
+  where(code: string): string;
   /** What the page's author should do when a group fails (said in the console). */
-  advice(code: string): string;
+  advice: string;
 }
 
 const inFlight = new Set<string>();
@@ -48,7 +50,7 @@ async function loadAndInstall(source: PhoneRulesSource, code: string): Promise<v
     installPhoneMetadataGroup(await source.load(code));
   } catch (error) {
     console.error(
-      `[optin-elements] The phone rules of +${code} were not used: ${error instanceof Error ? error.message : String(error)}. ${source.advice(code)}`,
+      `[optin-elements] The phone metadata at ${source.where(code)} was not used: ${error instanceof Error ? error.message : String(error)}. ${source.advice}`,
     );
     failed.add(code);
     allowRetryOnNextAction(code);

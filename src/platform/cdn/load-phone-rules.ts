@@ -19,14 +19,11 @@ export function loadPhoneMetadata(): PhoneMetadata | undefined {
     index: __OPTIN_PHONE_METADATA_INDEX__,
     async load(code) {
       const response = await fetch(urlOf(code), { credentials: 'omit' });
-      if (!response.ok) throw new Error(`${urlOf(code)} answered ${response.status}`);
-      try {
-        return await verifyPhoneMetadataGroup(await response.text(), code, DATA_ROOT);
-      } catch (error) {
-        throw new Error(`${urlOf(code)} was refused: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      return verifyPhoneMetadataGroup(await response.text(), code, DATA_ROOT);
     },
-    advice: () => `Serve the ${__OPTIN_PHONE_METADATA_DIR__} folder unchanged beside the script (it is in the same dist/cdn folder).`,
+    where: (code) => String(urlOf(code)),
+    advice: `Serve the ${__OPTIN_PHONE_METADATA_DIR__} folder unchanged beside the script (it is in the same dist/cdn folder).`,
   });
   return undefined;
 }

@@ -16,7 +16,8 @@ export function loadPhoneMetadata(): PhoneMetadata | undefined {
       if (!load) throw new Error('no such calling code');
       return (await load()).default;
     },
-    advice: () => 'The app could not load one of its own chunks: check that every file of its build is served.',
+    where: (code) => `the app's chunk of the +${code} rules`,
+    advice: "Check that every file of the app's build is served.",
   });
   return undefined;
 }
