@@ -120,7 +120,7 @@ export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
     entries: ['demo/index.html', 'demo/preferences.html'],
-    include: ['lit', 'i18next', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
+    include: ['lit', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
   },
   build: {
     outDir: OUT_DIR,
