@@ -168,13 +168,13 @@ describe('<optin-form> languages and direction', () => {
     const el = await fixture<OptinForm>(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy"></optin-form>`);
     useI18next(page);
     try {
-      await waitUntil(() => formOf(el).getAttribute('lang') === 'es', 'Spanish once handed over');
+      await waitUntil(() => formOf(el).getAttribute('lang') === 'es', 'Spanish once handed over', { timeout: 20_000 });
       expect(text(shadow(el).querySelector('[part="submit"]')!)).to.equal('¡Quiero recibirlos!');
       expect(text(shadow(phoneOf(el)).querySelector('label')!)).to.equal('Número de móvil');
       await page.changeLanguage('de');
       await el.updateComplete;
       // German texts are a chunk of their own: the form shows them once they are loaded.
-      await waitUntil(() => text(shadow(el).querySelector('[part="submit"]')!) === 'Anmelden', 'German after changeLanguage');
+      await waitUntil(() => text(shadow(el).querySelector('[part="submit"]')!) === 'Anmelden', 'German after changeLanguage', { timeout: 20_000 });
       expect(formOf(el).getAttribute('lang')).to.equal('de');
     } finally {
       useI18next(undefined);

@@ -8,6 +8,8 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinSuccessEvent } from '../../src/components/events/optin-success-event.js';
 
+/** Each wait below is for a fetch; on a busy machine one can take seconds (the test's own limit is 30 s). */
+const NETWORK = { timeout: 20_000 };
 const shadow = (el: Element) => el.shadowRoot!;
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const fetched = (pattern: RegExp) =>
@@ -30,7 +32,7 @@ describe('the script-tag bundle (dist/cdn/optin-elements.min.js) on a plain page
         locale="de" privacy-url="https://blumen.example/privacy"></optin-form>`,
     );
     const form = document.body.lastElementChild as OptinForm;
-    await waitUntil(() => text(shadow(form).querySelector('[part="submit"]')) === 'Anmelden', 'the German texts (locales/de.json) arrive');
+    await waitUntil(() => text(shadow(form).querySelector('[part="submit"]')) === 'Anmelden', 'the German texts (locales/de.json) arrive', NETWORK);
     expect(fetched(/^\/dist\/cdn\/locales\/de\.json$/)).to.have.length(1);
 
     const phone = shadow(form).querySelector('optin-phone-input')!;
@@ -39,7 +41,7 @@ describe('the script-tag bundle (dist/cdn/optin-elements.min.js) on a plain page
     input.value = '015123456789';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     // The rules of +49 arrive from optin-phone-metadata.<root>/49.json; the typed digits wait for them.
-    await waitUntil(() => input.value === '01512 3456789', `the +49 rules format the number (shows "${input.value}")`);
+    await waitUntil(() => input.value === '01512 3456789', 'the +49 rules (optin-phone-metadata.<root>/49.json) format the number', NETWORK);
     expect(fetched(/^\/dist\/cdn\/optin-phone-metadata\.[0-9a-f]{12}\/49\.json$/)).to.have.length(1);
     expect(phone.value).to.equal('+4915123456789');
 
