@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { minifyCssTemplates } from './scripts/minify-css.js';
+import { modernPhoneCode } from './scripts/modern-phone-code.js';
 import { buildHashTree } from './src/core/hash-tree.js';
 import { splitPhoneMetadata } from './src/core/phone-metadata-split.js';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
@@ -34,24 +35,16 @@ function subresourceIntegrity(): Plugin {
 }
 
 /**
- * Two modules of the npm build have a compact twin in the script, each held to the original's
- * output by a parity test:
- * - create-translator.cdn.ts translates the same i18next resources without i18next's 14 KiB of
- *   code and its share of the first render (test/node/translator-parity.test.ts);
- * - phone-as-you-type.cdn.ts formats as you type like libphonenumber-js's `AsYouType`, reusing the
- *   library's helpers, in a quarter of its 4.4 KiB (test/node/phone-as-you-type-parity.test.ts).
+ * Where the two builds load data differently, the code imports a `#platform/…` module, which
+ * package.json `imports` resolves by condition: `optin-cdn` here (the script fetches verified files
+ * from beside itself: src/platform/cdn/), `optin-source` when Vite serves the source tree (the demo),
+ * and an app's bundler, setting neither, gets the npm build's modules (src/platform/npm/).
  */
-function compactModulesForScript(): Plugin {
+function platformConditions(): Plugin {
   return {
-    name: 'optin-compact-modules',
-    apply: 'build',
-    config: () => ({
-      resolve: {
-        alias: [
-          { find: /^(?:\.{1,2}\/)+(?:i18n\/)?create-translator\.js$/, replacement: resolve('src/i18n/create-translator.cdn.ts') },
-          { find: /^\.\/phone-as-you-type\.js$/, replacement: resolve('src/core/phone-as-you-type.cdn.ts') },
-        ],
-      },
+    name: 'optin-platform-conditions',
+    config: (_config, { command }) => ({
+      resolve: { conditions: [command === 'build' ? 'optin-cdn' : 'optin-source', ...defaultClientConditions] },
     }),
   };
 }
@@ -85,30 +78,13 @@ function compileHint(): Plugin {
 }
 
 /**
- * libphonenumber-js ships its code twice: `es6/` (what `libphonenumber-js/core` points at) keeps
- * Babel's class and spread helpers for old browsers, `es6-modern/` is the same source compiled for
- * current ones. The script targets ES2022 anyway, so it takes the modern copy.
- */
-function modernPhoneCode(): Plugin {
-  return {
-    name: 'optin-modern-libphonenumber',
-    enforce: 'pre',
-    apply: 'build',
-    resolveId(source, importer) {
-      if (!importer || !source.startsWith('../es6/') || !/libphonenumber-js[\\/]core[\\/]index\.js$/.test(importer)) return null;
-      return resolve(dirname(importer), source.replace('../es6/', '../es6-modern/'));
-    },
-  };
-}
-
-/**
  * What the script fetches from beside itself, as data it verifies, never as code:
  * - the phone rules (about 34 KiB brotli in all): the index of every country and its calling code
  *   (0.7 KiB) is compiled in; the rules are written as optin-phone-metadata.<root>/<code>.json,
  *   one file per calling code, fetched only when a number needs them
- *   (src/client/phone-metadata-fetch.ts);
+ *   (src/platform/cdn/load-phone-rules.ts);
  * - the locales other than English, as locales/<tag>.json, fetched on first use
- *   (src/i18n/load-locale-resource.cdn.ts).
+ *   (src/platform/cdn/load-locale-resource.ts).
  * Every file is a leaf of one hash tree whose root is compiled into the script, so the script's
  * one SRI hash covers all of them (src/core/hash-tree.ts).
  */
@@ -133,13 +109,6 @@ async function dataBesideScript(): Promise<Plugin> {
         __OPTIN_PHONE_METADATA_INDEX__: JSON.stringify(index),
         __OPTIN_PHONE_METADATA_DIR__: JSON.stringify(phoneDir),
       },
-      resolve: {
-        alias: [
-          { find: /^\.\/phone-metadata-source\.js$/, replacement: resolve('src/client/phone-metadata-fetch.ts') },
-          // The npm build's per-locale dynamic imports become verified fetches.
-          { find: /^\.\/load-locale-resource\.js$/, replacement: resolve('src/i18n/load-locale-resource.cdn.ts') },
-        ],
-      },
     }),
     generateBundle() {
       fileNames.forEach((fileName, i) => this.emitFile({ type: 'asset', fileName, source: files[i] }));
@@ -151,7 +120,7 @@ export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
     entries: ['demo/index.html', 'demo/preferences.html'],
-    include: ['lit', 'i18next', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
+    include: ['lit', 'libphonenumber-js/core', 'libphonenumber-js/metadata.max.json', 'libphonenumber-js/examples.mobile.json'],
   },
   build: {
     outDir: OUT_DIR,
@@ -167,7 +136,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       // The classic-script build reads its URL from document.currentScript; its empty import.meta
-      // (src/client/phone-metadata-fetch.ts) is expected there.
+      // (src/platform/cdn/script-url.ts) is expected there.
       onLog(level, log, handler) {
         if (log.code === 'EMPTY_IMPORT_META') return;
         handler(level, log);
@@ -175,5 +144,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [await dataBesideScript(), compactModulesForScript(), modernPhoneCode(), minifiedElementStyles(), compileHint(), subresourceIntegrity()],
+  plugins: [platformConditions(), await dataBesideScript(), modernPhoneCode(), minifiedElementStyles(), compileHint(), subresourceIntegrity()],
 });

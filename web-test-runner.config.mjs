@@ -11,7 +11,7 @@
  * OPTIN_BROWSERS=chromium,firefox restricts the engines (default: all three).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { testReceiverMiddleware } from './test/support/test-receiver-middleware.mjs';
 import { testEndpoints } from './test/support/test-endpoints.mjs';
+import { serveBuiltFiles } from './test/support/serve-built-files.mjs';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const TSCONFIG = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
@@ -195,11 +196,50 @@ for (const engine of engines) browsers.push(await factories[engine]());
 
 const cpus = os.availableParallelism?.() ?? os.cpus().length;
 
+/** Clears what a previous test file left: the outbox database and localStorage. */
+const CLEAN_SLATE = `await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase('optin-elements-outbox');
+    request.onsuccess = request.onerror = () => resolve();
+    request.onblocked = () => setTimeout(resolve, 2000);
+  });
+  try { localStorage.clear(); } catch {}`;
+
+/**
+ * The built script-tag file (run `npm run build` first) on a plain page, with its SRI hash, as a
+ * marketer's page loads it, in every engine: test/script-tag/ from dist/cdn/, and
+ * test/script-tag-tampered/ from a copy whose data files were altered (test/support/serve-built-files.mjs).
+ * Left out when a run names its own `--files`; `-- --group script-tag` runs one alone.
+ */
+const SCRIPT = 'dist/cdn/optin-elements.min.js';
+const SRI = existsSync(`${SCRIPT}.sri`) ? readFileSync(`${SCRIPT}.sri`, 'utf8').trim() : '';
+const focused = process.argv.some((arg) => arg === '--files' || arg.startsWith('--files='));
+/** @param {string} name @param {string} folder the script's folder as the page names it */
+const scriptTagGroup = (name, folder) => ({
+  name,
+  files: [`test/${name}/**/*.test.ts`],
+  /** @param {string} testRunnerImport */
+  testRunnerHtml: (testRunnerImport) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<script>
+  // Before the script opens the outbox: IndexedDB runs this deletion first, whatever is pending.
+  indexedDB.deleteDatabase('optin-elements-outbox');
+  try { localStorage.clear(); } catch {}
+</script>
+<script src="${folder}/optin-elements.min.js"${SRI ? ` integrity="${SRI}"` : ''} crossorigin="anonymous"></script>
+</head><body>
+<script type="module">
+  await import('${testRunnerImport}');
+</script>
+</body></html>`,
+});
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: ROOT,
   files: ['test/components/**/*.test.ts'],
-  nodeResolve: true,
+  groups: focused ? [] : [scriptTagGroup('script-tag', '/dist/cdn'), scriptTagGroup('script-tag-tampered', '/dist/cdn-tampered')],
+  // The source tree's side of package.json `imports` (#platform/…): see src/platform/.
+  nodeResolve: { exportConditions: ['optin-source'] },
   browsers,
   // Test files per browser at once, and browsers at once: keep a 2-core CI box from thrashing.
   concurrency: cpus <= 2 ? 1 : Math.min(4, Math.floor(cpus / 2)),
@@ -215,17 +255,12 @@ export default {
   testRunnerHtml: (testRunnerImport) => `<!doctype html>
 <html><head><meta charset="utf-8"></head><body>
 <script type="module">
-  await new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('optin-elements-outbox');
-    request.onsuccess = request.onerror = () => resolve();
-    request.onblocked = () => setTimeout(resolve, 2000);
-  });
-  try { localStorage.clear(); } catch {}
+  ${CLEAN_SLATE}
   await import('${testRunnerImport}');
 </script>
 </body></html>`,
   // Scripted test endpoints, and a real receiver with a real SQLite file at /receiver/….
-  middleware: [testEndpoints, await testReceiverMiddleware()],
+  middleware: [testEndpoints, await testReceiverMiddleware(), serveBuiltFiles(ROOT)],
   plugins: [
     // ts:true also rewrites relative `./x.js` imports in .ts files to `./x.ts` when that exists.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: TSCONFIG }),

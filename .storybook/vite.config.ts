@@ -1,4 +1,5 @@
 /** Storybook's own Vite config, so the library's script-tag build settings (vite.config.ts) stay out of it. */
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
-export default defineConfig({ logLevel: 'warn' });
+// The source tree's side of package.json `imports` (#platform/…, see src/platform/).
+export default defineConfig({ logLevel: 'warn', resolve: { conditions: ['optin-source', ...defaultClientConditions] } });

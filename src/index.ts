@@ -33,3 +33,4 @@ export type { ConsentRecord, UnsignedConsentRecord } from './core/consent-record
 export type { ComplianceReport, ComplianceMode } from './core/policy/assess-compliance.js';
 export type { PolicyCheck } from './core/policy/policy-types.js';
 export type { ProfileId } from './core/policy/profiles.js';
+export { I18NEXT_NAMESPACE, useI18next, type I18nextInstance } from './i18n/host-i18next.js';

@@ -1,13 +1,13 @@
 /**
- * The one place the phone functions get libphonenumber-js metadata from. Every phone function in
- * core calls the `libphonenumber-js/core` API with the set held here.
+ * The one place the phone functions get libphonenumber-js metadata from: every phone function in
+ * core calls libphonenumber-js (through phone-library.ts) with the set held here.
  *
- * Where the metadata comes from is decided by `phone-metadata-source.ts`: bundled whole in the npm
- * build; in the script-tag build it is swapped (by the Vite config) for a loader that installs the
- * calling-code index compiled into the script and fetches one group of rules per calling code
- * (all countries sharing it) from beside the script when a number needs it, each installed only if
- * it proves to belong to the hash tree whose root is compiled into the script. A number whose group
- * is not there yet is "pending": what is typed is kept and read when the group arrives.
+ * Where the metadata comes from is the `#platform/load-phone-rules` module (package.json
+ * `imports`, src/platform/): in browsers, the index of every country is installed at once and the
+ * rules of one calling code (all countries sharing it) arrive when a number needs them, from the
+ * app's chunks (npm build) or as files beside the script, each checked against the hash-tree root
+ * compiled into it (script tag); in Node, every rule at once. A number whose group is not there
+ * yet is "pending": what is typed is kept and read when the group arrives.
  *
  * Why "max": it is the only set that validates the digits of every number type. "min" checks
  * lengths only and accepts many impossible numbers; "mobile" rejects every valid landline

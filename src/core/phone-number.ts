@@ -1,27 +1,21 @@
 /**
  * Phone parsing, validation and display formatting: pure and locale-free (problems are keys, not
- * text). Every libphonenumber-js call goes through `libphonenumber-js/core` with the metadata of
- * phone-metadata.ts, which may hold the rules of some calling codes only (script-tag build): a
+ * text). Every libphonenumber-js call goes through phone-library.ts with the metadata of
+ * phone-metadata.ts, which in browsers holds the rules of the calling codes needed so far: a
  * number whose calling code's rules are not there is `pending`, and libphonenumber is only ever
  * handed countries whose rules it has.
  */
-import {
-  type CountryCode,
-  getExampleNumber,
-  type NumberType,
-  parsePhoneNumberFromString,
-  type PhoneNumber,
-  validatePhoneNumberLength,
-} from 'libphonenumber-js/core';
+import type { CountryCode, NumberType, PhoneNumber } from 'libphonenumber-js/core';
 import { formatAsYouType } from './phone-as-you-type.js';
+import { getExampleNumber, parsePhoneNumberFromString, validatePhoneNumberLength } from './phone-library.js';
 import { type InstalledPhoneMetadata, installedPhoneMetadata, phoneMetadataGroupFailed, requirePhoneMetadataGroup } from './phone-metadata.js';
-import { loadPhoneMetadata } from './phone-metadata-source.js';
+import { loadPhoneMetadata } from '#platform/load-phone-rules';
 import { type CleanPhoneText, cleanPhoneText } from './phone-normalize.js';
 
 export type { CountryCode };
 
 /**
- * `pending`: the rules of the number's calling code have not arrived yet (script-tag build), so
+ * `pending`: the rules of the number's calling code have not arrived yet (browsers load them on demand), so
  * nothing can be judged. `unavailable`: they could not be had (network, or a file that does not
  * match the script); they are asked for again at the next edit.
  */

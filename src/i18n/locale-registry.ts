@@ -3,7 +3,7 @@
  * library: a locale is fetched once however many forms show it. English is always present.
  */
 import en from './locales/en.js';
-import { loadLocaleResource } from './load-locale-resource.js';
+import { loadLocaleResource } from '#platform/load-locale-resource';
 import type { LocaleResource, SupportedLocale } from './supported-locales.js';
 
 const loaded = new Map<SupportedLocale, LocaleResource>([['en', en]]);

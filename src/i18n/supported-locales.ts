@@ -1,6 +1,6 @@
 /**
  * Every locale that ships with the package. English is inside every build; the others are loaded
- * when an element needs them (see load-locale-resource.ts). Adding a locale = adding its file to
+ * when an element needs them (`#platform/load-locale-resource`, src/platform/). Adding a locale = adding its file to
  * locales/ and its tag here.
  */
 export const SUPPORTED_LOCALES = [

@@ -1,6 +1,7 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import i18next from 'i18next';
 import '../../src/define.js';
+import { useI18next } from '../../src/index.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
 
@@ -159,5 +160,24 @@ describe('<optin-form> languages and direction', () => {
     const before = { language: i18next.language, initialized: i18next.isInitialized };
     await formIn('tr');
     expect({ language: i18next.language, initialized: i18next.isInitialized }).to.deep.equal(before);
+  });
+
+  it("translates with the page's i18next once handed over, follows its language and keeps the page's rewording", async () => {
+    const page = i18next.createInstance();
+    await page.init({ lng: 'es', resources: { es: { 'optin-elements': { form: { submit: '¡Quiero recibirlos!' } } } } });
+    const el = await fixture<OptinForm>(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy"></optin-form>`);
+    useI18next(page);
+    try {
+      await waitUntil(() => formOf(el).getAttribute('lang') === 'es', 'Spanish once handed over', { timeout: 20_000 });
+      expect(text(shadow(el).querySelector('[part="submit"]')!)).to.equal('¡Quiero recibirlos!');
+      expect(text(shadow(phoneOf(el)).querySelector('label')!)).to.equal('Número de móvil');
+      await page.changeLanguage('de');
+      await el.updateComplete;
+      // German texts are a chunk of their own: the form shows them once they are loaded.
+      await waitUntil(() => text(shadow(el).querySelector('[part="submit"]')!) === 'Anmelden', 'German after changeLanguage', { timeout: 20_000 });
+      expect(formOf(el).getAttribute('lang')).to.equal('de');
+    } finally {
+      useI18next(undefined);
+    }
   });
 });

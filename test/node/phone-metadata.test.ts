@@ -20,7 +20,7 @@ import {
   resetPhoneMetadata,
   verifyPhoneMetadataGroup,
 } from '../../src/core/phone-metadata.js';
-import { loadPhoneMetadata } from '../../src/core/phone-metadata-source.js';
+import { loadPhoneMetadata } from '../../src/platform/whole/load-phone-rules.js';
 import { buildHashTree } from '../../src/core/hash-tree.js';
 import { splitPhoneMetadata } from '../../src/core/phone-metadata-split.js';
 import {

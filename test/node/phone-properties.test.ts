@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isValidPhoneNumber } from 'libphonenumber-js/core';
 import { applyPhoneEdit, formatWithCaret } from '../../src/core/phone-format-caret.js';
-import { loadPhoneMetadata } from '../../src/core/phone-metadata-source.js';
+import { loadPhoneMetadata } from '../../src/platform/whole/load-phone-rules.js';
 import {
   callingCode,
   type CountryCode,

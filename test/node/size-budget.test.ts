@@ -8,10 +8,10 @@
  * +1 rules and the Russian texts). The script budget is the goal itself; the total's is the size
  * reached plus a small margin, so growth fails here. The script carries every element (the
  * preference centre and its QR encoder included), libphonenumber's code, Lit, the outbox and the
- * phone metadata's country index (0.7 KiB). Two npm modules have compact twins in it, each held
- * to the original by a parity test: an i18next-compatible translator instead of i18next's 14 KiB
- * (src/i18n/create-translator.cdn.ts), and an as-you-type formatter built on libphonenumber's own
- * helpers instead of its 4.4 KiB `AsYouType` (src/core/phone-as-you-type.cdn.ts). The phone rules
+ * phone metadata's country index (0.7 KiB). Like the npm build, it translates with an
+ * i18next-compatible translator instead of i18next's 14 KiB (src/i18n/create-translator.ts), and
+ * formats as you type with a formatter built on libphonenumber's own helpers instead of its 4.4 KiB
+ * `AsYouType` (src/core/phone-as-you-type.ts), each held to the original by a parity test. The phone rules
  * are split per calling code, so an opt-in fetches one group (at most 3 KiB, +1 with every NANP
  * country) instead of all of libphonenumber's "max" metadata (34 KiB).
  */

@@ -1,14 +1,16 @@
 /**
- * The script-tag build translates with create-translator.cdn.ts instead of i18next. Both read the
- * same resources; this holds the small one to i18next's output for every key of every locale,
- * with every count that picks a different plural form, so the two builds never show different text.
+ * The elements translate with their own small translator (create-translator.ts), or with the
+ * page's i18next when it hands it over (`useI18next`). Both read the same i18next resources; this
+ * holds the small one to i18next's output, through that hand-over, for every key of every locale,
+ * with every count that picks a different plural form, so a page shows the same text either way.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTranslator as createI18nextTranslator } from '../../src/i18n/create-translator.js';
-import { createTranslator as createCompactTranslator } from '../../src/i18n/create-translator.cdn.js';
+import i18next from 'i18next';
+import { createTranslator as createCompactTranslator, type Translator } from '../../src/i18n/create-translator.js';
+import { I18NEXT_NAMESPACE, useI18next } from '../../src/i18n/host-i18next.js';
 import { ensureLocale, loadedLocale } from '../../src/i18n/locale-registry.js';
-import { type LocaleResource, SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
+import { type LocaleResource, SUPPORTED_LOCALES, type SupportedLocale } from '../../src/i18n/supported-locales.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 /**
@@ -37,7 +39,21 @@ function keysOf(resource: LocaleResource, prefix = ''): string[] {
 
 for (const locale of SUPPORTED_LOCALES) assert.ok(await ensureLocale(locale), `${locale} loads`);
 
-describe('the script-tag translator says what i18next says', () => {
+/** A page's own i18next, set up as i18next's documentation shows (escaping on, its default). */
+const host = i18next.createInstance();
+host.init({ lng: 'en', fallbackLng: 'en', resources: {}, initAsync: false });
+
+/** The translator an element gets for `locale` while the page's i18next is handed over. */
+function createI18nextTranslator(locale: SupportedLocale): Translator {
+  useI18next(host);
+  try {
+    return createCompactTranslator(locale);
+  } finally {
+    useI18next(undefined);
+  }
+}
+
+describe("the elements' translator says what a handed-over i18next says", () => {
   for (const locale of SUPPORTED_LOCALES) {
     it(`for every key of ${locale}, with and without values, at every plural count`, () => {
       const reference = createI18nextTranslator(locale);
@@ -71,4 +87,17 @@ describe('the script-tag translator says what i18next says', () => {
     assert.equal(compact.t('channel.carrier-pigeon', { defaultValue: 'carrier-pigeon' }), 'carrier-pigeon');
   });
 
+  it("lets the page's own keys in the optin-elements namespace win over the shipped text", () => {
+    const page = i18next.createInstance();
+    page.init({ lng: 'de', resources: { de: { [I18NEXT_NAMESPACE]: { form: { submit: 'Jetzt anmelden' } } } }, initAsync: false });
+    useI18next(page);
+    try {
+      const t = createCompactTranslator('de').t;
+      assert.equal(t('form.submit'), 'Jetzt anmelden');
+      assert.equal(t('form.phoneLabel'), 'Handynummer');
+    } finally {
+      useI18next(undefined);
+    }
+    assert.equal(createCompactTranslator('de').t('form.submit'), 'Anmelden');
+  });
 });

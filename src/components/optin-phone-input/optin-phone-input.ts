@@ -77,7 +77,9 @@ export class OptinPhoneInput extends LitElement {
     shownProblem: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
   };
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  // Typed as LitElement types it: the type inferred from the spread names DOM types of the compiling
+  // TypeScript's lib, which an app on another TypeScript version may not accept (TS2417).
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
 
   /**

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createTranslator, type Translator } from '../../i18n/create-translator.js';
+import { hostI18nextGeneration, hostI18nextLanguage, onHostI18nextChange } from '../../i18n/host-i18next.js';
 import { ensureLocale, loadedLocale } from '../../i18n/locale-registry.js';
 import { resolveLocale } from '../../i18n/resolve-locale.js';
 import type { SupportedLocale } from '../../i18n/supported-locales.js';
@@ -7,12 +8,16 @@ import { type TextDirection, textDirection } from '../../i18n/text-direction.js'
 
 /**
  * Gives an element its own translator for the locale that applies to it: the
- * `locale` property, else the nearest `lang` up the tree (across shadow roots),
+ * `locale` property, else the language of the page's i18next when it handed it
+ * over (`useI18next`), else the nearest `lang` up the tree (across shadow roots),
  * else the browser's. A locale that is not loaded yet is fetched, and the host
  * re-renders when it arrives; until then it shows English.
  */
 export class I18nController implements ReactiveController {
   private translator?: Translator;
+  /** The hand-over of the page's i18next the translator was made under. */
+  private translatorGeneration = -1;
+  private stopFollowingHost?: () => void;
   private loading?: Promise<unknown>;
   private loadingLocale?: SupportedLocale;
   /** Locales that failed to load for this element: not retried on every render. */
@@ -59,21 +64,26 @@ export class I18nController implements ReactiveController {
     // Single-page apps switch language by changing a `lang` attribute: follow it.
     this.langObserver ??= new MutationObserver(() => this.host.requestUpdate());
     this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    this.stopFollowingHost = onHostI18nextChange(() => this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
     this.langObserver?.disconnect();
+    this.stopFollowingHost?.();
   }
 
   private requestedLocale(): string {
-    return this.host.locale || nearestLang(this.host) || navigator.language || 'en';
+    return this.host.locale || hostI18nextLanguage() || nearestLang(this.host) || navigator.language || 'en';
   }
 
   private current(): Translator {
     const wanted = resolveLocale(this.requestedLocale());
     const shown: SupportedLocale = loadedLocale(wanted) ? wanted : 'en';
     if (shown !== wanted && this.loadingLocale !== wanted && !this.unavailable.has(wanted)) this.load(wanted);
-    if (!this.translator || this.translator.language !== shown) this.translator = createTranslator(shown);
+    if (!this.translator || this.translator.language !== shown || this.translatorGeneration !== hostI18nextGeneration()) {
+      this.translatorGeneration = hostI18nextGeneration();
+      this.translator = createTranslator(shown);
+    }
     return this.translator;
   }
 
