@@ -1,0 +1,174 @@
+/**
+ * Popup and flyout behaviour of `<optin-form>`: opening by trigger or by `open()`, closing by the
+ * close button, Esc or `close()`, focus kept inside a popup and given back where it was, and what
+ * the device remembers (subscribed: never again by itself; dismissed: closed for `dismiss-days`).
+ * Loaded only for `display="popup|flyout"` (the script tag fetches it beside itself, hash-checked),
+ * so the inline form carries none of it. The element renders the `<dialog>` and the close button;
+ * this code never renders, it only drives them.
+ */
+import { dismissedAt, hasSubscribed, rememberDismissed } from '../../../client/display-memory.js';
+import {
+  type DisplayTrigger,
+  isDismissalActive,
+  isPointerExit,
+  isTouchExit,
+  parseDisplayTrigger,
+  scrolledPercent,
+} from '../../../core/display-trigger.js';
+import { displayStyles } from './display-styles.js';
+
+export type DismissReason = 'close-button' | 'escape' | 'method';
+
+/** What the element tells the display code, and how it is told back. */
+export interface DisplayHost {
+  readonly element: HTMLElement;
+  readonly mode: 'popup' | 'flyout';
+  readonly trigger: string;
+  readonly dismissDays: number;
+  readonly endpoint: string;
+  /** The rendered dialog, or `null` while the form shows its configuration notice instead. */
+  dialog(): HTMLDialogElement | null;
+  /** A record was accepted or saved for sending in this page view. */
+  subscribed(): boolean;
+  onView(trigger: DisplayTrigger['kind']): void;
+  onDismiss(reason: DismissReason): void;
+}
+
+export interface DisplayBehaviour {
+  open(trigger?: DisplayTrigger['kind']): void;
+  close(reason?: DismissReason): void;
+  disconnect(): void;
+}
+
+let sheet: CSSStyleSheet | undefined;
+
+function adoptStyles(root: ShadowRoot | null): void {
+  if (!root) return;
+  sheet ??= new CSSStyleSheet();
+  if (!sheet.cssRules.length) sheet.replaceSync(displayStyles);
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/** The focused element, looking into open shadow roots (the page's own button may sit in one). */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+/** The focusable elements of the dialog the person can Tab to, first and last (nested fields included through their hosts). */
+function tabStops(dialog: HTMLDialogElement): HTMLElement[] {
+  return [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input:not([disabled]):not([tabindex="-1"]), optin-phone-input')];
+}
+
+export function createDisplay(host: DisplayHost): DisplayBehaviour {
+  adoptStyles(host.element.shadowRoot);
+  let returnFocus: HTMLElement | null = null;
+  let closeReason: DismissReason = 'method';
+  let wired: HTMLDialogElement | null = null;
+  let shiftTab = false;
+
+  const disarm: Array<() => void> = [];
+  const stopTriggers = () => disarm.splice(0).forEach((stop) => stop());
+
+  /** The dialog is re-rendered by Lit only if the form switches to its notice and back: wire each one once. */
+  function wire(dialog: HTMLDialogElement): void {
+    if (wired === dialog) return;
+    wired = dialog;
+    dialog.addEventListener('cancel', () => {
+      closeReason = 'escape';
+    });
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key === 'Tab') shiftTab = event.shiftKey;
+      // A non-modal dialog (flyout) gets no `cancel` from Esc in every engine.
+      if (event.key === 'Escape' && host.mode === 'flyout') {
+        event.preventDefault();
+        close('escape');
+      }
+    });
+    // Focus stays inside a popup: Tab past the last stop comes back to the first, Shift+Tab the other way.
+    dialog.addEventListener('focusout', (event) => {
+      if (host.mode !== 'popup' || !dialog.open) return;
+      const next = (event as FocusEvent).relatedTarget as Node | null;
+      if (next && (dialog.contains(next) || host.element.contains(next))) return;
+      const stops = tabStops(dialog);
+      (shiftTab ? stops[stops.length - 1] : stops[0])?.focus();
+    });
+    dialog.addEventListener('close', () => {
+      const reason = closeReason;
+      closeReason = 'method';
+      if (returnFocus?.isConnected) returnFocus.focus();
+      returnFocus = null;
+      if (host.subscribed() || hasSubscribed(host.endpoint)) return;
+      rememberDismissed(host.endpoint, Date.now());
+      host.onDismiss(reason);
+    });
+  }
+
+  function open(trigger: DisplayTrigger['kind'] = 'manual'): void {
+    const dialog = host.dialog();
+    if (!dialog || dialog.open) return;
+    wire(dialog);
+    stopTriggers();
+    returnFocus = deepActiveElement();
+    if (host.mode === 'popup') dialog.showModal();
+    else {
+      dialog.show();
+      // A flyout opened by a trigger does not take the focus from what the person is doing.
+      if (trigger === 'manual') tabStops(dialog)[0]?.focus();
+      else if (returnFocus) returnFocus.focus();
+    }
+    host.onView(trigger);
+  }
+
+  function close(reason: DismissReason = 'method'): void {
+    const dialog = host.dialog();
+    if (!dialog?.open) return;
+    closeReason = reason;
+    dialog.close();
+  }
+
+  function arm(trigger: DisplayTrigger): void {
+    if (trigger.kind === 'delay') {
+      const timer = setTimeout(() => open('delay'), trigger.seconds * 1000);
+      disarm.push(() => clearTimeout(timer));
+    } else if (trigger.kind === 'scroll') {
+      const check = () => {
+        const page = document.documentElement;
+        if (scrolledPercent(scrollY, innerHeight, page.scrollHeight) >= trigger.percent) open('scroll');
+      };
+      addEventListener('scroll', check, { passive: true });
+      disarm.push(() => removeEventListener('scroll', check));
+      check();
+    } else if (trigger.kind === 'exit-intent') {
+      if (matchMedia('(hover: hover)').matches) {
+        const leave = (event: MouseEvent) => {
+          if (isPointerExit(event.clientY, event.relatedTarget !== null)) open('exit-intent');
+        };
+        document.addEventListener('mouseout', leave);
+        disarm.push(() => document.removeEventListener('mouseout', leave));
+      } else {
+        let deepest = scrollY;
+        const watch = () => {
+          deepest = Math.max(deepest, scrollY);
+          if (isTouchExit(deepest, scrollY, innerHeight)) open('exit-intent');
+        };
+        addEventListener('scroll', watch, { passive: true });
+        disarm.push(() => removeEventListener('scroll', watch));
+      }
+    }
+  }
+
+  const { trigger, problem } = parseDisplayTrigger(host.trigger);
+  if (problem) console.error(`[optin-elements] <optin-form>: ${problem}`);
+  // Triggers open the form once per page view, never for someone who subscribed or recently said no.
+  const remembered = hasSubscribed(host.endpoint) || isDismissalActive(dismissedAt(host.endpoint), host.dismissDays, Date.now());
+  if (!remembered) arm(trigger);
+
+  return {
+    open,
+    close,
+    // The dialog leaves with the element; only the page-wide listeners and the timer need stopping.
+    disconnect: stopTriggers,
+  };
+}
