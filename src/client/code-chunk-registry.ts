@@ -1,30 +1,18 @@
 /**
- * The hand-over between the script tag's file and a code chunk it loaded beside itself
- * (src/client/load-code-chunk.cdn.ts): the chunk, a classic script, calls `registerCodeChunk`
- * when it runs, and the loader's waiting promise receives its exports. Both sides bundle this
- * module, so they meet on one well-known global symbol rather than on a shared variable.
+ * Where a code chunk loaded beside the script tag's file (src/client/load-code-chunk.cdn.ts)
+ * leaves its exports: a well-known global symbol per chunk, set when the chunk runs, read by the
+ * loader on the chunk's `load` event (a classic script has run by then). Both sides bundle this
+ * module, so they agree on the name without sharing a variable.
  */
-type Waiting = Map<string, Array<(exports: unknown) => void>>;
+export const codeChunkKey = (name: string): symbol => Symbol.for(`optin-elements.chunk.${name}`);
 
-const KEY = Symbol.for('optin-elements.code-chunks');
-
-function waiting(): Waiting {
-  const scope = globalThis as unknown as Record<symbol, Waiting | undefined>;
-  return (scope[KEY] ??= new Map());
-}
-
-/** Resolves with the exports of chunk `name` when it registers. */
-export function whenCodeChunkRegisters<T>(name: string): Promise<T> {
-  return new Promise((resolve) => {
-    const list = waiting().get(name) ?? [];
-    list.push(resolve as (exports: unknown) => void);
-    waiting().set(name, list);
-  });
-}
+type ChunkScope = Record<symbol, unknown>;
 
 /** Called by a chunk's entry module as it runs. */
 export function registerCodeChunk(name: string, exports: unknown): void {
-  const list = waiting().get(name) ?? [];
-  waiting().delete(name);
-  for (const resolve of list) resolve(exports);
+  (globalThis as unknown as ChunkScope)[codeChunkKey(name)] = exports;
+}
+
+export function registeredCodeChunk<T>(name: string): T | undefined {
+  return (globalThis as unknown as ChunkScope)[codeChunkKey(name)] as T | undefined;
 }

@@ -118,10 +118,10 @@ export function readFormConfiguration(
 
   const businessCountry = (attributes.businessCountry ?? '').trim().toUpperCase() || undefined;
   if (businessCountry && !COUNTRY_CODE.test(businessCountry)) {
-    problem('business-country', `business-country "${attributes.businessCountry}" must be the ISO 3166 code of the country your business is established in, e.g. "DE" or "CA".`);
+    problem('business-country', `business-country "${attributes.businessCountry}" must be a country code such as "DE".`);
   }
   const variant = (attributes.variant ?? '').trim() || undefined;
-  if (variant && !VARIANT_PATTERN.test(variant)) problem('variant', `variant "${attributes.variant}" must be a short name of letters, digits, "_", "." or "-", e.g. "spring-b".`);
+  if (variant && !VARIANT_PATTERN.test(variant)) problem('variant', `variant "${attributes.variant}" may hold letters, digits, "_", "." and "-" only.`);
   const successUrl = attributes.successUrl?.trim() ? absoluteHttpUrl(attributes.successUrl.trim(), baseUrl) : undefined;
   if (attributes.successUrl?.trim() && !successUrl) problem('success-url', `success-url "${attributes.successUrl}" is not an http(s) URL.`);
   const businessAddress = (attributes.businessAddress ?? '').trim() || undefined;

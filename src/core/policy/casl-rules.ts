@@ -13,22 +13,14 @@ export const senderAddressStated: PolicyRule = ({ notice, profile }) => {
   const section = noticeSection(notice, 'sender-address');
   return section?.address.trim() && section.text.includes(section.address)
     ? pass('sender-address-stated')
-    : fail(
-        'sender-address-stated',
-        'business-address',
-        `business-address is missing: the ${profile} profile (CASL, Canada) must show your mailing address, e.g. business-address="12 Main St, Toronto ON M5V 2T6".`,
-      );
+    : fail('sender-address-stated', 'business-address', `business-address is missing: the ${profile} profile (CASL, Canada) shows your mailing address.`);
 };
 
 export const senderContactStated: PolicyRule = ({ notice, profile }) => {
   const section = noticeSection(notice, 'sender-contact');
   return section?.contact.trim() && section.text.includes(section.contact)
     ? pass('sender-contact-stated')
-    : fail(
-        'sender-contact-stated',
-        'business-contact',
-        `business-contact is missing: the ${profile} profile (CASL, Canada) must show a phone number, email or web address to reach you, e.g. business-contact="hello@shop.example".`,
-      );
+    : fail('sender-contact-stated', 'business-contact', `business-contact is missing: the ${profile} profile (CASL, Canada) shows a phone, email or web address to reach you.`);
 };
 
 export const caslRules = [
