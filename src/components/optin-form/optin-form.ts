@@ -248,6 +248,7 @@ export class OptinForm extends LitElement {
 
   private displayLoading?: Promise<DisplayBehaviour | undefined>;
   private displayBehaviour?: DisplayBehaviour;
+  /** A record of this form was accepted or saved for sending in this page view. */
   private subscribedHere = false;
 
   private get phoneInput(): OptinPhoneInput | null {
@@ -324,16 +325,9 @@ export class OptinForm extends LitElement {
     this.displayLoading ??= this.updateComplete
       .then(loadDisplay)
       .then(({ createDisplay }) =>
-        (this.displayBehaviour = createDisplay({
-          element: this,
-          mode,
-          trigger: this.trigger,
-          dismissDays: this.dismissDays,
-          endpoint: this.config?.endpoint ?? '',
-          dialog: () => this.renderRoot.querySelector('dialog'),
-          subscribed: () => this.subscribedHere,
-          onView: (trigger) => this.dispatchEvent(new OptinViewEvent({ display: mode, trigger })),
-          onDismiss: (reason) => this.dispatchEvent(new OptinDismissEvent({ display: mode, reason })),
+        (this.displayBehaviour = createDisplay(this, {
+          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)),
+          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)),
         })),
       )
       .catch((error) => {
@@ -602,6 +596,7 @@ export class OptinForm extends LitElement {
     }[this.status];
     const lead = notice.sections.find((section) => section.kind === 'lead');
     const mode = parseDisplayMode(this.display);
+    // The status has no whitespace inside: while empty, :empty hides it without leaving the tree.
     const form = html`<form
       part="form"
       novalidate
@@ -666,9 +661,7 @@ export class OptinForm extends LitElement {
       <button part="submit" type="submit" ?disabled=${this.locked()}>
         ${t('form.submit')}
       </button>
-      <div part="status" class="status" role="status" data-status=${this.status}>
-        ${this.status === 'success' ? html`<slot name="success">${statusText}</slot>` : statusText}
-      </div>
+      <div part="status" class="status" role="status" data-status=${this.status}>${this.status === 'success' ? html`<slot name="success">${statusText}</slot>` : statusText}</div>
       ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
     </form>`;
     return mode === 'inline'

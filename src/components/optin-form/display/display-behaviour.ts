@@ -12,6 +12,7 @@ import {
   isDismissalActive,
   isPointerExit,
   isTouchExit,
+  parseDisplayMode,
   parseDisplayTrigger,
   scrolledPercent,
 } from '../../../core/display-trigger.js';
@@ -19,19 +20,18 @@ import { displayStyles } from './display-styles.js';
 
 export type DismissReason = 'close-button' | 'escape' | 'method';
 
-/** What the element tells the display code, and how it is told back. */
-export interface DisplayHost {
-  readonly element: HTMLElement;
-  readonly mode: 'popup' | 'flyout';
-  readonly trigger: string;
-  readonly dismissDays: number;
-  readonly endpoint: string;
-  /** The rendered dialog, or `null` while the form shows its configuration notice instead. */
-  dialog(): HTMLDialogElement | null;
-  /** A record was accepted or saved for sending in this page view. */
-  subscribed(): boolean;
-  onView(trigger: DisplayTrigger['kind']): void;
-  onDismiss(reason: DismissReason): void;
+/** The element, as the display code reads it (its attributes as properties; the dialog it rendered). */
+export interface DisplayElement extends HTMLElement {
+  display: string;
+  trigger: string;
+  dismissDays: number;
+  endpoint: string;
+}
+
+/** How the display code tells the element what happened; the element dispatches its events. */
+export interface DisplayEvents {
+  view(detail: { display: 'popup' | 'flyout'; trigger: DisplayTrigger['kind'] }): void;
+  dismiss(detail: { display: 'popup' | 'flyout'; reason: DismissReason }): void;
 }
 
 export interface DisplayBehaviour {
@@ -61,8 +61,12 @@ function tabStops(dialog: HTMLDialogElement): HTMLElement[] {
   return [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input:not([disabled]):not([tabindex="-1"]), optin-phone-input')];
 }
 
-export function createDisplay(host: DisplayHost): DisplayBehaviour {
-  adoptStyles(host.element.shadowRoot);
+export function createDisplay(element: DisplayElement, events: DisplayEvents): DisplayBehaviour {
+  adoptStyles(element.shadowRoot);
+  const mode = parseDisplayMode(element.display) === 'flyout' ? 'flyout' : 'popup';
+  // The same key the element marks a subscription under (its resolved endpoint).
+  const endpoint = new URL(element.endpoint, document.baseURI).href;
+  const dialogOf = () => element.shadowRoot?.querySelector('dialog') ?? null;
   let returnFocus: HTMLElement | null = null;
   let closeReason: DismissReason = 'method';
   let wired: HTMLDialogElement | null = null;
@@ -81,16 +85,16 @@ export function createDisplay(host: DisplayHost): DisplayBehaviour {
     dialog.addEventListener('keydown', (event) => {
       if (event.key === 'Tab') shiftTab = event.shiftKey;
       // A non-modal dialog (flyout) gets no `cancel` from Esc in every engine.
-      if (event.key === 'Escape' && host.mode === 'flyout') {
+      if (event.key === 'Escape' && mode === 'flyout') {
         event.preventDefault();
         close('escape');
       }
     });
     // Focus stays inside a popup: Tab past the last stop comes back to the first, Shift+Tab the other way.
     dialog.addEventListener('focusout', (event) => {
-      if (host.mode !== 'popup' || !dialog.open) return;
+      if (mode !== 'popup' || !dialog.open) return;
       const next = (event as FocusEvent).relatedTarget as Node | null;
-      if (next && (dialog.contains(next) || host.element.contains(next))) return;
+      if (next && (dialog.contains(next) || element.contains(next))) return;
       const stops = tabStops(dialog);
       (shiftTab ? stops[stops.length - 1] : stops[0])?.focus();
     });
@@ -99,30 +103,30 @@ export function createDisplay(host: DisplayHost): DisplayBehaviour {
       closeReason = 'method';
       if (returnFocus?.isConnected) returnFocus.focus();
       returnFocus = null;
-      if (host.subscribed() || hasSubscribed(host.endpoint)) return;
-      rememberDismissed(host.endpoint, Date.now());
-      host.onDismiss(reason);
+      if (hasSubscribed(endpoint)) return;
+      rememberDismissed(endpoint, Date.now());
+      events.dismiss({ display: mode, reason });
     });
   }
 
   function open(trigger: DisplayTrigger['kind'] = 'manual'): void {
-    const dialog = host.dialog();
+    const dialog = dialogOf();
     if (!dialog || dialog.open) return;
     wire(dialog);
     stopTriggers();
     returnFocus = deepActiveElement();
-    if (host.mode === 'popup') dialog.showModal();
+    if (mode === 'popup') dialog.showModal();
     else {
       dialog.show();
       // A flyout opened by a trigger does not take the focus from what the person is doing.
       if (trigger === 'manual') tabStops(dialog)[0]?.focus();
       else if (returnFocus) returnFocus.focus();
     }
-    host.onView(trigger);
+    events.view({ display: mode, trigger });
   }
 
   function close(reason: DismissReason = 'method'): void {
-    const dialog = host.dialog();
+    const dialog = dialogOf();
     if (!dialog?.open) return;
     closeReason = reason;
     dialog.close();
@@ -159,10 +163,10 @@ export function createDisplay(host: DisplayHost): DisplayBehaviour {
     }
   }
 
-  const { trigger, problem } = parseDisplayTrigger(host.trigger);
+  const { trigger, problem } = parseDisplayTrigger(element.trigger);
   if (problem) console.error(`[optin-elements] <optin-form>: ${problem}`);
   // Triggers open the form once per page view, never for someone who subscribed or recently said no.
-  const remembered = hasSubscribed(host.endpoint) || isDismissalActive(dismissedAt(host.endpoint), host.dismissDays, Date.now());
+  const remembered = hasSubscribed(endpoint) || isDismissalActive(dismissedAt(endpoint), element.dismissDays, Date.now());
   if (!remembered) arm(trigger);
 
   return {

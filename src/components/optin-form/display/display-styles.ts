@@ -9,7 +9,7 @@ dialog{box-sizing:border-box;border:0;padding:0;background:transparent;color:inh
 dialog::backdrop{background:rgb(0 0 0/.55)}
 dialog.flyout{position:fixed;inset-block:auto 1rem;inset-inline:auto 1rem;margin:0;z-index:2147483647;border-radius:var(--optin-radius,.75rem);box-shadow:0 .5rem 2rem rgb(0 0 0/.35)}
 dialog>form{padding-block-start:3rem}
-.close{position:absolute;inset-block-start:.25rem;inset-inline-end:.25rem;inline-size:2.75rem;block-size:2.75rem;border:0;border-radius:50%;background:transparent;color:inherit;font:inherit;font-size:1.5rem;line-height:1;cursor:pointer}
+.close{position:absolute;padding:0;min-inline-size:0;inset-block-start:.25rem;inset-inline-end:.25rem;inline-size:2.75rem;block-size:2.75rem;border:0;border-radius:50%;background:transparent;color:inherit;font:inherit;font-size:1.5rem;line-height:1;cursor:pointer}
 .close:hover{background:rgb(127 127 127/.2)}
 .close:focus-visible{outline:3px solid var(--optin-color-focus,#1a73e8);outline-offset:-3px}
 @media (prefers-reduced-motion:no-preference){dialog[open]{animation:optin-enter .2s ease-out}}
