@@ -272,6 +272,8 @@ export class OptinForm extends LitElement {
     await this.i18n.settled;
     const second = await super.getUpdateComplete();
     await this.phoneInput?.updateComplete;
+    // A popup or flyout is complete once its display code runs (and has opened, if its trigger says so).
+    await this.displayLoading;
     if (this.qrDrawing) {
       await this.qrDrawing;
       await super.getUpdateComplete();
@@ -302,9 +304,10 @@ export class OptinForm extends LitElement {
     return this.delivery.status;
   }
 
-  /** Opens a popup or flyout form (does nothing for an inline one). */
-  open(): void {
-    void this.loadDisplay()?.then((display) => display?.open());
+  /** Opens a popup or flyout form (does nothing for an inline one); resolves once it is open. */
+  async open(): Promise<void> {
+    const loading = this.loadDisplay();
+    if (loading) (await Promise.all([loading, this.updateComplete]))[0]?.open();
   }
 
   /** Closes a popup or flyout form; it counts as a dismissal unless the person subscribed. */
@@ -322,8 +325,7 @@ export class OptinForm extends LitElement {
   private loadDisplay(): Promise<DisplayBehaviour | undefined> | undefined {
     const mode = parseDisplayMode(this.display);
     if (mode === 'inline' || !this.isConnected) return undefined;
-    this.displayLoading ??= this.updateComplete
-      .then(loadDisplay)
+    this.displayLoading ??= loadDisplay()
       .then(({ createDisplay }) =>
         (this.displayBehaviour = createDisplay(this, {
           view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)),
