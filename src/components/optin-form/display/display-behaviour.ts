@@ -70,7 +70,6 @@ export function createDisplay(element: DisplayElement, events: DisplayEvents): D
   let returnFocus: HTMLElement | null = null;
   let closeReason: DismissReason = 'method';
   let wired: HTMLDialogElement | null = null;
-  let shiftTab = false;
 
   const disarm: Array<() => void> = [];
   const stopTriggers = () => disarm.splice(0).forEach((stop) => stop());
@@ -83,20 +82,20 @@ export function createDisplay(element: DisplayElement, events: DisplayEvents): D
       closeReason = 'escape';
     });
     dialog.addEventListener('keydown', (event) => {
-      if (event.key === 'Tab') shiftTab = event.shiftKey;
       // A non-modal dialog (flyout) gets no `cancel` from Esc in every engine.
       if (event.key === 'Escape' && mode === 'flyout') {
         event.preventDefault();
         close('escape');
       }
-    });
-    // Focus stays inside a popup: Tab past the last stop comes back to the first, Shift+Tab the other way.
-    dialog.addEventListener('focusout', (event) => {
-      if (mode !== 'popup' || !dialog.open) return;
-      const next = (event as FocusEvent).relatedTarget as Node | null;
-      if (next && (dialog.contains(next) || element.contains(next))) return;
+      // Focus stays inside a popup: Tab on the last stop goes to the first, Shift+Tab on the first to the last.
+      if (event.key !== 'Tab' || mode !== 'popup') return;
       const stops = tabStops(dialog);
-      (shiftTab ? stops[stops.length - 1] : stops[0])?.focus();
+      const [first, last] = [stops[0], stops[stops.length - 1]];
+      const active = element.shadowRoot?.activeElement;
+      if (active === (event.shiftKey ? first : last)) {
+        event.preventDefault();
+        (event.shiftKey ? last : first)?.focus();
+      }
     });
     dialog.addEventListener('close', () => {
       const reason = closeReason;
