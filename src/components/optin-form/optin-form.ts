@@ -343,9 +343,10 @@ export class OptinForm extends LitElement {
     void this.loadDisplay();
     const status = this.status;
     if (!this.subscribedHere && (status === 'success' || status === 'queued') && this.config) {
-      // The outbox delivers a queued record for sure, so the person has subscribed either way.
+      // The outbox delivers a queued record for sure, so the person has subscribed either way. Only
+      // a popup or flyout marks the device (an inline form leaves no storage behind).
       this.subscribedHere = true;
-      rememberSubscribed(this.config.endpoint);
+      if (parseDisplayMode(this.display) !== 'inline') rememberSubscribed(this.config.endpoint);
       if (this.config.successUrl) location.assign(this.config.successUrl);
     }
   }
