@@ -164,6 +164,9 @@ function setUpTabs(): void {
   });
 }
 
+// The profile pill and the checklist follow the number as it is typed (its country picks the profile).
+for (const type of ['input', 'change']) form.addEventListener(type, () => void form.updateComplete.then(checklist));
+
 // A popup or flyout preview opens by its trigger, or here (a trigger passed once stays spent until reload).
 $('#open-form').addEventListener('click', () => void form.open());
 
