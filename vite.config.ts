@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { build, defaultClientConditions, defineConfig, type Plugin, type Rolldown } from 'vite';
 import { minifyCssTemplates } from './scripts/minify-css.js';
 import { modernPhoneCode } from './scripts/modern-phone-code.js';
 import { buildHashTree } from './src/core/hash-tree.js';
@@ -116,6 +116,50 @@ async function dataBesideScript(): Promise<Plugin> {
   };
 }
 
+/**
+ * Code that only some pages run, as files beside the script (src/platform/cdn/load-code-chunk.ts):
+ * each entry is built on its own into one minified classic script, `optin-<name>.<hash>.js`,
+ * and its file name and SHA-384 integrity are compiled into the script, so the script's one SRI
+ * hash covers the chunk too and the browser refuses a chunk that differs. Each chunk has its
+ * own loader twin (`load-*.cdn.ts`), the one named seam between the builds for it.
+ */
+async function codeChunksBesideScript(): Promise<Plugin> {
+  const entries = {
+    display: 'src/components/optin-form/display/display-chunk.ts',
+    qr: 'src/components/optin-form/qr/qr-chunk.ts',
+  };
+  const chunks: Record<string, { file: string; integrity: string; code: string }> = {};
+  for (const [name, entry] of Object.entries(entries)) {
+    const result = (await build({
+      configFile: false,
+      logLevel: 'warn',
+      plugins: [modernPhoneCode()],
+      build: {
+        write: false,
+        target: 'es2022',
+        minify: true,
+        lib: { entry, name: `OptinElements_${name}`, formats: ['iife'], fileName: () => `${name}.js` },
+        rolldownOptions: { output: { minify: true, codeSplitting: false } },
+      },
+    })) as Rolldown.RolldownOutput[];
+    const code = result[0].output[0].code;
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+    chunks[name] = { file: `optin-${name}.${hash}.js`, integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`, code };
+  }
+  return {
+    name: 'optin-code-chunks',
+    apply: 'build',
+    config: () => ({
+      define: {
+        __OPTIN_CODE_CHUNKS__: JSON.stringify(Object.fromEntries(Object.entries(chunks).map(([name, { file, integrity }]) => [name, { file, integrity }]))),
+      },
+    }),
+    generateBundle() {
+      for (const { file, code } of Object.values(chunks)) this.emitFile({ type: 'asset', fileName: file, source: code });
+    },
+  };
+}
+
 export default defineConfig({
   // The demo server (npm start) pre-bundles these at start-up, so a first visit never reloads mid-way.
   optimizeDeps: {
@@ -144,5 +188,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [platformConditions(), await dataBesideScript(), modernPhoneCode(), minifiedElementStyles(), compileHint(), subresourceIntegrity()],
+  plugins: [platformConditions(), await dataBesideScript(), await codeChunksBesideScript(), modernPhoneCode(), minifiedElementStyles(), compileHint(), subresourceIntegrity()],
 });

@@ -26,6 +26,7 @@ const frequencyField = settings.elements.namedItem('frequency') as HTMLInputElem
 const ATTRIBUTE_ORDER = [
   'business-name', 'categories', 'channel', 'frequency', 'privacy-url', 'terms-url', 'default-country',
   'jurisdiction', 'locale', 'source', 'phone', 'bsuid', 'whatsapp-branding',
+  'business-country', 'business-address', 'business-contact', 'display', 'trigger', 'dismiss-days', 'variant',
 ];
 
 let integrity: string | undefined;
@@ -76,6 +77,8 @@ function currentAttributes(): Array<[string, string | true]> {
   if (values.jurisdiction === 'auto') values.jurisdiction = undefined;
   if (values.source === 'website') values.source = undefined;
   if (values.channel === 'whatsapp') values.channel = undefined;
+  if (values.display === 'inline') values.display = values.trigger = values['dismiss-days'] = undefined;
+  if (values.trigger === 'manual') values.trigger = undefined;
   return ATTRIBUTE_ORDER.flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]!] as [string, string | true]]));
 }
 
@@ -125,6 +128,7 @@ function applySettings(): void {
   const styled = tokens.length ? `\n\n<style>\n  optin-form {\n    ${tokens.join('\n    ')}\n  }\n</style>` : '';
   snippet.textContent =
     embedSnippet([['endpoint', (settings.elements.namedItem('snippet-endpoint') as HTMLInputElement).value.trim() || '/consents'], ...attributes], integrity) + styled;
+  $<HTMLButtonElement>('#open-form').hidden = !form.getAttribute('display');
   // The element re-reads its attributes in its next update; the checklist follows it.
   void form.updateComplete.then(checklist);
 }
@@ -159,6 +163,12 @@ function setUpTabs(): void {
     });
   });
 }
+
+// The profile pill and the checklist follow the number as it is typed (its country picks the profile).
+for (const type of ['input', 'change']) form.addEventListener(type, () => void form.updateComplete.then(checklist));
+
+// A popup or flyout preview opens by its trigger, or here (a trigger passed once stays spent until reload).
+$('#open-form').addEventListener('click', () => void form.open());
 
 $('#copy-snippet').addEventListener('click', async (event) => {
   const button = event.currentTarget as HTMLButtonElement;

@@ -18,6 +18,8 @@ export { OptinSubmitEvent, type OptinSubmitDetail } from './components/events/op
 export { OptinSuccessEvent, type OptinSuccessDetail } from './components/events/optin-success-event.js';
 export { OptinErrorEvent, type OptinErrorDetail } from './components/events/optin-error-event.js';
 export { OptinQueuedEvent, type OptinQueuedDetail } from './components/events/optin-queued-event.js';
+export { OptinViewEvent, type OptinViewDetail } from './components/events/optin-view-event.js';
+export { OptinDismissEvent, type OptinDismissDetail } from './components/events/optin-dismiss-event.js';
 export {
   enqueueRecord,
   listDeadLetters,

@@ -184,3 +184,77 @@ export const Sending: Story = {
     await whenStatus(form, 'sending');
   },
 };
+
+/** A popup, flyout and their slots: rendered with attributes, since display and trigger are read when the element connects. */
+const displayForm = (display: string, trigger: string) => html`<optin-form
+  business-name="Blumen Berlin"
+  endpoint=${STORY_RECEIVER.stores}
+  categories="offers,order-updates"
+  privacy-url="https://blumen.example/privacy"
+  default-country="DE"
+  locale="en"
+  whatsapp-branding
+  display=${display}
+  trigger=${trigger}
+  dismiss-days="0"
+>
+  <h2 slot="headline" style="margin:0">Fresh flowers, first</h2>
+  <p slot="incentive" style="margin:0">10 % off your first bouquet when you subscribe.</p>
+  <p slot="success" style="margin:0">Thank you! Your code FLOWERS10 is on its way.</p>
+</optin-form>`;
+
+export const Popup: Story = {
+  name: 'Popup (opens after 1 s, focus kept inside, Esc closes)',
+  render: () => displayForm('popup', 'delay:1'),
+};
+
+export const PopupManual: Story = {
+  name: 'Popup opened by a page button (open())',
+  render: () => html`<button type="button" @click=${(e: Event) => void ((e.target as HTMLElement).nextElementSibling as HTMLElementTagNameMap['optin-form']).open()}>
+      Join our WhatsApp list</button
+    >${displayForm('popup', 'manual')}`,
+};
+
+export const Flyout: Story = {
+  name: 'Flyout (bottom corner, after scrolling 30 %)',
+  render: () => html`<div style="block-size:250vh">Scroll down…</div>
+    ${displayForm('flyout', 'scroll:30')}`,
+};
+
+export const ExitIntent: Story = {
+  name: 'Popup on exit intent (move the pointer out through the top)',
+  render: () => displayForm('popup', 'exit-intent'),
+};
+
+export const Slots: Story = {
+  name: 'Inline with headline, picture and incentive slots',
+  render: () => displayForm('inline', 'manual'),
+};
+
+export const Casl: Story = {
+  name: 'CASL (Canadian number: sender address and contact)',
+  args: { defaultCountry: 'CA', businessName: 'Maple Books' },
+  render: (args) => html`<optin-form
+    business-name=${args.businessName}
+    endpoint=${args.endpoint}
+    categories="offers"
+    privacy-url="https://maple.example/privacy"
+    default-country=${args.defaultCountry}
+    locale="en"
+    business-address="12 Main St, Toronto ON M5V 2T6"
+    business-contact="hello@maple.example"
+  ></optin-form>`,
+};
+
+export const EuBusinessUsNumber: Story = {
+  name: 'EU business, US number (GDPR wording for everyone)',
+  render: () => html`<optin-form
+    business-name="Blumen Berlin"
+    endpoint=${STORY_RECEIVER.stores}
+    categories="offers"
+    privacy-url="https://blumen.example/privacy"
+    default-country="US"
+    locale="en"
+    business-country="DE"
+  ></optin-form>`,
+};

@@ -7,6 +7,7 @@ import type {
   RecordSubject,
   UnsignedConsentRecord,
 } from './consent-record.js';
+import { campaignFromUrl } from './campaign-attribution.js';
 import { sha256Hex } from './encoding.js';
 import { WIDGET_VERSION } from './version.js';
 
@@ -28,6 +29,8 @@ export interface ConsentRecordInput {
   fillMs?: number;
   /** The hidden honeypot field was filled in. */
   honeypot?: boolean;
+  /** The form's A/B variant. */
+  variant?: string;
   /** For tests and replays; defaults to a fresh UUID and the current time. */
   id?: string;
   capturedAt?: Date;
@@ -69,6 +72,10 @@ export async function buildConsentRecord(input: ConsentRecordInput): Promise<Uns
   };
   if (input.fillMs !== undefined) record.collection.fillMs = Math.max(0, Math.round(input.fillMs));
   if (input.honeypot) record.collection.honeypot = true;
+  // Read before the query is stripped from pageUrl: only the campaign parameters survive.
+  const campaign = campaignFromUrl(input.pageUrl);
+  if (campaign) record.collection.campaign = campaign;
+  if (input.variant) record.collection.variant = input.variant;
   if (input.nonce) record.nonce = input.nonce;
   else if (input.nonceUnavailable) record.nonceUnavailable = input.nonceUnavailable;
   return record;

@@ -31,6 +31,9 @@ export type NoticeSection =
   | { kind: 'rates'; text: string }
   | { kind: 'recipient'; recipient: string; text: string }
   | { kind: 'not-conditional'; text: string }
+  /** CASL: the sender's mailing address, and how to reach it. */
+  | { kind: 'sender-address'; address: string; text: string }
+  | { kind: 'sender-contact'; contact: string; text: string }
   | { kind: 'privacy'; linkText: string; href: string; text: string }
   | { kind: 'terms'; linkText: string; href: string; text: string };
 
@@ -49,6 +52,9 @@ export interface NoticeInput {
   frequency?: Frequency;
   privacyUrl?: string;
   termsUrl?: string;
+  /** The sender's mailing address and contact details, shown where the profile needs them (CASL). */
+  businessAddress?: string;
+  businessContact?: string;
   /** The profile applied; `platform` when omitted. */
   profile?: ProfileId;
 }
@@ -123,6 +129,10 @@ export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentN
     });
   }
   if (needs.statesNotConditional) sections.push({ kind: 'not-conditional', text: t('notice.notConditional') });
+  const address = input.businessAddress?.trim();
+  const contact = input.businessContact?.trim();
+  if (needs.senderDetails && address) sections.push({ kind: 'sender-address', address, text: t('notice.senderAddress', { business, address }) });
+  if (needs.senderDetails && contact) sections.push({ kind: 'sender-contact', contact, text: t('notice.senderContact', { business, contact }) });
   if (input.privacyUrl) {
     const linkText = t('notice.privacyLink');
     sections.push({ kind: 'privacy', linkText, href: input.privacyUrl, text: `${linkText} <${input.privacyUrl}>` });

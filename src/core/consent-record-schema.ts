@@ -1,3 +1,4 @@
+import { CAMPAIGN_PARAMETERS, CAMPAIGN_VALUE_MAX_LENGTH, VARIANT_PATTERN } from './campaign-attribution.js';
 import type { JsonSchema } from './json-schema.js';
 import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from './identifier-patterns.js';
 
@@ -97,6 +98,12 @@ export const consentRecordSchema = {
         widgetVersion: { ...nonEmpty, maxLength: 64 },
         fillMs: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
         honeypot: { type: 'boolean' },
+        campaign: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(CAMPAIGN_PARAMETERS.map((name) => [name, { ...nonEmpty, maxLength: CAMPAIGN_VALUE_MAX_LENGTH }])),
+        },
+        variant: { type: 'string', pattern: VARIANT_PATTERN.source },
       },
     },
     policy: {

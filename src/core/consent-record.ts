@@ -1,4 +1,5 @@
 /** The consent record (v1): the public contract of DESIGN.md, as types. */
+import type { RecordCampaign } from './campaign-attribution.js';
 
 /**
  * `confirmation` is made by the receiver, not the device: the person confirmed
@@ -83,6 +84,10 @@ export interface ConsentRecord {
     fillMs?: number;
     /** `true` when the form's hidden honeypot field was filled in (only bots see it); the receiver stores nothing then. */
     honeypot?: boolean;
+    /** The campaign that brought the person: `utm_*`, `gclid`, `fbclid`, `ctwa_clid` from the page's query, nothing else. */
+    campaign?: RecordCampaign;
+    /** The form's A/B variant (`variant` attribute). */
+    variant?: string;
   };
   policy: RecordPolicy;
   /** A single-use challenge issued by the receiver, when one was obtained. */

@@ -1,5 +1,6 @@
 /** Reads the form's attributes into a checked configuration, reporting problems instead of throwing. */
 import { type CategoryConfig, parseCategories } from './categories.js';
+import { VARIANT_PATTERN } from './campaign-attribution.js';
 import { COLLECTION_SOURCES, type CollectionSource } from './consent-record.js';
 import { type Frequency, parseFrequency } from './frequency.js';
 import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
@@ -20,6 +21,12 @@ export interface FormAttributes {
   bsuid: string;
   jurisdiction: string;
   compliance: string;
+  /** CASL sender details and where the business is established; optional for callers that predate them. */
+  businessAddress?: string;
+  businessContact?: string;
+  businessCountry?: string;
+  variant?: string;
+  successUrl?: string;
 }
 
 export interface ConfigurationProblem {
@@ -38,8 +45,13 @@ export interface CheckedConfiguration extends FormConfiguration {
   bsuid?: string;
   jurisdiction: Jurisdiction;
   compliance: ComplianceMode;
+  /** The A/B variant recorded in `collection.variant`. */
+  variant?: string;
+  /** Where to go after success. */
+  successUrl?: string;
 }
 
+const COUNTRY_CODE = /^[A-Z]{2}$/;
 const BSUID = BSUID_PATTERN;
 const CHANNEL = CHANNEL_PATTERN;
 
@@ -105,8 +117,26 @@ export function readFormConfiguration(
     problem('compliance', `compliance "${attributes.compliance}" must be "strict" (default) or "warn".`);
   }
 
+  const businessCountry = (attributes.businessCountry ?? '').trim().toUpperCase() || undefined;
+  if (businessCountry && !COUNTRY_CODE.test(businessCountry)) {
+    problem('business-country', `business-country "${attributes.businessCountry}" must be a country code such as "DE".`);
+  }
+  const variant = (attributes.variant ?? '').trim() || undefined;
+  if (variant && !VARIANT_PATTERN.test(variant)) problem('variant', `variant "${attributes.variant}" may hold letters, digits, "_", "." and "-" only.`);
+  const successUrl = attributes.successUrl?.trim() ? absoluteHttpUrl(attributes.successUrl.trim(), baseUrl) : undefined;
+  if (attributes.successUrl?.trim() && !successUrl) problem('success-url', `success-url "${attributes.successUrl}" is not an http(s) URL.`);
+  const businessAddress = (attributes.businessAddress ?? '').trim() || undefined;
+  const businessContact = (attributes.businessContact ?? '').trim() || undefined;
+
   return {
     config: {
+      businessAddress,
+      businessContact,
+      successUrl,
+      variant: variant && VARIANT_PATTERN.test(variant) ? variant : undefined,
+      // A malformed code must not silently lower the profile: treat it as unknown, which is
+      // reported above and blocks the form.
+      businessCountry: businessCountry && COUNTRY_CODE.test(businessCountry) ? businessCountry : undefined,
       businessName,
       endpoint: endpoint ?? '',
       channel,

@@ -13,7 +13,13 @@ const ECC_HALVES = '58=9<89;;=?;;<<>>====' + '>'.repeat(19);
 const BLOCKS = '11122444555899::;=>@AABDEGIJLMOQSUVX[]_a';
 
 /** The UTF-8 bytes of `text` as a QR code, row by row (`true` is dark); throws if they do not fit. */
-export function encodeQr(text: string): { size: number; modules: boolean[] } {
+/** A QR code's modules, row by row (`true` = dark), quiet zone included. */
+export interface QrCode {
+  size: number;
+  modules: boolean[];
+}
+
+export function encodeQr(text: string): QrCode {
   const bytes = new TextEncoder().encode(text);
   let version = 0;
   let codewords: number; // data and error correction, all blocks

@@ -78,3 +78,23 @@ test('the demo configurator drives every part: JSON categories, checklist, embed
   await expect(page.locator('#signature-facts')).toContainText('valid: the record is unchanged');
   expect(errors).toEqual([]);
 });
+
+test('the demo follows the number as it is typed, and shows the popup and the CASL lines from its settings', async ({ page }) => {
+  await page.goto(demo.url);
+  const phone = page.locator('#device').getByLabel('Mobile number');
+  await phone.fill('+1 201 555 0123');
+  await expect(page.locator('#profile-pill')).toHaveText('profile: platform');
+  await phone.fill('+49 1512 3456789');
+  await expect(page.locator('#profile-pill')).toHaveText('profile: gdpr');
+  await phone.fill('+1 416 555 0123');
+  await expect(page.locator('#profile-pill')).toHaveText('profile: casl');
+  await page.getByLabel('Mailing address (CASL, Canada)').fill('12 Main St, Toronto ON');
+  await expect(page.locator('#device')).toContainText('Sent by Blumen Berlin, 12 Main St, Toronto ON.');
+
+  await page.locator('select[name="display"]').selectOption('popup');
+  await expect(page.locator('#snippet')).toContainText('display="popup"');
+  await page.getByRole('button', { name: 'Open the form' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+});

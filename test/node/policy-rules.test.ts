@@ -6,10 +6,11 @@ import { gdprRules } from '../../src/core/policy/gdpr-rules.js';
 import { platformRules } from '../../src/core/policy/platform-rules.js';
 import { rulesForProfile } from '../../src/core/policy/profile-rules.js';
 import { PROFILE_IDS } from '../../src/core/policy/profiles.js';
+import { caslRules } from '../../src/core/policy/casl-rules.js';
 import { smsUsRules } from '../../src/core/policy/sms-us-rules.js';
 import { type ContextOptions, contextFor, withoutSection } from '../support/policy-context.js';
 
-const allRules = new Map<string, PolicyRule>([...platformRules, ...gdprRules, ...smsUsRules].map((e) => [e.id, e.rule]));
+const allRules = new Map<string, PolicyRule>([...platformRules, ...gdprRules, ...smsUsRules, ...caslRules].map((e) => [e.id, e.rule]));
 
 interface RuleCase {
   id: string;
@@ -152,6 +153,22 @@ const cases: RuleCase[] = [
       { why: 'no terms-url', context: { profile: 'sms-us', config: { channel: 'sms', termsUrl: undefined } }, attribute: 'terms-url' },
     ],
   },
+  {
+    id: 'sender-address-stated',
+    passing: { profile: 'casl' },
+    failing: [
+      { why: 'no business-address (CASL)', context: { profile: 'casl', config: { businessAddress: undefined } }, attribute: 'business-address' },
+      { why: 'platform wording omits the address', context: { profile: 'casl', noticeProfile: 'platform' }, attribute: 'business-address' },
+    ],
+  },
+  {
+    id: 'sender-contact-stated',
+    passing: { profile: 'casl' },
+    failing: [
+      { why: 'no business-contact (CASL)', context: { profile: 'casl', config: { businessContact: '  ' } }, attribute: 'business-contact' },
+      { why: 'no business-contact (strictest)', context: { profile: 'strictest', config: { businessContact: undefined } }, attribute: 'business-contact' },
+    ],
+  },
 ];
 
 describe('compliance rules', () => {
@@ -207,13 +224,22 @@ describe('evaluatePolicy', () => {
     ]);
   });
 
+  it('applies the CASL rules on top of the platform rules for Canada, and in the strictest profile', () => {
+    assert.deepEqual(ids('casl', 'whatsapp'), [...platformIds, 'sender-address-stated', 'sender-contact-stated']);
+    for (const channel of ['whatsapp', 'sms']) {
+      assert.ok(ids('strictest', channel).includes('sender-address-stated'), channel);
+      assert.ok(ids('strictest', channel).includes('sender-contact-stated'), channel);
+    }
+    assert.ok(!ids('gdpr', 'whatsapp').includes('sender-address-stated'));
+  });
+
   it('names Meta as a recipient only for WhatsApp', () => {
     assert.ok(ids('gdpr', 'whatsapp').includes('recipient-named'));
     assert.ok(!ids('gdpr', 'sms').includes('recipient-named'));
   });
 
   it('applies every rule the channel can reach when the country is unknown, each once', () => {
-    assert.deepEqual(ids('strictest', 'whatsapp'), ids('gdpr', 'whatsapp'));
+    assert.deepEqual(ids('strictest', 'whatsapp'), [...new Set([...ids('gdpr', 'whatsapp'), ...ids('casl', 'whatsapp')])]);
     const sms = ids('strictest', 'sms');
     assert.equal(new Set(sms).size, sms.length);
     for (const id of [...ids('gdpr', 'sms'), ...ids('sms-us', 'sms')]) assert.ok(sms.includes(id), id);
@@ -223,6 +249,8 @@ describe('evaluatePolicy', () => {
     ['platform', 'whatsapp'],
     ['gdpr', 'whatsapp'],
     ['sms-us', 'sms'],
+    ['casl', 'whatsapp'],
+    ['casl', 'sms'],
     ['strictest', 'whatsapp'],
     ['strictest', 'sms'],
   ] as const) {

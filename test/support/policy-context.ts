@@ -24,6 +24,8 @@ export function compliantConfig(overrides: Partial<FormConfiguration> = {}): For
     termsUrl: 'https://blumen.example/terms',
     frequency: parseFrequency('4/month'),
     hasBsuid: false,
+    businessAddress: 'Torstraße 1, 10119 Berlin, Germany',
+    businessContact: 'hallo@blumen.example',
     ...overrides,
   };
 }

@@ -34,6 +34,12 @@ export const optinFormStyles = css`
   :host([hidden]) {
     display: none;
   }
+  ::slotted([slot='image']) {
+    display: block;
+    max-inline-size: 100%;
+    block-size: auto;
+    border-radius: calc(var(--_radius) / 2);
+  }
   /* A CMS theme's "* { font-family: … !important }" reaches the host element itself, beating
      :host; inside the shadow root page CSS cannot reach, so the typography is set again here. */
   form,

@@ -17,11 +17,18 @@ import {
   complianceReport,
 } from '../../core/policy/assess-compliance.js';
 import { WIDGET_INTERACTION } from '../../core/policy/policy-types.js';
+import { rememberSubscribed } from '../../client/display-memory.js';
+import { parseDisplayMode } from '../../core/display-trigger.js';
+import { OptinDismissEvent } from '../events/optin-dismiss-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
+import { OptinViewEvent } from '../events/optin-view-event.js';
+import type { DisplayBehaviour } from './display/display-behaviour.js';
+import { loadDisplay } from '#platform/load-display';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
-import { confirmationQr } from './confirmation-qr.js';
+import { type Confirmation, confirmationQr } from './confirmation-qr.js';
+import { loadQrEncoder } from '#platform/load-qr-encoder';
 import { type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
@@ -37,6 +44,16 @@ export type OptinFormStatus = DeliveryStatus;
  * @event {OptinQueuedEvent} optin-queued - The first attempt failed (offline, timeout, 408, 429, 5xx): the record is saved on the device and will be sent later.
  * @event {OptinErrorEvent} optin-error - The record could not be signed or was refused for good (it stays in the outbox's dead letters).
  *
+ * @slot image - A picture above the form (e.g. the product). Not part of the consent text, not recorded.
+ * @slot headline - The business's own headline above the consent text. Not part of the consent text, not recorded.
+ * @slot incentive - The offer for subscribing (e.g. "10 % off your first order"), above the consent text. Not recorded.
+ * @slot success - Replaces the default thank-you message after success.
+ *
+ * @event {OptinViewEvent} optin-view - A popup or flyout opened (by its trigger or `open()`).
+ * @event {OptinDismissEvent} optin-dismiss - A popup or flyout was closed without subscribing; it stays closed for `dismiss-days`.
+ *
+ * @csspart dialog - The popup's or flyout's `<dialog>` (with `display="popup|flyout"`).
+ * @csspart close - The popup's or flyout's close button.
  * @csspart form - The form.
  * @csspart legend - The question above the categories (and the WhatsApp badge).
  * @csspart lead - The sentence saying who will send messages on which channel.
@@ -57,6 +74,8 @@ export type OptinFormStatus = DeliveryStatus;
  * @csspart rates - "Msg & data rates may apply" (SMS, US numbers).
  * @csspart recipient - Names Meta as a recipient of the data (GDPR profile, WhatsApp).
  * @csspart not-conditional - Says consent is not a condition of purchase (GDPR and US SMS profiles).
+ * @csspart sender-address - The sender's mailing address (CASL profile, with `business-address`).
+ * @csspart sender-contact - How to reach the sender (CASL profile, with `business-contact`).
  * @csspart privacy - The paragraph holding the privacy link.
  * @csspart terms - The paragraph holding the terms link.
  * @csspart privacy-link - The link to the privacy notice.
@@ -111,6 +130,15 @@ export class OptinForm extends LitElement {
     source: {},
     confirmNumber: { attribute: 'confirm-number' },
     nonceUrl: { attribute: 'nonce-url' },
+    businessAddress: { attribute: 'business-address' },
+    businessContact: { attribute: 'business-contact' },
+    businessCountry: { attribute: 'business-country' },
+    variant: {},
+    mobileOnly: { type: Boolean, attribute: 'mobile-only' },
+    display: { reflect: true },
+    trigger: {},
+    dismissDays: { type: Number, attribute: 'dismiss-days' },
+    successUrl: { attribute: 'success-url' },
     prepareRequest: { attribute: false },
     ticked: { state: true, attribute: false },
     categoryError: { state: true, attribute: false },
@@ -180,14 +208,49 @@ export class OptinForm extends LitElement {
    * `{url, headers, body}`; the signed record must stay intact inside `body`.
    */
   prepareRequest?: PrepareRequest;
+  /** The business's mailing address, shown to Canadian numbers (CASL) and in the `strictest` profile. */
+  businessAddress = '';
+  /** A phone number, email or web address to reach the business, shown with the address (CASL). */
+  businessContact = '';
+  /**
+   * Where the business is established (ISO 3166 alpha-2). Its law applies to everyone it asks: an
+   * EU/EEA, UK or Swiss business gets at least the `gdpr` profile, a Canadian one at least `casl`.
+   */
+  businessCountry = '';
+  /** The A/B variant of this form, recorded in `collection.variant` (letters, digits, `_ . -`). */
+  variant = '';
+  /** Accepts mobile numbers only (passed to the phone field). */
+  mobileOnly = false;
+  /**
+   * `inline` (default): part of the page. `popup`: a modal dialog over the page. `flyout`: a
+   * non-modal panel in the bottom corner. Popup and flyout open by `trigger` or `open()`.
+   */
+  display = 'inline';
+  /**
+   * When a popup or flyout opens by itself: `manual` (default: only by `open()`), `delay:SECONDS`,
+   * `scroll:PERCENT` (of the page read), or `exit-intent` (the pointer leaves through the top; on
+   * touch screens, scrolling back up a third of a screen after reading at least one).
+   */
+  trigger = 'manual';
+  /** Days a dismissed popup or flyout stays closed on that device (default 7; 0: shown again on the next page). */
+  dismissDays = 7;
+  /** A page to go to after the record was accepted or saved for sending (http or https). */
+  successUrl = '';
 
   private ticked = new Set<string>();
   private categoryError = '';
-  private confirmation?: { code: string; link: string };
+  private confirmation?: Confirmation;
+  /** The QR code being drawn for the confirmation step; `updateComplete` waits for it. */
+  private qrDrawing?: Promise<void>;
   /** The phone number's country as the person types, from `<optin-phone-input>`'s `country` (`''` = unknown); unset until the field reports. */
   private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
   private textChanged = false;
+
+  private displayLoading?: Promise<DisplayBehaviour | undefined>;
+  private displayBehaviour?: DisplayBehaviour;
+  /** A record of this form was accepted or saved for sending in this page view. */
+  private subscribedHere = false;
 
   private get phoneInput(): OptinPhoneInput | null {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
@@ -210,6 +273,12 @@ export class OptinForm extends LitElement {
     await this.i18n.settled;
     const second = await super.getUpdateComplete();
     await this.phoneInput?.updateComplete;
+    // A popup or flyout is complete once its display code runs (and has opened, if its trigger says so).
+    await this.displayLoading;
+    if (this.qrDrawing) {
+      await this.qrDrawing;
+      await super.getUpdateComplete();
+    }
     return first && second;
   }
 
@@ -234,6 +303,53 @@ export class OptinForm extends LitElement {
 
   private get status(): OptinFormStatus {
     return this.delivery.status;
+  }
+
+  /** Opens a popup or flyout form (does nothing for an inline one); resolves once it is open. */
+  async open(): Promise<void> {
+    const loading = this.loadDisplay();
+    if (loading) (await Promise.all([loading, this.updateComplete]))[0]?.open();
+  }
+
+  /** Closes a popup or flyout form; it counts as a dismissal unless the person subscribed. */
+  close(): void {
+    this.displayBehaviour?.close();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.displayBehaviour?.disconnect();
+    this.displayLoading = this.displayBehaviour = undefined;
+  }
+
+  /** The popup and flyout code is fetched only for a form that is not inline. */
+  private loadDisplay(): Promise<DisplayBehaviour | undefined> | undefined {
+    const mode = parseDisplayMode(this.display);
+    if (mode === 'inline' || !this.isConnected) return undefined;
+    this.displayLoading ??= loadDisplay()
+      .then(({ createDisplay }) =>
+        (this.displayBehaviour = createDisplay(this, {
+          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)),
+          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)),
+        })),
+      )
+      .catch((error) => {
+        console.error(`[optin-elements] <optin-form display="${mode}"> cannot open: ${error}`);
+        return undefined;
+      });
+    return this.displayLoading;
+  }
+
+  protected override updated(): void {
+    void this.loadDisplay();
+    const status = this.status;
+    if (!this.subscribedHere && (status === 'success' || status === 'queued') && this.config) {
+      // The outbox delivers a queued record for sure, so the person has subscribed either way. Only
+      // a popup or flyout marks the device (an inline form leaves no storage behind).
+      this.subscribedHere = true;
+      if (parseDisplayMode(this.display) !== 'inline') rememberSubscribed(this.config.endpoint);
+      if (this.config.successUrl) location.assign(this.config.successUrl);
+    }
   }
 
   protected override willUpdate(): void {
@@ -264,6 +380,11 @@ export class OptinForm extends LitElement {
         bsuid: this.bsuid ?? '',
         jurisdiction: this.jurisdiction ?? '',
         compliance: this.compliance ?? '',
+        businessAddress: this.businessAddress ?? '',
+        businessContact: this.businessContact ?? '',
+        businessCountry: this.businessCountry ?? '',
+        variant: this.variant ?? '',
+        successUrl: this.successUrl ?? '',
       },
       document.baseURI,
     );
@@ -355,7 +476,8 @@ export class OptinForm extends LitElement {
     const assessment = this.assessment;
     if (!config || !assessment || this.report?.blocked || this.locked()) return;
     const phoneValid = this.phoneInput?.reportValidity() ?? false;
-    this.categoryError = this.categoryProblem();
+    // A number whose law the form was not set up for (CASL without the sender's details): nothing is recorded.
+    this.categoryError = config.compliance === 'strict' && assessment.personFailures.length ? this.i18n.t('error.notForCountry') : this.categoryProblem();
     if (!phoneValid) return;
     if (this.categoryError) {
       this.renderRoot.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
@@ -384,6 +506,7 @@ export class OptinForm extends LitElement {
       notice: { locale: this.i18n.locale, text: notice.text },
       source: config.source,
       pageUrl: location.href,
+      variant: config.variant,
       policy: assessment.evaluation,
       ...interaction,
       ...(await this.delivery.challenge()),
@@ -395,6 +518,7 @@ export class OptinForm extends LitElement {
       const code = await confirmationCodeFor(unsigned.id);
       const message = this.i18n.t('confirm.message', { business: config.businessName, code });
       this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
+      this.qrDrawing = this.drawConfirmationQr(this.confirmation);
     }
     await this.delivery.send(config.endpoint, unsigned, { prepareRequest: this.prepareRequest });
   }
@@ -404,13 +528,26 @@ export class OptinForm extends LitElement {
     return this.status === 'sending' || this.status === 'queued' || this.status === 'success';
   }
 
-  private renderConfirmation(confirmation: { code: string; link: string }) {
+  /**
+   * The QR encoder is fetched only by a form with confirm-number, while the record is sent; the
+   * link and the code never wait for it. Without it, the link beside still works.
+   */
+  private async drawConfirmationQr(confirmation: Confirmation): Promise<void> {
+    try {
+      const { encodeQr } = await loadQrEncoder();
+      if (this.confirmation === confirmation) this.confirmation = { ...confirmation, qr: encodeQr(confirmation.link) };
+    } catch (error) {
+      console.warn(`[optin-elements] <optin-form>: the confirmation link is shown without a QR code. ${error}`);
+    }
+  }
+
+  private renderConfirmation(confirmation: Confirmation) {
     const t = this.i18n.t;
     return html`<div part="confirm" class="confirm">
       <p>${t('confirm.lead')}</p>
       <a part="confirm-link" class="confirm-link" href=${confirmation.link} target="_blank" rel="noopener">${t('confirm.link')}</a>
       <p part="confirm-code" class="confirm-code">${t('confirm.code', { code: confirmation.code })}</p>
-      ${confirmationQr(confirmation.link, t('confirm.qr'))}
+      ${confirmation.qr ? confirmationQr(confirmation.qr, t('confirm.qr')) : nothing}
     </div>`;
   }
 
@@ -462,7 +599,9 @@ export class OptinForm extends LitElement {
       error: t('form.failed'),
     }[this.status];
     const lead = notice.sections.find((section) => section.kind === 'lead');
-    return html`<form
+    const mode = parseDisplayMode(this.display);
+    // The status has no whitespace inside: while empty, :empty hides it without leaving the tree.
+    const form = html`<form
       part="form"
       novalidate
       dir=${this.i18n.dir}
@@ -470,12 +609,16 @@ export class OptinForm extends LitElement {
       @submit=${this.onSubmit}
       aria-describedby="lead"
     >
+      <slot name="image"></slot>
+      <slot name="headline"></slot>
+      <slot name="incentive"></slot>
       <p part="lead" id="lead">${lead?.text}</p>
       <optin-phone-input
         part="phone"
         exportparts="input: phone-input, country: phone-country, error: phone-error"
         .locale=${this.i18n.requested}
         default-country=${this.defaultCountry}
+        ?mobile-only=${this.mobileOnly}
         .value=${this.phone}
         .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}
         ?required=${!config.hasBsuid}
@@ -504,6 +647,8 @@ export class OptinForm extends LitElement {
           case 'rates':
           case 'recipient':
           case 'not-conditional':
+          case 'sender-address':
+          case 'sender-contact':
             return html`<p part=${section.kind} class="fine-print">${section.text}</p>`;
           case 'privacy':
           case 'terms':
@@ -520,9 +665,17 @@ export class OptinForm extends LitElement {
       <button part="submit" type="submit" ?disabled=${this.locked()}>
         ${t('form.submit')}
       </button>
-      <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>
+      <div part="status" class="status" role="status" data-status=${this.status}>${this.status === 'success' ? html`<slot name="success">${statusText}</slot>` : statusText}</div>
       ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
     </form>`;
+    return mode === 'inline'
+      ? form
+      : html`<dialog part="dialog" class=${mode} aria-labelledby="lead">
+          <button part="close" class="close" type="button" aria-label=${t('form.close')} @click=${() => this.displayBehaviour?.close('close-button')}>
+            ✕
+          </button>
+          ${form}
+        </dialog>`;
   }
 }
 

@@ -6,6 +6,7 @@
 import { type ConsentNotice, type Translate, composeConsentNotice } from '../consent-notice.js';
 import type { ConfigurationProblem, CheckedConfiguration } from '../form-configuration.js';
 import { type Jurisdiction, chooseProfile } from './choose-profile.js';
+import { CASL_RULE_IDS } from './casl-rules.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import type { ConsentInteraction, PolicyCheck, PolicyEvaluation } from './policy-types.js';
 import type { ProfileId } from './profiles.js';
@@ -26,12 +27,28 @@ export interface ComplianceAssessment {
    * the configuration by it means the form never vanishes while someone types.
    */
   configurationFailures: PolicyCheck[];
+  /**
+   * Failed checks of the profile applied to this person that the configuration judgement let
+   * pass (CASL's, when the form was not set up for Canadian numbers): the form refuses to send
+   * a record for this person instead of recording consent the law would not accept.
+   */
+  personFailures: PolicyCheck[];
 }
 
 export interface ComplianceInput {
   config: Pick<
     CheckedConfiguration,
-    'businessName' | 'endpoint' | 'channel' | 'categories' | 'privacyUrl' | 'termsUrl' | 'frequency' | 'hasBsuid'
+    | 'businessName'
+    | 'endpoint'
+    | 'channel'
+    | 'categories'
+    | 'privacyUrl'
+    | 'termsUrl'
+    | 'frequency'
+    | 'hasBsuid'
+    | 'businessAddress'
+    | 'businessContact'
+    | 'businessCountry'
   >;
   jurisdiction: Jurisdiction;
   /** ISO 3166 alpha-2 of the person's phone number, when known. */
@@ -45,14 +62,23 @@ function evaluateFor(profile: ProfileId, input: ComplianceInput, t: Translate) {
 }
 
 export function assessCompliance(input: ComplianceInput, t: Translate): ComplianceAssessment {
-  const profile = chooseProfile({ jurisdiction: input.jurisdiction, channel: input.config.channel, country: input.country });
+  const { channel, businessCountry } = input.config;
+  const profile = chooseProfile({ jurisdiction: input.jurisdiction, channel, country: input.country, businessCountry });
   const applied = evaluateFor(profile, input, t);
   const widest = input.jurisdiction === 'auto' && profile !== 'strictest' ? evaluateFor('strictest', input, t) : applied;
+  // With `auto`, CASL's sender details are asked of the page author only when the business is
+  // Canadian: otherwise every form without them would be blocked for everyone, although only a
+  // Canadian number needs them. Such a number is refused instead (personFailures).
+  const judgeCasl = input.jurisdiction !== 'auto' || businessCountry?.toUpperCase() === 'CA';
+  const configurationFailures = widest.evaluation.checks.filter((check) => !check.passed && (judgeCasl || !CASL_RULE_IDS.has(check.id)));
+  const judged = new Set(configurationFailures.map((check) => check.id));
   return {
     profile,
     notice: applied.notice,
     evaluation: applied.evaluation,
-    configurationFailures: widest.evaluation.checks.filter((check) => !check.passed),
+    configurationFailures,
+    // Before a country is known nobody is refused: the number typed next decides.
+    personFailures: !input.country && input.jurisdiction === 'auto' ? [] : applied.evaluation.checks.filter((check) => !check.passed && !judged.has(check.id)),
   };
 }
 

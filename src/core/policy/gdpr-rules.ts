@@ -13,7 +13,7 @@ export const channelNamed: PolicyRule = ({ notice, config }) => {
   const lead = noticeSection(notice, 'lead');
   return lead?.channel && lead.text.includes(lead.channel)
     ? pass('channel-named')
-    : fail('channel-named', 'channel', `the consent text does not name the channel ("${config.channel}"): the GDPR profile requires it.`);
+    : fail('channel-named', 'channel', `the consent text does not name the channel "${config.channel}".`);
 };
 
 export const recipientNamed: PolicyRule = ({ notice, config }) => {
@@ -23,7 +23,7 @@ export const recipientNamed: PolicyRule = ({ notice, config }) => {
     : fail(
         'recipient-named',
         'channel',
-        `the consent text does not name the provider of channel "${config.channel}" (Meta for WhatsApp) as a recipient of the data: the GDPR profile requires it.`,
+        `the consent text does not name the provider of "${config.channel}" as a recipient.`,
       );
 };
 
@@ -40,7 +40,7 @@ export const privacyLinked: PolicyRule = ({ notice, profile }) =>
 export const granular: PolicyRule = ({ config, interaction }) => {
   const bundled = config.categories.filter((category) => category.required && templateCategoryOf(category) === 'marketing');
   if (!interaction.boxesStartUnticked) {
-    return fail('granular', 'categories', 'categories are not consented to one by one: each needs its own unticked box.');
+    return fail('granular', 'categories', 'each category needs its own unticked box.');
   }
   return bundled.length === 0
     ? pass('granular')
@@ -51,10 +51,10 @@ export const granular: PolicyRule = ({ config, interaction }) => {
       );
 };
 
-export const notConditional: PolicyRule = ({ notice, profile }) =>
+export const notConditional: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'not-conditional')
     ? pass('not-conditional')
-    : fail('not-conditional', 'jurisdiction', `the consent text does not say consent is not a condition of purchase: the ${profile} profile requires it.`);
+    : fail('not-conditional', 'jurisdiction', `the consent text does not say consent is not a condition of purchase.`);
 
 /** The withdrawal sentence sits right after the boxes, and says withdrawing is as easy as agreeing. */
 export const withdrawalEasy: PolicyRule = ({ notice }) => {
@@ -67,7 +67,7 @@ export const withdrawalEasy: PolicyRule = ({ notice }) => {
   const section = notice.sections[optOut];
   return section?.kind === 'opt-out' && section.withdrawal && optOut === lastChoice + 1
     ? pass('withdrawal-easy')
-    : fail('withdrawal-easy', 'jurisdiction', 'the way to withdraw is not shown next to the consent: the GDPR profile requires it.');
+    : fail('withdrawal-easy', 'jurisdiction', 'the way to withdraw is not shown next to the consent.');
 };
 
 export const gdprRules = [

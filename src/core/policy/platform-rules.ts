@@ -19,7 +19,7 @@ export const businessNamed: PolicyRule = ({ config, notice }) => {
 export const messagesStated: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'lead')?.text
     ? pass('messages-stated')
-    : fail('messages-stated', 'business-name', 'the consent text does not say that messages will come from the business: set business-name.');
+    : fail('messages-stated', 'business-name', 'the consent text does not say who sends messages: set business-name.');
 
 export const categoriesDisclosed: PolicyRule = ({ notice }) =>
   notice.sections.some((section) => section.kind === 'category' && section.label.trim())
@@ -29,22 +29,22 @@ export const categoriesDisclosed: PolicyRule = ({ notice }) =>
 export const affirmativeAction: PolicyRule = ({ interaction }) =>
   interaction.boxesStartUnticked
     ? pass('affirmative-action')
-    : fail('affirmative-action', 'categories', 'a category box would start ticked: consent must be a tick the person gives, never a pre-ticked box.');
+    : fail('affirmative-action', 'categories', 'a category box would start ticked.');
 
 export const phoneEditable: PolicyRule = ({ interaction }) =>
   interaction.phoneEditable
     ? pass('phone-editable')
-    : fail('phone-editable', 'phone', 'the phone number cannot be edited: a prefilled number must stay editable by the person.');
+    : fail('phone-editable', 'phone', 'a prefilled number must stay editable.');
 
 export const optOutExplained: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'opt-out')
     ? pass('opt-out-explained')
-    : fail('opt-out-explained', 'channel', 'the consent text does not say how to stop: it must state that the person can stop at any time (reply STOP).');
+    : fail('opt-out-explained', 'channel', 'the consent text does not say how to stop.');
 
 export const notAnInboundMessage: PolicyRule = ({ interaction }) =>
   interaction.consentOnlyByTick
     ? pass('not-an-inbound-message')
-    : fail('not-an-inbound-message', 'source', 'consent would be recorded without a tick: a message or a typed number is never an opt-in.');
+    : fail('not-an-inbound-message', 'source', 'consent would be recorded without a tick.');
 
 export const platformRules = [
   { id: 'business-named', rule: businessNamed },

@@ -12,6 +12,12 @@ export interface FormConfiguration {
   privacyUrl?: string;
   termsUrl?: string;
   frequency?: Frequency;
+  /** The sender's mailing address (CASL). */
+  businessAddress?: string;
+  /** A phone number, email or web address to reach the sender (CASL). */
+  businessContact?: string;
+  /** ISO 3166 alpha-2 of where the business is established: its law applies to everyone it asks. */
+  businessCountry?: string;
   /** The subject can be reached without a phone number (WhatsApp username / BSUID). */
   hasBsuid: boolean;
 }

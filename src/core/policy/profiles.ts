@@ -3,12 +3,14 @@
  * is chosen per person (choose-profile.ts); its rules are in profile-rules.ts.
  */
 
-export const PROFILE_IDS = ['platform', 'gdpr', 'sms-us', 'strictest'] as const;
+export const PROFILE_IDS = ['platform', 'gdpr', 'sms-us', 'casl', 'strictest'] as const;
 
 /**
  * - `platform`: Meta's WhatsApp Business Messaging Policy, the baseline for every channel.
  * - `gdpr`: EU/EEA, UK and Swiss contacts, on top of `platform`.
  * - `sms-us`: `channel="sms"` with a US number (TCPA / CTIA disclosures), on top of `platform`.
+ * - `casl`: Canadian contacts, or a business established in Canada (CASL s. 10(2)): the sender's
+ *   mailing address and contact details are shown, on top of `platform`.
  * - `strictest`: the person's country is unknown, so every profile the channel can reach applies.
  */
 export type ProfileId = (typeof PROFILE_IDS)[number];
@@ -30,6 +32,8 @@ export interface NoticeRequirements {
   /** STOP/HELP and "Msg & data rates may apply". */
   smsDisclosures: boolean;
   statesNotConditional: boolean;
+  /** The sender's mailing address and contact details (CASL). */
+  senderDetails: boolean;
 }
 
 export function appliesGdpr(profile: ProfileId): boolean {
@@ -38,6 +42,10 @@ export function appliesGdpr(profile: ProfileId): boolean {
 
 export function appliesSmsUs(profile: ProfileId, channel: string): boolean {
   return profile === 'sms-us' || (profile === 'strictest' && channel === 'sms');
+}
+
+export function appliesCasl(profile: ProfileId): boolean {
+  return profile === 'casl' || profile === 'strictest';
 }
 
 export function noticeRequirements(profile: ProfileId, channel: string): NoticeRequirements {
@@ -51,5 +59,6 @@ export function noticeRequirements(profile: ProfileId, channel: string): NoticeR
     withdrawalWording: gdpr,
     smsDisclosures: sms,
     statesNotConditional: gdpr || sms,
+    senderDetails: appliesCasl(profile),
   };
 }

@@ -17,12 +17,12 @@ export const frequencyDisclosed: PolicyRule = ({ notice }) =>
 export const ratesDisclosed: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'rates')
     ? pass('rates-disclosed')
-    : fail('rates-disclosed', 'jurisdiction', 'the consent text does not say "Msg & data rates may apply": US SMS programmes require it.');
+    : fail('rates-disclosed', 'jurisdiction', 'the consent text does not say "Msg & data rates may apply".');
 
 export const stopHelpStated: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'stop-help')
     ? pass('stop-help-stated')
-    : fail('stop-help-stated', 'jurisdiction', 'the consent text does not say "Reply STOP to cancel, HELP for help": US SMS programmes require it.');
+    : fail('stop-help-stated', 'jurisdiction', 'the consent text does not say "Reply STOP to cancel, HELP for help".');
 
 export const termsLinked: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'terms')?.href

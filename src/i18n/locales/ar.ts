@@ -77,6 +77,8 @@ export default {
     notConditional: 'موافقتك ليست شرطًا لأي عملية شراء.',
     privacyLink: 'إشعار الخصوصية',
     termsLink: 'شروط المراسلة',
+    senderAddress: 'المرسل: {{business}}، {{address}}.',
+    senderContact: 'للتواصل مع {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'رقم الجوال',
@@ -103,10 +105,12 @@ export default {
     success: 'شكرًا لك! تم حفظ اختيارك.',
     failed: 'تعذّر حفظ اختيارك. يُرجى المحاولة مرة أخرى.',
     textChanged: 'تغيّر نص الموافقة ليناسب دولة رقمك. يُرجى قراءته والتحديد من جديد.',
+    close: 'إغلاق',
   },
   error: {
     noCategory: 'حدّد نوعًا واحدًا على الأقل من الرسائل للاشتراك.',
     requiredCategory: 'حدّد «{{label}}» للاشتراك.',
+    notForCountry: 'لا يقبل هذا النموذج أرقامًا من هذا البلد بعد.',
     phone: {
       required: 'أدخل رقم جوالك.',
       'too-short': 'هذا الرقم قصير جدًا.',

@@ -61,6 +61,8 @@ export default {
     notConditional: 'Ihre Einwilligung ist keine Bedingung für einen Kauf.',
     privacyLink: 'Datenschutzhinweise',
     termsLink: 'Nutzungsbedingungen für Nachrichten',
+    senderAddress: 'Absender: {{business}}, {{address}}.',
+    senderContact: 'Kontakt zu {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Handynummer',
@@ -83,10 +85,12 @@ export default {
     success: 'Danke! Ihre Auswahl ist gespeichert.',
     failed: 'Ihre Auswahl konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
     textChanged: 'Der Einwilligungstext wurde an das Land Ihrer Nummer angepasst. Bitte lesen Sie ihn und kreuzen Sie erneut an.',
+    close: 'Schließen',
   },
   error: {
     noCategory: 'Kreuzen Sie mindestens eine Nachrichtenart an, um sich anzumelden.',
     requiredCategory: 'Kreuzen Sie „{{label}}“ an, um sich anzumelden.',
+    notForCountry: 'Dieses Formular kann Nummern aus diesem Land noch nicht annehmen.',
     phone: {
       required: 'Geben Sie Ihre Handynummer ein.',
       'too-short': 'Diese Nummer ist zu kurz.',

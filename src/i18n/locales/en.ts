@@ -39,6 +39,8 @@ export default {
     notConditional: 'Your consent is not a condition of any purchase.',
     privacyLink: 'Privacy notice',
     termsLink: 'Messaging terms',
+    senderAddress: 'Sent by {{business}}, {{address}}.',
+    senderContact: 'Contact {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Mobile number',
@@ -61,10 +63,12 @@ export default {
     success: 'Thank you! Your choice is saved.',
     failed: 'We could not save your choice. Please try again.',
     textChanged: 'The consent text changed to match your number’s country. Please read it and tick again.',
+    close: 'Close',
   },
   error: {
     noCategory: 'Tick at least one kind of message to subscribe.',
     requiredCategory: 'Tick “{{label}}” to subscribe.',
+    notForCountry: 'This form cannot take numbers from this country yet.',
     phone: {
       required: 'Enter your mobile number.',
       'too-short': 'This number is too short.',

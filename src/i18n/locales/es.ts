@@ -65,6 +65,8 @@ export default {
     notConditional: 'Tu consentimiento no es condición para ninguna compra.',
     privacyLink: 'Aviso de privacidad',
     termsLink: 'Condiciones de mensajería',
+    senderAddress: 'Enviado por {{business}}, {{address}}.',
+    senderContact: 'Contacto de {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Número de móvil',
@@ -88,10 +90,12 @@ export default {
     success: '¡Gracias! Tu elección se ha guardado.',
     failed: 'No pudimos guardar tu elección. Inténtalo de nuevo.',
     textChanged: 'El texto de consentimiento ha cambiado según el país de tu número. Léelo y vuelve a marcar las casillas.',
+    close: 'Cerrar',
   },
   error: {
     noCategory: 'Marca al menos un tipo de mensaje para suscribirte.',
     requiredCategory: 'Marca «{{label}}» para suscribirte.',
+    notForCountry: 'Este formulario aún no admite números de este país.',
     phone: {
       required: 'Introduce tu número de móvil.',
       'too-short': 'Este número es demasiado corto.',

@@ -65,6 +65,8 @@ export default {
     notConditional: 'Votre consentement n’est une condition d’aucun achat.',
     privacyLink: 'Politique de confidentialité',
     termsLink: 'Conditions des messages',
+    senderAddress: 'Envoyé par {{business}}, {{address}}.',
+    senderContact: 'Contacter {{business}} : {{contact}}.',
   },
   form: {
     phoneLabel: 'Numéro de mobile',
@@ -88,10 +90,12 @@ export default {
     success: 'Merci ! Votre choix est enregistré.',
     failed: 'Votre choix n’a pas pu être enregistré. Veuillez réessayer.',
     textChanged: 'Le texte de consentement a changé selon le pays de votre numéro. Veuillez le lire et cocher à nouveau.',
+    close: 'Fermer',
   },
   error: {
     noCategory: 'Cochez au moins un type de message pour vous inscrire.',
     requiredCategory: 'Cochez « {{label}} » pour vous inscrire.',
+    notForCountry: 'Ce formulaire n’accepte pas encore les numéros de ce pays.',
     phone: {
       required: 'Saisissez votre numéro de mobile.',
       'too-short': 'Ce numéro est trop court.',

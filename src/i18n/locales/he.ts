@@ -65,6 +65,8 @@ export default {
     notConditional: 'ההסכמה שלך אינה תנאי לשום רכישה.',
     privacyLink: 'הודעת פרטיות',
     termsLink: 'תנאי ההודעות',
+    senderAddress: 'השולח: {{business}}, {{address}}.',
+    senderContact: 'ליצירת קשר עם {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'מספר נייד',
@@ -88,10 +90,12 @@ export default {
     success: 'תודה! הבחירה שלך נשמרה.',
     failed: 'לא הצלחנו לשמור את הבחירה שלך. נסה/י שוב.',
     textChanged: 'נוסח ההסכמה השתנה בהתאם למדינה של המספר שלך. נא לקרוא אותו ולסמן שוב.',
+    close: 'סגירה',
   },
   error: {
     noCategory: 'סמן/י לפחות סוג הודעה אחד כדי להירשם.',
     requiredCategory: 'סמן/י את „{{label}}” כדי להירשם.',
+    notForCountry: 'הטופס הזה עדיין לא מקבל מספרים מהמדינה הזו.',
     phone: {
       required: 'הזן/י את מספר הנייד שלך.',
       'too-short': 'המספר קצר מדי.',

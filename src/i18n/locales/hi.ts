@@ -61,6 +61,8 @@ export default {
     notConditional: 'आपकी सहमति किसी भी खरीदारी की शर्त नहीं है।',
     privacyLink: 'गोपनीयता सूचना',
     termsLink: 'संदेश सेवा की शर्तें',
+    senderAddress: 'प्रेषक: {{business}}, {{address}}।',
+    senderContact: '{{business}} से संपर्क: {{contact}}।',
   },
   form: {
     phoneLabel: 'मोबाइल नंबर',
@@ -83,10 +85,12 @@ export default {
     success: 'धन्यवाद! आपकी पसंद सहेज ली गई है।',
     failed: 'हम आपकी पसंद सहेज नहीं सके। कृपया फिर से कोशिश करें।',
     textChanged: 'आपके नंबर के देश के अनुसार सहमति का पाठ बदल गया है। कृपया इसे पढ़ें और फिर से चुनें।',
+    close: 'बंद करें',
   },
   error: {
     noCategory: 'सदस्यता लेने के लिए कम से कम एक प्रकार का संदेश चुनें।',
     requiredCategory: 'सदस्यता लेने के लिए “{{label}}” चुनें।',
+    notForCountry: 'यह फ़ॉर्म अभी इस देश के नंबर स्वीकार नहीं करता।',
     phone: {
       required: 'अपना मोबाइल नंबर दर्ज करें।',
       'too-short': 'यह नंबर बहुत छोटा है।',

@@ -57,6 +57,8 @@ export default {
     notConditional: 'Persetujuan Anda bukan syarat untuk pembelian apa pun.',
     privacyLink: 'Pemberitahuan privasi',
     termsLink: 'Ketentuan pesan',
+    senderAddress: 'Dikirim oleh {{business}}, {{address}}.',
+    senderContact: 'Hubungi {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Nomor ponsel',
@@ -78,10 +80,12 @@ export default {
     success: 'Terima kasih! Pilihan Anda telah disimpan.',
     failed: 'Kami tidak dapat menyimpan pilihan Anda. Silakan coba lagi.',
     textChanged: 'Teks persetujuan berubah sesuai negara nomor Anda. Silakan baca dan centang lagi.',
+    close: 'Tutup',
   },
   error: {
     noCategory: 'Centang setidaknya satu jenis pesan untuk berlangganan.',
     requiredCategory: 'Centang “{{label}}” untuk berlangganan.',
+    notForCountry: 'Formulir ini belum menerima nomor dari negara ini.',
     phone: {
       required: 'Masukkan nomor ponsel Anda.',
       'too-short': 'Nomor ini terlalu pendek.',

@@ -65,6 +65,8 @@ export default {
     notConditional: 'Il tuo consenso non è una condizione per alcun acquisto.',
     privacyLink: 'Informativa sulla privacy',
     termsLink: 'Condizioni dei messaggi',
+    senderAddress: 'Inviato da {{business}}, {{address}}.',
+    senderContact: 'Contatti di {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Numero di cellulare',
@@ -88,10 +90,12 @@ export default {
     success: 'Grazie! La tua scelta è stata salvata.',
     failed: 'Non è stato possibile salvare la tua scelta. Riprova.',
     textChanged: 'Il testo del consenso è cambiato in base al paese del tuo numero. Leggilo e seleziona di nuovo.',
+    close: 'Chiudi',
   },
   error: {
     noCategory: 'Seleziona almeno un tipo di messaggio per iscriverti.',
     requiredCategory: 'Seleziona «{{label}}» per iscriverti.',
+    notForCountry: 'Questo modulo non accetta ancora numeri di questo paese.',
     phone: {
       required: 'Inserisci il tuo numero di cellulare.',
       'too-short': 'Questo numero è troppo corto.',

@@ -57,6 +57,8 @@ export default {
     notConditional: 'Persetujuan anda bukan syarat untuk sebarang pembelian.',
     privacyLink: 'Notis privasi',
     termsLink: 'Terma pemesejan',
+    senderAddress: 'Dihantar oleh {{business}}, {{address}}.',
+    senderContact: 'Hubungi {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Nombor telefon bimbit',
@@ -78,10 +80,12 @@ export default {
     success: 'Terima kasih! Pilihan anda telah disimpan.',
     failed: 'Kami tidak dapat menyimpan pilihan anda. Sila cuba lagi.',
     textChanged: 'Teks persetujuan telah berubah mengikut negara nombor anda. Sila baca dan tandakan semula.',
+    close: 'Tutup',
   },
   error: {
     noCategory: 'Tandakan sekurang-kurangnya satu jenis mesej untuk melanggan.',
     requiredCategory: 'Tandakan “{{label}}” untuk melanggan.',
+    notForCountry: 'Borang ini belum menerima nombor dari negara ini.',
     phone: {
       required: 'Masukkan nombor telefon bimbit anda.',
       'too-short': 'Nombor ini terlalu pendek.',

@@ -61,6 +61,8 @@ export default {
     notConditional: 'Je toestemming is geen voorwaarde voor een aankoop.',
     privacyLink: 'Privacyverklaring',
     termsLink: 'Voorwaarden voor berichten',
+    senderAddress: 'Verzonden door {{business}}, {{address}}.',
+    senderContact: 'Contact met {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Mobiel nummer',
@@ -83,10 +85,12 @@ export default {
     success: 'Bedankt! Je keuze is opgeslagen.',
     failed: 'We konden je keuze niet opslaan. Probeer het opnieuw.',
     textChanged: 'De toestemmingstekst is aangepast aan het land van je nummer. Lees hem en vink opnieuw aan.',
+    close: 'Sluiten',
   },
   error: {
     noCategory: 'Vink minstens één soort bericht aan om je aan te melden.',
     requiredCategory: 'Vink ‘{{label}}’ aan om je aan te melden.',
+    notForCountry: 'Dit formulier accepteert nog geen nummers uit dit land.',
     phone: {
       required: 'Vul je mobiele nummer in.',
       'too-short': 'Dit nummer is te kort.',

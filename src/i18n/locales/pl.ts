@@ -69,6 +69,8 @@ export default {
     notConditional: 'Twoja zgoda nie jest warunkiem żadnego zakupu.',
     privacyLink: 'Informacja o prywatności',
     termsLink: 'Regulamin wiadomości',
+    senderAddress: 'Nadawca: {{business}}, {{address}}.',
+    senderContact: 'Kontakt z {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Numer komórkowy',
@@ -93,10 +95,12 @@ export default {
     success: 'Dziękujemy! Twój wybór został zapisany.',
     failed: 'Nie udało się zapisać Twojego wyboru. Spróbuj ponownie.',
     textChanged: 'Treść zgody zmieniła się zgodnie z krajem Twojego numeru. Przeczytaj ją i zaznacz ponownie.',
+    close: 'Zamknij',
   },
   error: {
     noCategory: 'Zaznacz co najmniej jeden rodzaj wiadomości, aby się zapisać.',
     requiredCategory: 'Zaznacz „{{label}}”, aby się zapisać.',
+    notForCountry: 'Ten formularz nie przyjmuje jeszcze numerów z tego kraju.',
     phone: {
       required: 'Podaj numer komórkowy.',
       'too-short': 'Ten numer jest za krótki.',

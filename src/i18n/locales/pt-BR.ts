@@ -65,6 +65,8 @@ export default {
     notConditional: 'Seu consentimento não é condição para nenhuma compra.',
     privacyLink: 'Aviso de privacidade',
     termsLink: 'Termos de mensagens',
+    senderAddress: 'Enviado por {{business}}, {{address}}.',
+    senderContact: 'Contato de {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Número de celular',
@@ -88,10 +90,12 @@ export default {
     success: 'Obrigado! Sua escolha foi salva.',
     failed: 'Não conseguimos salvar sua escolha. Tente novamente.',
     textChanged: 'O texto de consentimento mudou de acordo com o país do seu número. Leia-o e marque novamente.',
+    close: 'Fechar',
   },
   error: {
     noCategory: 'Marque pelo menos um tipo de mensagem para se inscrever.',
     requiredCategory: 'Marque “{{label}}” para se inscrever.',
+    notForCountry: 'Este formulário ainda não aceita números deste país.',
     phone: {
       required: 'Informe seu número de celular.',
       'too-short': 'Este número é curto demais.',

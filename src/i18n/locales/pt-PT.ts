@@ -65,6 +65,8 @@ export default {
     notConditional: 'O seu consentimento não é condição para qualquer compra.',
     privacyLink: 'Aviso de privacidade',
     termsLink: 'Termos das mensagens',
+    senderAddress: 'Enviado por {{business}}, {{address}}.',
+    senderContact: 'Contacto de {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Número de telemóvel',
@@ -88,10 +90,12 @@ export default {
     success: 'Obrigado! A sua escolha foi guardada.',
     failed: 'Não foi possível guardar a sua escolha. Tente novamente.',
     textChanged: 'O texto de consentimento mudou de acordo com o país do seu número. Leia-o e assinale novamente.',
+    close: 'Fechar',
   },
   error: {
     noCategory: 'Assinale pelo menos um tipo de mensagem para subscrever.',
     requiredCategory: 'Assinale «{{label}}» para subscrever.',
+    notForCountry: 'Este formulário ainda não aceita números deste país.',
     phone: {
       required: 'Introduza o seu número de telemóvel.',
       'too-short': 'Este número é demasiado curto.',

@@ -61,6 +61,8 @@ export default {
     notConditional: 'Idhini yako si sharti la ununuzi wowote.',
     privacyLink: 'Ilani ya faragha',
     termsLink: 'Masharti ya ujumbe',
+    senderAddress: 'Imetumwa na {{business}}, {{address}}.',
+    senderContact: 'Wasiliana na {{business}}: {{contact}}.',
   },
   form: {
     phoneLabel: 'Namba ya simu ya mkononi',
@@ -83,10 +85,12 @@ export default {
     success: 'Asante! Chaguo lako limehifadhiwa.',
     failed: 'Hatukuweza kuhifadhi chaguo lako. Tafadhali jaribu tena.',
     textChanged: 'Maandishi ya idhini yamebadilika kulingana na nchi ya namba yako. Tafadhali yasome na uchague tena.',
+    close: 'Funga',
   },
   error: {
     noCategory: 'Chagua angalau aina moja ya ujumbe ili kujisajili.',
     requiredCategory: 'Chagua “{{label}}” ili kujisajili.',
+    notForCountry: 'Fomu hii bado haipokei nambari kutoka nchi hii.',
     phone: {
       required: 'Weka namba yako ya simu ya mkononi.',
       'too-short': 'Namba hii ni fupi mno.',

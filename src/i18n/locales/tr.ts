@@ -61,6 +61,8 @@ export default {
     notConditional: 'Onayınız hiçbir satın alma için koşul değildir.',
     privacyLink: 'Gizlilik bildirimi',
     termsLink: 'Mesajlaşma koşulları',
+    senderAddress: 'Gönderen: {{business}}, {{address}}.',
+    senderContact: '{{business}} iletişim: {{contact}}.',
   },
   form: {
     phoneLabel: 'Cep telefonu numarası',
@@ -83,10 +85,12 @@ export default {
     success: 'Teşekkürler! Seçiminiz kaydedildi.',
     failed: 'Seçiminizi kaydedemedik. Lütfen tekrar deneyin.',
     textChanged: 'Onay metni numaranızın ülkesine göre değişti. Lütfen okuyun ve yeniden işaretleyin.',
+    close: 'Kapat',
   },
   error: {
     noCategory: 'Abone olmak için en az bir mesaj türünü işaretleyin.',
     requiredCategory: 'Abone olmak için “{{label}}” seçeneğini işaretleyin.',
+    notForCountry: 'Bu form henüz bu ülkeden numara kabul etmiyor.',
     phone: {
       required: 'Cep telefonu numaranızı girin.',
       'too-short': 'Bu numara çok kısa.',
