@@ -1,5 +1,4 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
-import { buildConsentRecord } from '../../core/build-consent-record.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';
 import type { ConfigurationProblem } from '../../core/form-configuration.js';
@@ -256,7 +255,8 @@ export class OptinPreferences extends LitElement {
     try {
       const notice = this.notice(config);
       const kind: RecordKind = change.kind === 'stop-all' ? 'opt-out' : 'preferences';
-      const unsigned = await buildConsentRecord({
+      // No await before writeAhead: a stop is on disk before the handler yields.
+      const intent = this.delivery.writeAhead(config.endpoint, {
         kind,
         subject,
         business: { name: config.businessName, privacyUrl: null },
@@ -267,9 +267,10 @@ export class OptinPreferences extends LitElement {
         pageUrl: location.href,
         policy: preferencesPolicy(),
       });
-      if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
+      const unsigned = await this.delivery.buildRecord(intent);
+      if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return this.delivery.cancel(intent);
       this.lastChange = change;
-      await this.delivery.send(config.endpoint, unsigned);
+      await this.delivery.send(intent, unsigned);
     } finally {
       this.building = false;
     }

@@ -1,0 +1,38 @@
+/**
+ * Any page that loads the widget finishes the clicks an earlier page left in
+ * the journal: same id, same time, same text, signed by the same device key,
+ * enqueued once. Each entry is handled under its Web Lock, so two tabs loading
+ * at once (or the page that clicked, still working on it) never both sign it.
+ */
+import { buildConsentRecord } from '../../core/build-consent-record.js';
+import { signRecord } from '../../core/sign-record.js';
+import { getDeviceKeyPair } from '../device-key-store.js';
+import { enqueueRecord } from '../enqueue-record.js';
+import { pageOutbox } from '../outbox/page-outbox.js';
+import { webLocks } from '../outbox/web-locks.js';
+import { recordInputOf } from './click-journal-entry.js';
+import { journalLockName, listClickJournal, readClickJournal, removeClickJournal } from './click-journal.js';
+
+let started: Promise<void> | undefined;
+
+async function finishOne(id: string): Promise<void> {
+  // Read again under the lock: the page that clicked, or another tab, may have finished it meanwhile.
+  const entry = readClickJournal(id);
+  if (!entry) return;
+  // Signed and stored already, then the page closed before removing the entry: do not sign twice.
+  if (await (await pageOutbox()).has(id)) return removeClickJournal(id);
+  const record = await signRecord(await buildConsentRecord(recordInputOf(entry)), await getDeviceKeyPair());
+  const { storage } = await enqueueRecord(entry.endpoint, record);
+  if (storage !== 'memory') removeClickJournal(id);
+}
+
+/** Finishes every unfinished click once per page; entries locked by another page are left to it. */
+export function finishClickJournal(): Promise<void> {
+  started ??= (async () => {
+    for (const id of listClickJournal()) {
+      // A failure (no key store, signing refused) leaves the entry for the next page.
+      await webLocks(journalLockName(id), () => finishOne(id)).catch(() => undefined);
+    }
+  })();
+  return started;
+}
