@@ -48,7 +48,7 @@ export class RecordDeliveryController implements ReactiveController {
   private nonceUrl?: string;
   private nonce?: Promise<NonceOutcome>;
   /** The prefetched nonce once it has arrived, so a click can use it without waiting. */
-  private nonceInHand?: NonceOutcome;
+  private nonceInHand?: { nonce: string; expiresAt: number };
   private unsubscribe?: () => void;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -78,7 +78,9 @@ export class RecordDeliveryController implements ReactiveController {
     // Asked for at render: the request starts in a task after the first render.
     this.nonceInHand = undefined;
     const nonce = (this.nonce = url ? new Promise((resolve) => setTimeout(resolve)).then(() => fetchNonce(url)) : undefined);
-    void nonce?.then((outcome) => this.nonce === nonce && (this.nonceInHand = outcome));
+    void nonce?.then((outcome) => {
+      if (this.nonce === nonce && 'nonce' in outcome) this.nonceInHand = outcome;
+    });
   }
 
   /** The hidden honeypot field changed: only bots fill it in. */
@@ -98,7 +100,11 @@ export class RecordDeliveryController implements ReactiveController {
    * loses nothing: the next page of the site that loads the widget finishes it.
    */
   writeAhead(endpoint: string, input: ConsentRecordInput, options: { prepareRequest?: PrepareRequest } = {}): ClickIntent {
-    const fixed = { ...input, id: input.id ?? crypto.randomUUID(), capturedAt: input.capturedAt ?? new Date(), ...this.challengeInHand() };
+    // A nonce already here (and fresh) goes into the journal too, used up; else `buildRecord` waits for one.
+    const inHand = this.nonceInHand;
+    const nonce = inHand && inHand.expiresAt - NONCE_MARGIN_MS > Date.now() ? inHand.nonce : undefined;
+    if (nonce) this.nonce = this.nonceInHand = undefined;
+    const fixed = { ...input, id: input.id ?? crypto.randomUUID(), capturedAt: input.capturedAt ?? new Date(), nonce };
     // Asked for before the entry exists, so a tab that sees the entry always finds it locked.
     const lock = holdWebLock(journalLockName(fixed.id));
     const journaled = writeClickJournal(clickJournalEntry(endpoint, fixed));
@@ -117,14 +123,6 @@ export class RecordDeliveryController implements ReactiveController {
     intent.lock.release();
   }
 
-  /** A nonce that is already here and fresh (then used up), else `{}`: `buildRecord` waits for one. */
-  private challengeInHand(): RecordChallenge {
-    const outcome = this.nonceInHand;
-    if (!outcome || !('nonce' in outcome) || outcome.expiresAt - NONCE_MARGIN_MS < Date.now()) return {};
-    this.nonce = this.nonceInHand = undefined;
-    return { nonce: outcome.nonce };
-  }
-
   /** The nonce for the record about to be signed (each is used once), or why there is none. */
   async challenge(): Promise<RecordChallenge> {
     if (!this.nonceUrl) return {};
@@ -132,7 +130,6 @@ export class RecordDeliveryController implements ReactiveController {
     if ('nonce' in outcome && outcome.expiresAt - NONCE_MARGIN_MS < Date.now()) outcome = await fetchNonce(this.nonceUrl);
     // Single-use: a later record fetches its own when it needs one. "Not offered" stays known.
     this.nonce = 'unavailable' in outcome && outcome.unavailable === 'not-offered' ? Promise.resolve(outcome) : undefined;
-    this.nonceInHand = undefined;
     return 'nonce' in outcome ? { nonce: outcome.nonce } : { nonceUnavailable: outcome.unavailable };
   }
 
