@@ -13,7 +13,7 @@ import { webLocks } from '../outbox/web-locks.js';
 import { recordInputOf } from './click-journal-entry.js';
 import { journalLockName, listClickJournal, readClickJournal, removeClickJournal } from './click-journal.js';
 
-let started: Promise<void> | undefined;
+let running: Promise<void> | undefined;
 
 async function finishOne(id: string): Promise<void> {
   // Read again under the lock: the page that clicked, or another tab, may have finished it meanwhile.
@@ -26,13 +26,13 @@ async function finishOne(id: string): Promise<void> {
   if (storage !== 'memory') removeClickJournal(id);
 }
 
-/** Finishes every unfinished click once per page; entries locked by another page are left to it. */
+/** Finishes every unfinished click; entries locked by another page (or this one, still at work) are left to it. */
 export function finishClickJournal(): Promise<void> {
-  started ??= (async () => {
+  running ??= (async () => {
     for (const id of listClickJournal()) {
       // A failure (no key store, signing refused) leaves the entry for the next page.
       await webLocks(journalLockName(id), () => finishOne(id)).catch(() => undefined);
     }
-  })();
-  return started;
+  })().finally(() => (running = undefined));
+  return running;
 }
