@@ -8,7 +8,6 @@ import { buildConsentRecord } from '../../core/build-consent-record.js';
 import { signRecord } from '../../core/sign-record.js';
 import { getDeviceKeyPair } from '../device-key-store.js';
 import { enqueueRecord } from '../enqueue-record.js';
-import { pageOutbox } from '../outbox/page-outbox.js';
 import { webLocks } from '../outbox/web-locks.js';
 import { recordInputOf } from './click-journal-entry.js';
 import { journalLockName, listClickJournal, readClickJournal, removeClickJournal } from './click-journal.js';
@@ -19,9 +18,9 @@ async function finishOne(id: string): Promise<void> {
   // Read again under the lock: the page that clicked, or another tab, may have finished it meanwhile.
   const entry = readClickJournal(id);
   if (!entry) return;
-  // Signed and stored already, then the page closed before removing the entry: do not sign twice.
-  if (await (await pageOutbox()).has(id)) return removeClickJournal(id);
   const record = await signRecord(await buildConsentRecord(recordInputOf(entry)), await getDeviceKeyPair());
+  // Already in the outbox (the page died between the outbox write and removing the entry): the
+  // outbox keeps its first copy, so this signature is never sent.
   const { storage } = await enqueueRecord(entry.endpoint, record);
   if (storage !== 'memory') removeClickJournal(id);
 }

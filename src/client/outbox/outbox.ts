@@ -123,11 +123,6 @@ export class Outbox extends EventTarget {
     return entry;
   }
 
-  /** Whether the entry is stored (pending or dead). */
-  async has(id: string): Promise<boolean> {
-    return (await this.store.get(id)) !== undefined;
-  }
-
   /** Entries waiting for delivery, oldest first. */
   async pending(): Promise<OutboxEntry[]> {
     return (await this.sorted()).filter((entry) => entry.state === 'pending');

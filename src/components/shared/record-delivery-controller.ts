@@ -5,13 +5,13 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { clickJournalEntry } from '../../client/click-journal/click-journal-entry.js';
-import { journalLockName, readClickJournal, removeClickJournal, writeClickJournal } from '../../client/click-journal/click-journal.js';
+import { journalLockName, removeClickJournal, writeClickJournal } from '../../client/click-journal/click-journal.js';
 import { finishClickJournal } from '../../client/click-journal/finish-click-journal.js';
 import { getDeviceKeyPair } from '../../client/device-key-store.js';
 import { enqueueRecord, type PrepareRequest } from '../../client/enqueue-record.js';
 import { fetchNonce, type NonceOutcome } from '../../client/fetch-nonce.js';
 import { startOutboxDelivery } from '../../client/outbox/page-outbox.js';
-import { holdWebLock } from '../../client/outbox/web-locks.js';
+import { webLocks } from '../../client/outbox/web-locks.js';
 import { buildConsentRecord, type ConsentRecordInput } from '../../core/build-consent-record.js';
 import type { ConsentRecord, NonceUnavailableReason, UnsignedConsentRecord } from '../../core/consent-record.js';
 import { signRecord } from '../../core/sign-record.js';
@@ -35,10 +35,8 @@ export interface ClickIntent {
   endpoint: string;
   input: ConsentRecordInput & { id: string; capturedAt: Date };
   prepareRequest?: PrepareRequest;
-  /** The journal holds it: it survives the page closing from now on. */
-  journaled: boolean;
-  /** The journal entry's Web Lock, held by this page until the entry is done with. */
-  lock: ReturnType<typeof holdWebLock>;
+  /** Lets go of the journal entry's Web Lock, held by this page until the entry is done with. */
+  release: () => void;
 }
 
 export class RecordDeliveryController implements ReactiveController {
@@ -47,8 +45,6 @@ export class RecordDeliveryController implements ReactiveController {
   private honeypotFilled = false;
   private nonceUrl?: string;
   private nonce?: Promise<NonceOutcome>;
-  /** The prefetched nonce once it has arrived, so a click can use it without waiting. */
-  private nonceInHand?: { nonce: string; expiresAt: number };
   private unsubscribe?: () => void;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -76,11 +72,7 @@ export class RecordDeliveryController implements ReactiveController {
     if (url === this.nonceUrl) return;
     this.nonceUrl = url;
     // Asked for at render: the request starts in a task after the first render.
-    this.nonceInHand = undefined;
-    const nonce = (this.nonce = url ? new Promise((resolve) => setTimeout(resolve)).then(() => fetchNonce(url)) : undefined);
-    void nonce?.then((outcome) => {
-      if (this.nonce === nonce && 'nonce' in outcome) this.nonceInHand = outcome;
-    });
+    this.nonce = url ? new Promise((resolve) => setTimeout(resolve)).then(() => fetchNonce(url)) : undefined;
   }
 
   /** The hidden honeypot field changed: only bots fill it in. */
@@ -99,28 +91,29 @@ export class RecordDeliveryController implements ReactiveController {
    * finish it to the click journal (localStorage). A page closed from here on
    * loses nothing: the next page of the site that loads the widget finishes it.
    */
-  writeAhead(endpoint: string, input: ConsentRecordInput, options: { prepareRequest?: PrepareRequest } = {}): ClickIntent {
-    // A nonce already here (and fresh) goes into the journal too, used up; else `buildRecord` waits for one.
-    const inHand = this.nonceInHand;
-    const nonce = inHand && inHand.expiresAt - NONCE_MARGIN_MS > Date.now() ? inHand.nonce : undefined;
-    if (nonce) this.nonce = this.nonceInHand = undefined;
-    const fixed = { ...input, id: input.id ?? crypto.randomUUID(), capturedAt: input.capturedAt ?? new Date(), nonce };
+  writeAhead(endpoint: string, input: Omit<ConsentRecordInput, 'id' | 'capturedAt'>, options: { prepareRequest?: PrepareRequest } = {}): ClickIntent {
+    const fixed = { ...input, id: crypto.randomUUID(), capturedAt: new Date() };
     // Asked for before the entry exists, so a tab that sees the entry always finds it locked.
-    const lock = holdWebLock(journalLockName(fixed.id));
-    const journaled = writeClickJournal(clickJournalEntry(endpoint, fixed));
-    return { endpoint, input: fixed, prepareRequest: options.prepareRequest, journaled, lock };
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    void webLocks(journalLockName(fixed.id), () => held).catch(() => undefined);
+    // Refused (private mode, quota): the record goes on as before, into the outbox once signed.
+    writeClickJournal(clickJournalEntry(endpoint, fixed));
+    return { endpoint, input: fixed, prepareRequest: options.prepareRequest, release };
   }
 
-  /** The unsigned record of a click: its nonce is the one in hand at the click, or the one still on its way. */
+  /**
+   * The unsigned record of a click, with the receiver's nonce. (A click finished by a later page
+   * has none: a nonce fetched then would be younger than the click, which the receiver refuses.)
+   */
   async buildRecord(intent: ClickIntent): Promise<UnsignedConsentRecord> {
-    const { input } = intent;
-    return buildConsentRecord(input.nonce ? input : { ...input, ...(await this.challenge()) });
+    return buildConsentRecord({ ...intent.input, ...(await this.challenge()) });
   }
 
   /** The page cancelled `optin-submit`: the click is forgotten. */
   cancel(intent: ClickIntent): void {
     removeClickJournal(intent.input.id);
-    intent.lock.release();
+    intent.release();
   }
 
   /** The nonce for the record about to be signed (each is used once), or why there is none. */
@@ -139,21 +132,21 @@ export class RecordDeliveryController implements ReactiveController {
    * is in durable storage (or delivered, or refused).
    */
   async send(intent: ClickIntent, unsigned: UnsignedConsentRecord): Promise<void> {
+    try {
+      await this.signAndEnqueue(intent, unsigned);
+    } finally {
+      intent.release();
+    }
+  }
+
+  private async signAndEnqueue(intent: ClickIntent, unsigned: UnsignedConsentRecord): Promise<void> {
     this.setStatus('sending');
     const id = intent.input.id;
-    const doneWithJournal = () => {
-      removeClickJournal(id);
-      intent.lock.release();
-    };
     let record: ConsentRecord;
     try {
-      await intent.lock.granted;
-      // Another tab finished this click while this page waited for the lock (a race of microseconds): nothing to sign.
-      if (intent.journaled && !readClickJournal(id)) return intent.lock.release();
       record = await signRecord(unsigned, await getDeviceKeyPair());
     } catch (error) {
       // The journal entry stays: the next page load tries again.
-      intent.lock.release();
       this.fail({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
       return;
     }
@@ -173,25 +166,25 @@ export class RecordDeliveryController implements ReactiveController {
         },
         onDelivered: ({ result }) => {
           settled = true;
-          doneWithJournal();
+          removeClickJournal(id);
           this.setStatus('success');
           this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
         },
         onRefused: ({ result }) => {
           settled = true;
-          doneWithJournal();
+          removeClickJournal(id);
           this.fail({ record, status: result.status, message: result.message, response: result.body });
         },
       });
       this.unsubscribe = enqueued.unsubscribe;
-      // In memory only, the journal entry (if the browser kept it) is what survives the page.
-      if (enqueued.storage !== 'memory') doneWithJournal();
+      // Durable now: the journal entry goes in the task the outbox write completed in. In memory
+      // only, the entry (if the browser kept it) is what survives the page, until an answer comes.
+      if (enqueued.storage !== 'memory') removeClickJournal(id);
       // The page must know when the record would not survive it closing.
-      if (enqueued.storage === 'memory' && !settled) {
-        queued({ storage: 'memory', status: 0, message: 'kept in memory only: this browser refused to store it', nextAttemptAt: Date.now() });
+      else if (!settled) {
+        queued({ storage: 'memory', status: 0, message: 'kept in memory only: storage refused', nextAttemptAt: Date.now() });
       }
     } catch (error) {
-      intent.lock.release();
       this.fail({ record, status: 0, message: error instanceof Error ? error.message : String(error) });
     }
   }
