@@ -41,6 +41,11 @@ export interface EnqueuedRecord {
   unsubscribe(): void;
 }
 
+/** A `prepareRequest` that adds `extra` headers and leaves the body (the signed record) as it is. */
+export const withHeaders =
+  (extra: Record<string, string>): PrepareRequest =>
+  ({ url, headers, body }) => ({ url, headers: { ...headers, ...extra }, body });
+
 /** The request sent when no `prepareRequest` is given: the record as JSON, its id as `Idempotency-Key`. */
 export function defaultRequest(endpoint: string, record: ConsentRecord): PreparedRequest {
   return {

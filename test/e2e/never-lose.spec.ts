@@ -6,10 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
+import { type CountingProxy, startCountingProxy } from '../support/counting-proxy.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
 const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
@@ -251,4 +252,102 @@ test('a page that only loads the script, without a form, delivers a record left 
   await expectExactlyOneVerifiedRecord();
   await expect(status(page)).toHaveText(/Thank you/);
   await context.close();
+});
+
+/**
+ * Issue 16: no window at all. The page closes with no wait after the click, before signing
+ * and IndexedDB are done, 20 times in a row at 4x CPU throttle; the same site visited again
+ * delivers every one, and nothing is doubled: one stored row, one "stored now" (201) answer and
+ * one signature per record id, counted on the wire by a proxy in front of the receiver.
+ */
+test.describe('closed with no wait after the click, 20 times in a row', () => {
+  const REPEATS = 20;
+  let proxy: CountingProxy;
+
+  test.beforeEach(async () => {
+    proxy = await startCountingProxy(receiver.url);
+    endpoint = `${proxy.url}/consents`;
+    pages['/'] = formPage();
+    pages['/preferences'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Preferences</title>
+<script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script></head><body>
+<optin-preferences endpoint="${endpoint}" business-name="Blumen Berlin" categories="offers,order-updates" phone="+4915123456789"></optin-preferences>
+</body></html>`;
+  });
+
+  test.afterEach(async () => {
+    await proxy.close();
+  });
+
+  /** Journal entries and outbox entries this origin still holds. */
+  function leftovers(page: Page): Promise<number> {
+    return page.evaluate(async () => {
+      const api = (window as unknown as { OptinElements: { listPendingRecords(): Promise<unknown[]> } }).OptinElements;
+      const journal = Object.keys(localStorage).filter((key) => key.startsWith('optin-elements-journal:')).length;
+      return journal + (await api.listPendingRecords()).length;
+    });
+  }
+
+  async function throttledPage(context: BrowserContext, rate: number): Promise<Page> {
+    const page = await context.newPage();
+    if (rate > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
+    return page;
+  }
+
+  async function clickAndCloseRepeatedly(browser: Browser, path: string, rate: number, prepare: (page: Page) => Promise<Locator>) {
+    const context = await freshContext(browser);
+    for (let i = 0; i < REPEATS; i++) {
+      const page = await throttledPage(context, rate);
+      await page.goto(`${site.url}${path}`);
+      // What earlier pages left is finished first, so only this click is in the air when the tab goes.
+      await expect.poll(() => leftovers(page), { timeout: 20_000 }).toBe(0);
+      // Playwright clicks like a person (mouse events), then the tab is closed with no wait.
+      await (await prepare(page)).click();
+      await page.close();
+    }
+    // The person comes back to the site once more.
+    const back = await throttledPage(context, rate);
+    await back.goto(`${site.url}${path}`);
+    await expect.poll(async () => (await receiver.store.list()).length, { timeout: 30_000 }).toBe(REPEATS);
+    await expect.poll(() => leftovers(back), { timeout: 20_000 }).toBe(0);
+    const stored = await receiver.store.list();
+    const ids = stored.map((entry) => entry.record.id);
+    expect(new Set(ids).size, 'one stored row per record').toBe(REPEATS);
+    for (const entry of stored) expect((await verifyConsentRecord(entry.record)).ok).toBe(true);
+    for (const id of ids) {
+      const posts = proxy.posts.filter((post) => post.id === id);
+      // 201 is the receiver's "stored now"; 200 its "already had it", the answer to a resend whose
+      // first answer the closed page never read (HTTP cannot tell that page it arrived).
+      expect(posts.filter((post) => post.status === 201), `"stored now" answers for ${id}`).toHaveLength(1);
+      expect(posts.every((post) => post.status === 200 || post.status === 201), `answers for ${id}`).toBe(true);
+      expect(new Set(posts.map((post) => post.jws)).size, `signatures of ${id}`).toBe(1);
+    }
+    // Every POST on the wire belongs to a stored record: nothing else was sent.
+    expect(proxy.posts.every((post) => ids.includes(post.id))).toBe(true);
+    const resent = proxy.posts.length - REPEATS;
+    console.log(`${test.info().title}: ${REPEATS} stored, ${proxy.posts.length} POSTs (${resent} resends of a POST whose answer the closed page never read)`);
+    await context.close();
+    return stored.map((entry) => entry.record as ConsentRecord);
+  }
+
+  const rate = 4;
+
+  test(`Subscribe, then the tab closed at once (CPU ${rate}x): every consent arrives, once`, async ({ browser }) => {
+    test.setTimeout(400_000);
+    const records = await clickAndCloseRepeatedly(browser, '/', rate, async (page) => {
+      await page.getByLabel('Mobile number').fill('01512 3456789');
+      await page.getByRole('checkbox', { name: /Offers and promotions/ }).check();
+      return page.getByRole('button', { name: 'Subscribe' });
+    });
+    expect(records.every((record) => record.kind === 'opt-in' && record.subject.phone === '+4915123456789')).toBe(true);
+  });
+
+  test(`Stop everything in the preference centre, then the tab closed at once (CPU ${rate}x): every stop arrives, once`, async ({ browser }) => {
+    test.setTimeout(400_000);
+    const records = await clickAndCloseRepeatedly(browser, '/preferences', rate, async (page) => {
+      const stop = page.getByRole('button', { name: 'Stop everything' });
+      await expect(stop).toBeEnabled();
+      return stop;
+    });
+    expect(records.every((record) => record.kind === 'opt-out' && record.categories.every((c) => !c.granted))).toBe(true);
+  });
 });

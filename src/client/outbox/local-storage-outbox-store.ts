@@ -1,3 +1,4 @@
+import { keysAfter, readJson, removeKey, writeJson } from '../local-storage-json.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import type { OutboxStore } from './outbox-store.js';
 
@@ -7,42 +8,27 @@ const PREFIX = 'optin-elements-outbox:';
 export class LocalStorageOutboxStore implements OutboxStore {
   readonly kind = 'local-storage' as const;
 
-  constructor(private readonly storage: Storage) {}
-
   /** A store when localStorage works here (it throws in some private modes or when disabled). */
   static open(): LocalStorageOutboxStore | undefined {
-    try {
-      const storage = globalThis.localStorage;
-      const probe = `${PREFIX}probe`;
-      storage.setItem(probe, '1');
-      storage.removeItem(probe);
-      return new LocalStorageOutboxStore(storage);
-    } catch {
-      return undefined;
-    }
+    const probe = `${PREFIX}probe`;
+    if (!writeJson(probe, 1)) return undefined;
+    removeKey(probe);
+    return new LocalStorageOutboxStore();
   }
 
   async put(entry: OutboxEntry): Promise<void> {
-    this.storage.setItem(PREFIX + entry.id, JSON.stringify(entry));
+    localStorage.setItem(PREFIX + entry.id, JSON.stringify(entry));
   }
   async get(id: string): Promise<OutboxEntry | undefined> {
-    const text = this.storage.getItem(PREFIX + id);
-    return text ? (JSON.parse(text) as OutboxEntry) : undefined;
+    return readJson<OutboxEntry>(PREFIX + id) ?? undefined;
   }
   async delete(id: string): Promise<void> {
-    this.storage.removeItem(PREFIX + id);
+    removeKey(PREFIX + id);
   }
   async list(): Promise<OutboxEntry[]> {
-    const entries: OutboxEntry[] = [];
-    for (let i = 0; i < this.storage.length; i++) {
-      const key = this.storage.key(i);
-      if (!key?.startsWith(PREFIX) || key === `${PREFIX}probe`) continue;
-      try {
-        entries.push(JSON.parse(this.storage.getItem(key) ?? '') as OutboxEntry);
-      } catch {
-        // A value someone else wrote under our prefix: not ours to send.
-      }
-    }
-    return entries;
+    // Only values that look like entries: another script may write under our prefix.
+    return keysAfter(PREFIX)
+      .flatMap((id) => readJson<OutboxEntry>(PREFIX + id) ?? [])
+      .filter((entry) => entry.id);
   }
 }

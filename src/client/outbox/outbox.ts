@@ -76,8 +76,6 @@ export class Outbox extends EventTarget {
   private running?: Promise<void>;
   private again = false;
   private cancelTimer?: () => void;
-  /** Ids being sent by this page right now. */
-  readonly inFlight = new Set<string>();
 
   constructor(environment: OutboxEnvironment) {
     super();
@@ -133,12 +131,6 @@ export class Outbox extends EventTarget {
   /** Entries refused for good; the page was told through `outbox-dead`. */
   async deadLetters(): Promise<OutboxEntry[]> {
     return (await this.sorted()).filter((entry) => entry.state === 'dead');
-  }
-
-  /** Removes a dead letter once the page has dealt with it. */
-  async discardDeadLetter(id: string): Promise<void> {
-    const entry = await this.store.get(id);
-    if (entry?.state === 'dead') await this.store.delete(id);
   }
 
   /**
@@ -200,14 +192,11 @@ export class Outbox extends EventTarget {
       return 'dead';
     }
     if (!force && entry.nextAttemptAt > this.now()) return 'skipped';
-    this.inFlight.add(id);
     let result: AttemptResult;
     try {
       result = await this.transport(entry);
     } catch (error) {
       result = { status: 0, message: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.inFlight.delete(id);
     }
     const verdict = judgeStatus(result.status);
     if (verdict === 'delivered') {

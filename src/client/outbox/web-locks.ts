@@ -10,3 +10,4 @@ export const webLocks: OutboxLocks = async (name, task) => {
   if (!locks?.request) return task();
   return locks.request(name, { ifAvailable: true }, async (lock) => (lock ? task() : ('busy' as const)));
 };
+

@@ -1,7 +1,6 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
-import { buildConsentRecord } from '../../core/build-consent-record.js';
 import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
@@ -486,7 +485,8 @@ export class OptinForm extends LitElement {
     const notice = assessment.notice;
     const withTemplateCategory = config.channel === 'whatsapp';
     const interaction = this.delivery.interaction();
-    const unsigned = await buildConsentRecord({
+    // No await before writeAhead: the click is on disk before the handler yields.
+    const intent = this.delivery.writeAhead(config.endpoint, {
       kind: 'opt-in',
       subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
       business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
@@ -509,9 +509,9 @@ export class OptinForm extends LitElement {
       variant: config.variant,
       policy: assessment.evaluation,
       ...interaction,
-      ...(await this.delivery.challenge()),
-    });
-    if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
+    }, { prepareRequest: this.prepareRequest });
+    const unsigned = await this.delivery.buildRecord(intent);
+    if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return this.delivery.cancel(intent);
     const businessNumber = whatsappNumberDigits(this.confirmNumber);
     if (businessNumber) {
       // Derived from the record id, so it is known before sending; shown once the record is stored.
@@ -520,7 +520,7 @@ export class OptinForm extends LitElement {
       this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
       this.qrDrawing = this.drawConfirmationQr(this.confirmation);
     }
-    await this.delivery.send(config.endpoint, unsigned, { prepareRequest: this.prepareRequest });
+    await this.delivery.send(intent, unsigned);
   }
 
   /** Once a record is on its way, the choices that made it stay as they are. */

@@ -1,5 +1,4 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
-import { buildConsentRecord } from '../../core/build-consent-record.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';
 import type { ConfigurationProblem } from '../../core/form-configuration.js';
@@ -22,13 +21,6 @@ export type PreferencesSaveStatus = 'idle' | 'saving' | 'queued' | 'saved' | 'er
 
 /** One change the person asked for. */
 type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean };
-
-/** The request with the preference token as `Authorization: Bearer …`, the record untouched. */
-const withBearer = ({ url, headers, body }: { url: string; headers: Record<string, string>; body: string }, token: string) => ({
-  url,
-  headers: { ...headers, Authorization: `Bearer ${token}` },
-  body,
-});
 
 /**
  * @tag optin-preferences
@@ -266,22 +258,30 @@ export class OptinPreferences extends LitElement {
     try {
       const notice = this.notice(config);
       const kind: RecordKind = change.kind === 'stop-all' ? 'opt-out' : 'preferences';
-      const unsigned = await buildConsentRecord({
-        kind,
-        subject,
-        business: { name: config.businessName, privacyUrl: null },
-        channel: config.channel,
-        categories: this.recordCategories(notice, change),
-        notice: { locale: this.i18n.locale, text: notice.text },
-        source: 'website',
-        pageUrl: location.href,
-        policy: preferencesPolicy(),
-      });
-      if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
+      const categories = this.recordCategories(notice, change);
+      // A grant that turns a stopped category back on counts only with the person's authority: their
+      // token, kept with the click so a page closed at once still sends it.
+      const token = this.tokenStatus === 'valid' && categories.some((c) => c.granted) ? this.token : '';
+      // No await before writeAhead: a stop is on disk before the handler yields.
+      const intent = this.delivery.writeAhead(
+        config.endpoint,
+        {
+          kind,
+          subject,
+          business: { name: config.businessName, privacyUrl: null },
+          channel: config.channel,
+          categories,
+          notice: { locale: this.i18n.locale, text: notice.text },
+          source: 'website',
+          pageUrl: location.href,
+          policy: preferencesPolicy(),
+        },
+        token ? { headers: { Authorization: `Bearer ${token}` } } : {},
+      );
+      const unsigned = await this.delivery.buildRecord(intent);
+      if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return this.delivery.cancel(intent);
       this.lastChange = change;
-      // A grant that turns a stopped category back on counts only with the person's authority: their token.
-      const token = this.tokenStatus === 'valid' && unsigned.categories.some((c) => c.granted) ? this.token : '';
-      await this.delivery.send(config.endpoint, unsigned, token ? { prepareRequest: (request) => withBearer(request, token) } : {});
+      await this.delivery.send(intent, unsigned);
     } finally {
       this.building = false;
     }

@@ -4,10 +4,15 @@
  * the never-lose outbox. The element renders `status` and nothing more.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { clickJournalEntry } from '../../client/click-journal/click-journal-entry.js';
+import { journalLockName, removeClickJournal, writeClickJournal } from '../../client/click-journal/click-journal.js';
+import { finishClickJournal } from '../../client/click-journal/finish-click-journal.js';
 import { getDeviceKeyPair } from '../../client/device-key-store.js';
-import { enqueueRecord, type PrepareRequest } from '../../client/enqueue-record.js';
+import { enqueueRecord, type PrepareRequest, withHeaders } from '../../client/enqueue-record.js';
 import { fetchNonce, type NonceOutcome } from '../../client/fetch-nonce.js';
 import { startOutboxDelivery } from '../../client/outbox/page-outbox.js';
+import { webLocks } from '../../client/outbox/web-locks.js';
+import { buildConsentRecord, type ConsentRecordInput } from '../../core/build-consent-record.js';
 import type { ConsentRecord, NonceUnavailableReason, UnsignedConsentRecord } from '../../core/consent-record.js';
 import { signRecord } from '../../core/sign-record.js';
 import { OptinErrorEvent } from '../events/optin-error-event.js';
@@ -25,6 +30,15 @@ export interface RecordChallenge {
   nonceUnavailable?: NonceUnavailableReason;
 }
 
+/** A click written ahead (`writeAhead`), on its way to being signed into the outbox. */
+export interface ClickIntent {
+  endpoint: string;
+  input: ConsentRecordInput & { id: string; capturedAt: Date };
+  prepareRequest?: PrepareRequest;
+  /** Lets go of the journal entry's Web Lock, held by this page until the entry is done with. */
+  release: () => void;
+}
+
 export class RecordDeliveryController implements ReactiveController {
   status: DeliveryStatus = 'idle';
   private shownAt?: number;
@@ -40,7 +54,10 @@ export class RecordDeliveryController implements ReactiveController {
   hostConnected(): void {
     // Any page with the widget finishes deliveries left by earlier pages; the outbox opens in a
     // task after the first render, not inside it.
-    setTimeout(startOutboxDelivery);
+    setTimeout(() => {
+      startOutboxDelivery();
+      void finishClickJournal();
+    });
     this.shownAt ??= performance.now();
   }
 
@@ -68,6 +85,42 @@ export class RecordDeliveryController implements ReactiveController {
     return { fillMs: Math.round(performance.now() - (this.shownAt ?? performance.now())), honeypot: this.honeypotFilled };
   }
 
+  /**
+   * The first thing a click does, synchronously, before the handler awaits
+   * anything: fixes the record's id and time and writes everything needed to
+   * finish it to the click journal (localStorage). A page closed from here on
+   * loses nothing: the next page of the site that loads the widget finishes it.
+   */
+  writeAhead(
+    endpoint: string,
+    input: Omit<ConsentRecordInput, 'id' | 'capturedAt'>,
+    options: { prepareRequest?: PrepareRequest; headers?: Record<string, string> } = {},
+  ): ClickIntent {
+    const fixed = { ...input, id: crypto.randomUUID(), capturedAt: new Date() };
+    // Asked for before the entry exists, so a tab that sees the entry always finds it locked.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    void webLocks(journalLockName(fixed.id), () => held).catch(() => undefined);
+    // Refused (private mode, quota): the record goes on as before, into the outbox once signed.
+    writeClickJournal(clickJournalEntry(endpoint, fixed, options.headers));
+    const prepareRequest = options.prepareRequest ?? (options.headers ? withHeaders(options.headers) : undefined);
+    return { endpoint, input: fixed, prepareRequest, release };
+  }
+
+  /**
+   * The unsigned record of a click, with the receiver's nonce. (A click finished by a later page
+   * has none: a nonce fetched then would be younger than the click, which the receiver refuses.)
+   */
+  async buildRecord(intent: ClickIntent): Promise<UnsignedConsentRecord> {
+    return buildConsentRecord({ ...intent.input, ...(await this.challenge()) });
+  }
+
+  /** The page cancelled `optin-submit`: the click is forgotten. */
+  cancel(intent: ClickIntent): void {
+    removeClickJournal(intent.input.id);
+    intent.release();
+  }
+
   /** The nonce for the record about to be signed (each is used once), or why there is none. */
   async challenge(): Promise<RecordChallenge> {
     if (!this.nonceUrl) return {};
@@ -78,13 +131,27 @@ export class RecordDeliveryController implements ReactiveController {
     return 'nonce' in outcome ? { nonce: outcome.nonce } : { nonceUnavailable: outcome.unavailable };
   }
 
-  /** Signs the record with the device key and hands it to the outbox; events follow on the host. */
-  async send(endpoint: string, unsigned: UnsignedConsentRecord, options: { prepareRequest?: PrepareRequest } = {}): Promise<void> {
+  /**
+   * Signs the clicked record with the device key and hands it to the outbox;
+   * events follow on the host. The journal entry goes once the signed record
+   * is in durable storage (or delivered, or refused).
+   */
+  async send(intent: ClickIntent, unsigned: UnsignedConsentRecord): Promise<void> {
+    try {
+      await this.signAndEnqueue(intent, unsigned);
+    } finally {
+      intent.release();
+    }
+  }
+
+  private async signAndEnqueue(intent: ClickIntent, unsigned: UnsignedConsentRecord): Promise<void> {
     this.setStatus('sending');
+    const id = intent.input.id;
     let record: ConsentRecord;
     try {
       record = await signRecord(unsigned, await getDeviceKeyPair());
     } catch (error) {
+      // The journal entry stays: the next page load tries again.
       this.fail({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
       return;
     }
@@ -97,25 +164,30 @@ export class RecordDeliveryController implements ReactiveController {
     };
     try {
       this.unsubscribe?.();
-      const enqueued = await enqueueRecord(endpoint, record, { prepareRequest: options.prepareRequest }, {
+      const enqueued = await enqueueRecord(intent.endpoint, record, { prepareRequest: intent.prepareRequest }, {
         onQueued: ({ entry, result, storage }) => {
           this.setStatus('queued');
           queued({ storage, status: result.status, message: result.message, nextAttemptAt: entry.nextAttemptAt });
         },
         onDelivered: ({ result }) => {
           settled = true;
+          removeClickJournal(id);
           this.setStatus('success');
           this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
         },
         onRefused: ({ result }) => {
           settled = true;
+          removeClickJournal(id);
           this.fail({ record, status: result.status, message: result.message, response: result.body });
         },
       });
       this.unsubscribe = enqueued.unsubscribe;
+      // Durable now: the journal entry goes in the task the outbox write completed in. In memory
+      // only, the entry (if the browser kept it) is what survives the page, until an answer comes.
+      if (enqueued.storage !== 'memory') removeClickJournal(id);
       // The page must know when the record would not survive it closing.
-      if (enqueued.storage === 'memory' && !settled) {
-        queued({ storage: 'memory', status: 0, message: 'kept in memory only: this browser refused to store it', nextAttemptAt: Date.now() });
+      else if (!settled) {
+        queued({ storage: 'memory', status: 0, message: 'kept in memory only: storage refused', nextAttemptAt: Date.now() });
       }
     } catch (error) {
       this.fail({ record, status: 0, message: error instanceof Error ? error.message : String(error) });

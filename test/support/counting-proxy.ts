@@ -1,0 +1,57 @@
+/**
+ * A pass-through HTTP proxy on 127.0.0.1 in front of the real receiver that
+ * notes every consent POST and its answer: the receiver stores a record once
+ * whatever arrives, so "sent twice" can only be seen here, on the wire.
+ */
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CountedPost {
+  id: string;
+  /** The record's signature: two different ones for one id would mean it was signed twice. */
+  jws: string;
+  status: number;
+}
+
+export interface CountingProxy {
+  url: string;
+  posts: CountedPost[];
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(target: string): Promise<CountingProxy> {
+  const posts: CountedPost[] = [];
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const url = new URL(incoming.url ?? '/', target);
+      const forwarded = request(url, { method: incoming.method, headers: { ...incoming.headers, host: url.host } }, (answer) => {
+        if (incoming.method === 'POST' && url.pathname.endsWith('/consents')) {
+          let record: { id?: string; proof?: { jws?: string } } = {};
+          try {
+            record = JSON.parse(body.toString('utf8'));
+          } catch {
+            // Counted anyway, under the header's id.
+          }
+          posts.push({ id: String(incoming.headers['idempotency-key'] ?? record.id), jws: record.proof?.jws ?? '', status: answer.statusCode ?? 0 });
+        }
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      forwarded.on('error', () => outgoing.destroy());
+      forwarded.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    posts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
