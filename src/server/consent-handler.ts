@@ -107,6 +107,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   return body;
 }
 
+function isReceiverAttested(body: unknown): boolean {
+  const proof = (body as { proof?: unknown } | null)?.proof;
+  return typeof proof === 'object' && proof !== null && 'attestation' in proof;
+}
+
 function acceptedMediaType(contentType: string | null): boolean {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   // text/plain is what navigator.sendBeacon can send without a CORS preflight.
@@ -212,6 +217,11 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       record = JSON.parse(text);
     } catch {
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
+    }
+    if (isReceiverAttested(record)) {
+      // An attestation says "the receiver saw this"; only the receiver can say that, never a device.
+      const message = 'receiver-attested records (proof.attestation) are made by the receiver, never posted';
+      return answer(422, { code: 'attestation-not-accepted', message, details: [{ path: '/proof/attestation', code: 'attestation-not-accepted', message }] });
     }
     const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
     if (stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id)) {

@@ -40,4 +40,11 @@ export {
   type VerificationResult,
   type VerifyOptions,
 } from '../core/verify-consent-record.js';
-export type { ConsentRecord } from '../core/consent-record.js';
+export type {
+  AttestedRecord,
+  ConsentRecord,
+  ProofKind,
+  ReceiverAttestation,
+  AttestationEvidence,
+} from '../core/consent-record.js';
+export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
