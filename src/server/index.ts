@@ -48,3 +48,12 @@ export type {
   AttestationEvidence,
 } from '../core/consent-record.js';
 export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
+export { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from './thread-opt-in-prompt.js';
+export {
+  NonCompliantPromptError,
+  parseThreadPromptButtonId,
+  threadPromptButtonId,
+  type ThreadOptInPrompt,
+  type ThreadPromptAnswer,
+  type ThreadPromptMessage,
+} from '../core/thread-opt-in-prompt.js';
