@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
+import { QR_COMMAND_USAGE, runQrCommand } from './cli-qr-command.js';
 import { startConsentServer } from './node-server.js';
 import { SqliteConsentStore } from './sqlite-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
@@ -23,7 +24,8 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
 verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
 the first broken row if there is one.
 
-${LEDGER_COMMANDS_USAGE}`;
+${LEDGER_COMMANDS_USAGE}
+${QR_COMMAND_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
@@ -55,6 +57,14 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify-ledger') return verifyLedgerCommand(rest);
+  if (command === 'qr') {
+    try {
+      return runQrCommand(rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
   if (command === 'token' || command === 'audit') {
     try {
       return await runLedgerCommand(command, rest);
