@@ -28,6 +28,9 @@ export interface ConsentRecordInput {
   fillMs?: number;
   /** The hidden honeypot field was filled in. */
   honeypot?: boolean;
+  /** On a shop's tablet: the staff member and the shop (or till), as the business names them. */
+  staffId?: string;
+  locationId?: string;
   /** For tests and replays; defaults to a fresh UUID and the current time. */
   id?: string;
   capturedAt?: Date;
@@ -69,6 +72,8 @@ export async function buildConsentRecord(input: ConsentRecordInput): Promise<Uns
   };
   if (input.fillMs !== undefined) record.collection.fillMs = Math.max(0, Math.round(input.fillMs));
   if (input.honeypot) record.collection.honeypot = true;
+  if (input.staffId) record.collection.staffId = input.staffId;
+  if (input.locationId) record.collection.locationId = input.locationId;
   if (input.nonce) record.nonce = input.nonce;
   else if (input.nonceUnavailable) record.nonceUnavailable = input.nonceUnavailable;
   return record;

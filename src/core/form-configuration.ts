@@ -1,6 +1,7 @@
 /** Reads the form's attributes into a checked configuration, reporting problems instead of throwing. */
 import { type CategoryConfig, parseCategories } from './categories.js';
-import { COLLECTION_SOURCES, type CollectionSource } from './consent-record.js';
+import type { CollectionSource } from './consent-record.js';
+import { PAGE_SOURCES, isPageSource } from './page-source.js';
 import { type Frequency, parseFrequency } from './frequency.js';
 import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
 import { COMPLIANCE_MODES, type ComplianceMode } from './policy/assess-compliance.js';
@@ -85,8 +86,8 @@ export function readFormConfiguration(
   }
 
   const source = (attributes.source.trim() || 'website') as CollectionSource;
-  if (!COLLECTION_SOURCES.includes(source)) {
-    problem('source', `source "${attributes.source}" must be one of ${COLLECTION_SOURCES.join(', ')}.`);
+  if (!isPageSource(source)) {
+    problem('source', `source "${attributes.source}" must be one of ${PAGE_SOURCES.join(', ')}.`);
   }
 
   const bsuid = attributes.bsuid.trim() || undefined;
@@ -113,7 +114,7 @@ export function readFormConfiguration(
       privacyUrl,
       termsUrl,
       frequency,
-      source: COLLECTION_SOURCES.includes(source) ? source : 'website',
+      source: isPageSource(source) ? source : 'website',
       bsuid: bsuid && BSUID.test(bsuid) ? bsuid : undefined,
       hasBsuid: Boolean(bsuid && BSUID.test(bsuid)),
       jurisdiction: isJurisdiction(jurisdiction) ? jurisdiction : 'strictest',

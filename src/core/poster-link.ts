@@ -3,18 +3,10 @@
  * came from (`optin_source`), or a wa.me link that opens a WhatsApp chat with
  * the business. Checked here, so nothing unusable is ever printed.
  */
-import { COLLECTION_SOURCES, type CollectionSource } from './consent-record.js';
 import { whatsappConfirmationLink, whatsappNumberDigits } from './confirmation-code.js';
-
-/** The query parameter the form reads its `source` from. */
-export const SOURCE_QUERY_PARAMETER = 'optin_source';
+import { PAGE_SOURCES, SOURCE_QUERY_PARAMETER, isPageSource } from './page-source.js';
 
 export type PosterLink = { ok: true; url: string } | { ok: false; message: string };
-
-/** Sources a person's own device can claim; `import` is the receiver's alone. */
-export function isPageSource(value: unknown): value is Exclude<CollectionSource, 'import'> {
-  return typeof value === 'string' && value !== 'import' && (COLLECTION_SOURCES as readonly string[]).includes(value);
-}
 
 /** `url` with `optin_source=SOURCE` added (any earlier one replaced); only http(s) URLs. */
 export function landingPageLink(url: string, source: string): PosterLink {
@@ -28,8 +20,7 @@ export function landingPageLink(url: string, source: string): PosterLink {
     return { ok: false, message: `--url must be an http(s) URL, got the scheme "${parsed.protocol}": a phone would not open it as a web page` };
   }
   if (!isPageSource(source)) {
-    const known = COLLECTION_SOURCES.filter((s) => s !== 'import').join(', ');
-    return { ok: false, message: `--source ${JSON.stringify(source)} is not one of: ${known}` };
+    return { ok: false, message: `--source ${JSON.stringify(source)} is not one of: ${PAGE_SOURCES.join(', ')}` };
   }
   parsed.searchParams.set(SOURCE_QUERY_PARAMETER, source);
   return { ok: true, url: parsed.href };

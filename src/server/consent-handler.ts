@@ -241,6 +241,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         details: verification.errors.map(({ code, path, message }) => ({ code, path, message })),
       });
     }
+    if (verification.record.collection.source === 'import') {
+      const message = 'collection.source "import" is for lists the receiver imports and attests, never for a posted record';
+      return answer(422, { code: 'source-not-accepted', message, details: [{ path: '/collection/source', code: 'source-not-accepted', message }] });
+    }
     if (verification.record.kind === 'confirmation' || verification.record.inbound || verification.record.confirms) {
       // Only the receiver makes these, from its signed WhatsApp webhook: a posted one would fake a double opt-in.
       return answer(422, { code: 'record-rejected', message: 'confirmation and inbound records are made by the receiver, not posted' });

@@ -150,3 +150,27 @@ describe('POST /consents and attested records', () => {
     assert.equal(response.status, 201);
   });
 });
+
+describe('POST /consents and the source "import"', () => {
+  let dir: string;
+  let server: RunningConsentServer;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'optin-import-source-'));
+    server = await startConsentServer({ db: join(dir, 'consents.db'), port: 0 });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a device-signed record claiming to come from an import', async () => {
+    const record = await signedSample({ source: 'import' });
+    const response = await fetch(`${server.url}/consents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': record.id },
+      body: JSON.stringify(record),
+    });
+    assert.equal(response.status, 422);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'source-not-accepted');
+  });
+});

@@ -1,10 +1,12 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
 import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
+import { PAGE_SOURCES, STAFF_OR_LOCATION_ID as KIOSK_ID, sourceFromQuery } from '../../core/page-source.js';
 import {
   type CheckedConfiguration,
   type ConfigurationProblem,
@@ -109,6 +111,10 @@ export class OptinForm extends LitElement {
     phone: {},
     bsuid: {},
     source: {},
+    kiosk: { type: Boolean },
+    kioskDelay: { type: Number, attribute: 'kiosk-delay' },
+    staffId: { attribute: 'staff-id' },
+    locationId: { attribute: 'location-id' },
     confirmNumber: { attribute: 'confirm-number' },
     nonceUrl: { attribute: 'nonce-url' },
     prepareRequest: { attribute: false },
@@ -117,6 +123,7 @@ export class OptinForm extends LitElement {
     confirmation: { state: true, attribute: false },
     phoneCountry: { state: true, attribute: false },
     textChanged: { state: true, attribute: false },
+    person: { state: true, attribute: false },
   };
 
   /** The business's name, shown in the consent text. Required. */
@@ -160,8 +167,24 @@ export class OptinForm extends LitElement {
   phone = '';
   /** WhatsApp Business-Scoped User ID when the person is known by username only; the phone number becomes optional. */
   bsuid = '';
-  /** Where the opt-in is collected: `website` (default), `landing-page`, `qr`, `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. */
-  source = 'website';
+  /**
+   * Where the opt-in is collected: `website` (default; `in-store` with `kiosk`), `landing-page`, `qr`,
+   * `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. An `optin_source` in the page's query
+   * (set by `optin-elements qr`) takes precedence, so one landing page serves every poster; an unknown
+   * one is ignored with a console warning.
+   */
+  source = '';
+  /**
+   * A shop's tablet: after each success the thank-you shows for `kiosk-delay` seconds, then a fresh,
+   * empty form for the next person (the record goes on being delivered). `source` defaults to `in-store`.
+   */
+  kiosk = false;
+  /** With `kiosk`: seconds the thank-you stays before the form starts over (default 5). */
+  kioskDelay = 5;
+  /** With `kiosk`: the staff member helping, recorded as `collection.staffId` (letters, digits, `.`, `_`, `:`, `-`; at most 64). */
+  staffId = '';
+  /** With `kiosk`: the shop or till, recorded as `collection.locationId` (same characters as `staff-id`). */
+  locationId = '';
   /**
    * Double opt-in: the business's WhatsApp number (with country code). After success the form shows
    * a "Confirm on WhatsApp" link and a QR code carrying a short code derived from the record id; the
@@ -188,6 +211,10 @@ export class OptinForm extends LitElement {
   private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
   private textChanged = false;
+  /** Counts the people a kiosk form has served: a new value renders a brand-new form (no field, no text of the last person). */
+  private person = 0;
+  private nextPersonTimer?: ReturnType<typeof setTimeout>;
+  private warnedQuerySource?: string;
 
   private get phoneInput(): OptinPhoneInput | null {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
@@ -260,7 +287,7 @@ export class OptinForm extends LitElement {
         privacyUrl: this.privacyUrl ?? '',
         termsUrl: this.termsUrl ?? '',
         frequency: this.frequency ?? '',
-        source: this.source ?? '',
+        source: this.sourceToRecord(),
         bsuid: this.bsuid ?? '',
         jurisdiction: this.jurisdiction ?? '',
         compliance: this.compliance ?? '',
@@ -269,10 +296,15 @@ export class OptinForm extends LitElement {
     );
     this.config = config;
     this.problems = problems;
+    for (const [attribute, value] of [['staff-id', this.staffId], ['location-id', this.locationId]] as const) {
+      if (value && !KIOSK_ID.test(value)) {
+        this.problems = [...this.problems, { attribute, message: `${attribute} "${value}" may only have letters, digits, ".", "_", ":" or "-" (at most 64).` }];
+      }
+    }
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
       // The double opt-in step would send people to a number that cannot be a WhatsApp account.
       this.problems = [
-        ...problems,
+        ...this.problems,
         { attribute: 'confirm-number', message: `confirm-number "${this.confirmNumber}" must be your WhatsApp number with country code, e.g. 4915123456789.` },
       ];
     }
@@ -282,6 +314,43 @@ export class OptinForm extends LitElement {
       this.i18n.t,
     );
     this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, this.assessment);
+  }
+
+  /** The page's `optin_source` when it names a known source, else the attribute, else the kiosk's `in-store`. */
+  private sourceToRecord(): string {
+    const fromQuery = sourceFromQuery(location.search);
+    if (fromQuery.ignored !== undefined && fromQuery.ignored !== this.warnedQuerySource) {
+      this.warnedQuerySource = fromQuery.ignored;
+      console.warn(`[optin-elements] <optin-form>: the page's optin_source "${fromQuery.ignored}" is not one of ${PAGE_SOURCES.join(', ')}; it is ignored.`);
+    }
+    return fromQuery.source ?? (this.source || (this.kiosk ? 'in-store' : ''));
+  }
+
+  protected override updated(): void {
+    if (!this.kiosk || this.nextPersonTimer !== undefined) return;
+    if (this.status !== 'success' && this.status !== 'queued') return;
+    // The record is stored, or safe in the outbox: thank this person, then make room for the next.
+    const seconds = Number.isFinite(this.kioskDelay) && this.kioskDelay >= 0 ? this.kioskDelay : 5;
+    this.nextPersonTimer = setTimeout(() => this.startOver(), seconds * 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.nextPersonTimer);
+    this.nextPersonTimer = undefined;
+  }
+
+  /** A fresh, empty form: every choice and field of the last person dropped, the form's DOM rebuilt. */
+  private startOver(): void {
+    this.nextPersonTimer = undefined;
+    this.ticked = new Set();
+    this.categoryError = '';
+    this.confirmation = undefined;
+    this.textChanged = false;
+    this.phoneCountry = undefined;
+    this.shownNoticeText = undefined;
+    this.delivery.nextPerson();
+    this.person += 1;
   }
 
   private reportProblems(): void {
@@ -385,6 +454,8 @@ export class OptinForm extends LitElement {
       source: config.source,
       pageUrl: location.href,
       policy: assessment.evaluation,
+      ...(this.staffId ? { staffId: this.staffId } : {}),
+      ...(this.locationId ? { locationId: this.locationId } : {}),
       ...interaction,
       ...(await this.delivery.challenge()),
     });
@@ -462,7 +533,8 @@ export class OptinForm extends LitElement {
       error: t('form.failed'),
     }[this.status];
     const lead = notice.sections.find((section) => section.kind === 'lead');
-    return html`<form
+    // keyed: each person of a kiosk gets new elements, so no field keeps the last one's input.
+    return keyed(this.person, html`<form
       part="form"
       novalidate
       dir=${this.i18n.dir}
@@ -522,7 +594,7 @@ export class OptinForm extends LitElement {
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>
       ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
-    </form>`;
+    </form>`);
   }
 }
 
