@@ -174,3 +174,39 @@ describe('POST /consents and the source "import"', () => {
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'source-not-accepted');
   });
 });
+
+describe('attested records in the ledger', () => {
+  it('are appended when the receiver attested them, verify in verify-ledger and show as attested in the audit', async () => {
+    const { SqliteConsentStore } = await import('../../src/server/sqlite-consent-store.js');
+    const { loadReceiverKey } = await import('../../src/server/receiver-key.js');
+    const { appendVerifiedRecord } = await import('../../src/server/append-verified-record.js');
+    const { attestWithReceiverKey } = await import('../../src/server/receiver-attestation.js');
+    const { verifyLedger } = await import('../../src/server/verify-ledger.js');
+    const { exportLedger } = await import('../../src/server/audit-export.js');
+    const dir = mkdtempSync(join(tmpdir(), 'optin-attested-ledger-'));
+    const store = new SqliteConsentStore(join(dir, 'consents.db'));
+    try {
+      const key = await loadReceiverKey(store);
+      const now = new Date();
+      const unsigned = await unsignedSample({ source: 'whatsapp-thread', pageUrl: '', capturedAt: now });
+      const attested = await attestWithReceiverKey(key, unsigned, { ...threadEvidence, attestedAt: now.toISOString() });
+      const appended = await appendVerifiedRecord(store, key, attested, now);
+      assert.ok(appended.ok, JSON.stringify(appended));
+
+      // Signed by any other key, the same kind of record is refused.
+      const forged = await attestedSample({ ...threadEvidence, attestedAt: now.toISOString() });
+      const refused = await appendVerifiedRecord(store, key, { ...forged, id: crypto.randomUUID() } as typeof forged, now);
+      assert.equal(refused.ok, false);
+
+      const ledger = await verifyLedger(store);
+      assert.ok(ledger.ok, JSON.stringify(ledger));
+      assert.equal(ledger.rowsChecked, 1);
+      const audit = await exportLedger(store, key);
+      assert.equal(audit.entries[0].proofKind, 'receiver-attested');
+      assert.equal(audit.entries[0].verification.ok, true);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
