@@ -13,6 +13,8 @@ import { composeThreadOptInPrompt, type ThreadOptInPrompt } from '../core/thread
 import { createTranslator } from '../i18n/create-translator.js';
 import { ensureLocale } from '../i18n/locale-registry.js';
 import { resolveLocale } from '../i18n/resolve-locale.js';
+import type { SupportedLocale } from '../i18n/supported-locales.js';
+import { THREAD_PROMPT_TEXTS } from './thread-prompt-texts.js';
 
 export interface ThreadOptInPromptOptions {
   /** The name people know the business by; the prompt names it. */
@@ -58,6 +60,14 @@ export async function buildThreadOptInPrompt(options: ThreadOptInPromptOptions):
   const locale = resolveLocale(options.locale);
   await ensureLocale(locale);
   const translator = createTranslator(locale);
+  const language = translator.language as SupportedLocale;
+  const own = THREAD_PROMPT_TEXTS[language] ?? THREAD_PROMPT_TEXTS.en;
+  // The widget's sentences (categories, how to stop) from its translator, the thread's own from the table beside this file.
+  const t = (key: string, values: Record<string, unknown> = {}): string => {
+    if (!key.startsWith('thread.')) return translator.t(key, values);
+    const text = own[key.slice('thread.'.length) as keyof typeof own];
+    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+  };
   const prompt = composeThreadOptInPrompt(
     {
       businessName: options.businessName,
@@ -69,7 +79,7 @@ export async function buildThreadOptInPrompt(options: ThreadOptInPromptOptions):
       frequency,
       to: options.to,
     },
-    translator.t,
+    t,
   );
   const categories = prompt.notice.sections.flatMap((section) =>
     section.kind === 'category'

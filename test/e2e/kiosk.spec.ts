@@ -115,7 +115,7 @@ test('one landing page serves every poster: optin_source from the query is recor
   // Not a known source: the page's own source attribute stands.
   expect(sourceOf('+4915123456792')).toBe('landing-page');
   expect(sourceOf('+4915123456793')).toBe('landing-page');
-  expect(warnings.some((w) => w.includes('optin_source "billboard"'))).toBe(true);
+  expect(warnings.some((w) => w.includes(`optin_source "billboard"`))).toBe(true);
   expect(warnings.some((w) => w.includes('optin_source "import"'))).toBe(true);
   // The query never reaches the record: the page URL keeps origin and path only.
   expect(records.every((r) => r.collection.pageUrl === `${site.url}/join`)).toBe(true);

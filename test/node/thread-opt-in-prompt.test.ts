@@ -93,3 +93,19 @@ describe('buildThreadOptInPrompt', () => {
     await assert.rejects(buildThreadOptInPrompt({ businessName: 'Blumen Berlin', categories: '' }), NonCompliantPromptError);
   });
 });
+
+describe('the thread prompt texts', () => {
+  it('have the same keys and variables in every supported locale', async () => {
+    const { THREAD_PROMPT_TEXTS } = await import('../../src/server/thread-prompt-texts.js');
+    const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const english = THREAD_PROMPT_TEXTS.en;
+    assert.deepEqual(Object.keys(THREAD_PROMPT_TEXTS).sort(), [...SUPPORTED_LOCALES].sort());
+    for (const locale of SUPPORTED_LOCALES) {
+      const texts = THREAD_PROMPT_TEXTS[locale];
+      assert.deepEqual(Object.keys(texts).sort(), Object.keys(english).sort(), locale);
+      for (const key of Object.keys(english) as Array<keyof typeof english>) {
+        assert.deepEqual(variables(texts[key]), variables(english[key]), `${locale} ${key}`);
+      }
+    }
+  });
+});

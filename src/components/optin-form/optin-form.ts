@@ -1,12 +1,11 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { buildConsentRecord } from '../../core/build-consent-record.js';
 import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
-import { PAGE_SOURCES, STAFF_OR_LOCATION_ID as KIOSK_ID, sourceFromQuery } from '../../core/page-source.js';
+import { STAFF_OR_LOCATION_ID as KIOSK_ID, sourceFromQuery } from '../../core/page-source.js';
 import {
   type CheckedConfiguration,
   type ConfigurationProblem,
@@ -123,7 +122,6 @@ export class OptinForm extends LitElement {
     confirmation: { state: true, attribute: false },
     phoneCountry: { state: true, attribute: false },
     textChanged: { state: true, attribute: false },
-    person: { state: true, attribute: false },
   };
 
   /** The business's name, shown in the consent text. Required. */
@@ -211,10 +209,8 @@ export class OptinForm extends LitElement {
   private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
   private textChanged = false;
-  /** Counts the people a kiosk form has served: a new value renders a brand-new form (no field, no text of the last person). */
-  private person = 0;
-  private nextPersonTimer?: ReturnType<typeof setTimeout>;
-  private warnedQuerySource?: string;
+  private kioskTimer?: ReturnType<typeof setTimeout>;
+  private warnedSource?: string;
 
   private get phoneInput(): OptinPhoneInput | null {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
@@ -298,7 +294,7 @@ export class OptinForm extends LitElement {
     this.problems = problems;
     for (const [attribute, value] of [['staff-id', this.staffId], ['location-id', this.locationId]] as const) {
       if (value && !KIOSK_ID.test(value)) {
-        this.problems = [...this.problems, { attribute, message: `${attribute} "${value}" may only have letters, digits, ".", "_", ":" or "-" (at most 64).` }];
+        this.problems = [...this.problems, { attribute, message: `${attribute} "${value}": use up to 64 letters, digits, ".", "_", ":" or "-".` }];
       }
     }
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
@@ -318,31 +314,31 @@ export class OptinForm extends LitElement {
 
   /** The page's `optin_source` when it names a known source, else the attribute, else the kiosk's `in-store`. */
   private sourceToRecord(): string {
-    const fromQuery = sourceFromQuery(location.search);
-    if (fromQuery.ignored !== undefined && fromQuery.ignored !== this.warnedQuerySource) {
-      this.warnedQuerySource = fromQuery.ignored;
-      console.warn(`[optin-elements] <optin-form>: the page's optin_source "${fromQuery.ignored}" is not one of ${PAGE_SOURCES.join(', ')}; it is ignored.`);
+    const { source, ignored } = sourceFromQuery(location.search);
+    if (ignored !== undefined && ignored !== this.warnedSource) {
+      this.warnedSource = ignored;
+      console.warn(`[optin-elements] <optin-form>: the page's optin_source "${ignored}" is not a known source; ignored.`);
     }
-    return fromQuery.source ?? (this.source || (this.kiosk ? 'in-store' : ''));
+    return source ?? (this.source || (this.kiosk ? 'in-store' : ''));
   }
 
   protected override updated(): void {
-    if (!this.kiosk || this.nextPersonTimer !== undefined) return;
-    if (this.status !== 'success' && this.status !== 'queued') return;
+    if (!this.kiosk || this.kioskTimer !== undefined || (this.status !== 'success' && this.status !== 'queued')) return;
     // The record is stored, or safe in the outbox: thank this person, then make room for the next.
-    const seconds = Number.isFinite(this.kioskDelay) && this.kioskDelay >= 0 ? this.kioskDelay : 5;
-    this.nextPersonTimer = setTimeout(() => this.startOver(), seconds * 1000);
+    this.kioskTimer = setTimeout(() => this.startOver(), (this.kioskDelay >= 0 ? this.kioskDelay : 5) * 1000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.nextPersonTimer);
-    this.nextPersonTimer = undefined;
+    clearTimeout(this.kioskTimer);
+    this.kioskTimer = undefined;
   }
 
-  /** A fresh, empty form: every choice and field of the last person dropped, the form's DOM rebuilt. */
+  /** A fresh, empty form: every choice and field of the last person dropped. */
   private startOver(): void {
-    this.nextPersonTimer = undefined;
+    this.kioskTimer = undefined;
+    // Resets every field, the phone input too (its formResetCallback drops the text, country and message).
+    this.renderRoot.querySelector('form')?.reset();
     this.ticked = new Set();
     this.categoryError = '';
     this.confirmation = undefined;
@@ -350,7 +346,6 @@ export class OptinForm extends LitElement {
     this.phoneCountry = undefined;
     this.shownNoticeText = undefined;
     this.delivery.nextPerson();
-    this.person += 1;
   }
 
   private reportProblems(): void {
@@ -533,8 +528,7 @@ export class OptinForm extends LitElement {
       error: t('form.failed'),
     }[this.status];
     const lead = notice.sections.find((section) => section.kind === 'lead');
-    // keyed: each person of a kiosk gets new elements, so no field keeps the last one's input.
-    return keyed(this.person, html`<form
+    return html`<form
       part="form"
       novalidate
       dir=${this.i18n.dir}
@@ -594,7 +588,7 @@ export class OptinForm extends LitElement {
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${statusText}</div>
       ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
-    </form>`);
+    </form>`;
   }
 }
 

@@ -131,10 +131,4 @@ export default {
     title: 'Dieses Anmeldeformular ist nicht richtig eingerichtet',
     hint: 'Dieser Hinweis richtet sich an den Autor der Seite: Er ersetzt das Formular, bis die Einrichtung korrigiert ist. Details stehen in der Browserkonsole.',
   },
-  thread: {
-    lead: '{{business}} möchte Ihnen auf {{channel}} Nachrichten senden zu:',
-    agree: 'Tippen Sie auf „{{yes}}“, um zuzustimmen, oder auf „{{no}}“, um abzulehnen.',
-    yes: 'Ja, ich stimme zu',
-    no: 'Nein, danke',
-  },
 } satisfies LocaleResource;

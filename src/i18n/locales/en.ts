@@ -109,11 +109,4 @@ export default {
     title: 'This opt-in form is not set up correctly',
     hint: 'This notice is for the page author: it replaces the form until the set-up is fixed. Details are in the browser console.',
   },
-  /** A WhatsApp thread opt-in prompt (buildThreadOptInPrompt): the lead, the hint under the topics, the two reply buttons (at most 20 characters each). */
-  thread: {
-    lead: '{{business}} would like to send you messages on {{channel}} about:',
-    agree: 'Tap "{{yes}}" to agree, or "{{no}}" to decline.',
-    yes: 'Yes, I agree',
-    no: 'No, thanks',
-  },
 };

@@ -136,10 +136,4 @@ export default {
     title: 'Este formulario de suscripción no está bien configurado',
     hint: 'Este aviso es para el autor de la página: sustituye al formulario hasta que se corrija la configuración. Los detalles están en la consola del navegador.',
   },
-  thread: {
-    lead: '{{business}} quiere enviarte mensajes por {{channel}} sobre:',
-    agree: 'Toca «{{yes}}» para aceptar o «{{no}}» para rechazar.',
-    yes: 'Sí, acepto',
-    no: 'No, gracias',
-  },
 } satisfies LocaleResource;

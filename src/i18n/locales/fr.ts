@@ -136,10 +136,4 @@ export default {
     title: 'Ce formulaire d’inscription n’est pas correctement configuré',
     hint: 'Cet avis s’adresse à l’auteur de la page : il remplace le formulaire jusqu’à ce que la configuration soit corrigée. Les détails figurent dans la console du navigateur.',
   },
-  thread: {
-    lead: '{{business}} souhaite vous envoyer des messages sur {{channel}} concernant :',
-    agree: 'Appuyez sur « {{yes}} » pour accepter, ou sur « {{no}} » pour refuser.',
-    yes: "Oui, j'accepte",
-    no: 'Non merci',
-  },
 } satisfies LocaleResource;

@@ -126,10 +126,4 @@ export default {
     title: 'Formulir langganan ini belum diatur dengan benar',
     hint: 'Pemberitahuan ini untuk penulis halaman: pemberitahuan ini menggantikan formulir sampai pengaturannya diperbaiki. Detailnya ada di konsol browser.',
   },
-  thread: {
-    lead: '{{business}} ingin mengirimkan pesan kepada Anda di {{channel}} tentang:',
-    agree: 'Ketuk "{{yes}}" untuk setuju, atau "{{no}}" untuk menolak.',
-    yes: 'Ya, saya setuju',
-    no: 'Tidak, terima kasih',
-  },
 } satisfies LocaleResource;

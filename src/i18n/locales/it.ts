@@ -136,10 +136,4 @@ export default {
     title: 'Questo modulo di iscrizione non è configurato correttamente',
     hint: 'Questo avviso è per l’autore della pagina: sostituisce il modulo finché la configurazione non viene corretta. I dettagli sono nella console del browser.',
   },
-  thread: {
-    lead: '{{business}} vorrebbe inviarti messaggi su {{channel}} riguardo a:',
-    agree: 'Tocca «{{yes}}» per accettare o «{{no}}» per rifiutare.',
-    yes: 'Sì, accetto',
-    no: 'No, grazie',
-  },
 } satisfies LocaleResource;

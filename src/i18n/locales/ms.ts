@@ -126,10 +126,4 @@ export default {
     title: 'Borang langganan ini tidak disediakan dengan betul',
     hint: 'Notis ini untuk pengarang halaman: ia menggantikan borang sehingga tetapan dibetulkan. Butiran ada dalam konsol pelayar.',
   },
-  thread: {
-    lead: '{{business}} ingin menghantar mesej kepada anda di {{channel}} tentang:',
-    agree: 'Ketik "{{yes}}" untuk bersetuju, atau "{{no}}" untuk menolak.',
-    yes: 'Ya, saya setuju',
-    no: 'Tidak, terima kasih',
-  },
 } satisfies LocaleResource;

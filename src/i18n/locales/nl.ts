@@ -131,10 +131,4 @@ export default {
     title: 'Dit aanmeldformulier is niet goed ingesteld',
     hint: 'Deze melding is voor de auteur van de pagina: ze vervangt het formulier tot de instellingen zijn verbeterd. Details staan in de browserconsole.',
   },
-  thread: {
-    lead: '{{business}} wil je berichten sturen via {{channel}} over:',
-    agree: 'Tik op ‘{{yes}}’ om akkoord te gaan, of op ‘{{no}}’ om te weigeren.',
-    yes: 'Ja, akkoord',
-    no: 'Nee, bedankt',
-  },
 } satisfies LocaleResource;

@@ -141,10 +141,4 @@ export default {
     title: 'Ten formularz zapisu nie jest poprawnie skonfigurowany',
     hint: 'Ten komunikat jest dla autora strony: zastępuje formularz, dopóki konfiguracja nie zostanie poprawiona. Szczegóły znajdziesz w konsoli przeglądarki.',
   },
-  thread: {
-    lead: '{{business}} chce wysyłać Ci wiadomości na {{channel}} na temat:',
-    agree: 'Stuknij „{{yes}}”, aby wyrazić zgodę, lub „{{no}}”, aby odmówić.',
-    yes: 'Tak, zgadzam się',
-    no: 'Nie, dziękuję',
-  },
 } satisfies LocaleResource;

@@ -136,10 +136,4 @@ export default {
     title: 'Este formulário de inscrição não está configurado corretamente',
     hint: 'Este aviso é para o autor da página: ele substitui o formulário até que a configuração seja corrigida. Os detalhes estão no console do navegador.',
   },
-  thread: {
-    lead: '{{business}} gostaria de enviar mensagens para você no {{channel}} sobre:',
-    agree: 'Toque em "{{yes}}" para aceitar ou em "{{no}}" para recusar.',
-    yes: 'Sim, aceito',
-    no: 'Não, obrigado',
-  },
 } satisfies LocaleResource;

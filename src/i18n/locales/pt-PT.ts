@@ -136,10 +136,4 @@ export default {
     title: 'Este formulário de subscrição não está configurado corretamente',
     hint: 'Este aviso destina-se ao autor da página: substitui o formulário até a configuração ser corrigida. Os detalhes estão na consola do navegador.',
   },
-  thread: {
-    lead: '{{business}} gostaria de lhe enviar mensagens no {{channel}} sobre:',
-    agree: 'Toque em «{{yes}}» para aceitar ou em «{{no}}» para recusar.',
-    yes: 'Sim, aceito',
-    no: 'Não, obrigado',
-  },
 } satisfies LocaleResource;

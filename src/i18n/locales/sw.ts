@@ -131,10 +131,4 @@ export default {
     title: 'Fomu hii ya kujisajili haijawekwa ipasavyo',
     hint: 'Ilani hii ni kwa mwandishi wa ukurasa: inachukua nafasi ya fomu hadi mipangilio irekebishwe. Maelezo yako kwenye konsoli ya kivinjari.',
   },
-  thread: {
-    lead: '{{business}} ingependa kukutumia ujumbe kwenye {{channel}} kuhusu:',
-    agree: 'Gusa "{{yes}}" kukubali, au "{{no}}" kukataa.',
-    yes: 'Ndiyo, nakubali',
-    no: 'Hapana, asante',
-  },
 } satisfies LocaleResource;

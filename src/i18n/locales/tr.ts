@@ -131,10 +131,4 @@ export default {
     title: 'Bu abonelik formu doğru yapılandırılmamış',
     hint: 'Bu bildirim sayfanın yazarı içindir: ayarlar düzeltilene kadar formun yerini alır. Ayrıntılar tarayıcı konsolunda.',
   },
-  thread: {
-    lead: '{{business}} size {{channel}} üzerinden şu konularda mesaj göndermek istiyor:',
-    agree: 'Kabul etmek için "{{yes}}", reddetmek için "{{no}}" seçeneğine dokunun.',
-    yes: 'Evet, kabul ediyorum',
-    no: 'Hayır, teşekkürler',
-  },
 } satisfies LocaleResource;
