@@ -98,8 +98,8 @@ export const consentRecordSchema = {
         widgetVersion: { ...nonEmpty, maxLength: 64 },
         fillMs: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
         honeypot: { type: 'boolean' },
-        staffId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
-        locationId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+        staffId: { ...nonEmpty, maxLength: 64 },
+        locationId: { ...nonEmpty, maxLength: 64 },
       },
     },
     policy: {

@@ -20,6 +20,9 @@ export interface FormAttributes {
   bsuid: string;
   jurisdiction: string;
   compliance: string;
+  /** A kiosk's staff and location ids (optional). */
+  staffId?: string;
+  locationId?: string;
 }
 
 export interface ConfigurationProblem {
@@ -38,6 +41,8 @@ export interface CheckedConfiguration extends FormConfiguration {
   bsuid?: string;
   jurisdiction: Jurisdiction;
   compliance: ComplianceMode;
+  staffId?: string;
+  locationId?: string;
 }
 
 const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
@@ -119,6 +124,9 @@ export function readFormConfiguration(
       hasBsuid: Boolean(bsuid && BSUID.test(bsuid)),
       jurisdiction: isJurisdiction(jurisdiction) ? jurisdiction : 'strictest',
       compliance: COMPLIANCE_MODES.includes(compliance) ? compliance : 'strict',
+      // The business's own short codes, kept to the schema's 64 characters.
+      staffId: attributes.staffId?.trim().slice(0, 64) || undefined,
+      locationId: attributes.locationId?.trim().slice(0, 64) || undefined,
     },
     problems,
   };

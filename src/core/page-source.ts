@@ -13,15 +13,7 @@ export function isPageSource(value: unknown): value is PageSource {
   return typeof value === 'string' && (PAGE_SOURCES as readonly string[]).includes(value);
 }
 
-/**
- * The source named by `optin_source` in a page's query string (`location.search`):
- * `source` when it is one of the page sources, `ignored` (the value) when it is not.
- */
-export function sourceFromQuery(search: string): { source?: PageSource; ignored?: string } {
-  const value = new URLSearchParams(search).get(SOURCE_QUERY_PARAMETER);
-  if (value === null) return {};
-  return isPageSource(value) ? { source: value } : { ignored: value };
+/** The value of `optin_source` in a page's query string (`location.search`), `null` when absent; check it with `isPageSource`. */
+export function sourceFromQuery(search: string): string | null {
+  return new URLSearchParams(search).get(SOURCE_QUERY_PARAMETER);
 }
-
-/** A kiosk's `staff-id` / `location-id`: the business's own short codes (the schema holds the same pattern). */
-export const STAFF_OR_LOCATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -30,7 +30,7 @@ test.beforeAll(async () => {
   site = await startStaticServer({ '/cdn/': 'dist/cdn' }, pages);
   // minFillMs 0: Playwright fills the form faster than any person; the bot rule has its own node tests.
   receiver = await startConsentServer({ db: join(dir, 'consents.db'), port: 0, allowedOrigins: [site.url], minFillMs: 0 });
-  pages['/shop'] = page('kiosk kiosk-delay="1" staff-id="anna" location-id="berlin-mitte"');
+  pages['/shop'] = page('kiosk staff-id="anna" location-id="berlin-mitte"');
   pages['/join'] = page('source="landing-page"');
 });
 
@@ -61,10 +61,10 @@ test('a shop tablet: three people opt in one after another, each a verified reco
     { typed: '01512 3456783', phone: '+4915123456783', tick: /Offers and promotions/ },
   ];
   for (const [index, person] of people.entries()) {
-    // A fresh, empty form for each person.
-    await expect(page.getByLabel('Mobile number')).toHaveValue('');
+    // A fresh, empty form for each person, once the thank-you has stayed its 5 seconds.
+    await expect(page.getByLabel('Mobile number')).toHaveValue('', { timeout: 10_000 });
     for (const box of await page.getByRole('checkbox').all()) await expect(box).not.toBeChecked();
-    await expect(page.getByRole('status')).toHaveText('');
+    await expect(page.getByRole('status')).toHaveText('', { timeout: 10_000 });
     if (index > 0) {
       const shown = await formText(page);
       for (const earlier of people.slice(0, index)) expect(shown).not.toContain(earlier.typed.replace(/\D/g, '').slice(-6));
@@ -74,7 +74,7 @@ test('a shop tablet: three people opt in one after another, each a verified reco
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect(page.getByRole('status')).toHaveText(/Thank you/);
   }
-  await expect(page.getByLabel('Mobile number')).toHaveValue('');
+  await expect(page.getByLabel('Mobile number')).toHaveValue('', { timeout: 10_000 });
   const lastShown = await formText(page);
   expect(lastShown).not.toContain('3456783');
 

@@ -5,7 +5,7 @@ import { buildConsentRecord } from '../../core/build-consent-record.js';
 import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
-import { STAFF_OR_LOCATION_ID as KIOSK_ID, sourceFromQuery } from '../../core/page-source.js';
+import { isPageSource, sourceFromQuery } from '../../core/page-source.js';
 import {
   type CheckedConfiguration,
   type ConfigurationProblem,
@@ -111,7 +111,6 @@ export class OptinForm extends LitElement {
     bsuid: {},
     source: {},
     kiosk: { type: Boolean },
-    kioskDelay: { type: Number, attribute: 'kiosk-delay' },
     staffId: { attribute: 'staff-id' },
     locationId: { attribute: 'location-id' },
     confirmNumber: { attribute: 'confirm-number' },
@@ -173,15 +172,13 @@ export class OptinForm extends LitElement {
    */
   source = '';
   /**
-   * A shop's tablet: after each success the thank-you shows for `kiosk-delay` seconds, then a fresh,
+   * A shop's tablet: after each success the thank-you shows for 5 seconds, then a fresh,
    * empty form for the next person (the record goes on being delivered). `source` defaults to `in-store`.
    */
   kiosk = false;
-  /** With `kiosk`: seconds the thank-you stays before the form starts over (default 5). */
-  kioskDelay = 5;
-  /** With `kiosk`: the staff member helping, recorded as `collection.staffId` (letters, digits, `.`, `_`, `:`, `-`; at most 64). */
+  /** With `kiosk`: the staff member helping, recorded as `collection.staffId` (at most 64 characters; longer is cut). */
   staffId = '';
-  /** With `kiosk`: the shop or till, recorded as `collection.locationId` (same characters as `staff-id`). */
+  /** With `kiosk`: the shop or till, recorded as `collection.locationId` (at most 64 characters; longer is cut). */
   locationId = '';
   /**
    * Double opt-in: the business's WhatsApp number (with country code). After success the form shows
@@ -210,7 +207,6 @@ export class OptinForm extends LitElement {
   /** The ticks were cleared because the consent text changed under them. */
   private textChanged = false;
   private kioskTimer?: ReturnType<typeof setTimeout>;
-  private warnedSource?: string;
 
   private get phoneInput(): OptinPhoneInput | null {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
@@ -287,16 +283,13 @@ export class OptinForm extends LitElement {
         bsuid: this.bsuid ?? '',
         jurisdiction: this.jurisdiction ?? '',
         compliance: this.compliance ?? '',
+        staffId: this.staffId,
+        locationId: this.locationId,
       },
       document.baseURI,
     );
     this.config = config;
     this.problems = problems;
-    for (const [attribute, value] of [['staff-id', this.staffId], ['location-id', this.locationId]] as const) {
-      if (value && !KIOSK_ID.test(value)) {
-        this.problems = [...this.problems, { attribute, message: `${attribute} "${value}": use up to 64 letters, digits, ".", "_", ":" or "-".` }];
-      }
-    }
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
       // The double opt-in step would send people to a number that cannot be a WhatsApp account.
       this.problems = [
@@ -314,24 +307,14 @@ export class OptinForm extends LitElement {
 
   /** The page's `optin_source` when it names a known source, else the attribute, else the kiosk's `in-store`. */
   private sourceToRecord(): string {
-    const { source, ignored } = sourceFromQuery(location.search);
-    if (ignored !== undefined && ignored !== this.warnedSource) {
-      this.warnedSource = ignored;
-      console.warn(`[optin-elements] <optin-form>: the page's optin_source "${ignored}" is not a known source; ignored.`);
-    }
-    return source ?? (this.source || (this.kiosk ? 'in-store' : ''));
+    const fromQuery = sourceFromQuery(location.search);
+    return isPageSource(fromQuery) ? fromQuery : this.source || (this.kiosk ? 'in-store' : '');
   }
 
   protected override updated(): void {
     if (!this.kiosk || this.kioskTimer !== undefined || (this.status !== 'success' && this.status !== 'queued')) return;
     // The record is stored, or safe in the outbox: thank this person, then make room for the next.
-    this.kioskTimer = setTimeout(() => this.startOver(), (this.kioskDelay >= 0 ? this.kioskDelay : 5) * 1000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.kioskTimer);
-    this.kioskTimer = undefined;
+    this.kioskTimer = setTimeout(() => this.startOver(), 5000);
   }
 
   /** A fresh, empty form: every choice and field of the last person dropped. */
@@ -344,7 +327,6 @@ export class OptinForm extends LitElement {
     this.confirmation = undefined;
     this.textChanged = false;
     this.phoneCountry = undefined;
-    this.shownNoticeText = undefined;
     this.delivery.nextPerson();
   }
 
@@ -374,6 +356,8 @@ export class OptinForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    const fromQuery = sourceFromQuery(location.search);
+    if (fromQuery !== null && !isPageSource(fromQuery)) console.warn(`[optin-elements] <optin-form>: unknown optin_source "${fromQuery}" ignored`);
     // A prefilled number or the page language's region may tell another country than the default
     // one before anyone types. The same country needs no second render of the whole form.
     void this.phoneInput?.updateComplete.then(() => {
@@ -449,8 +433,8 @@ export class OptinForm extends LitElement {
       source: config.source,
       pageUrl: location.href,
       policy: assessment.evaluation,
-      ...(this.staffId ? { staffId: this.staffId } : {}),
-      ...(this.locationId ? { locationId: this.locationId } : {}),
+      staffId: config.staffId,
+      locationId: config.locationId,
       ...interaction,
       ...(await this.delivery.challenge()),
     });

@@ -64,8 +64,7 @@ export class RecordDeliveryController implements ReactiveController {
    * fill time and honeypot start over.
    */
   nextPerson(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.hostDisconnected();
     this.honeypotFilled = false;
     this.shownAt = performance.now();
     this.setStatus('idle');
