@@ -18,16 +18,28 @@ export async function confirmationCodeFor(recordId: string): Promise<string> {
 }
 
 /**
- * Codes found in an inbound message, normalised to `XXXX-XXXX`: tolerant of
- * case, a missing or different separator, and the letters people confuse (O→0, I/L→1).
+ * Codes found in an inbound message, normalised to `XXXX-XXXX`, as people type
+ * them: any case, with or without the hyphen, a space or a dot between the
+ * halves, beside words like "Code:" or "my code is", and with the letters
+ * people confuse (O→0, I/L→1). Every reading is returned, overlapping ones
+ * included ("Code ECKW-E151" gives both C0DE-ECKW and ECKW-E151): the receiver
+ * keeps only a code that belongs to a stored opt-in, so an extra reading costs nothing.
  */
 export function findConfirmationCodes(text: string): string[] {
   const found = new Set<string>();
-  const pattern = /(?:^|[^0-9A-Za-z])([0-9A-Za-z]{4})[\s\-–.]?([0-9A-Za-z]{4})(?![0-9A-Za-z])/g;
-  for (const match of text.matchAll(pattern)) {
-    const raw = `${match[1]}${match[2]}`.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
-    if (/^[0-9A-HJKMNP-TV-Z]{8}$/.test(raw)) found.add(`${raw.slice(0, 4)}-${raw.slice(4)}`);
-  }
+  const add = (raw: string) => {
+    const code = raw.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
+    if (/^[0-9A-HJKMNP-TV-Z]{8}$/.test(code)) found.add(`${code.slice(0, 4)}-${code.slice(4)}`);
+  };
+  // Alphanumeric runs and what separates them; a code is one run of 8, or two runs of 4 with one separator between.
+  const runs = [...text.matchAll(/[0-9A-Za-z]+/g)];
+  runs.forEach((run, i) => {
+    if (run[0].length === 8) add(run[0]);
+    const next = runs[i + 1];
+    if (run[0].length !== 4 || !next || next[0].length !== 4) return;
+    const between = text.slice(run.index! + 4, next.index);
+    if (/^(?:[\s\-–.]?|\s*[-–]\s*)$/.test(between)) add(run[0] + next[0]);
+  });
   return [...found];
 }
 

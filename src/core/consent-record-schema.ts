@@ -1,4 +1,5 @@
 import type { JsonSchema } from './json-schema.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from './identifier-patterns.js';
 
 const nonEmpty = { type: 'string', minLength: 1 } as const;
 const isoInstant = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$';
@@ -45,8 +46,8 @@ export const consentRecordSchema = {
       additionalProperties: false,
       anyOf: [{ required: ['phone'] }, { required: ['bsuid'] }],
       properties: {
-        phone: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' },
-        bsuid: { type: 'string', pattern: '^[A-Z]{2}\\.[A-Za-z0-9]{1,128}$' },
+        phone: { type: 'string', pattern: E164_PATTERN.source },
+        bsuid: { type: 'string', pattern: BSUID_PATTERN.source },
       },
     },
     business: {
@@ -59,7 +60,7 @@ export const consentRecordSchema = {
         termsUrl: { type: ['string', 'null'], maxLength: 2048 },
       },
     },
-    channel: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
+    channel: { type: 'string', pattern: CHANNEL_PATTERN.source },
     categories: {
       type: 'array',
       minItems: 1,
@@ -139,6 +140,11 @@ export const consentRecordSchema = {
       properties: {
         messageId: { ...nonEmpty, maxLength: 256 },
         sentAt: { type: 'string', maxLength: 64 },
+        previous: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { phone: { type: 'string', pattern: E164_PATTERN.source }, bsuid: { type: 'string', pattern: BSUID_PATTERN.source } },
+        },
       },
     },
     nonceUnavailable: { enum: ['offline', 'not-offered', 'failed'] },

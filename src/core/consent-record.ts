@@ -100,7 +100,12 @@ export interface ConsentRecord {
    * STOP reply): the messaging platform's message id and when it says it was sent.
    * Such records are signed by the receiver's key on arrival.
    */
-  inbound?: { messageId: string; sentAt?: string };
+  inbound?: {
+    messageId: string;
+    sentAt?: string;
+    /** On a record made from Meta's `user_changed_number` / `user_changed_user_id` system message: the identifiers the person had before. */
+    previous?: RecordSubject;
+  };
   /** Why no `nonce` is present although the form asked for one: `offline`, `not-offered` (the endpoint has no nonce route) or `failed`. */
   nonceUnavailable?: NonceUnavailableReason;
   proof: RecordProof;

@@ -7,6 +7,7 @@ import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
 import { COMPLIANCE_MODES, type ComplianceMode } from './policy/assess-compliance.js';
 import type { FormConfiguration } from './policy/policy-types.js';
 import { PROFILE_IDS } from './policy/profiles.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN } from './identifier-patterns.js';
 
 export interface FormAttributes {
   businessName: string;
@@ -45,8 +46,8 @@ export interface CheckedConfiguration extends FormConfiguration {
   locationId?: string;
 }
 
-const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
-const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+const BSUID = BSUID_PATTERN;
+const CHANNEL = CHANNEL_PATTERN;
 
 function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
   try {

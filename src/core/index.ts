@@ -23,9 +23,20 @@ export {
   normalizeReply,
   OPT_OUT_KEYWORDS,
   recognizeReply,
+  STOP_PHRASES,
   type RecognizedReply,
+  type RecognizeOptions,
   type ReplyIntent,
 } from './opt-out-keywords.js';
+export { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN, isBsuid, isChannelName, isE164 } from './identifier-patterns.js';
+export {
+  ALL_CATEGORIES_ID,
+  deriveEffectiveState,
+  type ConsentEvent,
+  type EffectiveCategory,
+  type EffectiveConsentState,
+  type RecordEffect,
+} from './effective-consent-state.js';
 export {
   exampleNumber,
   formatPhoneText,

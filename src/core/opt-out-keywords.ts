@@ -1,20 +1,60 @@
 /**
- * Recognises STOP-type and resume replies to business messages, so a WhatsApp
- * or SMS webhook can turn an inbound reply into an opt-out record.
+ * Recognises STOP-type, resume and HELP replies to business messages, so a
+ * WhatsApp or SMS webhook can turn an inbound reply into an opt-out record.
  *
- * A reply counts only when the whole message (after trimming whitespace and
- * surrounding punctuation, ignoring case and accents) is a keyword: "STOP!"
- * stops, "don't stop" and "stop sending me the wrong size" do not. Carriers
- * treat keywords the same way, and it keeps ordinary conversation from being
- * read as a withdrawal.
+ * A stop is conclusive when the whole message (after trimming whitespace and
+ * surrounding punctuation, ignoring case and accents, and dropping a "please"
+ * or "thanks") is a stop word or phrase of ANY bundled language, whatever the
+ * person's last locale: the FCC's words (STOP, QUIT, END, REVOKE, OPT OUT,
+ * CANCEL, UNSUBSCRIBE) and their equivalents. A few words are ordinary words
+ * in another language ("fine" is Italian for "end" but English for "ok"):
+ * those are conclusive only in their own language, and otherwise reported as
+ * `possible-opt-out` for a person to review. A message that merely contains a
+ * stop word ("don't stop", "stop sending me the wrong size") is
+ * `possible-opt-out` too, never a withdrawal by itself. Resume words count only
+ * in English and the person's own language: when in doubt, never restart.
  */
 
-export type ReplyIntent = 'stop' | 'resume';
+export type ReplyIntent = 'stop' | 'resume' | 'help' | 'possible-opt-out';
 
 export interface ReplyKeywords {
   stop: readonly string[];
   resume: readonly string[];
 }
+
+/** Conclusive stop phrases people type, beyond single keywords (English and Spanish, as the contract lists). */
+export const STOP_PHRASES: readonly string[] = [
+  'remove',
+  'remove me',
+  'stop promotions',
+  'stop texting me',
+  'stop texting',
+  'stop messaging me',
+  'stop sending me messages',
+  'stop sending messages',
+  'stop all messages',
+  'no more messages',
+  'take me off your list',
+  'do not text me',
+  "don't text me",
+  'do not contact me',
+  'no más',
+  'no mas mensajes',
+];
+
+/** Words that are ordinary words in another bundled language: conclusive only in the locale that lists them. */
+export const AMBIGUOUS_STOP_WORDS: ReadonlySet<string> = new Set(['fine', 'fin', 'alto', 'dur', 'ret', 'acha', 'pare', 'selesai', 'toka', 'bitir']);
+
+/** HELP in every bundled language: the SMS text promises it is answered. */
+export const HELP_WORDS: readonly string[] = [
+  'help', 'info', 'ayuda', 'ajuda', 'aide', 'hilfe', 'aiuto', 'hulp', 'pomoc', 'yardım', 'помощь', 'مساعدة', 'עזרה', 'मदद', 'bantuan', 'tolong', 'msaada',
+];
+
+/** Politeness around a stop that does not change it. */
+const POLITENESS = /^(?:please|pls|plz|kindly|por favor|bitte)\s+|\s+(?:please|pls|plz|thanks|thank you|thx|por favor|bitte|danke)$/;
+
+/** Stems that make a longer message worth a person's review. */
+const REVIEW_STEMS = /(?:^|[^\p{L}])(?:stop|stopp|unsubscribe|opt ?out|remove me|no more|baja|abmelden|arreter|desabonn|desinscri|disiscriv|afmelden|uitschrijven|wypisz|descadastr|отпис|стоп|berhenti|iptal)(?:$|[^\p{L}])/u;
 
 /**
  * Keywords per bundled locale. English keywords are understood in every
@@ -118,14 +158,14 @@ export function normalizeReply(text: string): string {
 
 export interface RecognizedReply {
   intent: ReplyIntent;
-  /** The keyword as listed, e.g. `unsubscribe`. */
+  /** The keyword or phrase as listed, e.g. `unsubscribe`. */
   keyword: string;
-  /** The locale whose list holds it. */
+  /** The locale whose list holds it (`en` for the phrases and HELP words, `business` for the business's own). */
   locale: string;
 }
 
 interface IndexedKeyword {
-  intent: ReplyIntent;
+  intent: 'stop' | 'resume';
   keyword: string;
   locale: string;
 }
@@ -135,18 +175,20 @@ let index: Map<string, IndexedKeyword[]> | undefined;
 function keywordIndex(): Map<string, IndexedKeyword[]> {
   if (index) return index;
   index = new Map();
+  const add = (keyword: string, intent: 'stop' | 'resume', locale: string) => {
+    const key = normalizeReply(keyword);
+    const entries = index!.get(key) ?? [];
+    entries.push({ intent, keyword, locale });
+    index!.set(key, entries);
+  };
   for (const [locale, lists] of Object.entries(OPT_OUT_KEYWORDS)) {
-    for (const intent of ['stop', 'resume'] as const) {
-      for (const keyword of lists[intent]) {
-        const key = normalizeReply(keyword);
-        const entries = index.get(key) ?? [];
-        entries.push({ intent, keyword, locale });
-        index.set(key, entries);
-      }
-    }
+    for (const intent of ['stop', 'resume'] as const) for (const keyword of lists[intent]) add(keyword, intent, locale);
   }
+  for (const phrase of STOP_PHRASES) add(phrase, 'stop', phrase.startsWith('no m') ? 'es' : 'en');
   return index;
 }
+
+const HELP = new Set(HELP_WORDS.map((word) => normalizeReply(word)));
 
 /** `pt-BR` → `pt-BR`; `pt` → `pt-BR`; `es-MX` → `es`; unknown → undefined. */
 function bundledLocale(locale: string): string | undefined {
@@ -156,21 +198,38 @@ function bundledLocale(locale: string): string | undefined {
   return KEYWORD_LOCALES.find((bundled) => bundled.split('-')[0] === language);
 }
 
+export interface RecognizeOptions {
+  /** The language the business writes to this person in: decides ambiguous words and resume words. */
+  locale?: string;
+  /** The business's own stop keywords (`serve --stop-word`), conclusive like the bundled ones. */
+  stopWords?: readonly string[];
+}
+
 /**
- * Is this inbound message a STOP-type or resume reply?
- *
- * With `locale` (the language the business writes to this person in), only
- * English and that locale's keywords count: so "fine" (Italian for "end") is
- * not read as an opt-out from an English conversation. Without it, every
- * bundled locale's keywords count.
+ * What an inbound message says about consent: a conclusive `stop`, a `resume`,
+ * a `help` request, a `possible-opt-out` for review, or `undefined` (ordinary conversation).
  */
-export function recognizeReply(text: string, options: { locale?: string } = {}): RecognizedReply | undefined {
+export function recognizeReply(text: string, options: RecognizeOptions = {}): RecognizedReply | undefined {
   if (typeof text !== 'string' || text.length > 1000) return undefined;
-  const candidates = keywordIndex().get(normalizeReply(text));
-  if (!candidates) return undefined;
+  const whole = normalizeReply(text);
+  if (!whole) return undefined;
+  const plain = whole.replace(POLITENESS, '');
   const wanted = options.locale ? bundledLocale(options.locale) : undefined;
-  const allowed = options.locale ? candidates.filter((c) => c.locale === 'en' || c.locale === wanted) : candidates;
-  // A word that means stop in one allowed language wins over resume in another: when in doubt, stop.
-  const match = allowed.find((c) => c.intent === 'stop') ?? allowed[0];
-  return match ? { ...match } : undefined;
+  const own = (c: IndexedKeyword) => !options.locale || c.locale === 'en' || c.locale === wanted;
+  for (const form of [whole, plain]) {
+    const business = options.stopWords?.find((word) => normalizeReply(word) === form);
+    if (business) return { intent: 'stop', keyword: business, locale: 'business' };
+    const candidates = keywordIndex().get(form) ?? [];
+    // A stop in any language is a stop, unless the word is ordinary in another one.
+    const stop = candidates.find((c) => c.intent === 'stop' && (!AMBIGUOUS_STOP_WORDS.has(form) || own(c)));
+    if (stop) return { ...stop };
+    const resume = candidates.find((c) => c.intent === 'resume' && own(c));
+    if (resume) return { ...resume };
+    if (HELP.has(form)) return { intent: 'help', keyword: form, locale: 'en' };
+    const ambiguous = candidates.find((c) => c.intent === 'stop');
+    if (ambiguous) return { intent: 'possible-opt-out', keyword: ambiguous.keyword, locale: ambiguous.locale };
+  }
+  const stem = REVIEW_STEMS.exec(whole);
+  if (stem) return { intent: 'possible-opt-out', keyword: stem[0].trim(), locale: 'en' };
+  return undefined;
 }

@@ -2,6 +2,7 @@
 import { type CategoryConfig, parseCategories } from './categories.js';
 import type { RecordSubject } from './consent-record.js';
 import type { ConfigurationProblem } from './form-configuration.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from './identifier-patterns.js';
 
 export interface PreferencesAttributes {
   businessName: string;
@@ -24,9 +25,9 @@ export interface PreferencesConfiguration {
   subject?: RecordSubject;
 }
 
-const PHONE = /^\+[1-9][0-9]{6,14}$/;
-const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
-const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+const PHONE = E164_PATTERN;
+const BSUID = BSUID_PATTERN;
+const CHANNEL = CHANNEL_PATTERN;
 
 export function readPreferencesConfiguration(
   attributes: PreferencesAttributes,

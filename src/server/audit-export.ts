@@ -11,7 +11,9 @@ import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ReceiverKey } from './receiver-key.js';
 import { createReceiptVerifier, type ReceiptVerifier } from './receipt-verifier.js';
-import { deriveSubjectState, matchesSubject, type SubjectState } from './subject-state.js';
+import type { CategoryRegistry } from './category-registry.js';
+import { deriveSubjectState, type SubjectState } from './subject-state.js';
+import { resolvePerson } from './subject-identities.js';
 
 export interface ChainVerification {
   ok: boolean;
@@ -114,14 +116,16 @@ export async function exportSubjectHistory(
   key: ReceiverKey,
   subject: RecordSubject,
   now = new Date(),
+  registry?: CategoryRegistry,
 ): Promise<AuditExport> {
   const all = await store.list();
-  const mine = all.filter((entry) => matchesSubject(entry.record, subject));
+  const person = await resolvePerson(store, subject, key.publicJwk.kid);
+  const mine = person.entries;
   const verifyReceipt = createReceiptVerifier(key.publicJwk);
   return {
     generatedAt: now.toISOString(),
     subject,
-    state: deriveSubjectState(subject, mine, key.publicJwk.kid),
+    state: deriveSubjectState(subject, mine, key.publicJwk.kid, registry, person.identities),
     chain: verifyLedgerChain(all),
     entries: await Promise.all(mine.map((entry) => auditEntry(entry, verifyReceipt))),
   };

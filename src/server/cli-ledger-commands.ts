@@ -8,7 +8,7 @@ import type { RecordSubject } from '../core/consent-record.js';
 import { auditCsv, exportLedger, exportSubjectHistory } from './audit-export.js';
 import { issuePreferenceToken, subjectProblem } from './preference-tokens.js';
 import { loadReceiverKey } from './receiver-key.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { isPostgresUrl, openConsentStore } from './open-consent-store.js';
 
 export const LEDGER_COMMANDS_USAGE = `       optin-elements token --db consents.db (--phone +4915123456789 | --bsuid US.1349…) [--ttl-days 30]
        optin-elements audit --db consents.db [--phone … | --bsuid …] [--format json|csv]
@@ -35,12 +35,12 @@ export async function runLedgerCommand(command: 'token' | 'audit', args: string[
       format: { type: 'string', default: 'json' },
     },
   });
-  if (!existsSync(values.db)) {
+  if (!isPostgresUrl(values.db) && !existsSync(values.db)) {
     console.error(`no ledger at ${values.db}: pass --db with the file the receiver uses`);
     return 2;
   }
   const subject = readSubject(values);
-  const store = new SqliteConsentStore(values.db);
+  const store = await openConsentStore(values.db);
   try {
     const key = await loadReceiverKey(store);
     if (command === 'token') {

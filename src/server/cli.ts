@@ -4,27 +4,36 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { QR_COMMAND_USAGE, runQrCommand } from './cli-qr-command.js';
+import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { startConsentServer } from './node-server.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { adminTokenProblem } from './routes/admin-routes.js';
+import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
 
 const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
-       optin-elements verify-ledger [--db consents.db]
+       optin-elements verify-ledger [--db consents.db | --db postgres://USER@HOST:PORT/DB]
 
 serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.well-known/jwks.json.
   --port       port to listen on (default 8787; 0 picks a free one)
   --host       address to bind (default 127.0.0.1; use 0.0.0.0 to accept other machines)
-  --db         SQLite file, created on first start (default consents.db)
+  --db         SQLite file, created on first start (default consents.db), or a PostgreSQL URL
+               postgres://USER[:PASSWORD]@HOST:PORT/DB: any number of receivers may share one
+               database; its tables are created and migrated on start
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
-  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN)
+  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN), at least
+                           32 characters: openssl rand -hex 32
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
+  --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
+  --stop-word              one of the business's own stop keywords, conclusive like STOP; repeat for several
+  --max-record-age-days    refuse records captured longer ago than this (default 90)
 
-verify-ledger: checks every signature, receipt and chain link of a ledger file; exits 1 and names
+verify-ledger: checks every signature, receipt and chain link of a ledger (file or PostgreSQL); exits 1 and names
 the first broken row if there is one.
 
 ${LEDGER_COMMANDS_USAGE}
+${REPROCESS_INBOUND_USAGE}
 ${QR_COMMAND_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
@@ -35,19 +44,25 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
-  if (!existsSync(db)) {
+  if (!isPostgresUrl(db) && !existsSync(db)) {
     console.error(`--db: no ledger file at ${db}`);
     return 2;
   }
-  const store = new SqliteConsentStore(db, { readonly: true });
+  let store;
+  try {
+    store = await openConsentStore(db, { readonly: true });
+  } catch (error) {
+    console.error(`--db: cannot open the ledger at ${describeLedger(db)}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
   try {
     const result = await verifyLedger(store);
     if (result.ok) {
-      console.log(`ledger ${db}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
+      console.log(`ledger ${describeLedger(db)}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
       return 0;
     }
     const row = result.firstBroken!;
-    console.error(`ledger ${db}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
+    console.error(`ledger ${describeLedger(db)}: row ${row.seq} (id ${row.id}) is broken: ${row.reason}`);
     return 1;
   } finally {
     await store.close();
@@ -65,17 +80,22 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'token' || command === 'audit') {
+  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
     try {
-      return await runLedgerCommand(command, rest);
+      return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
       return 2;
     }
   }
+  if (command === '--help' || command === '-h') {
+    // Asked for: the usage is the output (stdout, exit 0), so `optin-elements --help | less` works.
+    console.log(USAGE);
+    return 0;
+  }
   if (command !== 'serve') {
-    console.error(command && command !== '--help' && command !== '-h' ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
-    return command === '--help' || command === '-h' ? 0 : 2;
+    console.error(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return 2;
   }
   let values;
   try {
@@ -90,6 +110,9 @@ async function main(argv: string[]): Promise<number> {
         'admin-token': { type: 'string', default: process.env.OPTIN_ADMIN_TOKEN ?? '' },
         'whatsapp-app-secret': { type: 'string', default: process.env.OPTIN_WHATSAPP_APP_SECRET ?? '' },
         'whatsapp-verify-token': { type: 'string', default: '' },
+        'request-timeout': { type: 'string', default: '30' },
+        'stop-word': { type: 'string', multiple: true, default: [] },
+        'max-record-age-days': { type: 'string', default: '90' },
       },
     }));
   } catch (error) {
@@ -101,23 +124,41 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
     return 2;
   }
+  const requestTimeout = Number(values['request-timeout']);
+  if (!Number.isFinite(requestTimeout) || requestTimeout < 1 || requestTimeout > 3600) {
+    console.error(`--request-timeout must be a number of seconds from 1 to 3600, got "${values['request-timeout']}"`);
+    return 2;
+  }
+  const weakToken = values['admin-token'] ? adminTokenProblem(values['admin-token']) : undefined;
+  if (weakToken) {
+    console.error(`--admin-token / OPTIN_ADMIN_TOKEN: ${weakToken}`);
+    return 2;
+  }
   const bad = values.origin.filter((origin) => origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin));
   if (bad.length > 0) {
     console.error(`--origin takes an origin such as https://shop.example (no path), got ${bad.join(', ')}`);
     return 2;
   }
+  const maxAgeDays = Number(values['max-record-age-days']);
+  if (!Number.isFinite(maxAgeDays) || maxAgeDays <= 0) {
+    console.error(`--max-record-age-days must be a positive number of days, got "${values['max-record-age-days']}"`);
+    return 2;
+  }
   const server = await startConsentServer({
+    stopWords: values['stop-word'],
+    maxRecordAgeMs: maxAgeDays * 24 * 3600 * 1000,
     port,
     host: values.host,
     db: values.db,
     allowedOrigins: values.origin,
     basePath: values['base-path'],
+    requestTimeoutMs: Math.round(requestTimeout * 1000),
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
       : undefined,
   });
-  console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${values.db})`);
+  console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${describeLedger(values.db)})`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -7,13 +7,18 @@ import { canonicalize } from '../core/canonical-json.js';
 import type { ConsentRecord } from '../core/consent-record.js';
 import { hex, utf8Bytes } from '../core/encoding.js';
 import { platformVerificationCrypto, serverVerificationCrypto } from './platform-crypto.js';
+import type { CategoryRegistry } from './category-registry.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
+import { adminTokenProblem } from './routes/admin-routes.js';
 import { jsonResponse } from './routes/json-response.js';
 import { type PlainAnswer, type RecordPost, recordPostReceivers } from './record-post.js';
+import { admissionProblems, DEFAULT_MAX_FUTURE_SKEW_MS, DEFAULT_MAX_RECORD_AGE_MS, isWithdrawal } from './record-admission.js';
+import { verifyPreferenceToken } from './preference-tokens.js';
+import { bearerTokenOf, tokenCoversSubject } from './record-authority.js';
 import type { RecordVerifier } from './verification-thread.js';
 
 export interface ConsentHandlerOptions {
@@ -28,7 +33,7 @@ export interface ConsentHandlerOptions {
   verify?: Omit<VerifyOptions, 'now'>;
   /** The receiver's clock (for tests). */
   now?: () => Date;
-  /** Bearer secret for `POST /preference-tokens` and `GET /audit/*`; those routes are off without it. */
+  /** Bearer secret for `POST /preference-tokens` and `GET /audit/*`, at least 32 characters; those routes are off without it. */
   adminToken?: string;
   /** WhatsApp Cloud API webhook at `/webhooks/whatsapp` (double opt-in, STOP replies); off without `appSecret`. */
   whatsapp?: WhatsAppWebhookOptions;
@@ -37,13 +42,15 @@ export interface ConsentHandlerOptions {
   /**
    * Abuse limits, answered with 429 and `Retry-After`. `perClient` counts every request from one
    * address (default burst 120, then 300/min); `perSubject` counts new records for one phone number or
-   * BSUID (default burst 20, then 30/min). `false` turns one off.
+   * BSUID (default burst 20, then 30/min). `false` turns one off. Withdrawals never spend these
+   * budgets: they have their own per address and subject (`perWithdrawal`, default burst 20, then
+   * 30/min), so no one else's traffic can delay a person's stop.
    */
-  rateLimits?: { perClient?: RateLimit | false; perSubject?: RateLimit | false };
+  rateLimits?: { perClient?: RateLimit | false; perSubject?: RateLimit | false; perWithdrawal?: RateLimit | false };
   /**
-   * Records whose form was filled in faster than this (milliseconds, `collection.fillMs`) are
-   * taken for bots: answered with a quiet success, not stored. Default 300: a false positive
-   * silently drops a real person's consent, so the default only catches machine-speed submits. 0 turns it off.
+   * Grants whose form was filled in faster than this (milliseconds, `collection.fillMs`), or
+   * whose honeypot is set, are taken for bots and refused with 422 `looks-automated` (never a
+   * quiet "stored"). Withdrawals are never filtered. Default 300. 0 turns it off.
    */
   minFillMs?: number;
   /**
@@ -51,6 +58,18 @@ export interface ConsentHandlerOptions {
    * Should it fail, the handler verifies in this thread. Default: in this thread.
    */
   verifier?: RecordVerifier;
+  /**
+   * How old a record's `capturedAt` may be when it arrives. Default 90 days
+   * (`DEFAULT_MAX_RECORD_AGE_MS`): a device offline for weeks still delivers its outbox.
+   */
+  maxRecordAgeMs?: number;
+  /**
+   * The business's categories (id, label, labels per locale): the preference centre and exports
+   * show these labels only. Records naming other categories are kept as evidence and change nothing.
+   */
+  categories?: CategoryRegistry;
+  /** The business's own stop keywords (`serve --stop-word`), conclusive like STOP in WhatsApp and relayed SMS replies. */
+  stopWords?: string[];
 }
 
 /** What the platform knows about the connection, beyond the `Request`. */
@@ -72,7 +91,15 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const hashing = serverVerificationCrypto;
 const DEFAULT_PER_CLIENT: RateLimit = { burst: 120, perMinute: 300 };
 const DEFAULT_PER_SUBJECT: RateLimit = { burst: 20, perMinute: 30 };
+const DEFAULT_PER_WITHDRAWAL: RateLimit = { burst: 20, perMinute: 30 };
 const DEFAULT_MIN_FILL_MS = 300;
+
+/** The subject an unverified withdrawal names, as a short bucket key (the body may be 64 KiB of anything). */
+function withdrawalSubjectKey(record: unknown): string {
+  const subject = (record as { subject?: { phone?: unknown; bsuid?: unknown } } | null)?.subject;
+  const part = (value: unknown) => (typeof value === 'string' ? value.slice(0, 140) : '');
+  return `${part(subject?.phone)}|${part(subject?.bsuid)}`;
+}
 
 /** Signs of a bot: the hidden honeypot field was filled, or the form was filled implausibly fast. */
 function looksLikeBot(record: ConsentRecord, minFillMs: number): boolean {
@@ -147,6 +174,7 @@ function recordPostOf(request: Request, clientAddress: string): RecordPost {
     contentType: request.headers.get('Content-Type'),
     contentLength: request.headers.get('Content-Length'),
     idempotencyKey: request.headers.get('Idempotency-Key'),
+    authorization: request.headers.get('Authorization'),
     clientAddress,
     // A client that goes away mid-body is a bad request, not a receiver failure.
     readBody: (limit) => readLimited(request, limit).catch(() => null),
@@ -154,6 +182,9 @@ function recordPostOf(request: Request, clientAddress: string): RecordPost {
 }
 
 export function createConsentHandler(options: ConsentHandlerOptions): ConsentHandler {
+  // A short admin token can be guessed; refusing to start is kinder than an open ledger.
+  const weakToken = options.adminToken ? adminTokenProblem(options.adminToken) : undefined;
+  if (weakToken) throw new Error(weakToken);
   const basePath = (options.basePath ?? '').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
@@ -169,6 +200,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const perClient = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
   const perClientNonces = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
   const perSubject = limiter(options.rateLimits?.perSubject, DEFAULT_PER_SUBJECT);
+  const perWithdrawal = limiter(options.rateLimits?.perWithdrawal, DEFAULT_PER_WITHDRAWAL);
   const minFillMs = options.minFillMs ?? DEFAULT_MIN_FILL_MS;
 
   function tooMany(retryAfterSeconds: number, what: string, cors: Record<string, string>): PlainAnswer {
@@ -198,8 +230,6 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
 
   async function receive(post: RecordPost, cors: Record<string, string>): Promise<PlainAnswer> {
     const answer = (status: number, body: ErrorBody) => plainError(status, body, cors);
-    const clientDecision = perClient?.take(post.clientAddress);
-    if (clientDecision && !clientDecision.allowed) return tooMany(clientDecision.retryAfterSeconds, 'from this address', cors);
     if (!acceptedMediaType(post.contentType)) {
       return answer(415, { code: 'unsupported-media-type', message: 'send the record as Content-Type: application/json' });
     }
@@ -218,6 +248,13 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     } catch {
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
     }
+    // A withdrawal never shares a budget with grants or with other people: its own bucket per
+    // address and subject. Read from the unverified body, so a false claim only reaches that bucket.
+    const claimsWithdrawal = isWithdrawal((record ?? {}) as object);
+    const clientDecision = claimsWithdrawal
+      ? perWithdrawal?.take(`${post.clientAddress}|${withdrawalSubjectKey(record)}`)
+      : perClient?.take(post.clientAddress);
+    if (clientDecision && !clientDecision.allowed) return tooMany(clientDecision.retryAfterSeconds, 'from this address', cors);
     if (isReceiverAttested(record)) {
       // An attestation says "the receiver saw this"; only the receiver can say that, never a device.
       const message = 'receiver-attested records (proof.attestation) are made by the receiver, never posted';
@@ -255,9 +292,30 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     }
     // Looked up before verifying; a copy stored since then is caught by append(), which never doubles an id.
     if (stored) return sameOrConflict(stored, verification.recordHash, cors);
-    if (looksLikeBot(verification.record, minFillMs)) {
-      // A quiet success teaches a bot nothing; nothing is stored.
-      return { status: 201, body: { status: 'stored', id: verification.record.id }, headers: cors };
+    const problems = admissionProblems(verification.record, {
+      now: receivedAt,
+      maxFutureSkewMs: options.verify?.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
+      maxAgeMs: options.maxRecordAgeMs ?? DEFAULT_MAX_RECORD_AGE_MS,
+    });
+    if (problems.length > 0) {
+      return answer(422, { code: problems[0].code, message: problems.map((p) => p.message).join('; '), details: problems });
+    }
+    const withdrawal = isWithdrawal(verification.record);
+    if (!withdrawal && looksLikeBot(verification.record, minFillMs)) {
+      // Said plainly: a quiet "stored" for a record that was not would mislead a real person too.
+      return answer(422, { code: 'looks-automated', message: 'the form was submitted faster than a person fills it in, or its hidden field was filled; nothing was stored' });
+    }
+    // A grant sent with the person's preference token carries their authority; a withdrawal needs none.
+    let authority: 'preference-token' | undefined;
+    const token = withdrawal ? undefined : bearerTokenOf(post.authorization);
+    if (token) {
+      const check = await verifyPreferenceToken(await key(), token, receivedAt);
+      // An outbox may deliver after the link expired: the grant is kept, without the person's authority.
+      if (!check.ok && check.code !== 'token-expired') return answer(401, { code: check.code, message: `${check.message}; send the record without Authorization to store it as needing confirmation` });
+      if (check.ok && !tokenCoversSubject(check.claims.sub, verification.record.subject)) {
+        return answer(403, { code: 'token-subject-mismatch', message: 'the preference token was issued for another subject than the record names' });
+      }
+      if (check.ok) authority = 'preference-token';
     }
     if (verification.record.nonce !== undefined) {
       const nonce = verification.record.nonce;
@@ -269,13 +327,14 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       }
     }
     const subject = verification.record.subject.phone ?? verification.record.subject.bsuid ?? '';
-    const subjectDecision = perSubject?.take(subject);
+    const subjectDecision = withdrawal ? undefined : perSubject?.take(subject);
     if (subjectDecision && !subjectDecision.allowed) return tooMany(subjectDecision.retryAfterSeconds, 'for this subject', cors);
     const receivedAtIso = receivedAt.toISOString();
     const receipt = await signReceipt(await key(), {
       id: verification.record.id,
       recordHash: verification.recordHash,
       receivedAt: receivedAtIso,
+      ...(authority ? { authority } : {}),
     });
     const { entry, created } = await options.store.append({
       id: verification.record.id,
@@ -347,7 +406,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
             headers: {
               ...cors,
               'Access-Control-Allow-Methods': 'POST, OPTIONS',
-              'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+              'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, Authorization',
               'Access-Control-Max-Age': '86400',
             },
           });
@@ -364,7 +423,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         return await issueNonce(client, cors);
       }
       const extended = path.startsWith(basePath)
-        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState })
+        ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState, clientAddress: client })
         : undefined;
       if (extended) return extended;
       if (path === `${basePath}/.well-known/jwks.json` && request.method === 'GET') {

@@ -23,7 +23,58 @@ export interface LedgerEntry extends NewLedgerEntry {
   chainHash: string;
 }
 
-export interface ConsentStore {
+/**
+ * A verified webhook delivery, written as received before any message in it is processed, so a
+ * crash or an internal error between the two loses nothing: the entry is processed again, on
+ * redelivery, at the next start, or by `optin-elements reprocess-inbound`.
+ */
+export interface NewInboundDelivery {
+  /** Lowercase hex SHA-256 of the source and the raw body (see `deliveryId`): the same delivery again finds its entry. */
+  id: string;
+  /** Which webhook it came through, e.g. `whatsapp`. */
+  source: string;
+  /** The receiver's clock when it arrived; reprocessing uses it, so a record made later is the same as one made then. */
+  receivedAt: string;
+  /** The raw body, exactly as signed by the platform. */
+  body: string;
+}
+
+/**
+ * What became of one unit of a delivery (one message, or one other notification): processed
+ * (with what each message did) or rejected with the reason and the unit itself, as evidence.
+ */
+export type InboundUnitOutcome =
+  | { status: 'processed'; results: Array<{ messageId: string } & Record<string, unknown>> }
+  | { status: 'rejected'; messageId?: string; reason: string; /** The unit's JSON, at most 64 KiB of it. */ unit: string };
+
+export interface InboundDelivery extends NewInboundDelivery {
+  /** `done` once every unit is settled; its `body` is then emptied (the ledger holds what counts). */
+  status: 'pending' | 'done';
+  /** How many times processing started; a unit that fails inside the receiver this often is rejected. */
+  attempts: number;
+  /** Settled units by index (the order of `deliveryUnits`); an index missing here is still to process. */
+  settled: Record<number, InboundUnitOutcome>;
+}
+
+/**
+ * The inbound journal. Optional as a whole: a store with none of these methods processes a
+ * delivery straight away, without crash recovery. A store that has them must have all of them,
+ * each durable (committed) before its promise resolves.
+ */
+export interface InboundJournal {
+  /** Writes the delivery unless one with its id exists; answers the stored entry and whether it was new. */
+  journalDelivery(delivery: NewInboundDelivery): Promise<{ delivery: InboundDelivery; created: boolean }>;
+  /** Counts a processing attempt; answers the new count. */
+  noteDeliveryAttempt(id: string): Promise<number>;
+  /** Settles one unit; the first outcome stays (a second processor settling the same unit changes nothing). */
+  settleDeliveryUnit(id: string, unit: number, outcome: InboundUnitOutcome): Promise<void>;
+  /** Marks the delivery done and empties its body. */
+  completeDelivery(id: string): Promise<void>;
+  /** Entries not done, oldest first. */
+  listPendingDeliveries(): Promise<InboundDelivery[]>;
+}
+
+export interface ConsentStore extends Partial<InboundJournal> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

@@ -16,15 +16,24 @@ import type { InboundMessage } from './whatsapp-inbound.js';
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
 /**
- * A UUID (version 8, name-based) from the platform's message id, so the
- * platform re-delivering the same webhook finds the record already stored.
+ * A UUID (version 8, name-based) from the platform's message id and the sender,
+ * so the platform re-delivering the same webhook finds the record already
+ * stored, and one sender's message id cannot pre-empt another's record. Devices
+ * may not post ids of this version (see `isInboundRecordId`), so nobody can
+ * pre-post the id a coming STOP will take.
  */
-export async function inboundRecordId(messageId: string, purpose: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(`optin-inbound:${purpose}:${messageId}`)));
+export async function inboundRecordId(messageId: string, purpose: string, sender: RecordSubject = {}): Promise<string> {
+  const from = `${sender.phone ?? ''}|${sender.bsuid ?? ''}`;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(`optin-inbound:${purpose}:${from}:${messageId}`)));
   digest[6] = (digest[6] & 0x0f) | 0x80;
   digest[8] = (digest[8] & 0x3f) | 0x80;
   const h = hex(digest.subarray(0, 16));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Whether an id is in the receiver's own namespace (UUID version 8): refused from devices. */
+export function isInboundRecordId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-8/i.test(id);
 }
 
 async function receiverKeyPair(key: ReceiverKey): Promise<CryptoKeyPair> {
@@ -49,7 +58,7 @@ interface InboundRecordInput {
 export async function buildInboundRecord(input: InboundRecordInput): Promise<ConsentRecord> {
   const subject: RecordSubject = input.message.subject;
   const unsigned = await buildConsentRecord({
-    id: await inboundRecordId(input.message.messageId, `${input.message.channel ?? 'whatsapp'}:${input.purpose}`),
+    id: await inboundRecordId(input.message.messageId, `${input.message.channel ?? 'whatsapp'}:${input.purpose}`, subject),
     kind: input.kind,
     subject,
     business: input.business,
@@ -69,7 +78,11 @@ export async function buildInboundRecord(input: InboundRecordInput): Promise<Con
   const record: ConsentRecord = {
     ...unsigned,
     ...(input.confirms ? { confirms: input.confirms } : {}),
-    inbound: { messageId: input.message.messageId, ...(input.message.sentAt ? { sentAt: input.message.sentAt } : {}) },
+    inbound: {
+      messageId: input.message.messageId,
+      ...(input.message.sentAt ? { sentAt: input.message.sentAt } : {}),
+      ...(input.message.previous ? { previous: input.message.previous } : {}),
+    },
   } as ConsentRecord;
   const { proof: _proof, ...toSign } = record;
   return signRecord(toSign, await receiverKeyPair(input.key));

@@ -5,7 +5,16 @@ export {
   type ConsentHandlerOptions,
   type ConsentRequestContext,
 } from './consent-handler.js';
-export type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
+export type {
+  ConsentStore,
+  InboundDelivery,
+  InboundJournal,
+  InboundUnitOutcome,
+  LedgerEntry,
+  NewInboundDelivery,
+  NewLedgerEntry,
+} from './consent-store.js';
+export { MAX_DELIVERY_ATTEMPTS, reprocessPendingDeliveries } from './inbound-journal.js';
 export { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 export {
   auditCsv,
@@ -29,10 +38,17 @@ export { webhookSignature } from './routes/whatsapp-webhook-route.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
 export { loadReceiverKey, signReceipt, verifyReceipt, type ReceiptClaims, type ReceiverKey } from './receiver-key.js';
+// The stores load their database driver when opened, not here: the handler alone needs neither.
 export { SqliteConsentStore } from './sqlite-consent-store.js';
+export { PostgresConsentStore, type PostgresStoreOptions } from './postgres-consent-store.js';
+export { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
+export { MissingStoreDriverError } from './store-driver.js';
 export { verifyLedger, type BrokenRow, type LedgerVerification } from './verify-ledger.js';
 export { createNonceIssuer, type IssuedNonce, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 export type { RateLimit } from './rate-limiter.js';
+export type { CategoryRegistry, ConfiguredCategory } from './category-registry.js';
+export { resolvePerson, type LinkedIdentity, type ResolvedPerson } from './subject-identities.js';
+export { DEFAULT_MAX_RECORD_AGE_MS } from './record-admission.js';
 export {
   verifyConsentRecord,
   type VerificationCode,

@@ -1,22 +1,26 @@
 /** A small Node HTTP server around the Web-standard handler, for local use and the CLI. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler } from './consent-handler.js';
 import type { ConsentStore } from './consent-store.js';
 import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
-import { SqliteConsentStore } from './sqlite-consent-store.js';
+import { hasInboundJournal, reprocessPendingDeliveries } from './inbound-journal.js';
+import { loadReceiverKey } from './receiver-key.js';
+import { parseRequestTarget } from './request-target.js';
+import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
 
-/** Turns a Node request into a Web `Request`, streaming the body. */
-export function toWebRequest(req: IncomingMessage, origin: string): Request {
+/** Turns a Node request into a Web `Request`, streaming the body; `url` from `parseRequestTarget`. */
+export function toWebRequest(req: IncomingMessage, url: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
     else if (value !== undefined) headers.set(name, value);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
+  return new Request(url, {
     method: req.method,
     headers,
     body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
@@ -68,6 +72,7 @@ function recordPostOf(req: IncomingMessage, origin: string): RecordPost {
     contentType: header('content-type'),
     contentLength: header('content-length'),
     idempotencyKey: header('idempotency-key'),
+    authorization: header('authorization'),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     readBody: (limit) => readNodeBody(req, limit),
   };
@@ -87,9 +92,14 @@ export function nodeListener(handler: ConsentHandler) {
   // A handler made by createConsentHandler takes a record's POST without the Web Request and Response.
   const records: RecordPostReceiver | undefined = recordPostReceivers.get(handler);
   return (req: IncomingMessage, res: ServerResponse) => {
-    const origin = `http://${req.headers.host ?? 'localhost'}`;
-    if (records && req.method === 'POST' && pathOf(req.url) === records.path) {
-      records.receive(recordPostOf(req, origin))
+    const target = parseRequestTarget(req.headers.host, req.url);
+    if (!target.ok) {
+      // Before any route: a malformed Host or target is the client's error on every route, never a 5xx.
+      sendPlainAnswer({ status: 400, body: { error: { code: 'bad-request', message: target.message } }, headers: { Connection: 'close' } }, res);
+      return;
+    }
+    if (records && req.method === 'POST' && plainPath(target.path) === records.path) {
+      records.receive(recordPostOf(req, target.origin))
         .then((answer) => sendPlainAnswer(answer, res))
         .catch(() => {
           if (!res.headersSent) res.statusCode = 500;
@@ -99,10 +109,10 @@ export function nodeListener(handler: ConsentHandler) {
     }
     let request: Request;
     try {
-      request = toWebRequest(req, origin);
+      request = toWebRequest(req, `${target.origin}${target.target}`);
     } catch {
-      // A Host header no URL can be made of: thrown here, it would take the whole process down.
-      sendPlainAnswer({ status: 400, body: { error: { code: 'bad-request', message: 'the Host header is not a valid host' } }, headers: {} }, res);
+      // parseRequestTarget checked what a URL needs; should a Request still refuse it, it is the client's bytes.
+      sendPlainAnswer({ status: 400, body: { error: { code: 'bad-request', message: 'the request target is not a valid URL' } }, headers: { Connection: 'close' } }, res);
       return;
     }
     handler(request, { clientAddress: req.socket.remoteAddress })
@@ -114,17 +124,13 @@ export function nodeListener(handler: ConsentHandler) {
   };
 }
 
-/** The path of a request target (`/consents?x=1` → `/consents`), as `new URL()` would give it for plain paths. */
-function pathOf(target: string | undefined): string | undefined {
-  if (!target || target[0] !== '/' || target.startsWith('//')) return undefined;
-  const end = target.search(/[?#]/);
-  const path = end === -1 ? target : target.slice(0, end);
-  // Anything URL parsing would rewrite (dot segments, escapes, backslashes) takes the Web path.
-  return /[%.\\]/.test(path) ? undefined : path;
+/** A path the fast path may compare as it is: anything URL parsing would rewrite (dot segments, escapes, backslashes, `//`) takes the Web path. */
+function plainPath(path: string): string | undefined {
+  return path.startsWith('//') || /[%.\\]/.test(path) ? undefined : path;
 }
 
 export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store'> {
-  /** SQLite file, created on first start. Ignored when `store` is given. */
+  /** SQLite file, created on first start, or a `postgres://` URL. Ignored when `store` is given. */
   db?: string;
   store?: ConsentStore;
   port?: number;
@@ -132,6 +138,74 @@ export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store
   host?: string;
   /** Verify records on a worker thread beside the event loop. Default `true`; `false` verifies in the main thread. */
   verificationThread?: boolean;
+  /**
+   * Deadline for receiving a whole request, headers and body, in milliseconds. Default 30 000: a
+   * record is at most 64 KiB, which even a poor mobile link sends in a few seconds. A client still
+   * sending then (one byte every few seconds, to hold a socket) is answered 408 and disconnected.
+   */
+  requestTimeoutMs?: number;
+  /** Deadline for the request's headers alone. Default 10 000, or `requestTimeoutMs` when that is shorter. */
+  headersTimeoutMs?: number;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
+/** Node's own request deadlines, checked often enough that a deadline means what it says. */
+export function readDeadlines(options: { requestTimeoutMs?: number; headersTimeoutMs?: number }): ServerOptions {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isInteger(requestTimeout) || requestTimeout < 1) throw new RangeError(`requestTimeoutMs must be a whole number of milliseconds above 0, got ${requestTimeout}`);
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeout);
+  return {
+    requestTimeout,
+    headersTimeout,
+    // Node looks for expired requests at this interval (default 30 s, which would double a 30 s deadline).
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+  };
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'the request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'the request headers are too large'],
+};
+
+/**
+ * What Node's HTTP parser refuses before any route runs (a malformed request line, headers too
+ * large, a request past its deadline): answered in the receiver's error shape, then the socket is closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const response = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', 'the request is not valid HTTP/1.1'];
+  const code = status === 408 ? 'request-timeout' : status === 431 ? 'headers-too-large' : 'bad-request';
+  const body = JSON.stringify({ error: { code, message } });
+  // end() only half-closes: once the answer is flushed, the socket goes, whatever the client does.
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Webhook deliveries a crash left half processed are finished before the first request is taken. */
+async function reprocessOnStart(store: ConsentStore, options: ConsentServerOptions): Promise<void> {
+  if (!hasInboundJournal(store)) return;
+  try {
+    const outcome = await reprocessPendingDeliveries(store, await loadReceiverKey(store), {
+      ...options.whatsapp,
+      ...(options.categories ? { categories: options.categories } : {}),
+      ...(options.stopWords ? { stopWords: options.stopWords } : {}),
+    });
+    if (outcome.deliveries > 0) {
+      console.log(`[optin-elements] reprocessed ${outcome.deliveries} journalled webhook deliveries: ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`);
+    }
+  } catch (cause) {
+    // The receiver still starts: the entries stay journalled for the next attempt.
+    console.error('[optin-elements] reprocessing journalled webhook deliveries failed', cause);
+  }
 }
 
 export interface RunningConsentServer {
@@ -142,10 +216,12 @@ export interface RunningConsentServer {
 }
 
 export async function startConsentServer(options: ConsentServerOptions = {}): Promise<RunningConsentServer> {
-  const store = options.store ?? new SqliteConsentStore(options.db ?? 'consents.db');
+  const store = options.store ?? (await openConsentStore(options.db ?? 'consents.db'));
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
   const handler = createConsentHandler({ ...options, store, verifier });
-  const server = createServer(nodeListener(handler));
+  await reprocessOnStart(store, options);
+  const server = createServer(readDeadlines(options), nodeListener(handler));
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());

@@ -8,6 +8,7 @@
 import type { RecordSubject } from '../core/consent-record.js';
 import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../core/encoding.js';
 import type { ReceiverKey } from './receiver-key.js';
+import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
 
 const TOKEN_TYPE = 'optin-preferences+jws';
 const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -28,8 +29,8 @@ export type PreferenceTokenCheck =
   | { ok: true; claims: PreferenceTokenClaims }
   | { ok: false; code: 'token-invalid' | 'token-expired'; message: string };
 
-const PHONE = /^\+[1-9][0-9]{6,14}$/;
-const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
+const PHONE = E164_PATTERN;
+const BSUID = BSUID_PATTERN;
 
 /** Checks a subject before a token is issued for it: a token for a malformed subject would match nothing. */
 export function subjectProblem(subject: RecordSubject): string | undefined {

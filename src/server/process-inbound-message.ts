@@ -13,11 +13,14 @@ import { ConfirmationCodeIndex } from './confirmation-code-index.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { buildInboundRecord } from './inbound-records.js';
 import type { ReceiverKey } from './receiver-key.js';
-import { ALL_CATEGORIES_ID, deriveSubjectState, subjectEntries } from './subject-state.js';
+import type { CategoryRegistry } from './category-registry.js';
+import { ALL_CATEGORIES_ID, deriveSubjectState } from './subject-state.js';
+import { resolvePerson, subjectEntries } from './subject-identities.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
-  | { action: 'confirmed' | 'opted-out' | 'resumed'; recordId: string; created: boolean; confirms?: string }
+  | { action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed'; recordId: string; created: boolean; confirms?: string }
+  | { action: 'help' | 'possible-opt-out'; keyword: string }
   | { action: 'ignored'; reason: string };
 
 export interface InboundOptions {
@@ -27,6 +30,10 @@ export interface InboundOptions {
   businessName?: string;
   /** How far back the code of an opt-in from another number is searched. Default 30 days. */
   confirmationWindowMs?: number;
+  /** The business's categories: the labels written into records the receiver makes. */
+  categories?: CategoryRegistry;
+  /** The business's own stop keywords (`serve --stop-word`), conclusive like STOP. */
+  stopWords?: readonly string[];
 }
 
 const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
@@ -56,7 +63,7 @@ async function findConfirmedOptIn(
   return undefined;
 }
 
-function outcome(action: 'confirmed' | 'opted-out' | 'resumed', result: AppendOutcome, confirms?: string): InboundOutcome {
+function outcome(action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed', result: AppendOutcome, confirms?: string): InboundOutcome {
   if (!result.ok) return { action: 'ignored', reason: result.errors.map((e) => e.message).join('; ') };
   return { action, recordId: result.entry.id, created: result.created, ...(confirms ? { confirms } : {}) };
 }
@@ -68,6 +75,8 @@ export async function processInboundMessage(
   receivedAt: Date,
   options: InboundOptions = {},
 ): Promise<InboundOutcome> {
+  if (message.signal === 'marketing-stop') return stopMarketing(store, key, message, receivedAt, options);
+  if (message.signal === 'identity-change') return carryToNewIdentity(store, key, message, receivedAt, options);
   const codes = findConfirmationCodes(message.text);
   if (codes.length > 0) {
     const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
@@ -96,17 +105,20 @@ export async function processInboundMessage(
     }
   }
 
-  const history = await subjectEntries(store, message.subject);
+  const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
+  const history = person.entries;
   const latest: ConsentRecord | undefined = history.at(-1)?.record;
-  // The language the person chose on the form or preference centre: "fine" is Italian for
-  // "end", not an opt-out from an English speaker. With no history every language counts.
-  const reply = recognizeReply(message.text, { locale: latest?.notice.locale });
+  // Stop words count in every language; the person's last locale only decides words that are
+  // ordinary in another language ("fine") and resume words. With no history every language counts.
+  const reply = recognizeReply(message.text, { locale: latest?.notice.locale, stopWords: options.stopWords });
   if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
-  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid);
+  // Answered to the business for its review queue and its HELP reply; nothing changes in the ledger.
+  if (reply.intent === 'help' || reply.intent === 'possible-opt-out') return { action: reply.intent, keyword: reply.keyword };
+  const state = deriveSubjectState(message.subject, history, key.publicJwk.kid, options.categories, person.identities);
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
-  const locale = reply.locale;
+  const locale = reply.locale === 'business' ? (latest?.notice.locale ?? 'en') : reply.locale;
   if (reply.intent === 'stop') {
-    const known = state.categories.map(({ id, label }) => ({ id, label, granted: false }));
+    const known = state.categories.map(({ id, label }) => ({ id, label: label ?? id, granted: false }));
     const record = await buildInboundRecord({
       key,
       message,
@@ -128,10 +140,79 @@ export async function processInboundMessage(
     kind: 'preferences',
     purpose: 'reply',
     business,
-    categories: restore.map(({ id, label }) => ({ id, label, granted: true })),
+    categories: restore.map(({ id, label }) => ({ id, label: label ?? id, granted: true })),
     locale,
     policy: { profile: 'inbound-reply', checks: [{ id: 'resume-keyword', passed: true }] },
     receivedAt,
   });
   return outcome('resumed', await appendVerifiedRecord(store, key, record, receivedAt));
+}
+
+/**
+ * Meta says the person stopped marketing messages (their WhatsApp setting, or a
+ * send that failed with 131050): every granted category not known to be
+ * utility or authentication is withdrawn. Known from the business's registry,
+ * or from the person's own records; unknown counts as marketing (when in doubt, stop).
+ */
+async function stopMarketing(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions,
+): Promise<InboundOutcome> {
+  const person = await resolvePerson(store, message.subject, key.publicJwk.kid);
+  const state = deriveSubjectState(message.subject, person.entries, key.publicJwk.kid, options.categories, person.identities);
+  const templateOf = new Map<string, string>();
+  for (const entry of person.entries) for (const c of entry.record.categories) if (c.templateCategory) templateOf.set(c.id, c.templateCategory);
+  for (const c of options.categories ?? []) if (c.templateCategory) templateOf.set(c.id, c.templateCategory);
+  const marketing = state.categories.filter((c) => c.granted && (templateOf.get(c.id) ?? 'marketing') === 'marketing');
+  const latest = person.entries.at(-1)?.record;
+  const record = await buildInboundRecord({
+    key,
+    message,
+    kind: 'preferences',
+    purpose: 'marketing-stop',
+    business: latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null },
+    categories:
+      marketing.length > 0
+        ? marketing.map(({ id, label }) => ({ id, label: label ?? id, granted: false }))
+        : [{ id: 'marketing', label: 'Marketing messages', granted: false }],
+    locale: latest?.notice.locale ?? 'en',
+    policy: { profile: 'inbound-reply', checks: [{ id: 'meta-marketing-stop', passed: true }] },
+    receivedAt,
+  });
+  return outcome('marketing-stopped', await appendVerifiedRecord(store, key, record, receivedAt));
+}
+
+/**
+ * Meta says the person's number or BSUID changed: their state, stops included,
+ * is restated under the new identifiers in one record that names the previous
+ * ones (`inbound.previous`), which links them (see `subject-identities.ts`).
+ * Nothing known about the previous identifiers: nothing to carry, nothing stored.
+ */
+async function carryToNewIdentity(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions,
+): Promise<InboundOutcome> {
+  const previous = message.previous ?? {};
+  const person = await resolvePerson(store, previous, key.publicJwk.kid);
+  const state = deriveSubjectState(previous, person.entries, key.publicJwk.kid, options.categories, person.identities);
+  if (state.categories.length === 0) return { action: 'ignored', reason: 'identity change of someone with no consent here' };
+  const latest = person.entries.at(-1)?.record;
+  const record = await buildInboundRecord({
+    key,
+    message,
+    kind: 'preferences',
+    purpose: 'identity-change',
+    business: latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null },
+    categories: state.categories.map(({ id, label, granted }) => ({ id, label: label ?? id, granted })),
+    locale: latest?.notice.locale ?? 'en',
+    policy: { profile: 'inbound-reply', checks: [{ id: 'meta-identity-change', passed: true }] },
+    receivedAt,
+  });
+  return outcome('identity-changed', await appendVerifiedRecord(store, key, record, receivedAt));
 }

@@ -37,6 +37,8 @@ export interface ReceiptClaims {
   recordHash: string;
   /** When the receiver accepted it (authoritative). */
   receivedAt: string;
+  /** `preference-token`: the record came with a valid preference token for its subject (the person's authority for a grant). */
+  authority?: 'preference-token';
 }
 
 type Es256Signer = (data: Uint8Array<ArrayBuffer>) => Uint8Array | Promise<Uint8Array>;

@@ -12,6 +12,8 @@ export interface RecordPost {
   contentType: string | null;
   contentLength: string | null;
   idempotencyKey: string | null;
+  /** The `Authorization` header: a preference token (`Bearer …`) gives a grant the person's authority. */
+  authorization?: string | null;
   clientAddress: string;
   /** The body, at most `limit` bytes: `undefined` when it is larger, `null` when it ended before it was complete. */
   readBody(limit: number): Promise<Uint8Array | undefined | null>;

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
-import type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
+import type { ConsentStore, InboundDelivery, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { loadStoreDriver } from './store-driver.js';
 
 interface LedgerRow {
   seq: number;
@@ -44,7 +45,32 @@ const SCHEMA = `
     one INTEGER PRIMARY KEY CHECK (one = 1),
     private_jwk TEXT NOT NULL
   );
+  -- The inbound journal: each verified webhook delivery as received, until every unit in it is settled.
+  CREATE TABLE IF NOT EXISTS inbound_delivery (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+    attempts INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS inbound_delivery_pending ON inbound_delivery (received_at) WHERE status = 'pending';
+  CREATE TABLE IF NOT EXISTS inbound_delivery_unit (
+    delivery_id TEXT NOT NULL,
+    unit INTEGER NOT NULL,
+    outcome_json TEXT NOT NULL,
+    PRIMARY KEY (delivery_id, unit)
+  ) WITHOUT ROWID;
 `;
+
+interface DeliveryRow {
+  id: string;
+  source: string;
+  received_at: string;
+  body: string;
+  status: 'pending' | 'done';
+  attempts: number;
+}
 
 function toEntry(row: LedgerRow): LedgerEntry {
   return {
@@ -91,7 +117,8 @@ export class SqliteConsentStore implements ConsentStore {
    * loss. With group commit, one sync serves a whole batch.
    */
   constructor(filename: string, options: { readonly?: boolean; synchronous?: 'full' | 'normal' } = {}) {
-    this.db = new Database(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const Driver = loadStoreDriver<typeof Database>('better-sqlite3');
+    this.db = new Driver(filename, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
@@ -213,6 +240,46 @@ export class SqliteConsentStore implements ConsentStore {
   async saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey> {
     this.statement('INSERT OR IGNORE INTO server_key (one, private_jwk) VALUES (1, ?)').run(JSON.stringify(privateJwk));
     return (await this.loadServerKey())!;
+  }
+
+  private delivery(row: DeliveryRow): InboundDelivery {
+    const settled: Record<number, InboundUnitOutcome> = {};
+    const units = this.statement<[string], { unit: number; outcome_json: string }>(
+      'SELECT unit, outcome_json FROM inbound_delivery_unit WHERE delivery_id = ? ORDER BY unit',
+    ).all(row.id);
+    for (const { unit, outcome_json } of units) settled[unit] = JSON.parse(outcome_json) as InboundUnitOutcome;
+    return { id: row.id, source: row.source, receivedAt: row.received_at, body: row.body, status: row.status, attempts: row.attempts, settled };
+  }
+
+  async journalDelivery(delivery: NewInboundDelivery): Promise<{ delivery: InboundDelivery; created: boolean }> {
+    const { changes } = this.statement('INSERT OR IGNORE INTO inbound_delivery (id, source, received_at, body) VALUES (?, ?, ?, ?)').run(
+      delivery.id,
+      delivery.source,
+      delivery.receivedAt,
+      delivery.body,
+    );
+    const row = this.statement<[string], DeliveryRow>('SELECT * FROM inbound_delivery WHERE id = ?').get(delivery.id)!;
+    return { delivery: this.delivery(row), created: changes === 1 };
+  }
+
+  async noteDeliveryAttempt(id: string): Promise<number> {
+    this.statement('UPDATE inbound_delivery SET attempts = attempts + 1 WHERE id = ?').run(id);
+    return this.statement<[string], { attempts: number }>('SELECT attempts FROM inbound_delivery WHERE id = ?').get(id)?.attempts ?? 0;
+  }
+
+  async settleDeliveryUnit(id: string, unit: number, outcome: InboundUnitOutcome): Promise<void> {
+    this.statement('INSERT OR IGNORE INTO inbound_delivery_unit (delivery_id, unit, outcome_json) VALUES (?, ?, ?)').run(id, unit, JSON.stringify(outcome));
+  }
+
+  async completeDelivery(id: string): Promise<void> {
+    // The body held personal data only until its messages were in the ledger (or rejected, each with its own unit kept).
+    this.statement("UPDATE inbound_delivery SET status = 'done', body = '' WHERE id = ?").run(id);
+  }
+
+  async listPendingDeliveries(): Promise<InboundDelivery[]> {
+    return this.statement<[], DeliveryRow>("SELECT * FROM inbound_delivery WHERE status = 'pending' ORDER BY received_at, id")
+      .all()
+      .map((row) => this.delivery(row));
   }
 
   async close(): Promise<void> {

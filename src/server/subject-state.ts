@@ -1,85 +1,100 @@
 /**
- * A subject's current state, derived from the append-only ledger: records are
- * replayed in ledger order (the receiver's order of arrival) and the latest
- * signed event for each category wins. Nothing is ever rewritten; the state is
- * a view, recomputed from history on every read.
+ * A person's current state, derived from the append-only ledger by the rules
+ * of `core/effective-consent-state.ts`: their records (every linked identifier,
+ * see `subject-identities.ts`) are applied in the order the person acted, and
+ * each record's authority is read from the ledger itself (receipt, signer).
+ * Nothing is rewritten; the state is recomputed from history on every read.
  */
-import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/consent-record.js';
+import { ALL_CATEGORIES_ID, type ConsentEvent, deriveEffectiveState, type RecordOutcome } from '../core/effective-consent-state.js';
+import { parseRfc3339 } from '../core/rfc3339-time.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
+import { type CategoryRegistry, categoryLabel } from './category-registry.js';
+import { carriesPersonAuthority, confirmedRecordId, isReceiverInbound } from './record-authority.js';
+import { type LinkedIdentity, resolvePerson } from './subject-identities.js';
+
+export { ALL_CATEGORIES_ID };
+export { matchesSubject, subjectEntries } from './subject-identities.js';
 
 export interface CategoryState {
   id: string;
-  /** The label as last shown to the person. */
-  label: string;
+  /** From the business's category registry, never from a posted record; absent when the registry does not name it. */
+  label?: string;
   granted: boolean;
-  /** `receivedAt` of the record that set it. */
+  effect: 'effective' | 'needs-confirmation';
+  /** When the person made the current state (`capturedAt` of the record, ISO 8601). */
   since: string;
-  /** The record that set it. */
+  /** The record that made it. */
   recordId: string;
+  /** A confirmation named a record that granted this category (double opt-in), since it was last stopped. */
+  confirmed: boolean;
 }
 
 export interface SubjectState {
   subject: RecordSubject;
   categories: CategoryState[];
-  /** True when an opt-in of this subject was confirmed by a message from WhatsApp (double opt-in). */
+  /** The identifiers of this person and the evidence linking them. */
+  identities: LinkedIdentity[];
+  /** True when at least one category is granted and every granted category is confirmed. */
   confirmed: boolean;
   /** `receivedAt` of the latest record, if any. */
   updatedAt?: string;
   /** Categories granted just before the latest opt-out: what a "resume" reply restores. */
-  grantedBeforeLastOptOut: Array<{ id: string; label: string }>;
+  grantedBeforeLastOptOut: Array<{ id: string; label?: string }>;
+  /** Each record's effect, by id. */
+  records: Array<{ id: string } & RecordOutcome>;
+}
+
+function eventOf(entry: LedgerEntry, receiverKid: string): ConsentEvent {
+  const { record } = entry;
+  return {
+    recordId: record.id,
+    kind: record.kind,
+    // Records stored before strict times were required fall back to arrival.
+    capturedAt: parseRfc3339(record.capturedAt) ?? Date.parse(entry.receivedAt),
+    seq: entry.seq,
+    categories: record.categories,
+    fromPerson: carriesPersonAuthority(entry, receiverKid),
+    confirms: confirmedRecordId(entry, receiverKid),
+    live: isReceiverInbound(entry, receiverKid),
+  };
 }
 
 /**
- * The category an opt-out names when nothing is known about the person (a STOP
- * from a number with no records): it stands for "everything", never becomes a
- * category of its own in the state.
+ * `receiverKid` is the receiver key's thumbprint: only records signed by that
+ * key (made by the receiver from a signed webhook) count as the person's messages.
  */
-export const ALL_CATEGORIES_ID = 'all';
-
-export function matchesSubject(record: ConsentRecord, subject: RecordSubject): boolean {
-  return (
-    (subject.phone !== undefined && record.subject.phone === subject.phone) ||
-    (subject.bsuid !== undefined && record.subject.bsuid === subject.bsuid)
+export function deriveSubjectState(
+  subject: RecordSubject,
+  entries: readonly LedgerEntry[],
+  receiverKid: string,
+  registry?: CategoryRegistry,
+  identities: LinkedIdentity[] = [],
+): SubjectState {
+  const state = deriveEffectiveState(
+    entries.map((entry) => eventOf(entry, receiverKid)),
+    registry ? { configuredCategories: new Set(registry.map((c) => c.id)) } : {},
   );
+  const label = (id: string) => categoryLabel(registry, id);
+  const categories = state.categories.map((c) => ({ ...c, ...(label(c.id) !== undefined ? { label: label(c.id) } : {}) }));
+  const granted = categories.filter((c) => c.granted);
+  return {
+    subject,
+    categories,
+    identities,
+    confirmed: granted.length > 0 && granted.every((c) => c.confirmed),
+    updatedAt: entries.reduce<string | undefined>((latest, e) => (!latest || e.receivedAt > latest ? e.receivedAt : latest), undefined),
+    grantedBeforeLastOptOut: state.grantedBeforeLastOptOut.map((id) => ({ id, ...(label(id) !== undefined ? { label: label(id) } : {}) })),
+    records: [...state.records.entries()].map(([id, outcome]) => ({ id, ...outcome })),
+  };
 }
 
-/** The subject's entries in ledger order, through the store's index when it has one. */
-export async function subjectEntries(store: ConsentStore, subject: RecordSubject): Promise<LedgerEntry[]> {
-  if (store.listBySubject) return store.listBySubject(subject);
-  return (await store.list()).filter((entry) => matchesSubject(entry.record, subject));
-}
-
-/**
- * `receiverKid` is the receiver key's thumbprint: only a confirmation signed by
- * that key (made by the receiver from its signed webhook) counts as one.
- */
-export function deriveSubjectState(subject: RecordSubject, entries: readonly LedgerEntry[], receiverKid: string): SubjectState {
-  const categories = new Map<string, CategoryState>();
-  let confirmed = false;
-  let grantedBeforeLastOptOut: SubjectState['grantedBeforeLastOptOut'] = [];
-  let updatedAt: string | undefined;
-  for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
-    const { record } = entry;
-    updatedAt = entry.receivedAt;
-    if (record.kind === 'confirmation') {
-      if (entry.keyThumbprint === receiverKid) confirmed = true;
-      continue;
-    }
-    const set = (id: string, label: string, granted: boolean) =>
-      categories.set(id, { id, label, granted, since: entry.receivedAt, recordId: record.id });
-    if (record.kind === 'opt-out') {
-      grantedBeforeLastOptOut = [...categories.values()].filter((c) => c.granted).map(({ id, label }) => ({ id, label }));
-      // Stop everything: every category known so far, and any the record names.
-      for (const category of categories.values()) set(category.id, category.label, false);
-    }
-    for (const category of record.categories) {
-      if (record.kind === 'opt-out' && category.id === ALL_CATEGORIES_ID) continue;
-      set(category.id, category.label, category.granted);
-    }
-  }
-  return { subject, categories: [...categories.values()], confirmed, updatedAt, grantedBeforeLastOptOut };
-}
-
-export async function loadSubjectState(store: ConsentStore, subject: RecordSubject, receiverKid: string): Promise<SubjectState> {
-  return deriveSubjectState(subject, await subjectEntries(store, subject), receiverKid);
+export async function loadSubjectState(
+  store: ConsentStore,
+  subject: RecordSubject,
+  receiverKid: string,
+  registry?: CategoryRegistry,
+): Promise<SubjectState> {
+  const person = await resolvePerson(store, subject, receiverKid);
+  return deriveSubjectState(subject, person.entries, receiverKid, registry, person.identities);
 }

@@ -6,6 +6,8 @@
  * username), or both. Anything unexpected is skipped, never thrown.
  */
 import type { RecordSubject } from '../core/consent-record.js';
+import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
+import { normalizePhone } from './phone-normalization.js';
 
 export interface InboundMessage {
   /** The platform's message id: the same message delivered twice makes one record. */
@@ -17,10 +19,17 @@ export interface InboundMessage {
   text: string;
   /** When the platform says it was sent, ISO 8601. */
   sentAt?: string;
+  /** Meta's own signal that the person stopped marketing messages (`user_preferences`, send error 131050), rather than a typed text. */
+  signal?: 'marketing-stop' | 'identity-change';
+  /** On an `identity-change`: the identifiers the person had before (Meta's system message). */
+  previous?: RecordSubject;
 }
 
-const PHONE = /^\+[1-9][0-9]{6,14}$/;
-const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
+/** Meta's send error: "the user has stopped marketing messages from this business". */
+const MARKETING_STOPPED_ERROR = 131050;
+
+const PHONE = E164_PATTERN;
+const BSUID = BSUID_PATTERN;
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -35,6 +44,66 @@ function messageText(message: Record<string, unknown>): string | undefined {
   );
 }
 
+/** The sender as the ledger keys people: E.164 phone (normalised with max metadata) and/or a valid BSUID. */
+function subjectOf(waId: string | undefined, bsuid: string | undefined): RecordSubject | undefined {
+  const subject: RecordSubject = {};
+  const phone = waId ? `+${waId.replace(/\D/g, '')}` : undefined;
+  const normalized = phone && PHONE.test(phone) ? normalizePhone(phone) : undefined;
+  if (normalized?.ok) subject.phone = normalized.e164;
+  if (bsuid && BSUID.test(bsuid)) subject.bsuid = bsuid;
+  return subject.phone || subject.bsuid ? subject : undefined;
+}
+
+/** Meta's Unix seconds as ISO 8601, or `undefined` for a missing or absurd value (never a thrown RangeError). */
+function timeOf(value: unknown): string | undefined {
+  const seconds = Number(asString(value));
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 8.64e12) return undefined;
+  return new Date(seconds * 1000).toISOString();
+}
+
+/** Meta's own marketing opt-out signals: the `user_preferences` webhook and send error 131050. */
+function marketingSignals(value: Record<string, unknown>): InboundMessage[] {
+  const signals: InboundMessage[] = [];
+  for (const item of asArray(value.user_preferences)) {
+    const preference = asRecord(item);
+    if (!preference || preference.category !== 'marketing_messages' || preference.value !== 'stop') continue;
+    const subject = subjectOf(asString(preference.wa_id), asString(preference.user_id));
+    const sentAt = timeOf(preference.timestamp);
+    if (!subject) continue;
+    const text = asString(preference.detail) ?? 'User requested to stop marketing messages';
+    signals.push({ messageId: `user_preferences:${sentAt ?? 'unknown'}`, subject, text, signal: 'marketing-stop', ...(sentAt ? { sentAt } : {}) });
+  }
+  for (const item of asArray(value.statuses)) {
+    const status = asRecord(item);
+    const stopped = asArray(status?.errors).some((e) => Number(asRecord(e)?.code) === MARKETING_STOPPED_ERROR);
+    const messageId = asString(status?.id);
+    if (!status || !stopped || !messageId) continue;
+    const subject = subjectOf(asString(status.recipient_id), asString(status.recipient_user_id));
+    if (!subject) continue;
+    const sentAt = timeOf(status.timestamp);
+    signals.push({ messageId: `status-131050:${messageId}`, subject, text: 'Send failed with error 131050: the person stopped marketing messages', signal: 'marketing-stop', ...(sentAt ? { sentAt } : {}) });
+  }
+  return signals;
+}
+
+/**
+ * Meta's system message that a person's phone number or BSUID changed: the new
+ * identifiers, and the previous ones (`from` and `previous_user_id`).
+ */
+function identityChange(message: Record<string, unknown> | undefined): InboundMessage | undefined {
+  const system = asRecord(message?.system);
+  const type = asString(system?.type);
+  const messageId = asString(message?.id);
+  if (!message || !system || !messageId || (type !== 'user_changed_number' && type !== 'user_changed_user_id')) return undefined;
+  const from = asString(message.from);
+  const newPhone = type === 'user_changed_number' ? (asString(system.wa_id) ?? asString(system.new_wa_id)) : from;
+  const subject = subjectOf(newPhone, asString(system.user_id));
+  const previous = subjectOf(type === 'user_changed_number' ? from : undefined, asString(system.previous_user_id) ?? asString(message.from_user_id));
+  if (!subject || !previous) return undefined;
+  const sentAt = timeOf(message.timestamp);
+  return { messageId, subject, previous, text: asString(system.body) ?? type, signal: 'identity-change', ...(sentAt ? { sentAt } : {}) };
+}
+
 export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
   const inbound: InboundMessage[] = [];
   for (const entry of asArray(asRecord(payload)?.entry)) {
@@ -43,22 +112,23 @@ export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
       if (!value) continue;
       const contacts = asArray(value.contacts).map(asRecord).filter((c) => c !== undefined);
       for (const item of asArray(value.messages)) {
+        const change = identityChange(asRecord(item));
+        if (change) {
+          inbound.push(change);
+          continue;
+        }
         const message = asRecord(item);
         const messageId = asString(message?.id);
         const text = message && messageText(message);
         if (!message || !messageId || !text) continue;
         const from = asString(message.from);
         const contact = contacts.find((c) => from !== undefined && c.wa_id === from) ?? (contacts.length === 1 ? contacts[0] : undefined);
-        const phone = from ? `+${from.replace(/\D/g, '')}` : undefined;
-        const bsuid = asString(message.from_user_id) ?? asString(message.user_id) ?? asString(contact?.user_id);
-        const subject: RecordSubject = {};
-        if (phone && PHONE.test(phone)) subject.phone = phone;
-        if (bsuid && BSUID.test(bsuid)) subject.bsuid = bsuid;
-        if (!subject.phone && !subject.bsuid) continue;
-        const seconds = Number(asString(message.timestamp));
-        const sentAt = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : undefined;
+        const subject = subjectOf(from, asString(message.from_user_id) ?? asString(message.user_id) ?? asString(contact?.user_id));
+        if (!subject) continue;
+        const sentAt = timeOf(message.timestamp);
         inbound.push({ messageId, subject, text, ...(sentAt ? { sentAt } : {}) });
       }
+      inbound.push(...marketingSignals(value));
     }
   }
   return inbound;

@@ -231,4 +231,24 @@ describe('<optin-preferences>', () => {
       console.error = original;
     }
   });
+
+  it('never shows a label or a category a stranger\'s record carried: only what the page and the receiver\'s registry name', async () => {
+    const phone = uniquePhone();
+    await storeSignedRecord({ subject: { phone }, categories: BOTH_GRANTED });
+    // A stranger's genuinely signed opt-out for this number, with a lure label and an invented row.
+    await storeSignedRecord({
+      kind: 'opt-out',
+      subject: { phone },
+      categories: [
+        { id: 'offers', label: 'You won a prize! Call +1 900 555 0100', granted: false },
+        { id: 'call-us', label: 'Call +1 900 555 0100 to keep your account', granted: false },
+      ],
+    });
+    const el = await preferences({ token: await issuePreferenceToken({ phone }) });
+    await loaded(el);
+    expect(el.preferenceTokenStatus).to.equal('valid');
+    expect(categoryState(el, 'offers')).to.equal('stopped', 'the withdrawal itself is honoured');
+    expect(visibleText(el)).to.not.contain('900 555 0100');
+    expect(shadow(el).querySelector('[data-category="call-us"]')).to.equal(null);
+  });
 });

@@ -12,7 +12,7 @@ import { signedSample } from '../support/sample-record.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
 const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
-const ADMIN = 'e2e-admin-token-0123456789';
+const ADMIN = 'e2e-admin-token-0123456789abcdef0123456789';
 const APP_SECRET = 'e2e-whatsapp-app-secret';
 const PHONE = '+4915123456789';
 

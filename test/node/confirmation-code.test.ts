@@ -31,6 +31,14 @@ describe('double opt-in confirmation code', () => {
     }
   });
 
+  it('reads "Code ECKW-E151" as the code, not as C0DE-ECKW only: what people type with a word in front', async () => {
+    const code = await confirmationCodeFor(ID);
+    const [first, second] = code.split('-');
+    for (const text of [`Code ${code}`, `code ${code.toLowerCase()}`, `Code: ${first} ${second}`, `My code is ${first}-${second} thanks`, `CODE ${first} - ${second}`]) {
+      assert.ok(findConfirmationCodes(text).includes(code), text);
+    }
+  });
+
   it('finds no code in ordinary messages or inside longer words and numbers', () => {
     assert.deepEqual(findConfirmationCodes('STOP'), []);
     assert.deepEqual(findConfirmationCodes('hello there'), []);

@@ -11,7 +11,7 @@ import { recognizeReply } from '../../src/core/opt-out-keywords.js';
 describe('examples/recognize-reply.ts (shown in docs/backend.md)', () => {
   it('answers what each line\'s comment says', () => {
     const lines = [...readFileSync('examples/recognize-reply.ts', 'utf8').matchAll(/^(recognizeReply\(.*\));\s*\/\/\s*(.+)$/gm)];
-    assert.equal(lines.length, 3, 'the three calls of the example');
+    assert.equal(lines.length, 6, 'the six calls of the example');
     for (const [, call, claim] of lines) {
       const actual = new Function('recognizeReply', `return ${call};`)(recognizeReply);
       const expected = new Function(`return (${claim});`)();

@@ -64,32 +64,63 @@ describe('opt-out keyword recogniser', () => {
     assert.equal(recognizeReply('ابدأ')?.intent, 'resume');
   });
 
-  it('does not read ordinary conversation as a withdrawal', () => {
-    const conversation = [
-      "don't stop",
-      'Do not stop',
-      'please stop by the store',
-      'stop sending me the wrong size',
-      'I want to cancel my order',
-      'cancel order 1234',
-      'the end of the month',
-      'STOP?? no wait',
-      'stopwatch',
-      'unstoppable',
-      'startup',
-      'quitting time',
-      '',
-      '   ',
-      '!!!',
-      '👍',
+  it('never reads ordinary conversation as a withdrawal; a message that only mentions stopping goes to review', () => {
+    // Real replies to businesses that are not a stop: [text, locale of the conversation, expected intent].
+    const conversation: Array<[string, string | undefined, string | undefined]> = [
+      ["don't stop", undefined, 'possible-opt-out'],
+      ['Do not stop', undefined, 'possible-opt-out'],
+      ['please stop by the store', undefined, 'possible-opt-out'],
+      ['stop sending me the wrong size', undefined, 'possible-opt-out'],
+      ['STOP?? no wait', undefined, 'possible-opt-out'],
+      ['I want to cancel my order', undefined, undefined],
+      ['cancel order 1234', undefined, undefined],
+      ['the end of the month', undefined, undefined],
+      ['va bene, fine settimana arrivo', 'it', undefined],
+      ['Fine, see you Saturday', 'en', undefined],
+      ['fine grazie', 'it', undefined],
+      ['alto y verde por favor', 'es', undefined],
+      ['Das ist das Ende vom Lied, haha', 'de', undefined],
+      ['stopwatch', undefined, undefined],
+      ['unstoppable', undefined, undefined],
+      ['startup', undefined, undefined],
+      ['quitting time', undefined, undefined],
+      ['ok thanks', 'en', undefined],
+      ['', undefined, undefined],
+      ['   ', undefined, undefined],
+      ['!!!', undefined, undefined],
+      ['👍', undefined, undefined],
     ];
-    for (const text of conversation) assert.equal(recognizeReply(text), undefined, JSON.stringify(text));
+    for (const [text, locale, intent] of conversation) {
+      assert.equal(recognizeReply(text, { locale })?.intent, intent, JSON.stringify(text));
+    }
   });
 
-  it('does not take a word of another language for an opt-out in an English conversation', () => {
-    assert.equal(recognizeReply('Fine', { locale: 'en' }), undefined);
+  it('reads the stops people actually send, in any language, whatever their last locale', () => {
+    const stops: Array<[string, string | undefined]> = [
+      ['REMOVE', 'en'],
+      ['Stop promotions', 'en'],
+      ['please stop texting me', 'en'],
+      ['No más', 'en'],
+      ['baja', 'de'],
+      ['Basta', 'en-GB'],
+      ['отписаться', 'fr'],
+      ['revoke', 'pt-BR'],
+      ['STOP please', undefined],
+      ['Opt out', 'ar'],
+    ];
+    for (const [text, locale] of stops) assert.equal(recognizeReply(text, { locale })?.intent, 'stop', `${text} (${locale})`);
+  });
+
+  it('keeps a word that is ordinary in the conversation\'s language for review, and stops on it in its own', () => {
+    assert.equal(recognizeReply('Fine', { locale: 'en' })?.intent, 'possible-opt-out');
     assert.equal(recognizeReply('Fine', { locale: 'it' })?.intent, 'stop');
-    assert.equal(recognizeReply('Basta', { locale: 'en-GB' }), undefined);
+    assert.equal(recognizeReply('Fine')?.intent, 'stop', 'with no history every language counts');
+  });
+
+  it('recognises HELP in every bundled language and the business\'s own stop words', () => {
+    for (const text of ['HELP', 'help!', 'Ayuda', 'Hilfe', 'INFO']) assert.equal(recognizeReply(text, { locale: 'en' })?.intent, 'help', text);
+    assert.equal(recognizeReply('BLUMENSTOP', { stopWords: ['blumenstop'] })?.intent, 'stop');
+    assert.equal(recognizeReply('BLUMENSTOP'), undefined);
   });
 
   it('never lists one word as both stop and resume in a conversation', () => {

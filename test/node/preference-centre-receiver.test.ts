@@ -78,10 +78,10 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const post = (record: ConsentRecord) =>
+  const post = (record: ConsentRecord, token?: string) =>
     fetch(`${server.url}/consents`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': record.id },
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': record.id, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(record),
     });
   const admin = (path: string, init: RequestInit = {}) =>
@@ -119,8 +119,9 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: false, 'order-updates': true });
     assert.equal((await post(stopAll)).status, 201);
     assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: false, 'order-updates': false });
-    assert.equal((await post(resumeUpdates)).status, 201);
-    assert.equal((await post(resumeUpdates)).status, 200, 'sent twice, stored once');
+    // Turning a stopped category back on takes the person's authority: their preference token.
+    assert.equal((await post(resumeUpdates, token)).status, 201);
+    assert.equal((await post(resumeUpdates, token)).status, 200, 'sent twice, stored once');
     assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: false, 'order-updates': true });
 
     const history = (await server.store.listBySubject!(subject)).map((e) => e.id);
@@ -243,10 +244,11 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     const token = await tokenFor(subject);
 
     for (const [id, text] of [['wamid.chat', "don't stop"], ['wamid.fine', 'Fine']]) {
-      // "Fine" is Italian for "end", but this person opted in in English.
-      const ignored = (await (await postWebhook(whatsappNotification({ id, from: '4915177777777', text }))).json()) as { results: Array<{ action: string }> };
-      assert.equal(ignored.results[0].action, 'ignored', text);
+      // "Fine" is Italian for "end", but this person opted in in English: both go to review, neither stops.
+      const review = (await (await postWebhook(whatsappNotification({ id, from: '4915177777777', text }))).json()) as { results: Array<{ action: string }> };
+      assert.equal(review.results[0].action, 'possible-opt-out', text);
     }
+    assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: true, 'order-updates': false });
 
     const stop = whatsappNotification({ id: 'wamid.stop1', from: '4915177777777', text: '  Stop! ' });
     const first = (await (await postWebhook(stop)).json()) as { results: Array<{ action: string; recordId: string; created: boolean }> };
@@ -279,9 +281,16 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.deepEqual(stored.record.categories, [{ id: 'all', label: 'All messages', granted: false }]);
     const state = await stateWith(await tokenFor({ phone: '+4915199990000' }));
     assert.deepEqual(state.body.categories, []);
-    // A later opt-in is a new, affirmative choice and stands.
-    await post(await signedSample({ subject: { phone: '+4915199990000' }, categories: OFFERS_AND_UPDATES(true, false) }, device));
-    assert.deepEqual(grantedMap((await stateWith(await tokenFor({ phone: '+4915199990000' }))).body.categories), { offers: true, 'order-updates': false });
+    // The STOP stopped everything: a later opt-in without the person's proof waits for their confirmation.
+    const optIn = await signedSample({ subject: { phone: '+4915199990000' }, categories: OFFERS_AND_UPDATES(true, false) }, device);
+    await post(optIn);
+    assert.deepEqual(grantedMap((await stateWith(await tokenFor({ phone: '+4915199990000' }))).body.categories), { 'order-updates': false }, 'offers waits');
+    // The person sends its code from their own WhatsApp: now it stands, confirmed.
+    const code = await confirmationCodeFor(optIn.id);
+    await postWebhook(whatsappNotification({ id: 'wamid.stranger-confirms', from: '4915199990000', text: code }));
+    const confirmed = await stateWith(await tokenFor({ phone: '+4915199990000' }));
+    assert.deepEqual(grantedMap(confirmed.body.categories), { offers: true, 'order-updates': false });
+    assert.equal(confirmed.body.confirmed, true);
   });
 
   it('stores a confirmation linked to the opt-in when its code comes back from WhatsApp, with the sender\'s BSUID', async () => {
@@ -337,7 +346,7 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
   });
 
   it('turns an SMS STOP relayed by the business into one sms opt-out record, behind the admin token', async () => {
-    const phone = '+15551230000';
+    const phone = '+12015550123';
     await post(await signedSample({ subject: { phone }, channel: 'sms', categories: OFFERS_AND_UPDATES(true, true) }, device));
     const relay = (body: object, authorized = true) =>
       fetch(`${server.url}/inbound-messages`, {

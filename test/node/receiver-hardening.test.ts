@@ -187,20 +187,31 @@ describe('limits', () => {
 });
 
 describe('bots', () => {
-  it('answers a filled honeypot with a quiet success and stores nothing', async () => {
+  it('refuses a grant with a filled honeypot with 422 looks-automated, never a quiet "stored"', async () => {
     const r = receiver();
     const answer = await r.post(await signedSample({ honeypot: true, fillMs: 9000 }));
-    assert.equal(answer.status, 201);
-    assert.equal(answer.body.status, 'stored');
+    assert.equal(answer.status, 422);
+    assert.equal(answer.body.error?.code, 'looks-automated');
     assert.equal(await r.rows(), 0);
   });
 
-  it('answers a form filled faster than the minimum fill time with a quiet success and stores nothing', async () => {
+  it('refuses a grant filled faster than the minimum fill time, and stores the next one', async () => {
     const r = receiver({ minFillMs: 1500 });
-    assert.equal((await r.post(await signedSample({ fillMs: 300 }))).status, 201);
+    const fast = await r.post(await signedSample({ fillMs: 300 }));
+    assert.equal(fast.status, 422);
+    assert.equal(fast.body.error?.code, 'looks-automated');
     assert.equal(await r.rows(), 0);
     assert.equal((await r.post(await signedSample({ fillMs: 4000 }))).status, 201);
     assert.equal(await r.rows(), 1);
+  });
+
+  it('stores a withdrawal that looks like a bot: a stop is never filtered', async () => {
+    const r = receiver({ minFillMs: 1500 });
+    const stop = await signedSample({ kind: 'opt-out', honeypot: true, fillMs: 10, categories: [{ id: 'offers', label: 'Offers', granted: false }] });
+    const answer = await r.post(stop);
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body.status, 'stored');
+    assert.ok(await r.store.findById(stop.id), 'what the answer says is stored is in the ledger');
   });
 });
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
 /** Known to the tests too: test/support/test-receiver.ts. Test-only secrets. */
-export const TEST_RECEIVER_ADMIN_TOKEN = 'component-tests-admin-token';
+export const TEST_RECEIVER_ADMIN_TOKEN = 'component-tests-admin-token-0123456789abcdef';
 export const TEST_RECEIVER_WHATSAPP_APP_SECRET = 'component-tests-app-secret';
 
 export async function testReceiverMiddleware() {

@@ -9,7 +9,7 @@ import type { ConsentRecordInput } from '../../src/core/build-consent-record.js'
 import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
 
 export const RECEIVER_ENDPOINT = '/receiver/consents';
-const ADMIN = { Authorization: 'Bearer component-tests-admin-token' };
+const ADMIN = { Authorization: 'Bearer component-tests-admin-token-0123456789abcdef' };
 
 /** A number no other test (or engine running the same test at once) uses. */
 export function uniquePhone(): string {

@@ -23,6 +23,13 @@ export type PreferencesSaveStatus = 'idle' | 'saving' | 'queued' | 'saved' | 'er
 /** One change the person asked for. */
 type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean };
 
+/** The request with the preference token as `Authorization: Bearer …`, the record untouched. */
+const withBearer = ({ url, headers, body }: { url: string; headers: Record<string, string>; body: string }, token: string) => ({
+  url,
+  headers: { ...headers, Authorization: `Bearer ${token}` },
+  body,
+});
+
 /**
  * @tag optin-preferences
  * @summary The way back out: per-category stop and resume, and "stop everything", each saved as its own signed record.
@@ -208,7 +215,10 @@ export class OptinPreferences extends LitElement {
     this.tokenSubject = result.subject.phone || result.subject.bsuid ? result.subject : undefined;
     this.known = new Map(result.categories.map((c) => [c.id, c.granted]));
     const configured = new Set(config.categories.map((c) => c.id));
-    this.serverCategories = result.categories.filter((c) => !configured.has(c.id)).map(({ id, label }) => ({ id, label }));
+    // A category the page does not configure is shown only with the receiver's registry label: never a label from a record.
+    this.serverCategories = result.categories
+      .filter((c) => !configured.has(c.id) && typeof c.label === 'string' && c.label !== '')
+      .map(({ id, label }) => ({ id, label }));
     this.dispatchEvent(new OptinPreferencesLoadedEvent({ categories: result.categories, confirmed: result.confirmed }));
   }
 
@@ -269,7 +279,9 @@ export class OptinPreferences extends LitElement {
       });
       if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return;
       this.lastChange = change;
-      await this.delivery.send(config.endpoint, unsigned);
+      // A grant that turns a stopped category back on counts only with the person's authority: their token.
+      const token = this.tokenStatus === 'valid' && unsigned.categories.some((c) => c.granted) ? this.token : '';
+      await this.delivery.send(config.endpoint, unsigned, token ? { prepareRequest: (request) => withBearer(request, token) } : {});
     } finally {
       this.building = false;
     }

@@ -5,28 +5,54 @@
  * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
  * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
  *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes.
- * Off (403) when the receiver has no admin token configured.
+ * Off (403) when the receiver has no admin token configured. The token must be at least 32
+ * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
 import type { RecordSubject } from '../../core/consent-record.js';
 import { auditCsv, type AuditExport, exportLedger, exportSubjectHistory } from '../audit-export.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from '../preference-tokens.js';
+import { normalizeSubjectPhone } from '../phone-normalization.js';
 import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
+import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** Why an admin token is too weak to start with, or `undefined`. */
+export function adminTokenProblem(token: string): string | undefined {
+  if (token.length >= MIN_ADMIN_TOKEN_LENGTH) return undefined;
+  return (
+    `the admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (this one has ${token.length}): ` +
+    `make one with  openssl rand -hex 32  or  node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`
+  );
+}
 
 async function authorized(request: Request, context: RouteContext): Promise<Response | undefined> {
   if (!context.adminToken) {
     return errorResponse(403, 'admin-not-configured', 'start the receiver with an admin token (adminToken / --admin-token) to use this route');
   }
+  const throttle = context.routeState.adminThrottle;
+  const address = context.clientAddress ?? 'unknown';
+  const nowMs = context.now().getTime();
+  const wait = throttle.retryAfterSeconds(address, nowMs);
+  if (wait > 0) {
+    // Answered before the token is compared: a guess made while locked out learns nothing.
+    return errorResponse(429, 'admin-auth-throttled', `too many wrong admin tokens from this address; retry after ${wait} s`, {
+      'Retry-After': String(wait),
+    });
+  }
   const given = bearerToken(request);
   if (!given || !(await secretsEqual(given, context.adminToken))) {
+    // A request with no token at all guesses nothing, so only wrong tokens count.
+    if (given) throttle.failed(address, nowMs);
     return errorResponse(401, 'admin-token-required', 'send the admin token as Authorization: Bearer <token>', {
       'WWW-Authenticate': 'Bearer',
     });
   }
+  throttle.succeeded(address);
   return undefined;
 }
 
@@ -60,16 +86,18 @@ async function issueToken(request: Request, context: RouteContext): Promise<Resp
   if (body.bsuid !== undefined) subject.bsuid = String(body.bsuid);
   const problem = subjectProblem(subject);
   if (problem) return errorResponse(422, 'subject-invalid', problem);
+  const normalized = normalizeSubjectPhone(subject);
+  if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
   const ttlSeconds = body.ttlSeconds === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(body.ttlSeconds);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > MAX_TTL_SECONDS) {
     return errorResponse(422, 'ttl-invalid', `ttlSeconds must be a whole number from 60 to ${MAX_TTL_SECONDS}`);
   }
   const now = context.now();
-  const token = await issuePreferenceToken(await context.key(), subject, { ttlSeconds, now });
-  return jsonResponse(201, { token, subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
+  const token = await issuePreferenceToken(await context.key(), normalized.subject, { ttlSeconds, now });
+  return jsonResponse(201, { token, subject: normalized.subject, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() });
 }
 
-const CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
+const CHANNEL = CHANNEL_PATTERN;
 
 async function receiveInboundMessage(request: Request, context: RouteContext): Promise<Response> {
   const text = await readBodyText(request, 16 * 1024);
@@ -92,18 +120,20 @@ async function receiveInboundMessage(request: Request, context: RouteContext): P
     (typeof message !== 'string' || !message || message.length > 4096 ? 'text must be the message as received (1 to 4096 characters)' : undefined) ??
     (sentAt !== undefined && (typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt))) ? 'sentAt must be an ISO 8601 time' : undefined);
   if (problem) return errorResponse(422, 'inbound-invalid', problem);
+  const normalized = normalizeSubjectPhone(subject);
+  if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
   const outcome = await processInboundMessage(
     context.store,
     await context.key(),
     {
       channel: channel as string,
       messageId: messageId as string,
-      subject,
+      subject: normalized.subject,
       text: message as string,
       ...(typeof sentAt === 'string' ? { sentAt: new Date(sentAt).toISOString() } : {}),
     },
     context.now(),
-    { ...context.whatsapp, codeIndex: context.routeState.codeIndex },
+    { ...context.whatsapp, codeIndex: context.routeState.codeIndex, categories: context.categories, stopWords: context.stopWords },
   );
   return jsonResponse(200, { messageId, ...outcome });
 }
@@ -131,5 +161,7 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (bsuid !== null) subject.bsuid = bsuid.trim();
   const problem = subjectProblem(subject);
   if (problem) return errorResponse(422, 'subject-invalid', `${problem} (query: ?phone=%2B4915123456789 or ?bsuid=…)`);
-  return auditAnswer(await exportSubjectHistory(context.store, key, subject, context.now()), format, 'consent-history');
+  const normalized = normalizeSubjectPhone(subject);
+  if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
+  return auditAnswer(await exportSubjectHistory(context.store, key, normalized.subject, context.now(), context.categories), format, 'consent-history');
 }

@@ -32,12 +32,14 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
   const key = await context.key();
   const check = await verifyPreferenceToken(key, token, context.now());
   if (!check.ok) return errorResponse(401, check.code, check.message, cors);
-  const state = await loadSubjectState(context.store, check.claims.sub, key.publicJwk.kid);
+  const state = await loadSubjectState(context.store, check.claims.sub, key.publicJwk.kid, context.categories);
   return jsonResponse(
     200,
     {
       subject: state.subject,
-      categories: state.categories.map(({ id, label, granted, since }) => ({ id, label, granted, since })),
+      // Labels from the business's registry only: a posted record's labels are never shown.
+      // Linked identities stay in the admin audit: a link "named together" may be a stranger's, never shown to a token holder.
+      categories: state.categories.map(({ id, label, granted, effect, since, confirmed }) => ({ id, ...(label !== undefined ? { label } : {}), granted, effect, since, confirmed })),
       confirmed: state.confirmed,
       updatedAt: state.updatedAt ?? null,
       tokenExpiresAt: new Date(check.claims.exp * 1000).toISOString(),

@@ -1,4 +1,6 @@
+import { type AdminAuthThrottle, createAdminAuthThrottle } from '../admin-auth-throttle.js';
 import { ConfirmationCodeIndex } from '../confirmation-code-index.js';
+import type { CategoryRegistry } from '../category-registry.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
 import type { ReceiverKey } from '../receiver-key.js';
@@ -21,14 +23,21 @@ export interface RouteContext {
   /** Bearer secret for issuing tokens and exporting audits; those routes are off without it. */
   adminToken?: string;
   whatsapp?: WhatsAppWebhookOptions;
+  /** The business's configured categories: labels shown to people come only from here. */
+  categories?: CategoryRegistry;
+  /** The business's own stop keywords. */
+  stopWords?: string[];
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
+  /** The client's address (from the platform), for slowing failed admin authentications. */
+  clientAddress?: string;
 }
 
 export interface RouteState {
   codeIndex: ConfirmationCodeIndex;
+  adminThrottle: AdminAuthThrottle;
 }
 
 export function createRouteState(store: ConsentStore): RouteState {
-  return { codeIndex: new ConfirmationCodeIndex(store) };
+  return { codeIndex: new ConfirmationCodeIndex(store), adminThrottle: createAdminAuthThrottle() };
 }

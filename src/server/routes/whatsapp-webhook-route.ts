@@ -4,12 +4,15 @@
  * - `POST` takes message notifications signed with the app secret
  *   (`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`); each inbound
  *   text is checked for a double opt-in code, then for a STOP or resume keyword.
- * Answers 200 for every well-formed, correctly signed notification, even one it
- * ignores, so the platform does not retry it; a re-delivered message finds its record stored.
+ * A verified delivery is journalled as received, then each message in it is processed on its own
+ * (`inbound-journal.ts`): a malformed message is answered `action: "rejected"` with its reason
+ * beside the others' results. Answers 200 for every well-formed, correctly signed notification,
+ * even one it ignores or partly rejects, so the platform does not retry it; 500 only when a
+ * message failed inside the receiver, so the platform's redelivery processes it again. A
+ * re-delivered message finds its record stored.
  */
 import { hex, utf8Bytes } from '../../core/encoding.js';
-import { processInboundMessage } from '../process-inbound-message.js';
-import { readWhatsAppInbound } from '../whatsapp-inbound.js';
+import { receiveDelivery } from '../inbound-journal.js';
 import { secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext, WhatsAppWebhookOptions } from './route-context.js';
@@ -44,20 +47,25 @@ export async function handleWhatsAppWebhook(request: Request, context: RouteCont
   if (!(await secretsEqual(signature.toLowerCase(), await webhookSignature(options.appSecret, body)))) {
     return errorResponse(401, 'signature-invalid', 'X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the app secret');
   }
-  let payload: unknown;
   try {
-    payload = JSON.parse(body);
+    JSON.parse(body);
   } catch {
     return errorResponse(400, 'invalid-json', 'the body is not JSON');
   }
   const key = await context.key();
-  const results = [];
-  for (const message of readWhatsAppInbound(payload)) {
-    const outcome = await processInboundMessage(context.store, key, message, context.now(), {
-      ...options,
-      codeIndex: context.routeState.codeIndex,
-    });
-    results.push({ messageId: message.messageId, ...outcome });
+  const { results, pending } = await receiveDelivery(context.store, key, 'whatsapp', body, context.now(), {
+    ...options,
+    codeIndex: context.routeState.codeIndex,
+    categories: context.categories,
+    stopWords: context.stopWords,
+  });
+  if (pending > 0) {
+    // Not a client error: the platform retries a non-200, and its redelivery finds the journal entry.
+    return errorResponse(
+      500,
+      'internal-error',
+      `the delivery is journalled; ${pending} of its messages failed inside the receiver and will be processed again (on redelivery, at restart, or by optin-elements reprocess-inbound)`,
+    );
   }
   return jsonResponse(200, { received: results.length, results });
 }

@@ -1,0 +1,294 @@
+import type { Pool, PoolClient } from 'pg';
+import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
+import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { loadStoreDriver } from './store-driver.js';
+
+interface LedgerRow {
+  seq: string | number;
+  id: string;
+  record_json: string;
+  record_hash: string;
+  key_thumbprint: string;
+  received_at: string;
+  receipt: string;
+  prev_hash: string;
+  chain_hash: string;
+}
+
+type Outcome = { entry: LedgerEntry; created: boolean };
+
+interface PendingAppend {
+  entry: NewLedgerEntry;
+  resolve(outcome: Outcome): void;
+  reject(cause: unknown): void;
+}
+
+/** Advisory lock ids ("optin" + 1 / + 2): one for migrating the schema, one for appending to the chain. */
+const MIGRATION_LOCK = '122379718470145';
+const LEDGER_LOCK = '122379718470146';
+
+const COLUMNS = 'seq, id, record_json, record_hash, key_thumbprint, received_at, receipt, prev_hash, chain_hash';
+
+function toEntry(row: LedgerRow): LedgerEntry {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    record: JSON.parse(row.record_json) as ConsentRecord,
+    recordHash: row.record_hash,
+    keyThumbprint: row.key_thumbprint,
+    receivedAt: row.received_at,
+    receipt: row.receipt,
+    prevHash: row.prev_hash,
+    chainHash: row.chain_hash,
+  };
+}
+
+export interface PostgresStoreOptions {
+  /** Open an existing ledger to read or verify it: no migration, every transaction read-only. */
+  readonly?: boolean;
+  /** Connections in the pool. Default 10. */
+  maxConnections?: number;
+}
+
+/**
+ * The server-database store: any number of receivers, in any number of processes or machines,
+ * share one PostgreSQL database and write one unbroken chain.
+ *
+ * Order: every append transaction first takes one transaction-scoped advisory lock
+ * (`pg_advisory_xact_lock`), then reads the last row and chains onto it. The lock serialises
+ * writers across all receivers, and PostgreSQL releases it only after the commit is visible, so
+ * the next writer always chains onto the latest row; a crashed receiver's lock goes with its
+ * connection. A sequence alone would give unique numbers but neither the previous hash nor a
+ * gap-free order (rolled-back transactions burn values); SERIALIZABLE would abort and retry
+ * every contended append instead of queueing it.
+ *
+ * Group commit, as in the SQLite store: appends that arrive while a batch is being written wait
+ * and go together in the next transaction, so the lock is taken once per batch, not per record,
+ * and each `append()` resolves only after its transaction committed.
+ */
+export class PostgresConsentStore implements ConsentStore {
+  private pending: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+
+  private constructor(private readonly pool: Pool) {}
+
+  static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
+    const pg = loadStoreDriver<typeof import('pg')>('pg');
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.maxConnections ?? 10,
+      ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
+    });
+    // An idle connection the server drops (restart, failover) must not take the receiver down; the next query reconnects.
+    pool.on('error', (error) => console.error(`optin-elements: PostgreSQL connection lost: ${error.message}`));
+    try {
+      if (options.readonly) await requireSchema(pool);
+      else await migrate(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresConsentStore(pool);
+  }
+
+  async findById(id: string): Promise<LedgerEntry | undefined> {
+    const { rows } = await this.pool.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = $1`, [id]);
+    return rows[0] ? toEntry(rows[0]) : undefined;
+  }
+
+  append(entry: NewLedgerEntry): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    // After this turn's I/O callbacks, so the requests that arrived together share the transaction.
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flush())
+      .finally(() => {
+        this.flushing = undefined;
+        this.scheduleFlush();
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const outcomes = await this.appendBatch(batch.map((waiting) => waiting.entry));
+      batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
+    } catch {
+      // Rolled back (or its commit unconfirmed): each alone, so one bad entry fails only its own
+      // request. An entry whose commit did land is found by its id and answered as stored.
+      for (const waiting of batch) {
+        try {
+          waiting.resolve((await this.appendBatch([waiting.entry]))[0]);
+        } catch (cause) {
+          waiting.reject(cause);
+        }
+      }
+    }
+  }
+
+  private async appendBatch(entries: NewLedgerEntry[]): Promise<Outcome[]> {
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
+      const last = await client.query<Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM optin_ledger ORDER BY seq DESC LIMIT 1');
+      const stored = await client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]);
+      const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
+      let seq = last.rows[0] ? Number(last.rows[0].seq) : 0;
+      let prevHash = last.rows[0]?.chain_hash ?? LEDGER_GENESIS;
+      const rows: LedgerRow[] = [];
+      const outcomes = entries.map((entry): Outcome => {
+        // Also finds an entry earlier in this same batch: the same id twice is stored once.
+        const existing = known.get(entry.id);
+        if (existing) return { entry: existing, created: false };
+        seq += 1;
+        const chained: LedgerEntry = {
+          ...entry,
+          seq,
+          prevHash,
+          chainHash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
+        };
+        rows.push({
+          seq,
+          id: entry.id,
+          record_json: JSON.stringify(entry.record),
+          record_hash: entry.recordHash,
+          key_thumbprint: entry.keyThumbprint,
+          received_at: entry.receivedAt,
+          receipt: entry.receipt,
+          prev_hash: prevHash,
+          chain_hash: chained.chainHash,
+        });
+        known.set(entry.id, chained);
+        prevHash = chained.chainHash;
+        return { entry: chained, created: true };
+      });
+      if (rows.length > 0) {
+        // One statement for the whole batch: a round trip per row would hold the lock longer.
+        const column = (name: keyof LedgerRow) => rows.map((row) => row[name]);
+        await client.query(
+          `INSERT INTO optin_ledger (${COLUMNS})
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+          [
+            column('seq'),
+            column('id'),
+            column('record_json'),
+            column('record_hash'),
+            column('key_thumbprint'),
+            column('received_at'),
+            column('receipt'),
+            column('prev_hash'),
+            column('chain_hash'),
+          ],
+        );
+      }
+      return outcomes;
+    });
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A connection that could not roll back is discarded, not handed to the next request.
+      client.release(broken);
+    }
+  }
+
+  async list(options: { afterSeq?: number; limit?: number } = {}): Promise<LedgerEntry[]> {
+    const { rows } = await this.pool.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+      options.afterSeq ?? 0,
+      options.limit ?? null,
+    ]);
+    return rows.map(toEntry);
+  }
+
+  async listBySubject(subject: RecordSubject): Promise<LedgerEntry[]> {
+    const { rows } = await this.pool.query<LedgerRow>(
+      `SELECT ${COLUMNS} FROM optin_ledger
+       WHERE ((record_json::jsonb) #>> '{subject,phone}') = $1 OR ((record_json::jsonb) #>> '{subject,bsuid}') = $2
+       ORDER BY seq`,
+      [subject.phone ?? null, subject.bsuid ?? null],
+    );
+    return rows.map(toEntry);
+  }
+
+  async claimNonce(nonce: string, recordId: string): Promise<boolean> {
+    await this.pool.query('INSERT INTO optin_used_nonce (nonce, record_id) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, recordId]);
+    // A statement of its own: it sees the row another receiver committed while ours waited on the conflict.
+    const { rows } = await this.pool.query<{ record_id: string }>('SELECT record_id FROM optin_used_nonce WHERE nonce = $1', [nonce]);
+    return rows[0]?.record_id === recordId;
+  }
+
+  async loadServerKey(): Promise<JsonWebKey | undefined> {
+    const { rows } = await this.pool.query<{ private_jwk: string }>('SELECT private_jwk FROM optin_server_key');
+    return rows[0] ? (JSON.parse(rows[0].private_jwk) as JsonWebKey) : undefined;
+  }
+
+  /** Two receivers starting at once both try to save a key; one wins and both use it, so one JWKS covers every receipt. */
+  async saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey> {
+    await this.pool.query('INSERT INTO optin_server_key (one, private_jwk) VALUES (1, $1) ON CONFLICT (one) DO NOTHING', [JSON.stringify(privateJwk)]);
+    return (await this.loadServerKey())!;
+  }
+
+  async close(): Promise<void> {
+    // Appends already accepted are committed (and answered) before the pool closes.
+    while (this.flushing) await this.flushing;
+    await this.pool.end();
+  }
+}
+
+/** Applies the migrations this database lacks, one transaction each, under a lock so receivers starting together migrate once. */
+async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS optin_schema_migrations (
+        version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM optin_schema_migrations');
+      const applied = new Set(rows.map((row) => row.version));
+      const newest = Math.max(0, ...applied);
+      const known = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0;
+      if (newest > known) {
+        throw new Error(`the database's schema is at version ${newest}, newer than this optin-elements knows (${known}): upgrade optin-elements`);
+      }
+      for (const migration of POSTGRES_MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO optin_schema_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function requireSchema(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ ledger: string | null }>(`SELECT to_regclass('optin_ledger')::text AS ledger`);
+  if (!rows[0]?.ledger) throw new Error('this database has no optin-elements ledger (no optin_ledger table): start a receiver on it first');
+}
