@@ -1,7 +1,7 @@
 /** Reads the form's attributes into a checked configuration, reporting problems instead of throwing. */
 import { type CategoryConfig, parseCategories } from './categories.js';
 import type { CollectionSource } from './consent-record.js';
-import { PAGE_SOURCES, isPageSource } from './page-source.js';
+import { isPageSource, pageSources } from './page-source.js';
 import { type Frequency, parseFrequency } from './frequency.js';
 import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
 import { COMPLIANCE_MODES, type ComplianceMode } from './policy/assess-compliance.js';
@@ -21,9 +21,6 @@ export interface FormAttributes {
   bsuid: string;
   jurisdiction: string;
   compliance: string;
-  /** A kiosk's staff and location ids (optional). */
-  staffId?: string;
-  locationId?: string;
 }
 
 export interface ConfigurationProblem {
@@ -42,8 +39,6 @@ export interface CheckedConfiguration extends FormConfiguration {
   bsuid?: string;
   jurisdiction: Jurisdiction;
   compliance: ComplianceMode;
-  staffId?: string;
-  locationId?: string;
 }
 
 const BSUID = BSUID_PATTERN;
@@ -93,7 +88,7 @@ export function readFormConfiguration(
 
   const source = (attributes.source.trim() || 'website') as CollectionSource;
   if (!isPageSource(source)) {
-    problem('source', `source "${attributes.source}" must be one of ${PAGE_SOURCES.join(', ')}.`);
+    problem('source', `source "${attributes.source}" must be one of ${pageSources().join(', ')}.`);
   }
 
   const bsuid = attributes.bsuid.trim() || undefined;
@@ -125,9 +120,6 @@ export function readFormConfiguration(
       hasBsuid: Boolean(bsuid && BSUID.test(bsuid)),
       jurisdiction: isJurisdiction(jurisdiction) ? jurisdiction : 'strictest',
       compliance: COMPLIANCE_MODES.includes(compliance) ? compliance : 'strict',
-      // The business's own short codes, kept to the schema's 64 characters.
-      staffId: attributes.staffId?.trim().slice(0, 64) || undefined,
-      locationId: attributes.locationId?.trim().slice(0, 64) || undefined,
     },
     problems,
   };

@@ -7,11 +7,12 @@ export const SOURCE_QUERY_PARAMETER = 'optin_source';
 /** Sources a page may claim: all but `import`, which only the receiver's import attests. */
 export type PageSource = Exclude<CollectionSource, 'import'>;
 
-export const PAGE_SOURCES: readonly PageSource[] = COLLECTION_SOURCES.filter((s): s is PageSource => s !== 'import');
-
 export function isPageSource(value: unknown): value is PageSource {
-  return typeof value === 'string' && (PAGE_SOURCES as readonly string[]).includes(value);
+  return value !== 'import' && (COLLECTION_SOURCES as readonly unknown[]).includes(value);
 }
+
+/** The sources a page may claim, for messages. */
+export const pageSources = (): PageSource[] => COLLECTION_SOURCES.filter(isPageSource);
 
 /** The value of `optin_source` in a page's query string (`location.search`), `null` when absent; check it with `isPageSource`. */
 export function sourceFromQuery(search: string): string | null {

@@ -4,7 +4,7 @@
  * the business. Checked here, so nothing unusable is ever printed.
  */
 import { whatsappConfirmationLink, whatsappNumberDigits } from './confirmation-code.js';
-import { PAGE_SOURCES, SOURCE_QUERY_PARAMETER, isPageSource } from './page-source.js';
+import { SOURCE_QUERY_PARAMETER, isPageSource, pageSources } from './page-source.js';
 
 export type PosterLink = { ok: true; url: string } | { ok: false; message: string };
 
@@ -20,7 +20,7 @@ export function landingPageLink(url: string, source: string): PosterLink {
     return { ok: false, message: `--url must be an http(s) URL, got the scheme "${parsed.protocol}": a phone would not open it as a web page` };
   }
   if (!isPageSource(source)) {
-    return { ok: false, message: `--source ${JSON.stringify(source)} is not one of: ${PAGE_SOURCES.join(', ')}` };
+    return { ok: false, message: `--source ${JSON.stringify(source)} is not one of: ${pageSources().join(', ')}` };
   }
   parsed.searchParams.set(SOURCE_QUERY_PARAMETER, source);
   return { ok: true, url: parsed.href };

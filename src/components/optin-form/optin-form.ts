@@ -207,6 +207,8 @@ export class OptinForm extends LitElement {
   /** The ticks were cleared because the consent text changed under them. */
   private textChanged = false;
   private kioskTimer?: ReturnType<typeof setTimeout>;
+  /** `optin_source` from the page's query: a poster's QR code says where the person came from. */
+  private querySource = sourceFromQuery(location.search);
 
   private get phoneInput(): OptinPhoneInput | null {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
@@ -279,12 +281,11 @@ export class OptinForm extends LitElement {
         privacyUrl: this.privacyUrl ?? '',
         termsUrl: this.termsUrl ?? '',
         frequency: this.frequency ?? '',
-        source: this.sourceToRecord(),
+        // The page's optin_source when it names a known source, else the attribute, else the kiosk's in-store.
+        source: isPageSource(this.querySource) ? this.querySource : this.source || (this.kiosk ? 'in-store' : ''),
         bsuid: this.bsuid ?? '',
         jurisdiction: this.jurisdiction ?? '',
         compliance: this.compliance ?? '',
-        staffId: this.staffId,
-        locationId: this.locationId,
       },
       document.baseURI,
     );
@@ -305,12 +306,6 @@ export class OptinForm extends LitElement {
     this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, this.assessment);
   }
 
-  /** The page's `optin_source` when it names a known source, else the attribute, else the kiosk's `in-store`. */
-  private sourceToRecord(): string {
-    const fromQuery = sourceFromQuery(location.search);
-    return isPageSource(fromQuery) ? fromQuery : this.source || (this.kiosk ? 'in-store' : '');
-  }
-
   protected override updated(): void {
     if (!this.kiosk || this.kioskTimer !== undefined || (this.status !== 'success' && this.status !== 'queued')) return;
     // The record is stored, or safe in the outbox: thank this person, then make room for the next.
@@ -322,10 +317,9 @@ export class OptinForm extends LitElement {
     this.kioskTimer = undefined;
     // Resets every field, the phone input too (its formResetCallback drops the text, country and message).
     this.renderRoot.querySelector('form')?.reset();
+    // (No category error or changed-text note can be showing: the last person submitted without one.)
     this.ticked = new Set();
-    this.categoryError = '';
     this.confirmation = undefined;
-    this.textChanged = false;
     this.phoneCountry = undefined;
     this.delivery.nextPerson();
   }
@@ -356,8 +350,8 @@ export class OptinForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    const fromQuery = sourceFromQuery(location.search);
-    if (fromQuery !== null && !isPageSource(fromQuery)) console.warn(`[optin-elements] <optin-form>: unknown optin_source "${fromQuery}" ignored`);
+    const query = this.querySource;
+    if (query !== null && !isPageSource(query)) console.warn(`[optin-elements] <optin-form>: unknown optin_source "${query}" ignored`);
     // A prefilled number or the page language's region may tell another country than the default
     // one before anyone types. The same country needs no second render of the whole form.
     void this.phoneInput?.updateComplete.then(() => {
@@ -433,8 +427,9 @@ export class OptinForm extends LitElement {
       source: config.source,
       pageUrl: location.href,
       policy: assessment.evaluation,
-      staffId: config.staffId,
-      locationId: config.locationId,
+      // The business's own short codes, kept to the schema's 64 characters.
+      staffId: this.staffId?.slice(0, 64),
+      locationId: this.locationId?.slice(0, 64),
       ...interaction,
       ...(await this.delivery.challenge()),
     });
