@@ -143,6 +143,27 @@ for (const kind of storeKinds('optin-review')) {
       }
     });
 
+    it('stores one opt-out when two reviewers decide "opt-out" at once', async () => {
+      const ledger = await kind.freshLedger();
+      const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, adminToken: ADMIN });
+      try {
+        const phone = '+4915123450041';
+        const kept = await call(`${server.url}/inbound-messages`, 'POST', { channel: 'sms', messageId: 'SM-REVIEW-2', phone, text: TEXT });
+        assert.equal(kept.body.action, 'possible-opt-out');
+        const before = (await server.store.list()).length;
+        const answers = await Promise.all(
+          [1, 2].map(() => call(`${server.url}/audit/review/${kept.body.reviewId}`, 'POST', { decision: 'opt-out' })),
+        );
+        assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+        assert.deepEqual(answers.map((a) => a.body.created).sort(), [false, true], 'one of them settled it');
+        assert.equal(answers[0].body.item.recordId, answers[1].body.item.recordId);
+        assert.equal((await server.store.list()).length, before + 1, 'one opt-out stored');
+        assert.deepEqual(await granted(server.store, phone), []);
+      } finally {
+        await server.close();
+      }
+    });
+
     it('answers a precise 4xx to bad tokens, ids, bodies and paging, never 5xx', async () => {
       const ledger = await kind.freshLedger();
       const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, adminToken: ADMIN });
