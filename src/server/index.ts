@@ -36,7 +36,7 @@ export { processInboundMessage, type InboundOutcome } from './process-inbound-me
 export { settleReview, type SettleOutcome } from './review/settle-review.js';
 export type { NewReviewItem, ReviewDecision, ReviewItem, ReviewQueue } from './review/review-queue.js';
 export { readWhatsAppInbound, type InboundMessage } from './whatsapp-inbound.js';
-export { webhookSignature } from './routes/whatsapp-webhook-route.js';
+export { webhookSignature } from './whatsapp-webhook-signature.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
 export {
