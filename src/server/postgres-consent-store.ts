@@ -262,12 +262,13 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   }
 
   /**
-   * Removes a key the database kept before keys moved to a key file. PostgreSQL keeps a deleted
-   * row's bytes until VACUUM reclaims them, so the table is vacuumed at once (outside a transaction).
+   * Removes a key the database kept before keys moved to a key file. A deleted row's bytes stay in
+   * the table's file until it is rewritten, so VACUUM FULL rewrites it at once (a tiny table; only
+   * receivers starting take its lock). The WAL and earlier backups still hold the key: docs/postgresql.md.
    */
   async removeServerKey(): Promise<void> {
     await this.pool.query('DELETE FROM optin_server_key');
-    await this.pool.query('VACUUM optin_server_key');
+    await this.pool.query('VACUUM FULL optin_server_key');
   }
 
   /** The RFC 9162 log over the entries, level with the database (another receiver may have appended). */

@@ -19,7 +19,8 @@ import { openCheckpoint } from '../../src/server/log/checkpoint.js';
 import { verifyConsistency } from '../../src/server/log/merkle-proofs.js';
 import { parseNoteVerifier } from '../../src/server/log/signed-note.js';
 import { readWitnessState } from '../../src/server/log/witness.js';
-import { verifyReceipt } from '../../src/server/receiver-key.js';
+import { PostgresConsentStore } from '../../src/server/postgres-consent-store.js';
+import { loadReceiverKey, verifyReceipt } from '../../src/server/receiver-key.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres-cluster.js';
 import { type ReceiverProcess, startReceiverProcess } from '../support/receiver-process.js';
 import { signedSample } from '../support/sample-record.js';
@@ -192,5 +193,47 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
       assert.match(error.stderr, /row 3 \(id [^)]+\) is broken: its chainHash does not match its contents/);
       return true;
     });
+  });
+});
+
+describe('moving a PostgreSQL ledger\'s key into a key file', { skip: postgresUnavailable() }, () => {
+  let postgres: TestPostgres;
+  before(async () => {
+    postgres = await startTestPostgres();
+  });
+  after(() => postgres?.stop());
+
+  it('writes the key kept in the database into the key file, removes it from the database, and both receivers restarted with the file sign with it', async () => {
+    const db = await postgres.freshDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'optin-pg-keymove-'));
+    const keyFile = join(dir, 'receiver.keys.json');
+    try {
+      // An earlier receiver, run without --key-file: its key lives in optin_server_key.
+      const before = await PostgresConsentStore.open(db);
+      const kept = await loadReceiverKey(before);
+      assert.ok(await before.loadServerKey());
+      await before.close();
+
+      const [first, second] = [await PostgresConsentStore.open(db), await PostgresConsentStore.open(db)];
+      try {
+        // Two receivers restarted at once with the same key file.
+        const [one, two] = await Promise.all([loadReceiverKey(first, { keyFile }), loadReceiverKey(second, { keyFile })]);
+        assert.equal(one.publicJwk.kid, kept.publicJwk.kid, 'the key from the database signs on');
+        assert.equal(two.publicJwk.kid, kept.publicJwk.kid);
+        assert.equal(one.log.verifier.text, two.log.verifier.text, 'one log key');
+        assert.equal(await first.loadServerKey(), undefined, 'gone from the database');
+        const client = new pg.Client({ connectionString: db });
+        await client.connect();
+        try {
+          assert.equal((await client.query('SELECT count(*)::int AS n FROM optin_server_key')).rows[0].n, 0);
+        } finally {
+          await client.end();
+        }
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
