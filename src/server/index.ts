@@ -33,6 +33,8 @@ export {
 } from './preference-tokens.js';
 export { deriveSubjectState, loadSubjectState, type CategoryState, type SubjectState } from './subject-state.js';
 export { processInboundMessage, type InboundOutcome } from './process-inbound-message.js';
+export { settleReview, type SettleOutcome } from './review/settle-review.js';
+export type { NewReviewItem, ReviewDecision, ReviewItem, ReviewQueue } from './review/review-queue.js';
 export { readWhatsAppInbound, type InboundMessage } from './whatsapp-inbound.js';
 export { webhookSignature } from './routes/whatsapp-webhook-route.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
@@ -75,4 +77,20 @@ export {
   type VerificationResult,
   type VerifyOptions,
 } from '../core/verify-consent-record.js';
-export type { ConsentRecord } from '../core/consent-record.js';
+export type {
+  AttestedRecord,
+  ConsentRecord,
+  ProofKind,
+  ReceiverAttestation,
+  AttestationEvidence,
+} from '../core/consent-record.js';
+export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
+export { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from './thread-opt-in-prompt.js';
+export {
+  NonCompliantPromptError,
+  parseThreadPromptButtonId,
+  threadPromptButtonId,
+  type ThreadOptInPrompt,
+  type ThreadPromptAnswer,
+  type ThreadPromptMessage,
+} from '../core/thread-opt-in-prompt.js';

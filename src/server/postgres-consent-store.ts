@@ -8,6 +8,8 @@ import { receiptLeafHash } from './log/receipt-leaf.js';
 import { PostgresInboundJournal } from './postgres-inbound-journal.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
+import { PostgresReviewTable } from './review/postgres-review-table.js';
+import type { NewReviewItem, ReviewDecision, ReviewItem } from './review/review-queue.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -77,10 +79,12 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   private flushing: Promise<void> | undefined;
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
+  private readonly review: PostgresReviewTable;
 
   private constructor(private readonly pool: Pool, hasLogTable: boolean) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
+    this.review = new PostgresReviewTable(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -294,6 +298,22 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
 
   listPendingDeliveries(): Promise<InboundDelivery[]> {
     return this.journal.listPendingDeliveries();
+  }
+
+  addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
+    return this.review.addReviewItem(item);
+  }
+
+  listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {
+    return this.review.listOpenReviewItems(options);
+  }
+
+  findReviewItem(id: number): Promise<ReviewItem | undefined> {
+    return this.review.findReviewItem(id);
+  }
+
+  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
+    return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }
 
   async close(): Promise<void> {

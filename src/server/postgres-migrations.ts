@@ -1,3 +1,5 @@
+import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
  * once released, never changes: a later change is a new entry at the end.
@@ -45,9 +47,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         private_jwk text NOT NULL
       );
     `,
+  },  {
+    version: 2,
+    description: 'possible opt-outs kept for review',
+    sql: POSTGRES_REVIEW_MIGRATION_SQL,
   },
   {
-    version: 2,
+    version: 3,
     description: 'verifiable log leaves',
     sql: `
       -- Leaf seq - 1 of the RFC 9162 log: the leaf hash of that entry's receipt, written in the
@@ -69,7 +75,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 3,
+    version: 4,
     description: 'inbound webhook journal',
     sql: `
       -- Each verified webhook delivery as received, until every unit in it is settled.
