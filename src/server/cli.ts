@@ -77,7 +77,7 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
       return 0;
     }
     if (result.checkpointProblem) {
-      console.error(`ledger ${db}: does not match the checkpoint: ${result.checkpointProblem}`);
+      console.error(`ledger ${describeLedger(db)}: does not match the checkpoint: ${result.checkpointProblem}`);
       return 1;
     }
     const row = result.firstBroken!;

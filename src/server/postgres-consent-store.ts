@@ -1,7 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
-import type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.js';
+import type { ConsentStore, InboundDelivery, InboundJournal, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { type LogView } from './log/merkle-tree.js';
+import { PostgresLogReader } from './log/postgres-log-table.js';
+import { receiptLeafHash } from './log/receipt-leaf.js';
+import { PostgresInboundJournal } from './postgres-inbound-journal.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
@@ -70,13 +74,16 @@ export interface PostgresStoreOptions {
  * and go together in the next transaction, so the lock is taken once per batch, not per record,
  * and each `append()` resolves only after its transaction committed.
  */
-export class PostgresConsentStore implements ConsentStore {
+export class PostgresConsentStore implements ConsentStore, InboundJournal {
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
-
+  private readonly log: PostgresLogReader;
+  private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
 
-  private constructor(private readonly pool: Pool) {
+  private constructor(private readonly pool: Pool, hasLogTable: boolean) {
+    this.log = new PostgresLogReader(pool, hasLogTable);
+    this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
   }
 
@@ -89,14 +96,15 @@ export class PostgresConsentStore implements ConsentStore {
     });
     // An idle connection the server drops (restart, failover) must not take the receiver down; the next query reconnects.
     pool.on('error', (error) => console.error(`optin-elements: PostgreSQL connection lost: ${error.message}`));
+    let hasLogTable = true;
     try {
-      if (options.readonly) await requireSchema(pool);
+      if (options.readonly) hasLogTable = await requireSchema(pool);
       else await migrate(pool);
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresConsentStore(pool);
+    return new PostgresConsentStore(pool, hasLogTable);
   }
 
   async findById(id: string): Promise<LedgerEntry | undefined> {
@@ -194,6 +202,11 @@ export class PostgresConsentStore implements ConsentStore {
             column('chain_hash'),
           ],
         );
+        // The entries' log leaves, in the same transaction and under the same lock: one log for every receiver.
+        await client.query('INSERT INTO optin_log_leaf (idx, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [
+          rows.map((row) => Number(row.seq) - 1),
+          rows.map((row) => Buffer.from(receiptLeafHash(row.receipt))),
+        ]);
       }
       return outcomes;
     });
@@ -250,6 +263,41 @@ export class PostgresConsentStore implements ConsentStore {
   async saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey> {
     await this.pool.query('INSERT INTO optin_server_key (one, private_jwk) VALUES (1, $1) ON CONFLICT (one) DO NOTHING', [JSON.stringify(privateJwk)]);
     return (await this.loadServerKey())!;
+  }
+
+  /**
+   * Removes a key the database kept before keys moved to a key file. A deleted row's bytes stay in
+   * the table's file until it is rewritten, so VACUUM FULL rewrites it at once (a tiny table; only
+   * receivers starting take its lock). The WAL and earlier backups still hold the key: docs/postgresql.md.
+   */
+  async removeServerKey(): Promise<void> {
+    await this.pool.query('DELETE FROM optin_server_key');
+    await this.pool.query('VACUUM FULL optin_server_key');
+  }
+
+  /** The RFC 9162 log over the entries, level with the database (another receiver may have appended). */
+  async ledgerLog(): Promise<LogView> {
+    return this.log.sync();
+  }
+
+  journalDelivery(delivery: NewInboundDelivery): Promise<{ delivery: InboundDelivery; created: boolean }> {
+    return this.journal.journalDelivery(delivery);
+  }
+
+  noteDeliveryAttempt(id: string): Promise<number> {
+    return this.journal.noteDeliveryAttempt(id);
+  }
+
+  settleDeliveryUnit(id: string, unit: number, outcome: InboundUnitOutcome): Promise<void> {
+    return this.journal.settleDeliveryUnit(id, unit, outcome);
+  }
+
+  completeDelivery(id: string): Promise<void> {
+    return this.journal.completeDelivery(id);
+  }
+
+  listPendingDeliveries(): Promise<InboundDelivery[]> {
+    return this.journal.listPendingDeliveries();
   }
 
   addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
@@ -310,7 +358,11 @@ async function migrate(pool: Pool): Promise<void> {
   }
 }
 
-async function requireSchema(pool: Pool): Promise<void> {
-  const { rows } = await pool.query<{ ledger: string | null }>(`SELECT to_regclass('optin_ledger')::text AS ledger`);
+/** Answers whether the log table exists (a ledger made before the log, read without migrating, has none). */
+async function requireSchema(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ ledger: string | null; log: string | null }>(
+    `SELECT to_regclass('optin_ledger')::text AS ledger, to_regclass('optin_log_leaf')::text AS log`,
+  );
   if (!rows[0]?.ledger) throw new Error('this database has no optin-elements ledger (no optin_ledger table): start a receiver on it first');
+  return rows[0].log !== null;
 }

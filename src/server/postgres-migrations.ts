@@ -52,4 +52,48 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'possible opt-outs kept for review',
     sql: POSTGRES_REVIEW_MIGRATION_SQL,
   },
+  {
+    version: 3,
+    description: 'verifiable log leaves',
+    sql: `
+      -- Leaf seq - 1 of the RFC 9162 log: the leaf hash of that entry's receipt, written in the
+      -- same transaction as the entry, so the log and the ledger never disagree after a crash.
+      CREATE TABLE optin_log_leaf (
+        idx bigint PRIMARY KEY CHECK (idx >= 0),
+        hash bytea NOT NULL CHECK (length(hash) = 32)
+      );
+      -- Append-only like the ledger. (PostgreSQL has no INSERT OR REPLACE; ON CONFLICT DO UPDATE fires the update trigger.)
+      CREATE FUNCTION optin_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the log is append-only'; END $$;
+      CREATE TRIGGER optin_log_leaf_no_update BEFORE UPDATE OR DELETE ON optin_log_leaf
+        FOR EACH ROW EXECUTE FUNCTION optin_log_append_only();
+      CREATE TRIGGER optin_log_leaf_no_truncate BEFORE TRUNCATE ON optin_log_leaf
+        FOR EACH STATEMENT EXECUTE FUNCTION optin_log_append_only();
+      -- A ledger made before the log: its entries become leaves, in order (RFC 9162 leaf hash: SHA-256 of 0x00 and the receipt's bytes).
+      INSERT INTO optin_log_leaf (idx, hash)
+        SELECT seq - 1, sha256('\\x00'::bytea || convert_to(receipt, 'UTF8')) FROM optin_ledger ORDER BY seq;
+    `,
+  },
+  {
+    version: 4,
+    description: 'inbound webhook journal',
+    sql: `
+      -- Each verified webhook delivery as received, until every unit in it is settled.
+      CREATE TABLE optin_inbound_delivery (
+        id text PRIMARY KEY,
+        source text NOT NULL,
+        received_at text NOT NULL,
+        body text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+        attempts integer NOT NULL DEFAULT 0
+      );
+      CREATE INDEX optin_inbound_delivery_pending ON optin_inbound_delivery (received_at) WHERE status = 'pending';
+      CREATE TABLE optin_inbound_delivery_unit (
+        delivery_id text NOT NULL REFERENCES optin_inbound_delivery (id),
+        unit integer NOT NULL,
+        outcome_json text NOT NULL,
+        PRIMARY KEY (delivery_id, unit)
+      );
+    `,
+  },
 ];

@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import type { ConsentStore, LedgerEntry, NewLedgerEntry } from '../../src/server/consent-store.js';
 import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';
+import { MerkleTree } from '../../src/server/log/merkle-tree.js';
+import { receiptLeafHash } from '../../src/server/log/receipt-leaf.js';
 import { storeKinds } from '../support/store-kinds.js';
 
 let counter = 0;
@@ -30,6 +32,16 @@ async function assertOneChain(store: ConsentStore): Promise<LedgerEntry[]> {
     prev = row.chainHash;
   });
   return rows;
+}
+
+/** The store's log is exactly the log of its rows' receipts, leaf seq - 1 for each row: none missing, none extra. */
+async function assertLogOfRows(store: ConsentStore, rows: LedgerEntry[]): Promise<void> {
+  const log = await store.ledgerLog!();
+  assert.equal(log.size, rows.length, 'one leaf per row');
+  const expected = new MerkleTree();
+  for (const row of rows) expected.append(receiptLeafHash(row.receipt));
+  rows.forEach((row, i) => assert.deepEqual(log.leafHash(i), receiptLeafHash(row.receipt), `leaf ${i} is row ${row.seq}'s receipt`));
+  assert.deepEqual(log.rootHash(), expected.rootHash());
 }
 
 for (const kind of storeKinds('optin-store-contract')) {
@@ -180,6 +192,49 @@ for (const kind of storeKinds('optin-store-contract')) {
         assert.equal((await store.list())[0].receipt.startsWith('receipt-'), true);
       }));
 
+    it('extends the log in the append transaction: another connection\'s log has each entry as soon as its append resolved', () =>
+      withStore(async (store, ledger) => {
+        const other = await ledger.open();
+        try {
+          assert.equal((await other.ledgerLog!()).size, 0);
+          const entries = Array.from({ length: 40 }, () => entry());
+          // Both connections append at once; after each batch, each connection's log is level with every row.
+          await Promise.all(entries.map((e, i) => (i % 2 ? store : other).append(e)));
+          const rows = await assertOneChain(store);
+          await assertLogOfRows(store, rows);
+          await assertLogOfRows(other, rows);
+          const last = await store.append(entry());
+          assert.equal((await other.ledgerLog!()).size, last.entry.seq, 'the other connection sees the new leaf at once');
+          // A repeat adds no leaf.
+          await other.append(entries[0]);
+          assert.equal((await store.ledgerLog!()).size, last.entry.seq);
+        } finally {
+          await other.close();
+        }
+      }));
+
+    it('refuses edits, deletions and replacements of the log\'s leaves at the database itself', () =>
+      withStore(async (store, ledger) => {
+        await store.append(entry());
+        await store.append(entry());
+        const before = (await store.ledgerLog!()).rootHash();
+        const forged = kind.name === 'SQLite' ? "x'" + '00'.repeat(32) + "'" : `'\\x${'00'.repeat(32)}'::bytea`;
+        await assert.rejects(ledger.raw(`UPDATE {log_leaf} SET hash = ${forged}`), /append-only/);
+        await assert.rejects(ledger.raw('DELETE FROM {log_leaf}'), /append-only/);
+        const replace =
+          kind.name === 'SQLite'
+            ? `INSERT OR REPLACE INTO {log_leaf} (idx, hash) VALUES (0, ${forged})`
+            : `INSERT INTO {log_leaf} (idx, hash) VALUES (0, ${forged}) ON CONFLICT (idx) DO UPDATE SET hash = EXCLUDED.hash`;
+        await assert.rejects(ledger.raw(replace), /append-only/);
+        if (kind.name === 'PostgreSQL') await assert.rejects(ledger.raw('TRUNCATE {log_leaf}'), /append-only/);
+        const reopened = await ledger.open();
+        try {
+          assert.deepEqual((await reopened.ledgerLog!()).rootHash(), before, 'the log is as it was');
+        } finally {
+          await reopened.close();
+        }
+      }));
+
     it('keeps every entry and continues the chain after the store is closed and opened again', async () => {
       const ledger = await kind.freshLedger();
       const first = await ledger.open();
@@ -216,6 +271,8 @@ for (const kind of storeKinds('optin-store-contract')) {
         const stored = new Set(rows.map((r) => r.id));
         assert.ok(acked.length >= 300);
         for (const id of acked) assert.ok(stored.has(id), `${id} was acknowledged, so it must be in the ledger`);
+        // The log was written in the same transactions: no leaf missing or extra after the kill.
+        await assertLogOfRows(store, rows);
         // The killed process's last lock is gone with it: the ledger still takes appends.
         assert.equal((await store.append(entry())).entry.seq, rows.length + 1);
       } finally {

@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { ConsentStore } from '../../src/server/consent-store.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
+import { isPostgresUrl, openConsentStore } from '../../src/server/open-consent-store.js';
 import { startConsentServer } from '../../src/server/node-server.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
@@ -16,6 +18,7 @@ import { loadSubjectState } from '../../src/server/subject-state.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { deliveryUnits } from '../../src/server/whatsapp-delivery-units.js';
 import { signedSample } from '../support/sample-record.js';
+import { storeKinds } from '../support/store-kinds.js';
 import { tempLedgers } from '../support/temp-ledgers.js';
 import { signedDelivery, whatsappDelivery } from '../support/whatsapp-delivery.js';
 
@@ -35,9 +38,19 @@ async function deliver(url: string, payload: unknown): Promise<Answer> {
   }
 }
 
-/** Rows of the ledger made from this inbound message id, read from the file itself. */
-function inboundRows(file: string, messageId: string): number {
-  const db = new Database(file, { readonly: true });
+/** Rows of the ledger made from this inbound message id, read from the database itself (a SQLite file or a PostgreSQL URL). */
+async function inboundRows(location: string, messageId: string): Promise<number> {
+  if (isPostgresUrl(location)) {
+    const client = new pg.Client({ connectionString: location });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM optin_ledger WHERE ((record_json::jsonb) #>> '{inbound,messageId}') = $1", [messageId]);
+      return rows[0].n;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(location, { readonly: true });
   try {
     return (db.prepare("SELECT count(*) AS n FROM ledger WHERE json_extract(record_json, '$.inbound.messageId') = ?").get(messageId) as { n: number }).n;
   } finally {
@@ -53,38 +66,6 @@ const stopAndBadNeighbour = (phoneDigits: string, stopId: string, badId: string)
 };
 
 describe('a delivery with one malformed message', () => {
-  it('stores the STOP beside a malformed message, rejects that one with its reason, and answers 200', async () => {
-    const file = freshDb();
-    const server = await startConsentServer({ db: file, port: 0, verificationThread: false, whatsapp: { appSecret: APP_SECRET } });
-    try {
-      const subject = { phone: '+4915123450020' };
-      const optIn = await signedSample({ subject });
-      const posted = await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optIn) });
-      assert.equal(posted.status, 201);
-
-      const delivery = stopAndBadNeighbour('4915123450020', 'wamid.STOP-1', 'wamid.BAD-1');
-      const first = await deliver(server.url, delivery);
-      assert.equal(first.status, 200, JSON.stringify(first.body));
-      const [bad, stop] = first.body.results!;
-      assert.equal(bad.action, 'rejected');
-      assert.match(bad.reason!, /message id/);
-      assert.equal(stop.action, 'opted-out');
-      assert.equal(stop.created, true);
-
-      const state = await loadSubjectState(server.store, subject, (await loadReceiverKey(server.store)).publicJwk.kid);
-      assert.ok(state.categories.every((c) => !c.granted), 'the STOP is effective');
-
-      const again = await deliver(server.url, delivery);
-      assert.equal(again.status, 200, 'redelivered by Meta: the same answer');
-      assert.deepEqual(again.body.results!.map((r) => [r.messageId, r.action, r.recordId]), first.body.results!.map((r) => [r.messageId, r.action, r.recordId]));
-      assert.equal(again.body.results![1].created, false);
-      assert.equal(inboundRows(file, 'wamid.STOP-1'), 1);
-      assert.ok((await verifyLedger(server.store)).ok);
-    } finally {
-      await server.close();
-    }
-  });
-
   it('rejects each kind of malformed message alone, and stores a STOP with an unreadable timestamp dated when it arrived', async () => {
     const store = new SqliteConsentStore(freshDb());
     const handler = createConsentHandler({ store, whatsapp: { appSecret: APP_SECRET } });
@@ -129,131 +110,195 @@ describe('a delivery with one malformed message', () => {
   });
 });
 
-describe('an internal error or a crash between journal and ledger', () => {
-  it('answers 500 for a message that failed inside the receiver, and the redelivery stores it once', async () => {
-    const store = new SqliteConsentStore(freshDb());
-    const append = store.append.bind(store);
-    let failures = 1;
-    // The disk is full for one moment: not the client's fault.
-    store.append = (entry) => (entry.record.inbound && failures-- > 0 ? Promise.reject(new Error('SQLITE_FULL')) : append(entry));
-    const handler = createConsentHandler({ store, whatsapp: { appSecret: APP_SECRET } });
-    const { body, headers } = await signedDelivery(whatsappDelivery([{ id: 'wamid.STOP-3', from: '4915123450022', text: 'STOP' }]), APP_SECRET);
-    const post = () => handler(new Request('http://receiver.test/webhooks/whatsapp', { method: 'POST', headers, body }));
-    const first = await post();
-    assert.equal(first.status, 500);
-    assert.doesNotMatch(await first.text(), /SQLITE_FULL|\n\s+at /, 'no internals in the answer');
-    assert.equal((await store.listPendingDeliveries()).length, 1, 'the delivery waits in the journal');
-    const second = await post();
-    assert.equal(second.status, 200);
-    assert.equal(((await second.json()) as { results: Result[] }).results[0].action, 'opted-out');
-    assert.equal((await store.list()).filter((e) => e.record.inbound?.messageId === 'wamid.STOP-3').length, 1);
-    assert.equal((await store.listPendingDeliveries()).length, 0);
-    await store.close();
-  });
+// The journal's core cases, on every store: SQLite, and a real PostgreSQL server (skipped, with the reason, where it is not installed).
+for (const kind of storeKinds('optin-webhook-journal-store')) {
+  describe(`the inbound journal in the ${kind.name} store`, { skip: kind.skip }, () => {
+    before(() => kind.setUp());
+    after(() => kind.tearDown());
 
-  /** A receiver in its own process; `fault` makes it SIGKILL itself at one point of the inbound path. */
-  function receiverProcess(file: string, fault?: 'before-append' | 'before-settle'): { child: ChildProcess; url: Promise<string>; exited: Promise<void> } {
-    const source = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        `const { startConsentServer } = await import(${source('../../src/server/node-server.ts')});
-         const { SqliteConsentStore } = await import(${source('../../src/server/sqlite-consent-store.ts')});
-         const store = new SqliteConsentStore(${JSON.stringify(file)});
-         const kill = () => process.kill(process.pid, 'SIGKILL');
-         if (process.env.FAULT === 'before-append') {
-           const append = store.append.bind(store);
-           store.append = (entry) => (entry.record.inbound ? kill() : append(entry));
-         }
-         if (process.env.FAULT === 'before-settle' && store.settleDeliveryUnit) {
-           store.settleDeliveryUnit = () => kill();
-         }
-         const server = await startConsentServer({ store, port: 0, verificationThread: false, whatsapp: { appSecret: ${JSON.stringify(APP_SECRET)} } });
-         process.stdout.write(server.url + '\\n');`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FAULT: fault ?? '' } },
-    );
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const url = new Promise<string>((resolve, reject) => {
-      child.once('exit', (code, signal) => reject(new Error(`receiver exited with ${code ?? signal}`)));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        const line = chunk.toString().split('\n').find((l) => l.startsWith('http://'));
-        if (line) resolve(line.trim());
-      });
-    });
-    return { child, url, exited };
-  }
-
-  for (const fault of ['before-append', 'before-settle'] as const) {
-    it(`stores a STOP exactly once when the receiver is killed ${fault.replace('-', ' ')} and restarted`, async () => {
-      const file = freshDb();
-      const messageId = `wamid.CRASH-${fault}`;
-      const delivery = whatsappDelivery([{ id: messageId, from: '4915123450030', text: 'STOP' }]);
-      const crashing = receiverProcess(file, fault);
+    it('stores the STOP beside a malformed message, rejects that one with its reason, and answers 200', async () => {
+      const file = (await kind.freshLedger()).location;
+      const server = await startConsentServer({ db: file, port: 0, verificationThread: false, whatsapp: { appSecret: APP_SECRET } });
       try {
-        const answer = await deliver(await crashing.url, delivery);
-        assert.equal(answer.status, 0, 'the receiver died before answering');
-        await crashing.exited;
-        assert.equal(crashing.child.signalCode, 'SIGKILL');
-        assert.equal(inboundRows(file, messageId), fault === 'before-append' ? 0 : 1, 'where the crash left the ledger');
+        const subject = { phone: '+4915123450020' };
+        const optIn = await signedSample({ subject });
+        const posted = await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optIn) });
+        assert.equal(posted.status, 201);
 
-        const restarted = receiverProcess(file);
+        const delivery = stopAndBadNeighbour('4915123450020', 'wamid.STOP-1', 'wamid.BAD-1');
+        const first = await deliver(server.url, delivery);
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        const [bad, stop] = first.body.results!;
+        assert.equal(bad.action, 'rejected');
+        assert.match(bad.reason!, /message id/);
+        assert.equal(stop.action, 'opted-out');
+        assert.equal(stop.created, true);
+
+        const state = await loadSubjectState(server.store, subject, (await loadReceiverKey(server.store)).publicJwk.kid);
+        assert.ok(state.categories.every((c) => !c.granted), 'the STOP is effective');
+
+        const again = await deliver(server.url, delivery);
+        assert.equal(again.status, 200, 'redelivered by Meta: the same answer');
+        assert.deepEqual(again.body.results!.map((r) => [r.messageId, r.action, r.recordId]), first.body.results!.map((r) => [r.messageId, r.action, r.recordId]));
+        assert.equal(again.body.results![1].created, false);
+        assert.equal(await inboundRows(file, 'wamid.STOP-1'), 1);
+        assert.ok((await verifyLedger(server.store)).ok);
+      } finally {
+        await server.close();
+      }
+    });
+    it('answers 500 for a message that failed inside the receiver, and the redelivery stores it once', async () => {
+      const store = await (await kind.freshLedger()).open();
+      const append = store.append.bind(store);
+      let failures = 1;
+      // The disk is full for one moment: not the client's fault.
+      store.append = (entry) => (entry.record.inbound && failures-- > 0 ? Promise.reject(new Error('SQLITE_FULL')) : append(entry));
+      const handler = createConsentHandler({ store, whatsapp: { appSecret: APP_SECRET } });
+      const { body, headers } = await signedDelivery(whatsappDelivery([{ id: 'wamid.STOP-3', from: '4915123450022', text: 'STOP' }]), APP_SECRET);
+      const post = () => handler(new Request('http://receiver.test/webhooks/whatsapp', { method: 'POST', headers, body }));
+      const first = await post();
+      assert.equal(first.status, 500);
+      assert.doesNotMatch(await first.text(), /SQLITE_FULL|\n\s+at /, 'no internals in the answer');
+      assert.equal((await store.listPendingDeliveries!()).length, 1, 'the delivery waits in the journal');
+      const second = await post();
+      assert.equal(second.status, 200);
+      assert.equal(((await second.json()) as { results: Result[] }).results[0].action, 'opted-out');
+      assert.equal((await store.list()).filter((e) => e.record.inbound?.messageId === 'wamid.STOP-3').length, 1);
+      assert.equal((await store.listPendingDeliveries!()).length, 0);
+      await store.close();
+    });
+
+    /** A receiver in its own process; `fault` makes it SIGKILL itself at one point of the inbound path. */
+    function receiverProcess(file: string, fault?: 'before-append' | 'before-settle'): { child: ChildProcess; url: Promise<string>; exited: Promise<void> } {
+      const source = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          `const { startConsentServer } = await import(${source('../../src/server/node-server.ts')});
+           const { openConsentStore } = await import(${source('../../src/server/open-consent-store.ts')});
+           const store = await openConsentStore(${JSON.stringify(file)});
+           const kill = () => process.kill(process.pid, 'SIGKILL');
+           if (process.env.FAULT === 'before-append') {
+             const append = store.append.bind(store);
+             store.append = (entry) => (entry.record.inbound ? kill() : append(entry));
+           }
+           if (process.env.FAULT === 'before-settle' && store.settleDeliveryUnit) {
+             store.settleDeliveryUnit = () => kill();
+           }
+           const server = await startConsentServer({ store, port: 0, verificationThread: false, whatsapp: { appSecret: ${JSON.stringify(APP_SECRET)} } });
+           process.stdout.write(server.url + '\\n');`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FAULT: fault ?? '' } },
+      );
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const url = new Promise<string>((resolve, reject) => {
+        child.once('exit', (code, signal) => reject(new Error(`receiver exited with ${code ?? signal}`)));
+        child.stdout!.on('data', (chunk: Buffer) => {
+          const line = chunk.toString().split('\n').find((l) => l.startsWith('http://'));
+          if (line) resolve(line.trim());
+        });
+      });
+      return { child, url, exited };
+    }
+
+    for (const fault of ['before-append', 'before-settle'] as const) {
+      it(`stores a STOP exactly once when the receiver is killed ${fault.replace('-', ' ')} and restarted`, async () => {
+        const file = (await kind.freshLedger()).location;
+        const messageId = `wamid.CRASH-${fault}`;
+        const delivery = whatsappDelivery([{ id: messageId, from: '4915123450030', text: 'STOP' }]);
+        const crashing = receiverProcess(file, fault);
         try {
-          const url = await restarted.url;
-          assert.equal(inboundRows(file, messageId), 1, 'processed at start, before the first request');
-          const redelivered = await deliver(url, delivery);
-          assert.equal(redelivered.status, 200);
-          assert.equal(redelivered.body.results![0].action, 'opted-out');
-          assert.equal(inboundRows(file, messageId), 1, 'and never twice');
+          const answer = await deliver(await crashing.url, delivery);
+          assert.equal(answer.status, 0, 'the receiver died before answering');
+          await crashing.exited;
+          assert.equal(crashing.child.signalCode, 'SIGKILL');
+          assert.equal(await inboundRows(file, messageId), fault === 'before-append' ? 0 : 1, 'where the crash left the ledger');
+
+          const restarted = receiverProcess(file);
+          try {
+            const url = await restarted.url;
+            assert.equal(await inboundRows(file, messageId), 1, 'processed at start, before the first request');
+            const redelivered = await deliver(url, delivery);
+            assert.equal(redelivered.status, 200);
+            assert.equal(redelivered.body.results![0].action, 'opted-out');
+            assert.equal(await inboundRows(file, messageId), 1, 'and never twice');
+          } finally {
+            restarted.child.kill();
+            await restarted.exited;
+          }
+          const store = await openConsentStore(file, { readonly: true });
+          try {
+            assert.ok((await verifyLedger(store)).ok);
+          } finally {
+            await store.close();
+          }
         } finally {
-          restarted.child.kill();
-          await restarted.exited;
+          crashing.child.kill('SIGKILL');
+          await crashing.exited;
         }
-        const store = new SqliteConsentStore(file, { readonly: true });
-        try {
-          assert.ok((await verifyLedger(store)).ok);
-        } finally {
-          await store.close();
-        }
+      });
+    }
+
+    it('is finished by `optin-elements reprocess-inbound`, and running it again changes nothing', async () => {
+      const file = (await kind.freshLedger()).location;
+      const messageId = 'wamid.CRASH-cli';
+      const crashing = receiverProcess(file, 'before-append');
+      try {
+        assert.equal((await deliver(await crashing.url, whatsappDelivery([{ id: messageId, from: '4915123450031', text: 'STOP' }]))).status, 0);
+        await crashing.exited;
       } finally {
         crashing.child.kill('SIGKILL');
         await crashing.exited;
       }
+      const cli = () =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'reprocess-inbound', '--db', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (chunk) => (out += chunk));
+          child.once('exit', (code) => resolve({ code, out }));
+        });
+      const first = await cli();
+      assert.equal(first.code, 0);
+      assert.match(first.out, /1 pending deliveries, 1 completed, 0 messages still pending/);
+      assert.equal(await inboundRows(file, messageId), 1);
+      const second = await cli();
+      assert.equal(second.code, 0);
+      assert.match(second.out, /0 pending deliveries/);
+      assert.equal(await inboundRows(file, messageId), 1);
     });
-  }
 
-  it('is finished by `optin-elements reprocess-inbound`, and running it again changes nothing', async () => {
-    const file = freshDb();
-    const messageId = 'wamid.CRASH-cli';
-    const crashing = receiverProcess(file, 'before-append');
-    try {
-      assert.equal((await deliver(await crashing.url, whatsappDelivery([{ id: messageId, from: '4915123450031', text: 'STOP' }]))).status, 0);
-      await crashing.exited;
-    } finally {
-      crashing.child.kill('SIGKILL');
-      await crashing.exited;
-    }
-    const cli = () =>
-      new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'reprocess-inbound', '--db', file], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (chunk) => (out += chunk));
-        child.once('exit', (code) => resolve({ code, out }));
-      });
-    const first = await cli();
-    assert.equal(first.code, 0);
-    assert.match(first.out, /1 pending deliveries, 1 completed, 0 messages still pending/);
-    assert.equal(inboundRows(file, messageId), 1);
-    const second = await cli();
-    assert.equal(second.code, 0);
-    assert.match(second.out, /0 pending deliveries/);
-    assert.equal(inboundRows(file, messageId), 1);
+    it('keeps one entry and the first outcome of each unit when two receivers journal and settle the same delivery at once', async () => {
+      const ledger = await kind.freshLedger();
+      const [one, two] = [await ledger.open(), await ledger.open()];
+      try {
+        const delivery = { id: 'd'.repeat(64), source: 'whatsapp', receivedAt: new Date().toISOString(), body: '{"entry":[]}' };
+        const journalled = await Promise.all([one.journalDelivery!(delivery), two.journalDelivery!(delivery)]);
+        assert.deepEqual(journalled.map((j) => j.created).sort(), [false, true], 'written once');
+        assert.deepEqual(journalled[0].delivery, journalled[1].delivery);
+        assert.deepEqual(await Promise.all([one.noteDeliveryAttempt!(delivery.id), two.noteDeliveryAttempt!(delivery.id)]).then((n) => n.sort()), [1, 2]);
+        const processed = { status: 'processed' as const, results: [{ messageId: 'wamid.A', action: 'opted-out' }] };
+        const rejected = { status: 'rejected' as const, messageId: 'wamid.A', reason: 'second', unit: '{}' };
+        await one.settleDeliveryUnit!(delivery.id, 0, processed);
+        await two.settleDeliveryUnit!(delivery.id, 0, rejected);
+        const [pending] = await two.listPendingDeliveries!();
+        assert.deepEqual(pending.settled, { 0: processed }, 'the first outcome stays');
+        assert.equal(pending.attempts, 2);
+        await two.completeDelivery!(delivery.id);
+        assert.deepEqual(await one.listPendingDeliveries!(), []);
+        const again = await one.journalDelivery!(delivery);
+        assert.equal(again.created, false);
+        assert.equal(again.delivery.status, 'done');
+        assert.equal(again.delivery.body, '', 'the body is emptied once every unit is settled');
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
+    });
   });
-});
+}
 
 // The journal methods are optional: a store without them still processes each message on its own.
 describe('a store without a journal', () => {

@@ -16,7 +16,7 @@ export interface TestLedger {
   location: string;
   /** A new store on this ledger (another connection, as another receiver would have). */
   open(): Promise<ConsentStore>;
-  /** Runs one statement on the ledger table, named `{ledger}` in `sql`, outside the store. */
+  /** Runs one statement on the ledger table, named `{ledger}` in `sql` (the log's leaves: `{log_leaf}`), outside the store. */
   raw(sql: string): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export function storeKinds(prefix: string): StoreKind[] {
           async raw(sql) {
             const db = new Database(file);
             try {
-              db.exec(sql.replaceAll('{ledger}', 'ledger'));
+              db.exec(sql.replaceAll('{ledger}', 'ledger').replaceAll('{log_leaf}', 'log_leaf'));
             } finally {
               db.close();
             }
@@ -71,7 +71,7 @@ export function storeKinds(prefix: string): StoreKind[] {
             const client = new pg.Client({ connectionString: url });
             await client.connect();
             try {
-              await client.query(sql.replaceAll('{ledger}', 'optin_ledger'));
+              await client.query(sql.replaceAll('{ledger}', 'optin_ledger').replaceAll('{log_leaf}', 'optin_log_leaf'));
             } finally {
               await client.end();
             }
