@@ -50,9 +50,9 @@ export async function startFuzzReceiver(): Promise<FuzzReceiver> {
     adminToken: FUZZ_ADMIN_TOKEN,
     whatsapp: { appSecret: FUZZ_APP_SECRET },
     // The fuzzer is one address sending thousands of records: abuse limits would answer most of them 429.
-    rateLimits: { perClient: false, perSubject: false },
+    rateLimits: { perClient: false, perSubject: false, perWithdrawal: false },
   });
-  const handler = createConsentHandler({ store: server.store, adminToken: FUZZ_ADMIN_TOKEN, rateLimits: { perClient: false, perSubject: false } });
+  const handler = createConsentHandler({ store: server.store, adminToken: FUZZ_ADMIN_TOKEN, rateLimits: { perClient: false, perSubject: false, perWithdrawal: false } });
   const key = await loadReceiverKey(server.store);
   const owner = await generateTestKeyPair();
   for (const [subject, kinds] of [
