@@ -1,3 +1,12 @@
+/**
+ * `npm run bench -- --quick` (`npm run bench:quick`, part of `npm test`): every section once, at its
+ * smallest size, to show that each still runs; its figures mean nothing and nothing checks them.
+ */
+export const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+
+/** A section's size: `full` in a real run, `quick` in a `--quick` run. */
+export const benchSize = (full: number, quick: number): number => (QUICK ? quick : full);
+
 /** One table of the bench report. Each file in bench/sections/ exports `run(): Promise<BenchSection>`. */
 export interface BenchSection {
   title: string;
@@ -22,6 +31,7 @@ export function formatTable(section: BenchSection): string {
 }
 
 export async function medianMs(runs: number, task: () => Promise<unknown> | unknown): Promise<number> {
+  runs = benchSize(runs, Math.min(runs, 3));
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

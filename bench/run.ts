@@ -1,23 +1,24 @@
 /**
  * `npm run bench`: every figure, one table per section in bench/sections/.
- * Run `npm run build` first. `npm run bench -- bundle-size signing` runs only those sections.
+ * Run `npm run build` first. `npm run bench -- bundle-size signing` runs only those sections;
+ * `npm run bench -- --quick` runs each once at its smallest size, to check that it still runs.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { type BenchSection, formatTable } from './bench-section.js';
+import { type BenchSection, formatTable, QUICK } from './bench-section.js';
 
 if (!existsSync('dist/cdn/optin-elements.min.js')) {
   console.error('The bench measures the built files: run `npm run build` first.');
   process.exit(1);
 }
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const files = readdirSync(new URL('./sections/', import.meta.url))
   .filter((file) => file.endsWith('.ts'))
   .filter((file) => only.length === 0 || only.includes(file.replace(/\.ts$/, '')))
   .sort();
 
-console.log(`# optin-elements bench\n\n${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+console.log(`# optin-elements bench${QUICK ? ' (--quick: each section once, figures not meaningful)' : ''}\n\n${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
 let failed = false;
 for (const file of files) {
   const module = (await import(`./sections/${file}`)) as { run: () => Promise<BenchSection> };

@@ -17,7 +17,7 @@ export async function inspectRecord(record: ConsentRecord, views: { record: HTML
   views.record.textContent = JSON.stringify(record, null, 2);
   views.canonical.textContent = canonical;
   const result = await verifyConsentRecord(record);
-  const header = JSON.parse(utf8Text(base64UrlDecode(proof.jws.split('.')[0]) ?? new Uint8Array())) as { alg?: string; jwk?: { crv?: string; x?: string } };
+  const header = JSON.parse(utf8Text(base64UrlDecode(('jws' in proof ? proof.jws : proof.attestation.jws).split('.')[0]) ?? new Uint8Array())) as { alg?: string; jwk?: { crv?: string; x?: string } };
   views.facts.replaceChildren();
   fact(views.facts, 'Signature', result.ok ? 'valid: the record is unchanged since the device signed it' : 'INVALID', result.ok ? 'ok' : 'bad');
   if (!result.ok) for (const error of result.errors) fact(views.facts, error.code, `${error.path ?? ''} ${error.message}`, 'bad');

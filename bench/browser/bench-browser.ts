@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright';
+import { benchSize } from '../bench-section.js';
 
 const systemChromium = '/usr/bin/chromium';
 
@@ -33,7 +34,7 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-export const benchRuns = (fallback: number) => Number(process.env.BENCH_RUNS) || fallback;
+export const benchRuns = (fallback: number) => Number(process.env.BENCH_RUNS) || benchSize(fallback, 1);
 
 /**
  * Lighthouse's BenchmarkIndex (core/lib/page-functions.js, `computeBenchmarkIndex`): string building

@@ -16,9 +16,9 @@ import { MerkleTree } from '../../src/server/log/merkle-tree.js';
 import { receiptLeafHash } from '../../src/server/log/receipt-leaf.js';
 import { LOG_SCHEMA } from '../../src/server/log/sqlite-log-table.js';
 import { createPrivateKey } from 'node:crypto';
-import type { BenchSection } from '../bench-section.js';
+import { type BenchSection, benchSize } from '../bench-section.js';
 
-const LEAVES = 100_000;
+const LEAVES = benchSize(100_000, 2_000);
 const BATCH = 32;
 
 function microsPer(count: number, task: () => void): number {

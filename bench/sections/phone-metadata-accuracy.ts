@@ -7,9 +7,9 @@ import { type CountryCode, getCountries, getCountryCallingCode, type MetadataJso
 import max from 'libphonenumber-js/metadata.max.json';
 import min from 'libphonenumber-js/metadata.min.json';
 import mobile from 'libphonenumber-js/metadata.mobile.json';
-import type { BenchSection } from '../bench-section.js';
+import { type BenchSection, benchSize } from '../bench-section.js';
 
-const PER_COUNTRY = 120;
+const PER_COUNTRY = benchSize(120, 3);
 
 /** Mulberry32: a tiny seeded PRNG, so the sample is reproducible. */
 function random(seed: number): () => number {

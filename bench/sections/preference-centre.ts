@@ -9,11 +9,11 @@ import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import { generateTestKeyPair, signedSample } from '../../test/support/sample-record.js';
-import { type BenchSection, medianMs } from '../bench-section.js';
+import { type BenchSection, benchSize, medianMs } from '../bench-section.js';
 import { compressedSizes } from './bundle-size.js';
 
-const LEDGER_SIZE = 2000;
-const SUBJECTS = 100;
+const LEDGER_SIZE = benchSize(2000, 100);
+const SUBJECTS = benchSize(100, 10);
 
 const REPLIES = ['STOP', ' Unsubscribe! ', "don't stop", 'Thanks, see you tomorrow', 'ARRETER', 'отписаться', 'İPTAL', 'start'];
 

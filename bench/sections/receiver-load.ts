@@ -17,9 +17,9 @@ import { openConsentStore } from '../../src/server/open-consent-store.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../../test/support/postgres-cluster.js';
 import { generateTestKeyPair, signedSample } from '../../test/support/sample-record.js';
-import type { BenchSection } from '../bench-section.js';
+import { type BenchSection, benchSize } from '../bench-section.js';
 
-const RECORDS = 3000;
+const RECORDS = benchSize(3000, 200);
 const DUPLICATE_SHARE = 0.2;
 const CONCURRENCY = 32;
 const MAX_SECONDS = 15;

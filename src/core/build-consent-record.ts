@@ -31,6 +31,9 @@ export interface ConsentRecordInput {
   honeypot?: boolean;
   /** The form's A/B variant. */
   variant?: string;
+  /** On a shop's tablet: the staff member and the shop (or till), as the business names them. */
+  staffId?: string;
+  locationId?: string;
   /** For tests and replays; defaults to a fresh UUID and the current time. */
   id?: string;
   capturedAt?: Date;
@@ -76,6 +79,8 @@ export async function buildConsentRecord(input: ConsentRecordInput): Promise<Uns
   const campaign = campaignFromUrl(input.pageUrl);
   if (campaign) record.collection.campaign = campaign;
   if (input.variant) record.collection.variant = input.variant;
+  if (input.staffId) record.collection.staffId = input.staffId;
+  if (input.locationId) record.collection.locationId = input.locationId;
   if (input.nonce) record.nonce = input.nonce;
   else if (input.nonceUnavailable) record.nonceUnavailable = input.nonceUnavailable;
   return record;

@@ -3,6 +3,8 @@ import type { JsonSchema } from './json-schema.js';
 import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from './identifier-patterns.js';
 
 const nonEmpty = { type: 'string', minLength: 1 } as const;
+const isoInstant = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$';
+const detachedJws = { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+$', maxLength: 4096 } as const;
 
 /**
  * JSON Schema (draft 2020-12) of the consent record v1. The build writes it to
@@ -38,7 +40,7 @@ export const consentRecordSchema = {
     kind: { enum: ['opt-in', 'opt-out', 'preferences', 'confirmation'] },
     capturedAt: {
       type: 'string',
-      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+      pattern: isoInstant,
     },
     subject: {
       type: 'object',
@@ -92,7 +94,7 @@ export const consentRecordSchema = {
       required: ['source', 'pageUrl', 'widgetVersion'],
       properties: {
         source: {
-          enum: ['website', 'landing-page', 'qr', 'whatsapp-thread', 'in-store', 'social-ad', 'email', 'sms'],
+          enum: ['website', 'landing-page', 'qr', 'whatsapp-thread', 'in-store', 'social-ad', 'email', 'sms', 'import'],
         },
         pageUrl: { type: 'string', maxLength: 4096 },
         widgetVersion: { ...nonEmpty, maxLength: 64 },
@@ -104,6 +106,8 @@ export const consentRecordSchema = {
           properties: Object.fromEntries(CAMPAIGN_PARAMETERS.map((name) => [name, { ...nonEmpty, maxLength: CAMPAIGN_VALUE_MAX_LENGTH }])),
         },
         variant: { type: 'string', pattern: VARIANT_PATTERN.source },
+        staffId: { ...nonEmpty, maxLength: 64 },
+        locationId: { ...nonEmpty, maxLength: 64 },
       },
     },
     policy: {
@@ -154,9 +158,26 @@ export const consentRecordSchema = {
     proof: {
       type: 'object',
       additionalProperties: false,
-      required: ['jws'],
+      // Exactly one kind: signed on the person's device (`jws`) or attested by the receiver (`attestation`).
+      maxProperties: 1,
+      anyOf: [{ required: ['jws'] }, { required: ['attestation'] }],
       properties: {
-        jws: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+$', maxLength: 4096 },
+        jws: detachedJws,
+        attestation: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['evidence', 'attestedAt', 'jws'],
+          properties: {
+            evidence: { enum: ['whatsapp-button-reply', 'whatsapp-message', 'sms-message', 'import'] },
+            attestedAt: { type: 'string', pattern: isoInstant },
+            messageIds: { type: 'array', minItems: 1, maxItems: 10, items: { ...nonEmpty, maxLength: 256 } },
+            promptId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+            promptText: { ...nonEmpty, maxLength: 4096 },
+            importSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            importLine: { type: 'integer', minimum: 2, maximum: 100_000_000 },
+            jws: detachedJws,
+          },
+        },
       },
     },
   },

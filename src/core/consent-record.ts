@@ -16,7 +16,8 @@ export type CollectionSource =
   | 'in-store'
   | 'social-ad'
   | 'email'
-  | 'sms';
+  | 'sms'
+  | 'import';
 
 export const COLLECTION_SOURCES: readonly CollectionSource[] = [
   'website',
@@ -27,6 +28,7 @@ export const COLLECTION_SOURCES: readonly CollectionSource[] = [
   'social-ad',
   'email',
   'sms',
+  'import',
 ];
 
 export interface RecordSubject {
@@ -88,6 +90,10 @@ export interface ConsentRecord {
     campaign?: RecordCampaign;
     /** The form's A/B variant (`variant` attribute). */
     variant?: string;
+    /** On a shop's tablet (`<optin-form kiosk>`): who helped the person, as the business names its staff. */
+    staffId?: string;
+    /** On a shop's tablet: which shop or till, as the business names it. */
+    locationId?: string;
   };
   policy: RecordPolicy;
   /** A single-use challenge issued by the receiver, when one was obtained. */
@@ -107,8 +113,58 @@ export interface ConsentRecord {
   };
   /** Why no `nonce` is present although the form asked for one: `offline`, `not-offered` (the endpoint has no nonce route) or `failed`. */
   nonceUnavailable?: NonceUnavailableReason;
-  proof: { jws: string };
+  proof: RecordProof;
 }
+
+/** Signed on the person's device: a detached JWS by the device's own key. */
+export interface DeviceProof {
+  jws: string;
+}
+
+/**
+ * What the receiver saw, for a consent not signed on a person's device: a
+ * WhatsApp button reply, a message, or a row of an imported list.
+ */
+export type AttestationEvidence = 'whatsapp-button-reply' | 'whatsapp-message' | 'sms-message' | 'import';
+
+export interface ReceiverAttestation {
+  evidence: AttestationEvidence;
+  /** When the receiver saw the evidence (ISO 8601 UTC): the webhook's arrival, or the import. */
+  attestedAt: string;
+  /** The messaging platform's ids of the messages that carry the consent (the prompt's and the reply's). */
+  messageIds?: string[];
+  /** The id of the prompt the business sent (see `buildThreadOptInPrompt`). */
+  promptId?: string;
+  /** The exact text of the prompt the business sent, as sent. */
+  promptText?: string;
+  /** Lowercase hex SHA-256 of the imported file's bytes. */
+  importSha256?: string;
+  /** The row's line number in the imported file (1 = the header). */
+  importLine?: number;
+  /**
+   * Detached JWS (ES256, the receiver's public key as `jwk`) over the RFC 8785
+   * form of the whole record with `proof.attestation` minus this member: so
+   * the evidence is signed together with the record it attests.
+   */
+  jws: string;
+}
+
+/** Made and signed by the receiver, not by the person's device. */
+export interface AttestedProof {
+  attestation: ReceiverAttestation;
+}
+
+/** Exactly one of the two kinds. */
+export type RecordProof = DeviceProof | AttestedProof;
+
+/** `device-signed` (`proof.jws`) or `receiver-attested` (`proof.attestation`). */
+export type ProofKind = 'device-signed' | 'receiver-attested';
+
+/** A record signed on a device, as `signRecord` returns it. */
+export type DeviceSignedRecord = ConsentRecord & { proof: DeviceProof };
+
+/** A record attested by the receiver, as `attestRecord` returns it. */
+export type AttestedRecord = ConsentRecord & { proof: AttestedProof };
 
 /** A record before it is signed. */
 export type UnsignedConsentRecord = Omit<ConsentRecord, 'proof'>;

@@ -1,7 +1,8 @@
 /** Reads the form's attributes into a checked configuration, reporting problems instead of throwing. */
 import { type CategoryConfig, parseCategories } from './categories.js';
 import { VARIANT_PATTERN } from './campaign-attribution.js';
-import { COLLECTION_SOURCES, type CollectionSource } from './consent-record.js';
+import type { CollectionSource } from './consent-record.js';
+import { isPageSource, pageSources } from './page-source.js';
 import { type Frequency, parseFrequency } from './frequency.js';
 import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
 import { COMPLIANCE_MODES, type ComplianceMode } from './policy/assess-compliance.js';
@@ -98,8 +99,8 @@ export function readFormConfiguration(
   }
 
   const source = (attributes.source.trim() || 'website') as CollectionSource;
-  if (!COLLECTION_SOURCES.includes(source)) {
-    problem('source', `source "${attributes.source}" must be one of ${COLLECTION_SOURCES.join(', ')}.`);
+  if (!isPageSource(source)) {
+    problem('source', `source "${attributes.source}" must be one of ${pageSources().join(', ')}.`);
   }
 
   const bsuid = attributes.bsuid.trim() || undefined;
@@ -144,7 +145,7 @@ export function readFormConfiguration(
       privacyUrl,
       termsUrl,
       frequency,
-      source: COLLECTION_SOURCES.includes(source) ? source : 'website',
+      source: isPageSource(source) ? source : 'website',
       bsuid: bsuid && BSUID.test(bsuid) ? bsuid : undefined,
       hasBsuid: Boolean(bsuid && BSUID.test(bsuid)),
       jurisdiction: isJurisdiction(jurisdiction) ? jurisdiction : 'strictest',

@@ -1,5 +1,6 @@
 /** `optin-elements/core`: pure functions shared by the elements and the receiver. */
 export { buildConsentRecord, type ConsentRecordInput } from './build-consent-record.js';
+export { attestationPayload, attestRecord, type UnsignedAttestation } from './attest-record.js';
 export { canonicalize } from './canonical-json.js';
 export {
   PRESET_CATEGORY_IDS,

@@ -1,7 +1,7 @@
 /**
  * A validator for the subset of JSON Schema that the record schema uses
  * (type, const, enum, required, properties, additionalProperties, items,
- * minItems, maxItems, minLength, maxLength, minimum, maximum, pattern, anyOf). Small enough to
+ * minItems, maxItems, maxProperties, minLength, maxLength, minimum, maximum, pattern, anyOf). Small enough to
  * ship in the widget, so the device and the receiver check the same schema.
  */
 
@@ -20,6 +20,7 @@ export interface JsonSchema {
   items?: JsonSchema;
   minItems?: number;
   maxItems?: number;
+  maxProperties?: number;
   minLength?: number;
   maxLength?: number;
   minimum?: number;
@@ -106,6 +107,9 @@ function collectViolations(value: unknown, schema: JsonSchema, path: string, vio
 
   if (actual === 'object') {
     const object = value as Record<string, unknown>;
+    if (schema.maxProperties !== undefined && Object.keys(object).length > schema.maxProperties) {
+      violations.push({ path, message: `must have at most ${schema.maxProperties} member${schema.maxProperties === 1 ? '' : 's'}` });
+    }
     for (const name of schema.required ?? []) {
       if (!(name in object)) violations.push({ path: pointer(path, name), message: 'is required' });
     }

@@ -1,5 +1,5 @@
 import { canonicalize } from './canonical-json.js';
-import type { ConsentRecord, UnsignedConsentRecord } from './consent-record.js';
+import type { ConsentRecord, DeviceSignedRecord, UnsignedConsentRecord } from './consent-record.js';
 import { signDetached } from './detached-jws.js';
 import { utf8Bytes } from './encoding.js';
 
@@ -9,7 +9,7 @@ export function signingPayload(record: UnsignedConsentRecord | ConsentRecord): U
   return utf8Bytes(canonicalize(unsigned));
 }
 
-export async function signRecord(record: UnsignedConsentRecord, keyPair: CryptoKeyPair): Promise<ConsentRecord> {
+export async function signRecord(record: UnsignedConsentRecord, keyPair: CryptoKeyPair): Promise<DeviceSignedRecord> {
   const jws = await signDetached(signingPayload(record), keyPair);
   return { ...record, proof: { jws } };
 }

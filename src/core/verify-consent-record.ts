@@ -1,5 +1,6 @@
 import { canonicalize } from './canonical-json.js';
-import type { ConsentRecord } from './consent-record.js';
+import { attestationPayload } from './attest-record.js';
+import type { ConsentRecord, ProofKind } from './consent-record.js';
 import { consentRecordSchema } from './consent-record-schema.js';
 import { type JwsFailure, verifyDetached } from './detached-jws.js';
 import { hex, utf8Bytes } from './encoding.js';
@@ -12,6 +13,7 @@ export type VerificationCode =
   | 'notice-hash-mismatch'
   | 'captured-in-future'
   | 'captured-too-long-ago'
+  | 'attester-unknown'
   | JwsFailure;
 
 export interface VerificationError {
@@ -25,7 +27,9 @@ export type VerificationResult =
   | {
       ok: true;
       record: ConsentRecord;
-      /** RFC 7638 thumbprint of the device key that signed it. */
+      /** Signed on the person's device (`proof.jws`), or attested by a receiver (`proof.attestation`). */
+      proofKind: ProofKind;
+      /** RFC 7638 thumbprint of the key that signed it: the device's, or for an attested record the receiver's. */
       keyThumbprint: string;
       /** Lowercase hex SHA-256 of the record's canonical form, `proof` included. */
       recordHash: string;
@@ -41,6 +45,12 @@ export interface VerifyOptions {
   maxAgeMs?: number;
   /** SHA-256 and ES256 verification; default WebCrypto. The receiver on Node passes faster ones. */
   crypto?: VerificationCrypto;
+  /**
+   * Thumbprints (the `kid`s of `/.well-known/jwks.json`) of the receivers whose
+   * attestations are trusted. Without it an attested record is checked against
+   * the key in its own header only, and the caller must compare `keyThumbprint`.
+   */
+  attesterThumbprints?: readonly string[];
 }
 
 const FIVE_MINUTES = 5 * 60 * 1000;
@@ -88,13 +98,22 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
   }
 
   const canonical = canonicalForms(candidate);
-  const signature = await verifyDetached(candidate.proof.jws, utf8Bytes(canonical.withoutProof), primitives);
-  if (!signature.ok) errors.push({ code: signature.reason, path: '/proof/jws', message: signature.message });
+  const proofKind: ProofKind = 'attestation' in candidate.proof ? 'receiver-attested' : 'device-signed';
+  const signature =
+    'attestation' in candidate.proof
+      ? await verifyDetached(candidate.proof.attestation.jws, attestationPayload(candidate, candidate.proof.attestation), primitives)
+      : await verifyDetached(candidate.proof.jws, utf8Bytes(canonical.withoutProof), primitives);
+  const signaturePath = proofKind === 'receiver-attested' ? '/proof/attestation/jws' : '/proof/jws';
+  if (!signature.ok) errors.push({ code: signature.reason, path: signaturePath, message: signature.message });
+  else if (proofKind === 'receiver-attested' && options.attesterThumbprints && !options.attesterThumbprints.includes(signature.thumbprint)) {
+    errors.push({ code: 'attester-unknown', path: signaturePath, message: 'the attestation is signed by a key that is not one of the trusted receivers\' keys' });
+  }
 
   if (errors.length > 0 || !signature.ok) return { ok: false, errors };
   return {
     ok: true,
     record: candidate,
+    proofKind,
     keyThumbprint: signature.thumbprint,
     recordHash: await sha256Hex(canonical.withProof),
   };

@@ -21,7 +21,12 @@ export async function appendVerifiedRecord(
 ): Promise<AppendOutcome> {
   const existing = await store.findById(record.id);
   if (existing) return { ok: true, entry: existing, created: false };
-  const verification = await verifyConsentRecord(record, { now: receivedAt, crypto: platformVerificationCrypto });
+  // An attestation goes into the ledger only when this receiver made it.
+  const verification = await verifyConsentRecord(record, {
+    now: receivedAt,
+    crypto: platformVerificationCrypto,
+    attesterThumbprints: [key.publicJwk.kid],
+  });
   if (!verification.ok) return { ok: false, errors: verification.errors };
   const receivedAtIso = receivedAt.toISOString();
   const receipt = await signReceipt(key, { id: record.id, recordHash: verification.recordHash, receivedAt: receivedAtIso });

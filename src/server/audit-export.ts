@@ -4,7 +4,7 @@
  * clock as the receiver saw it, stored hash, receipt) and the hash chain
  * checked from the first row. As JSON, or CSV for a spreadsheet.
  */
-import type { RecordSubject } from '../core/consent-record.js';
+import type { ProofKind, RecordSubject } from '../core/consent-record.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
@@ -47,6 +47,8 @@ export interface AuditedEntry {
   receivedAt: string;
   capturedAt: string;
   keyThumbprint: string;
+  /** Signed on the person's device, or attested by the receiver (see docs/channels.md). */
+  proofKind: ProofKind;
   recordHash: string;
   prevHash: string;
   chainHash: string;
@@ -114,6 +116,7 @@ export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerif
     receivedAt: entry.receivedAt,
     capturedAt: entry.record.capturedAt,
     keyThumbprint: entry.keyThumbprint,
+    proofKind: 'attestation' in entry.record.proof ? 'receiver-attested' : 'device-signed',
     recordHash: entry.recordHash,
     prevHash: entry.prevHash,
     chainHash: entry.chainHash,

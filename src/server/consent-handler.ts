@@ -140,6 +140,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   return body;
 }
 
+function isReceiverAttested(body: unknown): boolean {
+  const proof = (body as { proof?: unknown } | null)?.proof;
+  return typeof proof === 'object' && proof !== null && 'attestation' in proof;
+}
+
 function acceptedMediaType(contentType: string | null): boolean {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   // text/plain is what navigator.sendBeacon can send without a CORS preflight.
@@ -261,6 +266,11 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       ? perWithdrawal?.take(`${post.clientAddress}|${withdrawalSubjectKey(record)}`)
       : perClient?.take(post.clientAddress);
     if (clientDecision && !clientDecision.allowed) return tooMany(clientDecision.retryAfterSeconds, 'from this address', cors);
+    if (isReceiverAttested(record)) {
+      // An attestation says "the receiver saw this"; only the receiver can say that, never a device.
+      const message = 'receiver-attested records (proof.attestation) are made by the receiver, never posted';
+      return answer(422, { code: 'attestation-not-accepted', message, details: [{ path: '/proof/attestation', code: 'attestation-not-accepted', message }] });
+    }
     const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
     if (stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id)) {
       // The very record already verified and stored: answer as before, without verifying it again.
@@ -278,6 +288,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         message: verification.errors.map((e) => e.message).join('; '),
         details: verification.errors.map(({ code, path, message }) => ({ code, path, message })),
       });
+    }
+    if (verification.record.collection.source === 'import') {
+      const message = 'collection.source "import" is for lists the receiver imports and attests, never for a posted record';
+      return answer(422, { code: 'source-not-accepted', message, details: [{ path: '/collection/source', code: 'source-not-accepted', message }] });
     }
     if (verification.record.kind === 'confirmation' || verification.record.inbound || verification.record.confirms) {
       // Only the receiver makes these, from its signed WhatsApp webhook: a posted one would fake a double opt-in.

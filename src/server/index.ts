@@ -75,4 +75,20 @@ export {
   type VerificationResult,
   type VerifyOptions,
 } from '../core/verify-consent-record.js';
-export type { ConsentRecord } from '../core/consent-record.js';
+export type {
+  AttestedRecord,
+  ConsentRecord,
+  ProofKind,
+  ReceiverAttestation,
+  AttestationEvidence,
+} from '../core/consent-record.js';
+export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
+export { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from './thread-opt-in-prompt.js';
+export {
+  NonCompliantPromptError,
+  parseThreadPromptButtonId,
+  threadPromptButtonId,
+  type ThreadOptInPrompt,
+  type ThreadPromptAnswer,
+  type ThreadPromptMessage,
+} from '../core/thread-opt-in-prompt.js';

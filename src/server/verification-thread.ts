@@ -5,7 +5,7 @@
  * instead of queueing behind it. Jobs of one event-loop turn travel as one message.
  */
 import { Worker } from 'node:worker_threads';
-import type { ConsentRecord } from '../core/consent-record.js';
+import type { ConsentRecord, ProofKind } from '../core/consent-record.js';
 import type { VerificationError, VerificationResult, VerifyOptions } from '../core/verify-consent-record.js';
 
 export interface VerificationJob {
@@ -16,7 +16,7 @@ export interface VerificationJob {
 }
 
 export type VerificationOutcome =
-  | { ok: true; keyThumbprint: string; recordHash: string }
+  | { ok: true; proofKind: ProofKind; keyThumbprint: string; recordHash: string }
   | { ok: false; errors: VerificationError[] }
   | { failed: string };
 

@@ -11,7 +11,7 @@ import type { VerificationJob, VerificationOutcome } from './verification-thread
 async function verifyJob({ text, nowMs, verify }: VerificationJob): Promise<VerificationOutcome> {
   try {
     const result = await verifyConsentRecord(JSON.parse(text), { ...verify, now: new Date(nowMs), crypto: platformVerificationCrypto });
-    return result.ok ? { ok: true, keyThumbprint: result.keyThumbprint, recordHash: result.recordHash } : result;
+    return result.ok ? { ok: true, proofKind: result.proofKind, keyThumbprint: result.keyThumbprint, recordHash: result.recordHash } : result;
   } catch (cause) {
     return { failed: String(cause) };
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord, DeviceSignedRecord } from '../../src/core/consent-record.js';
 import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../../src/core/encoding.js';
 import { signingPayload } from '../../src/core/sign-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
@@ -31,7 +31,7 @@ async function resignWithHeader(record: ConsentRecord, header: Record<string, un
   return { ...record, proof: { jws: `${encodedHeader}..${base64UrlEncode(signature)}` } };
 }
 
-function headerOf(record: ConsentRecord): Record<string, unknown> {
+function headerOf(record: DeviceSignedRecord): Record<string, unknown> {
   return JSON.parse(utf8Text(base64UrlDecode(record.proof.jws.split('.')[0])!));
 }
 

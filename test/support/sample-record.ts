@@ -1,6 +1,6 @@
 /** Builds real signed records for tests, with WebCrypto (Node's or the browser's). */
 import { buildConsentRecord, type ConsentRecordInput } from '../../src/core/build-consent-record.js';
-import type { ConsentRecord, UnsignedConsentRecord } from '../../src/core/consent-record.js';
+import type { DeviceSignedRecord, UnsignedConsentRecord } from '../../src/core/consent-record.js';
 import { signRecord } from '../../src/core/sign-record.js';
 
 export function generateTestKeyPair(extractable = false): Promise<CryptoKeyPair> {
@@ -32,6 +32,6 @@ export async function unsignedSample(overrides: Partial<ConsentRecordInput> = {}
 export async function signedSample(
   overrides: Partial<ConsentRecordInput> = {},
   keyPair?: CryptoKeyPair,
-): Promise<ConsentRecord> {
+): Promise<DeviceSignedRecord> {
   return signRecord(await unsignedSample(overrides), keyPair ?? (await generateTestKeyPair()));
 }

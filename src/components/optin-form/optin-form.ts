@@ -4,6 +4,7 @@ import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
+import { isPageSource, sourceFromQuery } from '../../core/page-source.js';
 import {
   type CheckedConfiguration,
   type ConfigurationProblem,
@@ -127,6 +128,9 @@ export class OptinForm extends LitElement {
     phone: {},
     bsuid: {},
     source: {},
+    kiosk: { type: Boolean },
+    staffId: { attribute: 'staff-id' },
+    locationId: { attribute: 'location-id' },
     confirmNumber: { attribute: 'confirm-number' },
     nonceUrl: { attribute: 'nonce-url' },
     businessAddress: { attribute: 'business-address' },
@@ -187,8 +191,22 @@ export class OptinForm extends LitElement {
   phone = '';
   /** WhatsApp Business-Scoped User ID when the person is known by username only; the phone number becomes optional. */
   bsuid = '';
-  /** Where the opt-in is collected: `website` (default), `landing-page`, `qr`, `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. */
-  source = 'website';
+  /**
+   * Where the opt-in is collected: `website` (default; `in-store` with `kiosk`), `landing-page`, `qr`,
+   * `whatsapp-thread`, `in-store`, `social-ad`, `email`, `sms`. An `optin_source` in the page's query
+   * (set by `optin-elements qr`) takes precedence, so one landing page serves every poster; an unknown
+   * one is ignored with a console warning.
+   */
+  source = '';
+  /**
+   * A shop's tablet: after each success the thank-you shows for 5 seconds, then a fresh,
+   * empty form for the next person (the record goes on being delivered). `source` defaults to `in-store`.
+   */
+  kiosk = false;
+  /** With `kiosk`: the staff member helping, recorded as `collection.staffId` (at most 64 characters; longer is cut). */
+  staffId = '';
+  /** With `kiosk`: the shop or till, recorded as `collection.locationId` (at most 64 characters; longer is cut). */
+  locationId = '';
   /**
    * Double opt-in: the business's WhatsApp number (with country code). After success the form shows
    * a "Confirm on WhatsApp" link and a QR code carrying a short code derived from the record id; the
@@ -245,6 +263,9 @@ export class OptinForm extends LitElement {
   private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
   private textChanged = false;
+  private kioskTimer?: ReturnType<typeof setTimeout>;
+  /** `optin_source` from the page's query: a poster's QR code says where the person came from. */
+  private querySource = sourceFromQuery(location.search);
 
   private displayLoading?: Promise<DisplayBehaviour | undefined>;
   private displayBehaviour?: DisplayBehaviour;
@@ -349,6 +370,10 @@ export class OptinForm extends LitElement {
       if (parseDisplayMode(this.display) !== 'inline') rememberSubscribed(this.config.endpoint);
       if (this.config.successUrl) location.assign(this.config.successUrl);
     }
+    if (this.kiosk && this.kioskTimer === undefined && (status === 'success' || status === 'queued')) {
+      // The record is stored, or safe in the outbox: thank this person, then make room for the next.
+      this.kioskTimer = setTimeout(() => this.startOver(), 5000);
+    }
   }
 
   protected override willUpdate(): void {
@@ -375,7 +400,8 @@ export class OptinForm extends LitElement {
         privacyUrl: this.privacyUrl ?? '',
         termsUrl: this.termsUrl ?? '',
         frequency: this.frequency ?? '',
-        source: this.source ?? '',
+        // The page's optin_source when it names a known source, else the attribute, else the kiosk's in-store.
+        source: isPageSource(this.querySource) ? this.querySource : this.source || (this.kiosk ? 'in-store' : ''),
         bsuid: this.bsuid ?? '',
         jurisdiction: this.jurisdiction ?? '',
         compliance: this.compliance ?? '',
@@ -392,7 +418,7 @@ export class OptinForm extends LitElement {
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
       // The double opt-in step would send people to a number that cannot be a WhatsApp account.
       this.problems = [
-        ...problems,
+        ...this.problems,
         { attribute: 'confirm-number', message: `confirm-number "${this.confirmNumber}" must be your WhatsApp number with country code, e.g. 4915123456789.` },
       ];
     }
@@ -402,6 +428,19 @@ export class OptinForm extends LitElement {
       this.i18n.t,
     );
     this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, this.assessment);
+  }
+
+  /** A fresh, empty form: every choice and field of the last person dropped. */
+  private startOver(): void {
+    this.kioskTimer = undefined;
+    // Resets every field, the phone input too (its formResetCallback drops the text, country and message).
+    this.renderRoot.querySelector('form')?.reset();
+    // (No category error or changed-text note can be showing: the last person submitted without one.)
+    this.ticked = new Set();
+    this.confirmation = undefined;
+    this.phoneCountry = undefined;
+    this.subscribedHere = false;
+    this.delivery.nextPerson();
   }
 
   private reportProblems(): void {
@@ -430,6 +469,8 @@ export class OptinForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    const query = this.querySource;
+    if (query !== null && !isPageSource(query)) console.warn(`[optin-elements] <optin-form>: unknown optin_source "${query}" ignored`);
     // A prefilled number or the page language's region may tell another country than the default
     // one before anyone types. The same country needs no second render of the whole form.
     void this.phoneInput?.updateComplete.then(() => {
@@ -508,6 +549,9 @@ export class OptinForm extends LitElement {
       pageUrl: location.href,
       variant: config.variant,
       policy: assessment.evaluation,
+      // The business's own short codes, kept to the schema's 64 characters.
+      staffId: this.staffId?.slice(0, 64),
+      locationId: this.locationId?.slice(0, 64),
       ...interaction,
     }, { prepareRequest: this.prepareRequest });
     const unsigned = await this.delivery.buildRecord(intent);

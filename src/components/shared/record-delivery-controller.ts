@@ -75,6 +75,18 @@ export class RecordDeliveryController implements ReactiveController {
     this.nonce = url ? new Promise((resolve) => setTimeout(resolve)).then(() => fetchNonce(url)) : undefined;
   }
 
+  /**
+   * A shop's tablet hands the form to the next person: the earlier record goes
+   * on being delivered by the outbox, but this form stops following it, and the
+   * fill time and honeypot start over.
+   */
+  nextPerson(): void {
+    this.hostDisconnected();
+    this.honeypotFilled = false;
+    this.shownAt = performance.now();
+    this.setStatus('idle');
+  }
+
   /** The hidden honeypot field changed: only bots fill it in. */
   honeypotInput(value: string): void {
     this.honeypotFilled = value.length > 0;

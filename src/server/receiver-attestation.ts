@@ -1,0 +1,15 @@
+/**
+ * Attests a record with the receiver's own key: for consents the receiver saw
+ * (a WhatsApp button reply, an imported row) rather than a device signed.
+ */
+import { attestRecord, type UnsignedAttestation } from '../core/attest-record.js';
+import type { AttestedRecord, UnsignedConsentRecord } from '../core/consent-record.js';
+import type { ReceiverKey } from './receiver-key.js';
+
+const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+export async function attestWithReceiverKey(key: ReceiverKey, record: UnsignedConsentRecord, evidence: UnsignedAttestation): Promise<AttestedRecord> {
+  const { kid: _kid, alg: _alg, use: _use, ...jwk } = key.publicJwk;
+  const publicKey = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, ECDSA_P256, true, ['verify']);
+  return attestRecord(record, evidence, { privateKey: key.privateKey, publicKey });
+}
