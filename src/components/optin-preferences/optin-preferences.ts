@@ -138,7 +138,7 @@ export class OptinPreferences extends LitElement {
         this.view ??= new PreferencesView(this, { i18n: this.i18n, delivery: this.delivery, html, nothing, OptinSubmitEvent, OptinPreferencesLoadedEvent });
       } catch (error) {
         this.viewFailed = true;
-        console.error(`[optin-elements] <optin-preferences> could not load its code: ${error}`);
+        console.error(`[optin-elements] <optin-preferences> could not load its code: ${error}. Serve the optin-preferences.*.js file unchanged beside the script (it is in the same dist/cdn folder).`);
       }
     }
     super.scheduleUpdate();
@@ -149,8 +149,14 @@ export class OptinPreferences extends LitElement {
   }
 
   protected override render() {
-    // Without its code the element still says so where the controls would be.
-    return this.view?.render() ?? html`<p part="notice" class="notice" role="alert">${this.i18n.t('preferences.loadFailed')}</p>`;
+    if (this.view) return this.view.render();
+    // Its code could not be had (a file missing beside the script, or one that fails its hash): a
+    // set-up problem, said where the controls would be, with the details in the console.
+    const t = this.i18n.t;
+    return html`<div part="config-notice" class="config-notice" role="alert">
+      <strong>${t('preferences.configTitle')}</strong>
+      <p>${t('config.hint')}</p>
+    </div>`;
   }
 }
 
