@@ -33,8 +33,10 @@ export {
 } from './preference-tokens.js';
 export { deriveSubjectState, loadSubjectState, type CategoryState, type SubjectState } from './subject-state.js';
 export { processInboundMessage, type InboundOutcome } from './process-inbound-message.js';
+export { settleReview, type SettleOutcome } from './review/settle-review.js';
+export type { NewReviewItem, ReviewDecision, ReviewItem, ReviewQueue } from './review/review-queue.js';
 export { readWhatsAppInbound, type InboundMessage } from './whatsapp-inbound.js';
-export { webhookSignature } from './routes/whatsapp-webhook-route.js';
+export { webhookSignature } from './whatsapp-webhook-signature.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
 export {

@@ -4,6 +4,8 @@ import type { ConsentStore, LedgerEntry, NewLedgerEntry } from './consent-store.
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
+import { PostgresReviewTable } from './review/postgres-review-table.js';
+import type { NewReviewItem, ReviewDecision, ReviewItem } from './review/review-queue.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -72,7 +74,11 @@ export class PostgresConsentStore implements ConsentStore {
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
 
-  private constructor(private readonly pool: Pool) {}
+  private readonly review: PostgresReviewTable;
+
+  private constructor(private readonly pool: Pool) {
+    this.review = new PostgresReviewTable(pool);
+  }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
     const pg = loadStoreDriver<typeof import('pg')>('pg');
@@ -244,6 +250,22 @@ export class PostgresConsentStore implements ConsentStore {
   async saveServerKey(privateJwk: JsonWebKey): Promise<JsonWebKey> {
     await this.pool.query('INSERT INTO optin_server_key (one, private_jwk) VALUES (1, $1) ON CONFLICT (one) DO NOTHING', [JSON.stringify(privateJwk)]);
     return (await this.loadServerKey())!;
+  }
+
+  addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
+    return this.review.addReviewItem(item);
+  }
+
+  listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {
+    return this.review.listOpenReviewItems(options);
+  }
+
+  findReviewItem(id: number): Promise<ReviewItem | undefined> {
+    return this.review.findReviewItem(id);
+  }
+
+  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
+    return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }
 
   async close(): Promise<void> {

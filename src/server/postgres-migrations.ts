@@ -1,3 +1,5 @@
+import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
  * once released, never changes: a later change is a new entry at the end.
@@ -45,5 +47,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         private_jwk text NOT NULL
       );
     `,
+  },  {
+    version: 2,
+    description: 'possible opt-outs kept for review',
+    sql: POSTGRES_REVIEW_MIGRATION_SQL,
   },
 ];

@@ -20,7 +20,9 @@ import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
   | { action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed'; recordId: string; created: boolean; confirms?: string }
-  | { action: 'help' | 'possible-opt-out'; keyword: string }
+  | { action: 'help'; keyword: string }
+  /** `reviewId`: the entry kept for review (absent when the store keeps none); `created: false` on redelivery. */
+  | { action: 'possible-opt-out'; keyword: string; reviewId?: number; created?: boolean }
   | { action: 'ignored'; reason: string };
 
 export interface InboundOptions {
@@ -112,26 +114,17 @@ export async function processInboundMessage(
   // ordinary in another language ("fine") and resume words. With no history every language counts.
   const reply = recognizeReply(message.text, { locale: latest?.notice.locale, stopWords: options.stopWords });
   if (!reply) return { action: 'ignored', reason: 'neither a confirmation code nor a stop or resume keyword' };
-  // Answered to the business for its review queue and its HELP reply; nothing changes in the ledger.
-  if (reply.intent === 'help' || reply.intent === 'possible-opt-out') return { action: reply.intent, keyword: reply.keyword };
+  // Answered to the business for its HELP reply; nothing changes in the ledger.
+  if (reply.intent === 'help') return { action: reply.intent, keyword: reply.keyword };
+  // Kept for a person to decide (see review/review-queue.ts); nothing changes in the ledger.
+  if (reply.intent === 'possible-opt-out') return keepForReview(store, message, receivedAt, reply.keyword);
+  if (reply.intent === 'stop') {
+    const locale = reply.locale === 'business' ? undefined : reply.locale;
+    return outcome('opted-out', await storeOptOut(store, key, message, receivedAt, options, { purpose: 'reply', check: 'opt-out-keyword', locale }, person));
+  }
   const state = deriveSubjectState(message.subject, history, receiverKidsOf(key), options.categories, person.identities);
   const business = latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null };
   const locale = reply.locale === 'business' ? (latest?.notice.locale ?? 'en') : reply.locale;
-  if (reply.intent === 'stop') {
-    const known = state.categories.map(({ id, label }) => ({ id, label: label ?? id, granted: false }));
-    const record = await buildInboundRecord({
-      key,
-      message,
-      kind: 'opt-out',
-      purpose: 'reply',
-      business,
-      categories: known.length > 0 ? known : [{ id: ALL_CATEGORIES_ID, label: 'All messages', granted: false }],
-      locale,
-      policy: { profile: 'inbound-reply', checks: [{ id: 'opt-out-keyword', passed: true }] },
-      receivedAt,
-    });
-    return outcome('opted-out', await appendVerifiedRecord(store, key, record, receivedAt));
-  }
   const restore = state.grantedBeforeLastOptOut;
   if (restore.length === 0) return { action: 'ignored', reason: 'resume reply, but nothing was stopped by an opt-out' };
   const record = await buildInboundRecord({
@@ -146,6 +139,53 @@ export async function processInboundMessage(
     receivedAt,
   });
   return outcome('resumed', await appendVerifiedRecord(store, key, record, receivedAt));
+}
+
+async function keepForReview(store: ConsentStore, message: InboundMessage, receivedAt: Date, keyword: string): Promise<InboundOutcome> {
+  if (!store.addReviewItem) return { action: 'possible-opt-out', keyword };
+  const { item, created } = await store.addReviewItem({
+    channel: message.channel ?? 'whatsapp',
+    messageId: message.messageId,
+    subject: message.subject,
+    receivedAt: receivedAt.toISOString(),
+    ...(message.sentAt ? { sentAt: message.sentAt } : {}),
+    keyword,
+    text: message.text,
+  });
+  return { action: 'possible-opt-out', keyword, reviewId: item.id, created };
+}
+
+/**
+ * Stores an opt-out made by the receiver for the message's sender, of every category known for
+ * the person (all messages when none is): for a STOP reply, and for a possible opt-out a reviewer
+ * decided was one. `purpose` keeps the two records' ids apart; `check` says why it was made.
+ */
+export async function storeOptOut(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions,
+  reason: { purpose: string; check: string; locale?: string },
+  /** The sender as already resolved by the caller: resolved here when absent. */
+  resolved?: Awaited<ReturnType<typeof resolvePerson>>,
+): Promise<AppendOutcome> {
+  const person = resolved ?? (await resolvePerson(store, message.subject, receiverKidsOf(key)));
+  const latest = person.entries.at(-1)?.record;
+  const state = deriveSubjectState(message.subject, person.entries, receiverKidsOf(key), options.categories, person.identities);
+  const known = state.categories.map(({ id, label }) => ({ id, label: label ?? id, granted: false }));
+  const record = await buildInboundRecord({
+    key,
+    message,
+    kind: 'opt-out',
+    purpose: reason.purpose,
+    business: latest?.business ?? { name: options.businessName ?? 'unknown', privacyUrl: null },
+    categories: known.length > 0 ? known : [{ id: ALL_CATEGORIES_ID, label: 'All messages', granted: false }],
+    locale: reason.locale ?? latest?.notice.locale ?? 'en',
+    policy: { profile: 'inbound-reply', checks: [{ id: reason.check, passed: true }] },
+    receivedAt,
+  });
+  return appendVerifiedRecord(store, key, record, receivedAt);
 }
 
 /**

@@ -6,6 +6,8 @@ import { loadStoreDriver } from './store-driver.js';
 import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';
 import type { LogView } from './log/merkle-tree.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
+import type { NewReviewItem, ReviewDecision, ReviewItem } from './review/review-queue.js';
+import { REVIEW_SCHEMA, SqliteReviewTable } from './review/sqlite-review-table.js';
 
 interface LedgerRow {
   seq: number;
@@ -110,6 +112,7 @@ export class SqliteConsentStore implements ConsentStore {
   private readonly byId: Database.Statement<[string], LedgerRow>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly log: SqliteLogReader;
+  private readonly review: SqliteReviewTable;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   private pending: PendingAppend[] = [];
@@ -132,10 +135,12 @@ export class SqliteConsentStore implements ConsentStore {
       this.db.exec(SCHEMA);
       this.db.exec(LEDGER_NO_REPLACE);
       this.db.exec(LOG_SCHEMA);
+      this.db.exec(REVIEW_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = filename;
     this.log = new SqliteLogReader(this.db);
+    this.review = new SqliteReviewTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -294,6 +299,22 @@ export class SqliteConsentStore implements ConsentStore {
     return this.statement<[], DeliveryRow>("SELECT * FROM inbound_delivery WHERE status = 'pending' ORDER BY received_at, id")
       .all()
       .map((row) => this.delivery(row));
+  }
+
+  addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
+    return this.review.addReviewItem(item);
+  }
+
+  listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {
+    return this.review.listOpenReviewItems(options);
+  }
+
+  findReviewItem(id: number): Promise<ReviewItem | undefined> {
+    return this.review.findReviewItem(id);
+  }
+
+  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
+    return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }
 
   /** Removes a key a ledger kept before keys moved to a key file, overwriting its bytes in the file. */

@@ -7,7 +7,7 @@ import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { issuePreferenceToken } from '../../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
-import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
+import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 import { signedSample } from '../support/sample-record.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 

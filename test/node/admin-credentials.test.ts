@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { clientKey } from '../../src/server/admin-auth-throttle.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
-import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
+import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { signedSample } from '../support/sample-record.js';
 import { tempLedgers } from '../support/temp-ledgers.js';

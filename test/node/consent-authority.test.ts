@@ -14,7 +14,7 @@ import { signRecord } from '../../src/core/sign-record.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
 import { inboundRecordId } from '../../src/server/inbound-records.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
-import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
+import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { generateTestKeyPair, signedSample, unsignedSample } from '../support/sample-record.js';
 

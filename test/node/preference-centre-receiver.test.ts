@@ -12,7 +12,7 @@ import { createConsentHandler } from '../../src/server/consent-handler.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { issuePreferenceToken } from '../../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
-import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
+import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 import { signRecord } from '../../src/core/sign-record.js';
 import { generateTestKeyPair, signedSample, unsignedSample } from '../support/sample-record.js';
 

@@ -6,7 +6,7 @@ import type { RecordSubject } from '../../src/core/consent-record.js';
 import type { AuditExport } from '../../src/server/audit-export.js';
 import { signedSample } from './sample-record.js';
 import type { ConsentRecordInput } from '../../src/core/build-consent-record.js';
-import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
+import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 
 export const RECEIVER_ENDPOINT = '/receiver/consents';
 const ADMIN = { Authorization: 'Bearer component-tests-admin-token-0123456789abcdef' };

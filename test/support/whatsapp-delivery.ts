@@ -1,5 +1,5 @@
 /** WhatsApp Cloud API webhook deliveries as Meta posts them, signed with the app secret. */
-import { webhookSignature } from '../../src/server/routes/whatsapp-webhook-route.js';
+import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 
 export interface TestMessage {
   id: string;

@@ -4,7 +4,8 @@
  * - `GET /audit/ledger[?format=csv]` → the whole ledger, each record re-verified, and the chain check;
  * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
  * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
- *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes.
+ *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes;
+ * - `GET /audit/review`, `POST /audit/review/<id>` → possible opt-outs to decide (`review-routes.ts`).
  * Off (403) when the receiver has no admin token configured. The token must be at least 32
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
@@ -16,6 +17,7 @@ import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
+import { handleReviewRequest, isReviewRoute } from './review-routes.js';
 import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
@@ -142,6 +144,7 @@ async function receiveInboundMessage(request: Request, context: RouteContext): P
 export async function handleAdminRequest(request: Request, route: string, context: RouteContext): Promise<Response> {
   const refused = await authorized(request, context);
   if (refused) return refused;
+  if (isReviewRoute(route)) return handleReviewRequest(request, route, context);
   const url = new URL(request.url);
   const format = url.searchParams.get('format');
   if (format !== null && format !== 'json' && format !== 'csv') {

@@ -5,6 +5,7 @@
  */
 import { handleAdminRequest } from './admin-routes.js';
 import { handleLogRequest } from './log-routes.js';
+import { isReviewRoute } from './review-routes.js';
 import { handlePreferencesRequest } from './preferences-route.js';
 import type { RouteContext } from './route-context.js';
 import { handleWhatsAppWebhook } from './whatsapp-webhook-route.js';
@@ -14,7 +15,7 @@ export { createRouteState, type RouteContext, type RouteState, type WhatsAppWebh
 /** `route` is the request path without the base path. */
 export async function handleExtendedRoute(request: Request, route: string, context: RouteContext): Promise<Response | undefined> {
   if (route === '/preferences') return handlePreferencesRequest(request, context);
-  if (route === '/preference-tokens' || route === '/inbound-messages' || route === '/audit/ledger' || route === '/audit/subject') {
+  if (route === '/preference-tokens' || route === '/inbound-messages' || route === '/audit/ledger' || route === '/audit/subject' || isReviewRoute(route)) {
     return handleAdminRequest(request, route, context);
   }
   if (route === '/webhooks/whatsapp') return handleWhatsAppWebhook(request, context);

@@ -11,18 +11,13 @@
  * message failed inside the receiver, so the platform's redelivery processes it again. A
  * re-delivered message finds its record stored.
  */
-import { hex, utf8Bytes } from '../../core/encoding.js';
 import { receiveDelivery } from '../inbound-journal.js';
+import { webhookSignature } from '../whatsapp-webhook-signature.js';
 import { secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext, WhatsAppWebhookOptions } from './route-context.js';
 
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
-
-export async function webhookSignature(appSecret: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', utf8Bytes(appSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return `sha256=${hex(new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8Bytes(body))))}`;
-}
 
 function handshake(request: Request, options: WhatsAppWebhookOptions): Response {
   const params = new URL(request.url).searchParams;
