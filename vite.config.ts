@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { build, defaultClientConditions, defineConfig, type Plugin, type Rolldown } from 'vite';
 import { minifyCssTemplates } from './scripts/minify-css.js';
+import { minifyHtmlTemplates } from './scripts/minify-html.js';
 import { modernPhoneCode } from './scripts/modern-phone-code.js';
 import { buildHashTree } from './src/core/hash-tree.js';
 import { splitPhoneMetadata } from './src/core/phone-metadata-split.js';
@@ -49,13 +50,17 @@ function platformConditions(): Plugin {
   };
 }
 
-/** The elements' `css` templates lose their comments and indentation in the script (scripts/minify-css.ts). */
-function minifiedElementStyles(): Plugin {
+/**
+ * The elements' `css` templates lose their comments and indentation in the script (scripts/minify-css.ts),
+ * their `html` and `svg` templates their line breaks and indentation (scripts/minify-html.ts).
+ */
+function minifiedElementTemplates(): Plugin {
   return {
-    name: 'optin-minify-styles',
+    name: 'optin-minify-templates',
     apply: 'build',
     transform(code, id) {
-      return /[\\/]src[\\/]components[\\/].+\.styles\.ts$/.test(id) ? { code: minifyCssTemplates(code), map: null } : null;
+      if (/[\\/]src[\\/]components[\\/].+\.styles\.ts$/.test(id)) return { code: minifyCssTemplates(code), map: null };
+      return /[\\/]src[\\/]components[\\/].+\.ts$/.test(id) ? { code: minifyHtmlTemplates(code), map: null } : null;
     },
   };
 }
@@ -127,6 +132,7 @@ async function codeChunksBesideScript(): Promise<Plugin> {
   const entries = {
     display: 'src/components/optin-form/display/display-chunk.ts',
     qr: 'src/components/optin-form/qr/qr-chunk.ts',
+    preferences: 'src/components/optin-preferences/preferences-chunk.ts',
   };
   const chunks: Record<string, { file: string; integrity: string; code: string }> = {};
   for (const [name, entry] of Object.entries(entries)) {
@@ -188,5 +194,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [platformConditions(), await dataBesideScript(), await codeChunksBesideScript(), modernPhoneCode(), minifiedElementStyles(), compileHint(), subresourceIntegrity()],
+  plugins: [platformConditions(), await dataBesideScript(), await codeChunksBesideScript(), modernPhoneCode(), minifiedElementTemplates(), compileHint(), subresourceIntegrity()],
 });

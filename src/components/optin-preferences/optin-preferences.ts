@@ -1,26 +1,17 @@
+import { loadPreferencesView } from '#platform/load-preferences';
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { CategoryConfig } from '../../core/categories.js';
-import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';
 import type { ConfigurationProblem } from '../../core/form-configuration.js';
-import { type PreferencesConfiguration, readPreferencesConfiguration } from '../../core/preferences-configuration.js';
-import { composePreferencesNotice, type PreferencesNotice, preferencesPolicy } from '../../core/preferences-notice.js';
 import { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinSuccessEvent } from '../events/optin-success-event.js';
-import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { RecordDeliveryController } from '../shared/record-delivery-controller.js';
-import { fetchSubjectState } from './fetch-subject-state.js';
 import { optinPreferencesStyles } from './optin-preferences.styles.js';
+import type { PreferencesSaveStatus, PreferencesView, PreferenceTokenStatus } from './preferences-view.js';
 
-/** `none`: no token given; `loading`; `valid`: state shown; `expired`, `invalid`, `failed`: state unknown, stopping still works. */
-export type PreferenceTokenStatus = 'none' | 'loading' | 'valid' | 'expired' | 'invalid' | 'failed';
-/** `queued`: the change is saved on the device and will be sent when the receiver can be reached. */
-export type PreferencesSaveStatus = 'idle' | 'saving' | 'queued' | 'saved' | 'error';
-
-/** One change the person asked for. */
-type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean };
+export type { PreferenceTokenStatus, PreferencesSaveStatus } from './preferences-view.js';
 
 /**
  * @tag optin-preferences
@@ -84,10 +75,6 @@ export class OptinPreferences extends LitElement {
     token: {},
     locale: {},
     defaultCountry: { attribute: 'default-country' },
-    tokenStatus: { state: true, attribute: false },
-    known: { state: true, attribute: false },
-    serverCategories: { state: true, attribute: false },
-    lastChange: { state: true, attribute: false },
   };
 
   /** URL the signed records are POSTed to (the receiver's `/consents`). The state is read from `preferences` beside it. Required. */
@@ -109,42 +96,27 @@ export class OptinPreferences extends LitElement {
   /** Country preselected in the phone field (ISO 3166 alpha-2), when the person enters a number. */
   defaultCountry = '';
 
-  private tokenStatus: PreferenceTokenStatus = 'none';
-  /** State per category: from the receiver (token holders), or what this visitor just stopped. */
-  private known = new Map<string, boolean>();
-  private serverCategories: CategoryConfig[] = [];
-  private lastChange?: Change;
-
-  private get phoneInput(): OptinPhoneInput | null {
-    return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
-  }
-
   private readonly i18n = new I18nController(this);
   private readonly delivery = new RecordDeliveryController(this);
-  /** One click, one record: a second click while a change is being built is ignored. */
-  private building = false;
-  private config?: PreferencesConfiguration;
-  private problems: ConfigurationProblem[] = [];
-  private reportedProblems = '';
-  private tokenSubject?: RecordSubject;
-  private loadedFor?: string;
-  private loadAbort?: AbortController;
+  /** What the element does and shows (preferences-view.ts): code the script tag fetches beside itself. */
+  private view?: PreferencesView;
+  private viewFailed = false;
 
   constructor() {
     super();
     this.addEventListener('optin-success', (event: OptinSuccessEvent) => {
-      if (event.target === this) void this.onStored(event.detail.record);
+      if (event.target === this) void this.view?.onStored(event.detail.record);
     });
   }
 
   /** Problems with the current configuration, for the page author and tests. */
   get configurationProblems(): readonly ConfigurationProblem[] {
-    return this.problems;
+    return this.view?.problems ?? [];
   }
 
   /** What the element knows about the token: `none`, `loading`, `valid`, `expired`, `invalid` or `failed`. */
   get preferenceTokenStatus(): PreferenceTokenStatus {
-    return this.tokenStatus;
+    return this.view?.tokenStatus ?? 'none';
   }
 
   /** `idle`, `saving`, `queued` (saved on the device, sent later), `saved` or `error`. */
@@ -155,254 +127,36 @@ export class OptinPreferences extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.loadAbort?.abort();
-    this.loadedFor = undefined;
+    this.view?.disconnect();
+  }
+
+  /** The first render waits for the view's code, so `updateComplete` resolves once the element shows its controls. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.view && !this.viewFailed) {
+      try {
+        const { PreferencesView } = await loadPreferencesView();
+        this.view ??= new PreferencesView(this, { i18n: this.i18n, delivery: this.delivery, html, nothing, OptinSubmitEvent, OptinPreferencesLoadedEvent });
+      } catch (error) {
+        this.viewFailed = true;
+        console.error(`[optin-elements] <optin-preferences> could not load its code: ${error}. Serve the optin-preferences.*.js file unchanged beside the script (it is in the same dist/cdn folder).`);
+      }
+    }
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(): void {
-    const { config, problems } = readPreferencesConfiguration(
-      {
-        businessName: this.businessName ?? '',
-        endpoint: this.endpoint ?? '',
-        categories: this.categories,
-        channel: this.channel ?? '',
-        phone: this.phone ?? '',
-        bsuid: this.bsuid ?? '',
-      },
-      document.baseURI,
-    );
-    this.config = config;
-    this.problems = problems;
-    const summary = problems.map((p) => p.message).join('\n');
-    if (summary !== this.reportedProblems) {
-      this.reportedProblems = summary;
-      if (summary) console.error(`[optin-elements] <optin-preferences> is not set up correctly:\n${summary}`);
-    }
-    const loadKey = config && this.token ? `${config.stateUrl}\n${this.token}` : undefined;
-    if (loadKey !== this.loadedFor) {
-      this.loadedFor = loadKey;
-      this.tokenSubject = undefined;
-      this.known = new Map();
-      this.serverCategories = [];
-      if (loadKey) void this.loadState();
-      else this.tokenStatus = 'none';
-    }
-  }
-
-  private async loadState(): Promise<void> {
-    const config = this.config;
-    if (!config || !this.token) return;
-    this.loadAbort?.abort();
-    const abort = (this.loadAbort = new AbortController());
-    if (this.tokenStatus !== 'valid') this.tokenStatus = 'loading';
-    const result = await fetchSubjectState(config.stateUrl, this.token, abort.signal);
-    if (abort.signal.aborted) return;
-    if (!result.ok) {
-      this.tokenStatus = result.reason === 'token-expired' ? 'expired' : result.reason === 'token-invalid' ? 'invalid' : 'failed';
-      this.tokenSubject = undefined;
-      this.known = new Map();
-      return;
-    }
-    this.tokenStatus = 'valid';
-    this.tokenSubject = result.subject.phone || result.subject.bsuid ? result.subject : undefined;
-    this.known = new Map(result.categories.map((c) => [c.id, c.granted]));
-    const configured = new Set(config.categories.map((c) => c.id));
-    // A category the page does not configure is shown only with the receiver's registry label: never a label from a record.
-    this.serverCategories = result.categories
-      .filter((c) => !configured.has(c.id) && typeof c.label === 'string' && c.label !== '')
-      .map(({ id, label }) => ({ id, label }));
-    this.dispatchEvent(new OptinPreferencesLoadedEvent({ categories: result.categories, confirmed: result.confirmed }));
-  }
-
-  private shownCategories(config: PreferencesConfiguration): CategoryConfig[] {
-    return [...config.categories, ...this.serverCategories];
-  }
-
-  private notice(config: PreferencesConfiguration): PreferencesNotice {
-    return composePreferencesNotice(
-      {
-        businessName: config.businessName,
-        channel: config.channel,
-        categories: this.shownCategories(config),
-        state: this.known.size > 0 ? this.known : undefined,
-      },
-      this.i18n.t,
-    );
-  }
-
-  /** The token's subject, else the page's, else the number typed in (validated, with its message by the field). */
-  private subject(config: PreferencesConfiguration): RecordSubject | undefined {
-    if (this.tokenStatus === 'valid' && this.tokenSubject) return this.tokenSubject;
-    if (config.subject) return config.subject;
-    const input = this.phoneInput;
-    if (!input?.reportValidity() || !input.value) return undefined;
-    return { phone: input.value };
-  }
-
-  /** The categories the record states: every one whose state is known after the change; without a token only what was stopped. */
-  private recordCategories(notice: PreferencesNotice, change: Change): RecordCategory[] {
-    const categories = notice.sections.flatMap((s) => (s.kind === 'category' ? [{ id: s.id, label: s.label }] : []));
-    if (change.kind === 'stop-all') return categories.map((c) => ({ ...c, granted: false }));
-    if (this.tokenStatus !== 'valid') {
-      return categories.filter((c) => c.id === change.id).map((c) => ({ ...c, granted: change.granted }));
-    }
-    return categories.map((c) => ({ ...c, granted: c.id === change.id ? change.granted : (this.known.get(c.id) ?? false) }));
-  }
-
-  private async change(change: Change): Promise<void> {
-    const config = this.config;
-    if (!config || this.building || this.saveState === 'saving') return;
-    const subject = this.subject(config);
-    if (!subject) return;
-    this.building = true;
-    try {
-      const notice = this.notice(config);
-      const kind: RecordKind = change.kind === 'stop-all' ? 'opt-out' : 'preferences';
-      const categories = this.recordCategories(notice, change);
-      // A grant that turns a stopped category back on counts only with the person's authority: their
-      // token, kept with the click so a page closed at once still sends it.
-      const token = this.tokenStatus === 'valid' && categories.some((c) => c.granted) ? this.token : '';
-      // No await before writeAhead: a stop is on disk before the handler yields.
-      const intent = this.delivery.writeAhead(
-        config.endpoint,
-        {
-          kind,
-          subject,
-          business: { name: config.businessName, privacyUrl: null },
-          channel: config.channel,
-          categories,
-          notice: { locale: this.i18n.locale, text: notice.text },
-          source: 'website',
-          pageUrl: location.href,
-          policy: preferencesPolicy(),
-        },
-        token ? { headers: { Authorization: `Bearer ${token}` } } : {},
-      );
-      const unsigned = await this.delivery.buildRecord(intent);
-      if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return this.delivery.cancel(intent);
-      this.lastChange = change;
-      await this.delivery.send(intent, unsigned);
-    } finally {
-      this.building = false;
-    }
-  }
-
-  /** The receiver stored a change: show it, then what the receiver now derives (token holders). */
-  private async onStored(record: ConsentRecord): Promise<void> {
-    const next = new Map(this.known);
-    for (const category of record.categories) next.set(category.id, category.granted);
-    this.known = next;
-    if (this.tokenStatus === 'valid') await this.loadState();
-  }
-
-  private renderConfigNotice() {
-    const t = this.i18n.t;
-    return html`<div part="config-notice" class="config-notice" role="alert">
-      <strong>${t('preferences.configTitle')}</strong>
-      <ul>
-        ${this.problems.map((p) => html`<li><code>${p.attribute}</code>: ${p.message}</li>`)}
-      </ul>
-      <p>${t('config.hint')}</p>
-    </div>`;
-  }
-
-  private renderTokenNotice() {
-    const t = this.i18n.t;
-    const key =
-      this.tokenStatus === 'expired'
-        ? 'preferences.expired'
-        : this.tokenStatus === 'invalid'
-          ? 'preferences.invalidLink'
-          : this.tokenStatus === 'failed'
-            ? 'preferences.loadFailed'
-            : undefined;
-    return key ? html`<p part="notice" class="notice" role="alert">${t(key)}</p>` : nothing;
+    this.view?.willUpdate();
   }
 
   protected override render() {
-    const config = this.config;
-    if (!config || this.problems.length > 0) return this.renderConfigNotice();
+    if (this.view) return this.view.render();
+    // Its code could not be had (a file missing beside the script, or one that fails its hash): a
+    // set-up problem, said where the controls would be, with the details in the console.
     const t = this.i18n.t;
-    const notice = this.notice(config);
-    const saveStatus = this.saveState;
-    const busy = saveStatus === 'saving';
-    const stateShown = this.tokenStatus === 'valid';
-    const needsNumber = !stateShown && !config.subject;
-    const lead = notice.sections.find((s) => s.kind === 'lead');
-    const stopAll = notice.sections.find((s) => s.kind === 'stop-all');
-    const how = notice.sections.find((s) => s.kind === 'how');
-    const statusText =
-      saveStatus === 'saving'
-        ? t('preferences.saving')
-        : saveStatus === 'queued'
-          ? t('form.queued')
-          : saveStatus === 'saved'
-            ? this.lastChange?.kind === 'stop-all'
-              ? t('preferences.stoppedAll', { business: config.businessName })
-              : t('preferences.saved')
-            : saveStatus === 'error'
-              ? t('preferences.failed')
-              : this.tokenStatus === 'loading'
-                ? t('preferences.loading')
-                : '';
-    return html`<section part="panel" class="panel" aria-labelledby="lead" aria-busy=${busy || this.tokenStatus === 'loading'}>
-      <p part="lead" id="lead">${lead?.text}</p>
-      ${this.renderTokenNotice()}
-      ${needsNumber
-        ? html`<optin-phone-input
-            part="phone"
-            exportparts="input: phone-input, country: phone-country, error: phone-error"
-            .locale=${this.i18n.locale}
-            default-country=${this.defaultCountry}
-            required
-          ></optin-phone-input>`
-        : nothing}
-      <ul part="categories">
-        ${notice.sections.map((section) => {
-          if (section.kind !== 'category') return nothing;
-          const granted = this.known.get(section.id);
-          const resume = stateShown && granted === false;
-          const stoppedHere = !stateShown && granted === false;
-          return html`<li part="category" class="category" data-category=${section.id}>
-            <span>
-              ${section.label}${section.description ? html`<span class="category-description">: ${section.description}</span>` : nothing}
-              ${granted === undefined
-                ? nothing
-                : html`<span part="category-state" class="category-state" data-granted=${String(granted)}
-                    >${t(granted ? 'preferences.receiving' : 'preferences.stopped')}</span
-                  >`}
-            </span>
-            ${resume
-              ? html`<button
-                  part="resume-button"
-                  class="resume"
-                  type="button"
-                  aria-label=${t('preferences.resumeLabel', { label: section.label })}
-                  ?disabled=${busy}
-                  @click=${() => this.change({ kind: 'set', id: section.id, granted: true })}
-                >
-                  ${t('preferences.resume')}
-                </button>`
-              : html`<button
-                  part="stop-button"
-                  class="stop"
-                  type="button"
-                  aria-label=${t('preferences.stopLabel', { label: section.label })}
-                  ?disabled=${busy || stoppedHere}
-                  @click=${() => this.change({ kind: 'set', id: section.id, granted: false })}
-                >
-                  ${t('preferences.stop')}
-                </button>`}
-          </li>`;
-        })}
-      </ul>
-      <p class="fine-print">${stopAll?.text}</p>
-      <button part="stop-all" class="stop-all" type="button" ?disabled=${busy} @click=${() => this.change({ kind: 'stop-all' })}>
-        ${t('preferences.stopAll')}
-      </button>
-      <p class="fine-print">${how?.text}</p>
-      <div part="status" class="status" role="status" data-status=${saveStatus}>${statusText}</div>
-    </section>`;
+    return html`<div part="config-notice" class="config-notice" role="alert">
+      <strong>${t('preferences.configTitle')}</strong>
+      <p>${t('config.hint')}</p>
+    </div>`;
   }
 }
 
