@@ -259,9 +259,18 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     } catch {
       return answer(400, { code: 'invalid-json', message: 'the body is not valid UTF-8 JSON' });
     }
+    /** The very record already verified and stored, sent again (same bytes' meaning, same id): answered as before. */
+    const storedResend = async (): Promise<LedgerEntry | undefined> => {
+      const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
+      return stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id) ? stored : undefined;
+    };
     // A withdrawal never shares a budget with grants or with other people: its own bucket per
     // address and subject. Read from the unverified body, so a false claim only reaches that bucket.
     const claimsWithdrawal = isWithdrawal((record ?? {}) as object);
+    // A stop already stored and sent again (a closed page never read its answer) costs one lookup by
+    // id and is answered before any budget: a withdrawal is never answered 429.
+    const storedWithdrawal = claimsWithdrawal && !isReceiverAttested(record) ? await storedResend() : undefined;
+    if (storedWithdrawal) return answerStored(storedWithdrawal, false, cors);
     const clientDecision = claimsWithdrawal
       ? perWithdrawal?.take(`${post.clientAddress}|${withdrawalSubjectKey(record)}`)
       : perClient?.take(post.clientAddress);
@@ -271,11 +280,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       const message = 'receiver-attested records (proof.attestation) are made by the receiver, never posted';
       return answer(422, { code: 'attestation-not-accepted', message, details: [{ path: '/proof/attestation', code: 'attestation-not-accepted', message }] });
     }
-    const stored = typeof (record as { id?: unknown } | null)?.id === 'string' ? await options.store.findById((record as { id: string }).id) : undefined;
-    if (stored && (await isResendOf(stored, record)) && (post.idempotencyKey === null || post.idempotencyKey === stored.id)) {
-      // The very record already verified and stored: answer as before, without verifying it again.
-      return answerStored(stored, false, cors);
-    }
+    const stored = await storedResend();
+    // The very record already verified and stored: answer as before, without verifying it again.
+    if (stored) return answerStored(stored, false, cors);
     const receivedAt = now();
     const verifyOptions = { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto };
     const verification =

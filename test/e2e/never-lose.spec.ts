@@ -318,7 +318,7 @@ test.describe('closed with no wait after the click, 20 times in a row', () => {
       // 201 is the receiver's "stored now"; 200 its "already had it", the answer to a resend whose
       // first answer the closed page never read (HTTP cannot tell that page it arrived).
       expect(posts.filter((post) => post.status === 201), `"stored now" answers for ${id}`).toHaveLength(1);
-      expect(posts.every((post) => post.status === 200 || post.status === 201), `answers for ${id}`).toBe(true);
+      expect(posts.every((post) => post.status === 200 || post.status === 201), `answers for ${id}: ${posts.map((post) => post.status).join(', ')}`).toBe(true);
       expect(new Set(posts.map((post) => post.jws)).size, `signatures of ${id}`).toBe(1);
     }
     // Every POST on the wire belongs to a stored record: nothing else was sent.
