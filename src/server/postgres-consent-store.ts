@@ -9,7 +9,7 @@ import { PostgresInboundJournal } from './postgres-inbound-journal.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
-import type { NewReviewItem, ReviewDecision, ReviewItem } from './review/review-queue.js';
+import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -312,7 +312,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
     return this.review.findReviewItem(id);
   }
 
-  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
+  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }
 

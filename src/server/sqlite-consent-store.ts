@@ -6,7 +6,7 @@ import { loadStoreDriver } from './store-driver.js';
 import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';
 import type { LogView } from './log/merkle-tree.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
-import type { NewReviewItem, ReviewDecision, ReviewItem } from './review/review-queue.js';
+import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import { REVIEW_SCHEMA, SqliteReviewTable } from './review/sqlite-review-table.js';
 
 interface LedgerRow {
@@ -313,7 +313,7 @@ export class SqliteConsentStore implements ConsentStore {
     return this.review.findReviewItem(id);
   }
 
-  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
+  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }
 

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConsentStore } from '../../src/server/consent-store.js';
 import { startConsentServer } from '../../src/server/node-server.js';
+import { openConsentStore } from '../../src/server/open-consent-store.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
+import { settleReview } from '../../src/server/review/settle-review.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { signedSample } from '../support/sample-record.js';
@@ -161,6 +163,24 @@ for (const kind of storeKinds('optin-review')) {
         assert.deepEqual(await granted(server.store, phone), []);
       } finally {
         await server.close();
+      }
+    });
+
+    it('tells exactly one of two decisions taken in the same millisecond that it settled the entry', async () => {
+      const ledger = await kind.freshLedger();
+      const store = await openConsentStore(ledger.location);
+      try {
+        const key = await loadReceiverKey(store);
+        const subject = { phone: '+4915123450042' };
+        const { item } = await store.addReviewItem!({ channel: 'sms', messageId: 'SM-REVIEW-3', subject, receivedAt: new Date().toISOString(), keyword: 'stop', text: TEXT });
+        const before = (await store.list()).length;
+        // One clock reading for both: the entry's decision time cannot tell the two apart.
+        const now = new Date();
+        const outcomes = await Promise.all([1, 2].map(() => settleReview(store, key, item.id, 'opt-out', now)));
+        assert.deepEqual(outcomes.map((o) => o.ok && o.created).sort(), [false, true], 'one of them settled it');
+        assert.equal((await store.list()).length, before + 1, 'one opt-out stored');
+      } finally {
+        await store.close();
       }
     });
 

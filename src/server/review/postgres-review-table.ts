@@ -1,6 +1,6 @@
 /** The review queue in PostgreSQL (see `review-queue.ts`); its table is migration 2 in `postgres-migrations.ts`. */
 import type { Pool } from 'pg';
-import { type NewReviewItem, type ReviewDecision, type ReviewItem, reviewItemOf, type ReviewQueue, type ReviewRow } from './review-queue.js';
+import { type NewReviewItem, type ReviewDecision, type ReviewItem, reviewItemOf, type ReviewQueue, type ReviewRow, type SettledReview } from './review-queue.js';
 
 export const POSTGRES_REVIEW_MIGRATION_SQL = `
   CREATE TABLE optin_review_item (
@@ -53,11 +53,12 @@ export class PostgresReviewTable implements ReviewQueue {
     return rows[0] ? reviewItemOf(rows[0]) : undefined;
   }
 
-  async settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
-    await this.pool.query(
+  async settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
+    const { rowCount } = await this.pool.query(
       "UPDATE optin_review_item SET status = $1, decided_at = $2, record_id = $3 WHERE id = $4 AND status = 'open'",
       [decision, decidedAt, recordId ?? null, id],
     );
-    return this.findReviewItem(id);
+    const item = await this.findReviewItem(id);
+    return item && { item, settled: rowCount === 1 };
   }
 }

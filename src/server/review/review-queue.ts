@@ -41,8 +41,16 @@ export interface ReviewQueue {
   /** Open items with an id above `afterId`, oldest first. */
   listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]>;
   findReviewItem(id: number): Promise<ReviewItem | undefined>;
-  /** Settles an open item; a settled one keeps its first decision. Answers the item as it now is. */
-  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined>;
+  /**
+   * Settles an open item; a settled one keeps its first decision. Answers the item as it now is,
+   * and `settled: true` only to the one call whose update closed it.
+   */
+  settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined>;
+}
+
+export interface SettledReview {
+  item: ReviewItem;
+  settled: boolean;
 }
 
 /** A row as both stores keep it. */

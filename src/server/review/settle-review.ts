@@ -36,10 +36,10 @@ export async function settleReview(
     if (!stored.ok) return { ok: false, status: 422, code: 'opt-out-refused', message: stored.errors.map((e) => e.message).join('; ') };
     recordId = stored.entry.id;
   }
-  const settled = await store.settleReviewItem(id, decision, now.toISOString(), recordId);
-  // Another reviewer may have settled it meanwhile: the first decision stays.
-  if (!settled || settled.status !== decision || settled.decidedAt !== now.toISOString()) return sameOrConflict(settled ?? item, decision, false);
-  return { ok: true, item: settled, created: true };
+  const outcome = await store.settleReviewItem(id, decision, now.toISOString(), recordId);
+  // Another reviewer may have settled it meanwhile (even in the same millisecond): the first decision stays.
+  if (!outcome?.settled) return sameOrConflict(outcome?.item ?? item, decision, false);
+  return { ok: true, item: outcome.item, created: true };
 }
 
 function sameOrConflict(item: ReviewItem, decision: ReviewDecision, created: boolean): SettleOutcome {

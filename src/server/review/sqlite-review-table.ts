@@ -1,6 +1,6 @@
 /** The review queue in the SQLite file (see `review-queue.ts`). */
 import type Database from 'better-sqlite3';
-import { type NewReviewItem, type ReviewDecision, type ReviewItem, reviewItemOf, type ReviewQueue, type ReviewRow } from './review-queue.js';
+import { type NewReviewItem, type ReviewDecision, type ReviewItem, reviewItemOf, type ReviewQueue, type ReviewRow, type SettledReview } from './review-queue.js';
 
 export const REVIEW_SCHEMA = `
   CREATE TABLE IF NOT EXISTS review_item (
@@ -51,10 +51,11 @@ export class SqliteReviewTable implements ReviewQueue {
     return row ? reviewItemOf(row) : undefined;
   }
 
-  async settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<ReviewItem | undefined> {
-    this.db
+  async settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
+    const { changes } = this.db
       .prepare("UPDATE review_item SET status = ?, decided_at = ?, record_id = ? WHERE id = ? AND status = 'open'")
       .run(decision, decidedAt, recordId ?? null, id);
-    return this.findReviewItem(id);
+    const item = await this.findReviewItem(id);
+    return item && { item, settled: changes === 1 };
   }
 }
