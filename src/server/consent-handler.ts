@@ -12,7 +12,7 @@ import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { CheckpointPublisher, type ReceiptLogProof } from './log/checkpoint-publisher.js';
-import { loadReceiverKey, type ReceiverKey, signReceipt } from './receiver-key.js';
+import { loadReceiverKey, type ReceiverKey, receiverKidsOf, signReceipt } from './receiver-key.js';
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
 import { jsonResponse } from './routes/json-response.js';
@@ -198,7 +198,12 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const now = options.now ?? (() => new Date());
   let receiverKey: Promise<ReceiverKey> | undefined;
-  const key = () => (receiverKey ??= loadReceiverKey(options.store, { keyFile: options.keyFile }));
+  const key = () =>
+    (receiverKey ??= loadReceiverKey(options.store, { keyFile: options.keyFile }).then(async (loaded) => {
+      // From now on every append keeps the derived state that "may I send?" reads (built here when missing).
+      await options.store.keepDerivedState?.(receiverKidsOf(loaded));
+      return loaded;
+    }));
   const checkpoints = new CheckpointPublisher(options.store, key);
   const answerStored = async (entry: LedgerEntry, created: boolean, cors: Record<string, string>) =>
     storedAnswer(entry, created, cors, await checkpoints.proofFor(entry));

@@ -7,7 +7,7 @@ import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler }
 import type { ConsentStore } from './consent-store.js';
 import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
 import { hasInboundJournal, reprocessPendingDeliveries } from './inbound-journal.js';
-import { loadReceiverKey } from './receiver-key.js';
+import { loadReceiverKey, receiverKidsOf } from './receiver-key.js';
 import { parseRequestTarget } from './request-target.js';
 import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
@@ -222,7 +222,10 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
   // At start, not at the first request: a key file that cannot be read is a clear start-up error, never a 500.
   let logKey: string;
   try {
-    logKey = (await loadReceiverKey(store, { keyFile: options.keyFile })).log.verifier.text;
+    const key = await loadReceiverKey(store, { keyFile: options.keyFile });
+    logKey = key.log.verifier.text;
+    // The derived state "may I send?" reads: built from the ledger now when missing, not at the first request.
+    await store.keepDerivedState?.(receiverKidsOf(key));
   } catch (error) {
     if (!options.store) await store.close();
     throw error;

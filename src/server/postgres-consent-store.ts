@@ -10,6 +10,8 @@ import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
+import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
+import { PostgresDerivedState } from './postgres-derived-state.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -74,17 +76,36 @@ export interface PostgresStoreOptions {
  * and go together in the next transaction, so the lock is taken once per batch, not per record,
  * and each `append()` resolves only after its transaction committed.
  */
-export class PostgresConsentStore implements ConsentStore, InboundJournal {
+export class PostgresConsentStore implements ConsentStore, InboundJournal, DerivedStateStore {
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
+  private readonly derived: PostgresDerivedState;
 
   private constructor(private readonly pool: Pool, hasLogTable: boolean) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
+    this.derived = new PostgresDerivedState(pool, {
+      locked: (work) =>
+        this.transaction(async (client) => {
+          await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
+          return work(client);
+        }),
+      entriesAfter: async (client, seq, limit) =>
+        (await client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit])).rows.map(toEntry),
+      entriesNamingAny: async (client, phones, bsuids) =>
+        (
+          await client.query<LedgerRow>(
+            `SELECT ${COLUMNS} FROM optin_ledger
+             WHERE ((record_json::jsonb) #>> '{subject,phone}') = ANY($1::text[]) OR ((record_json::jsonb) #>> '{subject,bsuid}') = ANY($2::text[])
+             ORDER BY seq`,
+            [phones, bsuids],
+          )
+        ).rows.map(toEntry),
+    });
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -208,6 +229,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
           rows.map((row) => Buffer.from(receiptLeafHash(row.receipt))),
         ]);
       }
+      // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
+      while (await this.derived.applyPending(client)) {
+        // a ledger appended to without keeping the state: caught up here, chunk by chunk
+      }
       return outcomes;
     });
   }
@@ -273,6 +298,24 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   async removeServerKey(): Promise<void> {
     await this.pool.query('DELETE FROM optin_server_key');
     await this.pool.query('VACUUM FULL optin_server_key');
+  }
+
+  async keepDerivedState(receiverKids: readonly string[], options: { rebuild?: boolean } = {}): Promise<void> {
+    await this.derived.keep(receiverKids, options.rebuild);
+  }
+
+  async readDerivedStates(identifiers: readonly string[], category: string): Promise<Map<string, DerivedAnswer>> {
+    const answers = await this.derived.read(identifiers, category);
+    if (!answers) throw new Error('no derived state in this ledger yet: start the receiver on it once, or call keepDerivedState(receiverKids)');
+    return answers;
+  }
+
+  openServiceWindow(identifier: string, until: string): Promise<void> {
+    return this.derived.openWindow(identifier, until);
+  }
+
+  listDerivedCategories(): Promise<DerivedCategoryRow[]> {
+    return this.derived.list();
   }
 
   /** The RFC 9162 log over the entries, level with the database (another receiver may have appended). */

@@ -96,4 +96,41 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'derived subject state and service windows (may-send)',
+    sql: `
+      -- Each identifier's state per category, as loadSubjectState derives it (see derived-subject-state.ts),
+      -- kept by the append's own transaction; filled from the ledger by the first receiver that keeps it.
+      CREATE TABLE optin_derived_category (
+        identifier text NOT NULL,
+        category text NOT NULL,
+        granted boolean NOT NULL,
+        effect text NOT NULL,
+        since text NOT NULL,
+        record_id text NOT NULL,
+        confirmed boolean NOT NULL,
+        PRIMARY KEY (identifier, category)
+      );
+      -- The identifiers each identifier's walk reached; by member, to find whom a new entry concerns.
+      CREATE TABLE optin_derived_link (
+        identifier text NOT NULL,
+        member text NOT NULL,
+        strict boolean NOT NULL,
+        PRIMARY KEY (identifier, member)
+      );
+      CREATE INDEX optin_derived_link_member ON optin_derived_link (member);
+      -- The end of the 24-hour service window each identifier's latest message opened.
+      CREATE TABLE optin_service_window (
+        identifier text PRIMARY KEY,
+        until text NOT NULL
+      );
+      -- Which receiver key ids the rows were derived with, and up to which ledger entry.
+      CREATE TABLE optin_derived_meta (
+        one integer PRIMARY KEY CHECK (one = 1),
+        receiver_kids text NOT NULL,
+        through_seq bigint NOT NULL
+      );
+    `,
+  },
 ];

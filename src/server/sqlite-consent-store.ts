@@ -8,6 +8,8 @@ import type { LogView } from './log/merkle-tree.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import { REVIEW_SCHEMA, SqliteReviewTable } from './review/sqlite-review-table.js';
+import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
+import { DERIVED_STATE_SCHEMA, SqliteDerivedState } from './sqlite-derived-state.js';
 
 interface LedgerRow {
   seq: number;
@@ -106,13 +108,14 @@ interface PendingAppend {
  * the file. One write transaction per batch instead of per record is what lets
  * the receiver keep up with many concurrent posts.
  */
-export class SqliteConsentStore implements ConsentStore {
+export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly db: Database.Database;
   private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => Array<{ entry: LedgerEntry; created: boolean }>>;
   private readonly byId: Database.Statement<[string], LedgerRow>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly log: SqliteLogReader;
   private readonly review: SqliteReviewTable;
+  private readonly derived: SqliteDerivedState;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   private pending: PendingAppend[] = [];
@@ -136,6 +139,7 @@ export class SqliteConsentStore implements ConsentStore {
       this.db.exec(LEDGER_NO_REPLACE);
       this.db.exec(LOG_SCHEMA);
       this.db.exec(REVIEW_SCHEMA);
+      this.db.exec(DERIVED_STATE_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = filename;
@@ -149,12 +153,18 @@ export class SqliteConsentStore implements ConsentStore {
        VALUES (@seq, @id, @record_json, @record_hash, @key_thumbprint, @received_at, @receipt, @prev_hash, @chain_hash)`,
     );
     this.byId = byId;
+    const after = this.db.prepare<[number, number], LedgerRow>('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.derived = new SqliteDerivedState(
+      this.db,
+      (seq, limit) => after.all(seq, limit).map(toEntry),
+      (subject) => this.subjectRows(subject),
+    );
     // Run with IMMEDIATE, which takes the write lock first, so two processes cannot chain onto the same row.
     this.appendBatch = this.db.transaction((entries: NewLedgerEntry[]) => {
       const previous = last.get();
       let seq = previous?.seq ?? 0;
       let prevHash = previous?.chain_hash ?? LEDGER_GENESIS;
-      return entries.map((entry) => {
+      const outcomes = entries.map((entry) => {
         // Also finds a row written earlier in this same batch: the same id twice is stored once.
         const existing = byId.get(entry.id);
         if (existing) return { entry: toEntry(existing), created: false };
@@ -176,6 +186,11 @@ export class SqliteConsentStore implements ConsentStore {
         prevHash = row.chain_hash;
         return { entry: { ...entry, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
       });
+      // The derived state, in the same transaction: an answer never lags a stored record.
+      while (this.derived.applyPending()) {
+        // a ledger appended to without keeping the state: caught up here, chunk by chunk
+      }
+      return outcomes;
     });
   }
 
@@ -236,6 +251,10 @@ export class SqliteConsentStore implements ConsentStore {
   }
 
   async listBySubject(subject: RecordSubject): Promise<LedgerEntry[]> {
+    return this.subjectRows(subject);
+  }
+
+  private subjectRows(subject: RecordSubject): LedgerEntry[] {
     return this.statement<[{ phone: string | null; bsuid: string | null }], LedgerRow>(
       `SELECT * FROM ledger
        WHERE json_extract(record_json, '$.subject.phone') = @phone OR json_extract(record_json, '$.subject.bsuid') = @bsuid
@@ -322,6 +341,25 @@ export class SqliteConsentStore implements ConsentStore {
     this.db.pragma('secure_delete = ON');
     this.statement('DELETE FROM server_key').run();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async keepDerivedState(receiverKids: readonly string[], options: { rebuild?: boolean } = {}): Promise<void> {
+    this.flush();
+    this.derived.keep(receiverKids, options.rebuild);
+  }
+
+  async readDerivedStates(identifiers: readonly string[], category: string): Promise<Map<string, DerivedAnswer>> {
+    const answers = this.derived.read(identifiers, category);
+    if (!answers) throw new Error('no derived state in this ledger yet: start the receiver on it once, or call keepDerivedState(receiverKids)');
+    return answers;
+  }
+
+  async openServiceWindow(identifier: string, until: string): Promise<void> {
+    this.derived.openWindow(identifier, until);
+  }
+
+  async listDerivedCategories(): Promise<DerivedCategoryRow[]> {
+    return this.derived.list();
   }
 
   /** The RFC 9162 log over the entries, level with the file (another process may have appended). */

@@ -50,7 +50,15 @@ function identifiersOf(subject: RecordSubject): Array<{ phone?: string; bsuid?: 
   return [...(subject.phone ? [{ phone: subject.phone }] : []), ...(subject.bsuid ? [{ bsuid: subject.bsuid }] : [])];
 }
 
-export async function resolvePerson(store: ConsentStore, subject: RecordSubject, receiverKid: ReceiverKids): Promise<ResolvedPerson> {
+/** One lookup the walk needs: the entries naming this phone or BSUID, in ledger order. */
+export type SubjectLookup = RecordSubject;
+
+/**
+ * The walk itself, as a generator that yields each lookup it needs, so the same rules run over an
+ * async store (`resolvePerson`) and inside a store's synchronous transaction (`resolvePersonSync`,
+ * used by the derived state that the append keeps: see `derived-subject-state.ts`).
+ */
+export function* personWalk(subject: RecordSubject, receiverKid: ReceiverKids): Generator<SubjectLookup, ResolvedPerson, LedgerEntry[]> {
   const identities = new Map<string, LinkedIdentity>();
   const strict = new Set<string>();
   const queue: string[] = [];
@@ -70,7 +78,8 @@ export async function resolvePerson(store: ConsentStore, subject: RecordSubject,
     const key = queue.shift()!;
     const identity = identities.get(key)!;
     const fromStrict = strict.has(key);
-    for (const entry of await subjectEntries(store, { phone: identity.phone, bsuid: identity.bsuid })) {
+    const found: LedgerEntry[] = yield { phone: identity.phone, bsuid: identity.bsuid };
+    for (const entry of found) {
       seen.set(entry.seq, entry);
       reachedBy.set(entry.seq, (reachedBy.get(entry.seq) ?? false) || fromStrict);
       const { phone, bsuid } = entry.record.subject;
@@ -88,4 +97,24 @@ export async function resolvePerson(store: ConsentStore, subject: RecordSubject,
     .filter((entry) => reachedBy.get(entry.seq) || isWithdrawal(entry.record))
     .sort((a, b) => a.seq - b.seq);
   return { identities: [...identities.values()], entries };
+}
+
+export async function resolvePerson(store: ConsentStore, subject: RecordSubject, receiverKid: ReceiverKids): Promise<ResolvedPerson> {
+  const walk = personWalk(subject, receiverKid);
+  let step = walk.next();
+  while (!step.done) step = walk.next(await subjectEntries(store, step.value));
+  return step.value;
+}
+
+/** The same walk over a synchronous lookup (a store's own statements, inside its transaction). */
+export function resolvePersonSync(subject: RecordSubject, receiverKid: ReceiverKids, lookup: (subject: RecordSubject) => LedgerEntry[]): ResolvedPerson {
+  const walk = personWalk(subject, receiverKid);
+  let step = walk.next();
+  while (!step.done) step = walk.next(lookup(step.value));
+  return step.value;
+}
+
+/** The key the derived state files an identifier under: `phone:+4915…` or `bsuid:US.…`. */
+export function identifierKey(identity: { phone?: string; bsuid?: string }): string {
+  return keyOf(identity);
 }

@@ -1,0 +1,194 @@
+/**
+ * The derived state (`derived-subject-state.ts`) in PostgreSQL (migration 5), kept by the append's
+ * own transaction under the ledger lock, so receivers sharing the database keep one state.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { RecordSubject } from '../core/consent-record.js';
+import type { LedgerEntry } from './consent-store.js';
+import {
+  type DerivationAnswer,
+  type DerivationRequest,
+  type DerivedAnswer,
+  type DerivedCategoryRow,
+  type DerivedIdentifierState,
+  entriesNaming,
+  receiverKidsStamp,
+  refreshDerivedState,
+  runDerivation,
+} from './derived-subject-state.js';
+
+/** Entries caught up per transaction when building from a long ledger. */
+const CATCH_UP_CHUNK = 2000;
+
+interface CategoryRow {
+  identifier: string;
+  category: string;
+  granted: boolean;
+  effect: 'effective' | 'needs-confirmation';
+  since: string;
+  record_id: string;
+  confirmed: boolean;
+}
+
+const rowOf = (row: CategoryRow): DerivedCategoryRow => ({
+  identifier: row.identifier,
+  category: row.category,
+  granted: row.granted,
+  effect: row.effect,
+  since: row.since,
+  recordId: row.record_id,
+  confirmed: row.confirmed,
+});
+
+export interface PostgresLedgerAccess {
+  /** Runs `work` in a transaction holding the ledger lock (the one appends take). */
+  locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T>;
+  entriesAfter(client: PoolClient, seq: number, limit: number): Promise<LedgerEntry[]>;
+  /** Entries naming any of these phones or BSUIDs, in ledger order. */
+  entriesNamingAny(client: PoolClient, phones: string[], bsuids: string[]): Promise<LedgerEntry[]>;
+}
+
+export class PostgresDerivedState {
+  private kids: string[] | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly ledger: PostgresLedgerAccess,
+  ) {}
+
+  private async meta(client: Pool | PoolClient): Promise<{ receiver_kids: string; through_seq: number } | undefined> {
+    const { rows } = await client.query<{ receiver_kids: string; through_seq: string }>('SELECT receiver_kids, through_seq FROM optin_derived_meta');
+    return rows[0] && { receiver_kids: rows[0].receiver_kids, through_seq: Number(rows[0].through_seq) };
+  }
+
+  private async answer(client: PoolClient, request: DerivationRequest): Promise<DerivationAnswer> {
+    if (request.kind === 'linked-to') {
+      const { rows } = await client.query<{ identifier: string }>('SELECT DISTINCT identifier FROM optin_derived_link WHERE member = ANY($1::text[])', [
+        request.identifiers,
+      ]);
+      return rows.map((row) => row.identifier);
+    }
+    const phones = request.subjects.flatMap((s) => (s.phone ? [s.phone] : []));
+    const bsuids = request.subjects.flatMap((s) => (s.bsuid ? [s.bsuid] : []));
+    // One round trip for every walk's step, not one per person.
+    const all = await this.ledger.entriesNamingAny(client, phones, bsuids);
+    return request.subjects.map((subject: RecordSubject) => entriesNaming(all, subject));
+  }
+
+  private async write(client: PoolClient, states: DerivedIdentifierState[]): Promise<void> {
+    if (states.length === 0) return;
+    const identifiers = states.map((s) => s.identifier);
+    await client.query('DELETE FROM optin_derived_category WHERE identifier = ANY($1::text[])', [identifiers]);
+    await client.query('DELETE FROM optin_derived_link WHERE identifier = ANY($1::text[])', [identifiers]);
+    const categories = states.flatMap((s) => s.categories);
+    if (categories.length > 0) {
+      await client.query(
+        `INSERT INTO optin_derived_category (identifier, category, granted, effect, since, record_id, confirmed)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::boolean[])`,
+        [
+          categories.map((c) => c.identifier),
+          categories.map((c) => c.category),
+          categories.map((c) => c.granted),
+          categories.map((c) => c.effect),
+          categories.map((c) => c.since),
+          categories.map((c) => c.recordId),
+          categories.map((c) => c.confirmed),
+        ],
+      );
+    }
+    const links = states.flatMap((s) => s.links);
+    if (links.length > 0) {
+      await client.query('INSERT INTO optin_derived_link (identifier, member, strict) SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[])', [
+        links.map((l) => l.identifier),
+        links.map((l) => l.member),
+        links.map((l) => l.strict),
+      ]);
+    }
+  }
+
+  /** Brings the rows level with the ledger, up to a chunk; runs on a connection holding the ledger lock. Answers whether more remain. */
+  async applyPending(client: PoolClient): Promise<boolean> {
+    const kids = this.kids;
+    if (!kids) return false;
+    const through = (await this.meta(client))?.through_seq ?? 0;
+    const entries = await this.ledger.entriesAfter(client, through, CATCH_UP_CHUNK);
+    if (entries.length === 0) return false;
+    await this.write(client, await runDerivation(refreshDerivedState(entries, kids), (request) => this.answer(client, request)));
+    await client.query('UPDATE optin_derived_meta SET through_seq = $1', [entries.at(-1)!.seq]);
+    return entries.length === CATCH_UP_CHUNK;
+  }
+
+  private async catchUp(): Promise<void> {
+    while (await this.ledger.locked((client) => this.applyPending(client))) {
+      // another chunk
+    }
+  }
+
+  async keep(receiverKids: readonly string[], rebuild = false): Promise<void> {
+    const stamp = receiverKidsStamp(receiverKids);
+    this.kids = JSON.parse(stamp) as string[];
+    await this.ledger.locked(async (client) => {
+      const meta = await this.meta(client);
+      if (meta && meta.receiver_kids === stamp && !rebuild) return;
+      // Built with other key ids (or asked to): rebuilt from the whole ledger. Windows are not in the ledger and stay.
+      await client.query('DELETE FROM optin_derived_category');
+      await client.query('DELETE FROM optin_derived_link');
+      await client.query(
+        `INSERT INTO optin_derived_meta (one, receiver_kids, through_seq) VALUES (1, $1, 0)
+         ON CONFLICT (one) DO UPDATE SET receiver_kids = excluded.receiver_kids, through_seq = 0`,
+        [stamp],
+      );
+    });
+    await this.catchUp();
+  }
+
+  /** A reader that never called `keep()` uses the key ids the rows were built with; a state behind the ledger is caught up first. */
+  private async ready(): Promise<boolean> {
+    const meta = await this.meta(this.pool);
+    if (!meta) return false;
+    this.kids ??= JSON.parse(meta.receiver_kids) as string[];
+    const { rows } = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM optin_ledger');
+    if (Number(rows[0]?.seq ?? 0) > meta.through_seq) await this.catchUp();
+    return true;
+  }
+
+  async read(identifiers: readonly string[], category: string): Promise<Map<string, DerivedAnswer> | undefined> {
+    if (!(await this.ready())) return undefined;
+    const list = [...identifiers];
+    const [categories, windows] = await Promise.all([
+      this.pool.query<CategoryRow>('SELECT * FROM optin_derived_category WHERE identifier = ANY($1::text[]) AND category = $2', [list, category]),
+      this.pool.query<{ identifier: string; until: string }>(
+        `SELECT asked.identifier, max(w.until) AS until
+         FROM unnest($1::text[]) AS asked (identifier)
+         JOIN optin_service_window w ON w.identifier = asked.identifier
+           OR w.identifier IN (SELECT member FROM optin_derived_link l WHERE l.identifier = asked.identifier AND l.strict)
+         GROUP BY asked.identifier`,
+        [list],
+      ),
+    ]);
+    const byIdentifier = new Map(categories.rows.map((row) => [row.identifier, row]));
+    const untilOf = new Map(windows.rows.map((row) => [row.identifier, row.until]));
+    const answers = new Map<string, DerivedAnswer>();
+    for (const identifier of list) {
+      const row = byIdentifier.get(identifier);
+      const until = untilOf.get(identifier);
+      const { identifier: _, ...categoryState } = row ? rowOf(row) : { identifier };
+      answers.set(identifier, { ...(row ? { category: categoryState as DerivedAnswer['category'] } : {}), ...(until ? { windowUntil: until } : {}) });
+    }
+    return answers;
+  }
+
+  async openWindow(identifier: string, until: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO optin_service_window (identifier, until) VALUES ($1, $2)
+       ON CONFLICT (identifier) DO UPDATE SET until = greatest(optin_service_window.until, excluded.until)`,
+      [identifier, until],
+    );
+  }
+
+  async list(): Promise<DerivedCategoryRow[]> {
+    await this.ready();
+    const { rows } = await this.pool.query<CategoryRow>('SELECT * FROM optin_derived_category ORDER BY identifier, category');
+    return rows.map(rowOf);
+  }
+}
