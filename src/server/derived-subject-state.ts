@@ -105,14 +105,22 @@ export function* refreshDerivedState(
   const named = [...new Set(entries.flatMap(namedIdentifiers))];
   if (named.length === 0) return [];
   const linked = (yield { kind: 'linked-to', identifiers: named }) as string[];
+  // Every identifier the ledger named before has a link row to itself: one without is new, and
+  // its entries are all in `entries` (the default path, a new person's first opt-in, asks nothing more).
+  const known = new Set(linked);
+  const isNew = (subject: RecordSubject) => !known.has(identifierKey(subject)) && named.includes(identifierKey(subject));
   const affected = [...new Set([...named, ...linked])];
   const walks = affected.map((identifier) => deriveIdentifierState(identifier, receiverKids));
   const steps = walks.map((walk) => walk.next());
   for (;;) {
     const waiting = steps.flatMap((step, i) => (step.done ? [] : [i]));
     if (waiting.length === 0) break;
-    const found = (yield { kind: 'entries', subjects: waiting.map((i) => steps[i].value as RecordSubject) }) as LedgerEntry[][];
-    waiting.forEach((i, n) => (steps[i] = walks[i].next(found[n])));
+    const local = waiting.filter((i) => isNew(steps[i].value as RecordSubject));
+    for (const i of local) steps[i] = walks[i].next(entriesNaming(entries, steps[i].value as RecordSubject));
+    const asked = waiting.filter((i) => !local.includes(i));
+    if (asked.length === 0) continue;
+    const found = (yield { kind: 'entries', subjects: asked.map((i) => steps[i].value as RecordSubject) }) as LedgerEntry[][];
+    asked.forEach((i, n) => (steps[i] = walks[i].next(found[n])));
   }
   return steps.map((step) => step.value as DerivedIdentifierState);
 }

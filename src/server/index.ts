@@ -69,6 +69,19 @@ export { createNonceIssuer, type IssuedNonce, type NonceIssuer, type NonceIssuer
 export type { RateLimit } from './rate-limiter.js';
 export type { CategoryRegistry, ConfiguredCategory } from './category-registry.js';
 export { resolvePerson, type LinkedIdentity, type ResolvedPerson } from './subject-identities.js';
+export {
+  maySend,
+  MaySendInputError,
+  MAX_MAY_SEND_SUBJECTS,
+  MESSAGE_TEMPLATES,
+  SERVICE_WINDOW_MS,
+  type MaySendAnswer,
+  type MaySendBasis,
+  type MaySendOptions,
+  type MaySendRequest,
+  type MessageTemplate,
+} from './may-send.js';
+export type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
 export { DEFAULT_MAX_RECORD_AGE_MS } from './record-admission.js';
 export {
   verifyConsentRecord,

@@ -230,9 +230,9 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
         ]);
       }
       // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
-      while (await this.derived.applyPending(client)) {
-        // a ledger appended to without keeping the state: caught up here, chunk by chunk
-      }
+      // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
+      let behind = await this.derived.applyPending(client, outcomes.filter((o) => o.created).map((o) => o.entry));
+      while (behind) behind = await this.derived.applyPending(client);
       return outcomes;
     });
   }

@@ -107,15 +107,16 @@ export class PostgresDerivedState {
   }
 
   /** Brings the rows level with the ledger, up to a chunk; runs on a connection holding the ledger lock. Answers whether more remain. */
-  async applyPending(client: PoolClient): Promise<boolean> {
+  async applyPending(client: PoolClient, appended: readonly LedgerEntry[] = []): Promise<boolean> {
     const kids = this.kids;
     if (!kids) return false;
     const through = (await this.meta(client))?.through_seq ?? 0;
-    const entries = await this.ledger.entriesAfter(client, through, CATCH_UP_CHUNK);
+    // The append's own entries, when they are exactly what follows: no need to read them back.
+    const entries = appended[0]?.seq === through + 1 ? appended : await this.ledger.entriesAfter(client, through, CATCH_UP_CHUNK);
     if (entries.length === 0) return false;
     await this.write(client, await runDerivation(refreshDerivedState(entries, kids), (request) => this.answer(client, request)));
     await client.query('UPDATE optin_derived_meta SET through_seq = $1', [entries.at(-1)!.seq]);
-    return entries.length === CATCH_UP_CHUNK;
+    return entries !== appended && entries.length === CATCH_UP_CHUNK;
   }
 
   private async catchUp(): Promise<void> {

@@ -15,7 +15,8 @@ import { buildInboundRecord } from './inbound-records.js';
 import { type ReceiverKey, receiverKidsOf } from './receiver-key.js';
 import type { CategoryRegistry } from './category-registry.js';
 import { ALL_CATEGORIES_ID, deriveSubjectState } from './subject-state.js';
-import { resolvePerson, subjectEntries } from './subject-identities.js';
+import { identifierKey, resolvePerson, subjectEntries } from './subject-identities.js';
+import { serviceWindowUntil } from './may-send.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
 export type InboundOutcome =
@@ -77,6 +78,8 @@ export async function processInboundMessage(
   receivedAt: Date,
   options: InboundOptions = {},
 ): Promise<InboundOutcome> {
+  // Every message the person writes opens (or extends) their 24-hour service window; Meta's own signals are not messages.
+  if (!message.signal) await openServiceWindow(store, message, receivedAt);
   if (message.signal === 'marketing-stop') return stopMarketing(store, key, message, receivedAt, options);
   if (message.signal === 'identity-change') return carryToNewIdentity(store, key, message, receivedAt, options);
   const codes = findConfirmationCodes(message.text);
@@ -139,6 +142,14 @@ export async function processInboundMessage(
     receivedAt,
   });
   return outcome('resumed', await appendVerifiedRecord(store, key, record, receivedAt));
+}
+
+/** The window is kept per identifier; "may I send?" joins those linked to the person for everything. */
+async function openServiceWindow(store: ConsentStore, message: InboundMessage, receivedAt: Date): Promise<void> {
+  if (!store.openServiceWindow) return;
+  const until = serviceWindowUntil(message.sentAt, receivedAt);
+  if (message.subject.phone) await store.openServiceWindow(identifierKey({ phone: message.subject.phone }), until);
+  if (message.subject.bsuid) await store.openServiceWindow(identifierKey({ bsuid: message.subject.bsuid }), until);
 }
 
 async function keepForReview(store: ConsentStore, message: InboundMessage, receivedAt: Date, keyword: string): Promise<InboundOutcome> {

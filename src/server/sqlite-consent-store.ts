@@ -187,9 +187,9 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
         return { entry: { ...entry, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
       });
       // The derived state, in the same transaction: an answer never lags a stored record.
-      while (this.derived.applyPending()) {
-        // a ledger appended to without keeping the state: caught up here, chunk by chunk
-      }
+      // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
+      let behind = this.derived.applyPending(outcomes.filter((o) => o.created).map((o) => o.entry));
+      while (behind) behind = this.derived.applyPending();
       return outcomes;
     });
   }

@@ -124,14 +124,15 @@ export class SqliteDerivedState {
    * Brings the rows level with the ledger, up to `CATCH_UP_CHUNK` entries; answers whether more
    * remain. Runs inside the caller's write transaction: the append's own, or a catch-up's.
    */
-  applyPending(): boolean {
+  applyPending(appended: readonly LedgerEntry[] = []): boolean {
     if (!this.kids) return false;
     const through = this.meta()?.through_seq ?? 0;
-    const entries = this.entriesAfter(through, CATCH_UP_CHUNK);
+    // The append's own entries, when they are exactly what follows: no need to read them back.
+    const entries = appended[0]?.seq === through + 1 ? appended : this.entriesAfter(through, CATCH_UP_CHUNK);
     if (entries.length === 0) return false;
     this.write(runDerivationSync(refreshDerivedState(entries, this.kids), (request) => this.answer(request)));
     this.statement('UPDATE derived_meta SET through_seq = ?').run(entries.at(-1)!.seq);
-    return entries.length === CATCH_UP_CHUNK;
+    return entries !== appended && entries.length === CATCH_UP_CHUNK;
   }
 
   private catchUp(): void {

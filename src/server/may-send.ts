@@ -1,0 +1,164 @@
+/**
+ * "May I send?": may this person get this kind of message now, and on what basis. Answered from the
+ * derived state the append keeps (`derived-subject-state.ts`), never by rescanning a history.
+ *
+ * The rules (docs/may-send.md says the same to the business):
+ * - `marketing`, `utility`, `authentication` templates need the person's opt-in for the category:
+ *   WhatsApp's Business Messaging Policy asks for an opt-in before any business-initiated message,
+ *   whatever its template category, so one rule serves all three.
+ * - `service` (a free-form reply) is allowed inside the 24-hour window that the person's latest
+ *   message opened (`until`), unless they withdrew the category after that message; outside the
+ *   window it needs what a template needs.
+ * - An erased person is `erased` before anything else; a person the ledger does not know is `no-consent`.
+ */
+import type { RecordSubject } from '../core/consent-record.js';
+import type { CategoryRegistry } from './category-registry.js';
+import type { ConsentStore } from './consent-store.js';
+import type { DerivedAnswer } from './derived-subject-state.js';
+import { normalizeSubjectPhone } from './phone-normalization.js';
+import { subjectProblem } from './preference-tokens.js';
+import type { ReceiverKids } from './record-authority.js';
+import { loadSubjectState } from './subject-state.js';
+import { identifierKey } from './subject-identities.js';
+
+export type MessageTemplate = 'marketing' | 'utility' | 'authentication' | 'service';
+export const MESSAGE_TEMPLATES: readonly MessageTemplate[] = ['marketing', 'utility', 'authentication', 'service'];
+
+export type MaySendBasis = 'opt-in' | 'service-window' | 'opted-out' | 'no-consent' | 'needs-confirmation' | 'erased';
+
+export interface MaySendAnswer {
+  allowed: boolean;
+  basis: MaySendBasis;
+  /** The record the answer rests on: the opt-in, or the stop; absent for `no-consent`, `service-window`, `erased`. */
+  recordId?: string;
+  /** On `service-window`: when the window closes (ISO 8601), unless the person writes again. */
+  until?: string;
+}
+
+export interface MaySendRequest {
+  /** A category id; with a registry it must be one of the business's categories. */
+  category: string;
+  /** Default `marketing`. */
+  template?: MessageTemplate;
+  /** One identifier each: `{phone}` (E.164) or `{bsuid}`. At most `MAX_MAY_SEND_SUBJECTS`. */
+  subjects: readonly RecordSubject[];
+}
+
+export interface MaySendOptions {
+  /** The business's categories: an id outside them is refused. */
+  categories?: CategoryRegistry;
+  now?: Date;
+  /** For a store without a derived state only: the receiver's key ids, to derive from the ledger. */
+  receiverKids?: ReceiverKids;
+}
+
+export const MAX_MAY_SEND_SUBJECTS = 10_000;
+/** The customer service window a person's message opens (WhatsApp's 24 hours). */
+export const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
+const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** A request that cannot be answered: `code` as the HTTP routes answer it (422, or 413 for too many subjects). */
+export class MaySendInputError extends Error {
+  constructor(
+    readonly code: 'category-invalid' | 'category-unknown' | 'template-invalid' | 'subjects-invalid' | 'too-many-subjects' | 'subject-invalid' | 'phone-invalid',
+    message: string,
+    /** The index of the subject at fault, for a batch. */
+    readonly index?: number,
+  ) {
+    super(message);
+    this.name = 'MaySendInputError';
+  }
+}
+
+/** Checks a request and normalises each phone to E.164; throws `MaySendInputError` naming what is wrong. */
+export function checkMaySendRequest(request: MaySendRequest, categories?: CategoryRegistry): { category: string; template: MessageTemplate; subjects: RecordSubject[] } {
+  const { category, template = 'marketing', subjects } = request;
+  if (typeof category !== 'string' || !CATEGORY_ID.test(category)) throw new MaySendInputError('category-invalid', 'category must be a category id such as "offers"');
+  if (categories && !categories.some((c) => c.id === category)) {
+    throw new MaySendInputError('category-unknown', `category "${category}" is not one of the business's categories (${categories.map((c) => c.id).join(', ')})`);
+  }
+  if (!MESSAGE_TEMPLATES.includes(template)) throw new MaySendInputError('template-invalid', `template must be one of ${MESSAGE_TEMPLATES.join(', ')}`);
+  if (!Array.isArray(subjects) || subjects.length === 0) throw new MaySendInputError('subjects-invalid', 'subjects must be a non-empty array of {"phone": …} or {"bsuid": …}');
+  if (subjects.length > MAX_MAY_SEND_SUBJECTS) {
+    throw new MaySendInputError('too-many-subjects', `at most ${MAX_MAY_SEND_SUBJECTS} subjects per request (this one has ${subjects.length}): split the batch`);
+  }
+  const checked = subjects.map((subject, index) => {
+    const at = ` (subjects[${index}])`;
+    if (typeof subject !== 'object' || subject === null || Array.isArray(subject)) throw new MaySendInputError('subject-invalid', `each subject must be {"phone": …} or {"bsuid": …}${at}`, index);
+    const keys = Object.keys(subject);
+    if (keys.length !== 1 || (keys[0] !== 'phone' && keys[0] !== 'bsuid') || typeof (subject as Record<string, unknown>)[keys[0]] !== 'string') {
+      throw new MaySendInputError('subject-invalid', `each subject names exactly one identifier: {"phone": "+4915…"} or {"bsuid": "US.…"}${at}`, index);
+    }
+    const problem = subjectProblem(subject);
+    if (problem) throw new MaySendInputError('subject-invalid', `${problem}${at}`, index);
+    const normalized = normalizeSubjectPhone(subject);
+    if (!normalized.ok) throw new MaySendInputError('phone-invalid', `${normalized.message}${at}`, index);
+    return normalized.subject;
+  });
+  return { category, template, subjects: checked };
+}
+
+/**
+ * THE place erasure enters the answer: a store that can tell whether a subject was erased
+ * (`findErasure`, from the erasure work) makes such subjects `erased`, before anything else.
+ * A store without it has erased no one.
+ */
+async function erasedIndexes(store: ConsentStore, subjects: readonly RecordSubject[]): Promise<Set<number>> {
+  const findErasure = (store as ConsentStore & { findErasure?: (subject: RecordSubject) => Promise<unknown> }).findErasure;
+  if (!findErasure) return new Set();
+  const found = await Promise.all(subjects.map((subject) => findErasure.call(store, subject)));
+  return new Set(found.flatMap((erasure, i) => (erasure ? [i] : [])));
+}
+
+/** The answer for one person from their derived state (pure: the rules above). */
+export function answerFromState(state: DerivedAnswer | undefined, template: MessageTemplate, now: Date): MaySendAnswer {
+  const row = state?.category;
+  const consent: MaySendAnswer = !row
+    ? { allowed: false, basis: 'no-consent' }
+    : row.granted
+      ? { allowed: true, basis: 'opt-in', recordId: row.recordId }
+      : { allowed: false, basis: row.effect === 'needs-confirmation' ? 'needs-confirmation' : 'opted-out', recordId: row.recordId };
+  const until = state?.windowUntil;
+  if (template !== 'service' || !until || until <= now.toISOString()) return consent;
+  // A withdrawal always wins: a stop the person made after their message closes the window for this category.
+  const openedAt = new Date(Date.parse(until) - SERVICE_WINDOW_MS).toISOString();
+  if (row && !row.granted && row.since >= openedAt) return consent;
+  return { allowed: true, basis: 'service-window', until };
+}
+
+/** Without a derived state (a store that keeps none): the same answer, derived from the ledger; no window is known. */
+async function statesFromLedger(store: ConsentStore, subjects: readonly RecordSubject[], category: string, receiverKids: ReceiverKids): Promise<Map<string, DerivedAnswer>> {
+  const answers = new Map<string, DerivedAnswer>();
+  for (const subject of subjects) {
+    const state = await loadSubjectState(store, subject, receiverKids);
+    const row = state.categories.find((c) => c.id === category);
+    answers.set(identifierKey(subject), row ? { category: { category: row.id, granted: row.granted, effect: row.effect, since: row.since, recordId: row.recordId, confirmed: row.confirmed } } : {});
+  }
+  return answers;
+}
+
+/**
+ * Answers "may I send?" for each subject, in order. Throws `MaySendInputError` for a request
+ * that cannot be answered. For a Node sender that opens the ledger itself:
+ * `await maySend(store, {category: 'offers', subjects: [{phone: '+4915…'}]})`.
+ */
+export async function maySend(store: ConsentStore, request: MaySendRequest, options: MaySendOptions = {}): Promise<MaySendAnswer[]> {
+  const { category, template, subjects } = checkMaySendRequest(request, options.categories);
+  const now = options.now ?? new Date();
+  const erased = await erasedIndexes(store, subjects);
+  const identifiers = subjects.map(identifierKey);
+  let states: Map<string, DerivedAnswer>;
+  if (store.readDerivedStates) states = await store.readDerivedStates([...new Set(identifiers)], category);
+  else if (options.receiverKids) states = await statesFromLedger(store, subjects, category, options.receiverKids);
+  else throw new TypeError('this store keeps no derived state: pass receiverKids (the receiver key ids) to derive answers from the ledger');
+  return identifiers.map((identifier, i) =>
+    erased.has(i) ? { allowed: false, basis: 'erased' } : answerFromState(states.get(identifier), template, now),
+  );
+}
+
+/** The window a message opens: from its platform time (never later than its arrival), for 24 hours. */
+export function serviceWindowUntil(sentAt: string | undefined, receivedAt: Date): string {
+  const sent = sentAt ? Date.parse(sentAt) : Number.NaN;
+  const at = Number.isFinite(sent) ? Math.min(sent, receivedAt.getTime()) : receivedAt.getTime();
+  return new Date(at + SERVICE_WINDOW_MS).toISOString();
+}
