@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import {
   hostAndTargetProperty,
   hostileRecordProperty,
+  maySendProperty,
   queryAndTokenProperty,
   sharedMessageIdProperty,
   startFuzzReceiver,
@@ -31,6 +32,7 @@ const properties = [
   ['webhook deliveries', webhookDeliveryProperty(fuzz), 40],
   ['queries and tokens', queryAndTokenProperty(fuzz), 100],
   ['hosts and targets', hostAndTargetProperty(fuzz), 200],
+  ['may-send queries and batches', maySendProperty(fuzz), 100],
   ...(values['with-state-rules']
     ? ([
         ['withdrawals effective (#17/#25 state)', withdrawalProperty(fuzz), 20],

@@ -412,6 +412,56 @@ export function queryAndTokenProperty(fuzz: FuzzReceiver) {
   });
 }
 
+/**
+ * `GET /may-send` with generated queries and `POST /may-send` with generated bodies: always a client
+ * answer with an error code, never a 5xx; a 200 answers each subject in order, and never lets the
+ * person who stopped everything be sent marketing.
+ */
+export function maySendProperty(fuzz: FuzzReceiver) {
+  const category = fc.oneof(fc.constantFrom<unknown>('offers', 'order-updates', 'all', 'OFFERS', '', null, 7, ['offers'], { id: 'offers' }), hostileString);
+  const template = fc.oneof(fc.constantFrom<unknown>(undefined, 'marketing', 'utility', 'authentication', 'service', 'Service', 1, null), hostileString);
+  const subject = fc.oneof(
+    fc.constantFrom<unknown>(BYSTANDER, STOPPED_OWNER, { bsuid: 'US.13491208655302741918' }, { bsuid: 'US.ENT.1' }, {}, null, [], 'phone', { phone: BYSTANDER.phone, bsuid: 'US.1' }),
+    hostilePhone.map((phone) => ({ phone })),
+    hostileString.map((bsuid) => ({ bsuid })),
+    fc.tuple(prototypeKeys, hostileJson).map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value) ?? 'null'}}`) as unknown),
+    hostileJson,
+  );
+  const body = fc.oneof(
+    { arbitrary: fc.record({ category, template, subjects: fc.array(subject, { maxLength: 6 }) }, { requiredKeys: [] }), weight: 4 },
+    { arbitrary: hostileJson, weight: 1 },
+    { arbitrary: fc.record({ category, subjects: fc.oneof(hostileJson, fc.constant(Array.from({ length: 10_001 }, () => BYSTANDER))) }), weight: 1 },
+  );
+  const query = fc
+    .array(fc.tuple(fc.constantFrom('phone', 'bsuid', 'category', 'template', '__proto__'), fc.oneof(hostilePhone.map(String), hostileString, fc.constantFrom('offers', 'service', BYSTANDER.phone))), { maxLength: 5 })
+    .map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&'));
+  return fc.asyncProperty(query, body, async (q, value) => {
+    const headers = { Authorization: `Bearer ${FUZZ_ADMIN_TOKEN}`, 'Content-Type': 'application/json' };
+    const one = await answerOf(await fetch(`${fuzz.server.url}/may-send?${q}`, { headers }));
+    assertClientAnswer(one, `GET /may-send?${q}`);
+    if (one.status === 200 && (one.body.subject as RecordSubject).phone === STOPPED_OWNER.phone) {
+      assert.ok(!one.body.allowed || one.body.basis === 'service-window', 'the person who stopped is never sent a template');
+    }
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      return; // too deep for the test's own JSON.stringify
+    }
+    const batch = await answerOf(await fetch(`${fuzz.server.url}/may-send`, { method: 'POST', headers, body: text ?? 'null' }));
+    assertClientAnswer(batch, `POST /may-send ${String(text).slice(0, 200)}`);
+    if (batch.status === 200) {
+      const { subjects } = value as { subjects: unknown[] };
+      const answers = batch.body.answers as Array<{ subject: RecordSubject; allowed: boolean; basis: string }>;
+      assert.equal(answers.length, subjects.length, 'one answer per subject');
+      for (const answer of answers) {
+        if (answer.subject.phone === STOPPED_OWNER.phone) assert.ok(!answer.allowed || answer.basis === 'service-window', 'the person who stopped is never sent a template');
+      }
+    }
+    assertNoPrototypePollution();
+  });
+}
+
 /** Raw requests with generated Host headers and request targets: always a client answer, never a 5xx or a stack trace. */
 export function hostAndTargetProperty(fuzz: FuzzReceiver) {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });

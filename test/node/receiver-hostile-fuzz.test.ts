@@ -9,6 +9,7 @@ import {
   type FuzzReceiver,
   hostAndTargetProperty,
   hostileRecordProperty,
+  maySendProperty,
   queryAndTokenProperty,
   sharedMessageIdProperty,
   startFuzzReceiver,
@@ -37,6 +38,10 @@ describe('the receiver under generated hostile input', () => {
 
   it('answers hostile queries and forged tokens on the audit, preference and admin routes without a 5xx or a leak', async () => {
     await fc.assert(queryAndTokenProperty(fuzz), { seed: SEED, numRuns: 150 });
+  });
+
+  it('answers generated may-send queries and batches with a client answer, never a 5xx, one answer per subject', async () => {
+    await fc.assert(maySendProperty(fuzz), { seed: SEED, numRuns: 100 });
   });
 
   it('answers raw requests with generated Host headers and targets with a client answer, never a 5xx', async () => {
