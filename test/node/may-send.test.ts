@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { confirmationCodeFor } from '../../src/core/confirmation-code.js';
 import { maySend } from '../../src/server/may-send.js';
+import { sendOffers } from '../../examples/send-loop.js';
 import { startConsentServer } from '../../src/server/node-server.js';
 import { signedSample } from '../support/sample-record.js';
 import { storeKinds } from '../support/store-kinds.js';
@@ -163,6 +164,19 @@ for (const kind of storeKinds('optin-may-send')) {
       assert.ok(body.answers.slice(3).every((a: { allowed: boolean; basis: string }) => !a.allowed && a.basis === 'no-consent'));
       const direct = await maySend(server.store, { category: 'offers', subjects: subjects.slice(0, 3) });
       assert.deepEqual(direct, body.answers.slice(0, 3).map(({ subject: _, ...answer }: Record<string, unknown>) => answer));
+    });
+
+    it('runs the send loop of docs/may-send.md (examples/send-loop.ts): it sends only to people it may, and honours a stop made during the loop', async () => {
+      const [kept, stopped, stopsMidway, unknown] = ['+4915123450111', '+4915123450112', '+4915123450113', '+4915123450114'];
+      for (const phone of [kept, stopped, stopsMidway]) assert.equal(await postRecord(await signedSample({ subject: { phone } })), 201);
+      await message({ id: 'wamid.MAYSEND-LOOP-STOP', from: stopped.slice(1), text: 'STOP' });
+      const sent: string[] = [];
+      await sendOffers(server.url, ADMIN, [kept, stopped, unknown, stopsMidway], async (phone) => {
+        sent.push(phone);
+        // While the campaign runs, the next person writes STOP: the loop asks before sending to them.
+        if (phone === kept) await message({ id: 'wamid.MAYSEND-LOOP-MIDWAY', from: stopsMidway.slice(1), text: 'STOP' });
+      });
+      assert.deepEqual(sent, [kept]);
     });
 
     it('refuses bad requests with a precise 4xx, never 5xx', async () => {
