@@ -160,6 +160,8 @@ export interface DerivedAnswer {
   category?: Omit<DerivedCategoryRow, 'identifier'>;
   /** The latest end of a service window opened by this identifier or one linked to it for everything. */
   windowUntil?: string;
+  /** The ledger or a message named this identifier (so a phone is in E.164 and valid: the receiver checked it then). */
+  known?: boolean;
 }
 
 /**

@@ -70,7 +70,11 @@ export class MaySendInputError extends Error {
   }
 }
 
-/** Checks a request and normalises each phone to E.164; throws `MaySendInputError` naming what is wrong. */
+/**
+ * Checks a request's shape (each phone matching E.164, each BSUID its pattern); throws
+ * `MaySendInputError` naming what is wrong. Whether a phone is a valid number is checked by
+ * `maySend` only for numbers the ledger does not know (those it knows were checked when stored).
+ */
 export function checkMaySendRequest(request: MaySendRequest, categories?: CategoryRegistry): { category: string; template: MessageTemplate; subjects: RecordSubject[] } {
   const { category, template = 'marketing', subjects } = request;
   if (typeof category !== 'string' || !CATEGORY_ID.test(category)) throw new MaySendInputError('category-invalid', 'category must be a category id such as "offers"');
@@ -91,9 +95,7 @@ export function checkMaySendRequest(request: MaySendRequest, categories?: Catego
     }
     const problem = subjectProblem(subject);
     if (problem) throw new MaySendInputError('subject-invalid', `${problem}${at}`, index);
-    const normalized = normalizeSubjectPhone(subject);
-    if (!normalized.ok) throw new MaySendInputError('phone-invalid', `${normalized.message}${at}`, index);
-    return normalized.subject;
+    return keys[0] === 'phone' ? { phone: subject.phone! } : { bsuid: subject.bsuid! };
   });
   return { category, template, subjects: checked };
 }
@@ -145,15 +147,25 @@ async function statesFromLedger(store: ConsentStore, subjects: readonly RecordSu
 export async function maySend(store: ConsentStore, request: MaySendRequest, options: MaySendOptions = {}): Promise<MaySendAnswer[]> {
   const { category, template, subjects } = checkMaySendRequest(request, options.categories);
   const now = options.now ?? new Date();
-  const erased = await erasedIndexes(store, subjects);
-  const identifiers = subjects.map(identifierKey);
-  let states: Map<string, DerivedAnswer>;
-  if (store.readDerivedStates) states = await store.readDerivedStates([...new Set(identifiers)], category);
-  else if (options.receiverKids) states = await statesFromLedger(store, subjects, category, options.receiverKids);
-  else throw new TypeError('this store keeps no derived state: pass receiverKids (the receiver key ids) to derive answers from the ledger');
-  return identifiers.map((identifier, i) =>
-    erased.has(i) ? { allowed: false, basis: 'erased' } : answerFromState(states.get(identifier), template, now),
-  );
+  const read = async (asked: readonly RecordSubject[]): Promise<Map<string, DerivedAnswer>> => {
+    if (store.readDerivedStates) return store.readDerivedStates([...new Set(asked.map(identifierKey))], category);
+    if (options.receiverKids) return statesFromLedger(store, asked, category, options.receiverKids);
+    throw new TypeError('this store keeps no derived state: pass receiverKids (the receiver key ids) to derive answers from the ledger');
+  };
+  const states = await read(subjects);
+  // A number the ledger knows was normalised and found valid when stored; only the others are
+  // checked (libphonenumber's max metadata, the costly part of a batch) and looked up again in E.164.
+  const renamed = new Map<number, RecordSubject>();
+  subjects.forEach((subject, index) => {
+    if (!subject.phone || states.get(identifierKey(subject))?.known) return;
+    const normalized = normalizeSubjectPhone(subject);
+    if (!normalized.ok) throw new MaySendInputError('phone-invalid', `${normalized.message} (subjects[${index}])`, index);
+    if (normalized.subject.phone !== subject.phone) renamed.set(index, normalized.subject);
+  });
+  const final = subjects.map((subject, index) => renamed.get(index) ?? subject);
+  if (renamed.size > 0) for (const [identifier, state] of await read([...renamed.values()])) states.set(identifier, state);
+  const erased = await erasedIndexes(store, final);
+  return final.map((subject, i) => (erased.has(i) ? { allowed: false, basis: 'erased' } : answerFromState(states.get(identifierKey(subject)), template, now)));
 }
 
 /** The window a message opens: from its platform time (never later than its arrival), for 24 hours. */

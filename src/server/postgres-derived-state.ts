@@ -156,25 +156,26 @@ export class PostgresDerivedState {
   async read(identifiers: readonly string[], category: string): Promise<Map<string, DerivedAnswer> | undefined> {
     if (!(await this.ready())) return undefined;
     const list = [...identifiers];
-    const [categories, windows] = await Promise.all([
-      this.pool.query<CategoryRow>('SELECT * FROM optin_derived_category WHERE identifier = ANY($1::text[]) AND category = $2', [list, category]),
-      this.pool.query<{ identifier: string; until: string }>(
-        `SELECT asked.identifier, max(w.until) AS until
-         FROM unnest($1::text[]) AS asked (identifier)
-         JOIN optin_service_window w ON w.identifier = asked.identifier
-           OR w.identifier IN (SELECT member FROM optin_derived_link l WHERE l.identifier = asked.identifier AND l.strict)
-         GROUP BY asked.identifier`,
-        [list],
-      ),
-    ]);
-    const byIdentifier = new Map(categories.rows.map((row) => [row.identifier, row]));
-    const untilOf = new Map(windows.rows.map((row) => [row.identifier, row.until]));
+    // One statement for the whole batch.
+    const { rows } = await this.pool.query<CategoryRow & { asked: string; until: string | null; known: boolean }>(
+      `SELECT asked.identifier AS asked, c.category, c.granted, c.effect, c.since, c.record_id, c.confirmed,
+         (SELECT max(w.until) FROM optin_service_window w
+          WHERE w.identifier = asked.identifier
+             OR w.identifier IN (SELECT l.member FROM optin_derived_link l WHERE l.identifier = asked.identifier AND l.strict)) AS until,
+         (EXISTS (SELECT 1 FROM optin_derived_link l WHERE l.identifier = asked.identifier)
+          OR EXISTS (SELECT 1 FROM optin_service_window w WHERE w.identifier = asked.identifier)) AS known
+       FROM unnest($1::text[]) AS asked (identifier)
+       LEFT JOIN optin_derived_category c ON c.identifier = asked.identifier AND c.category = $2`,
+      [list, category],
+    );
     const answers = new Map<string, DerivedAnswer>();
-    for (const identifier of list) {
-      const row = byIdentifier.get(identifier);
-      const until = untilOf.get(identifier);
-      const { identifier: _, ...categoryState } = row ? rowOf(row) : { identifier };
-      answers.set(identifier, { ...(row ? { category: categoryState as DerivedAnswer['category'] } : {}), ...(until ? { windowUntil: until } : {}) });
+    for (const row of rows) {
+      const { identifier: _, ...categoryState } = row.category !== null ? rowOf({ ...row, identifier: row.asked }) : { identifier: row.asked };
+      answers.set(row.asked, {
+        ...(row.category !== null ? { category: categoryState as DerivedAnswer['category'] } : {}),
+        ...(row.until ? { windowUntil: row.until } : {}),
+        known: row.known,
+      });
     }
     return answers;
   }

@@ -169,17 +169,24 @@ export class SqliteDerivedState {
 
   read(identifiers: readonly string[], category: string): Map<string, DerivedAnswer> | undefined {
     if (!this.ready()) return undefined;
-    const categoryRow = this.statement<[string, string], CategoryRow>('SELECT * FROM derived_category WHERE identifier = ? AND category = ?');
-    const windowOf = this.statement<[string, string], { until: string | null }>(
-      `SELECT max(until) AS until FROM service_window
-       WHERE identifier = ? OR identifier IN (SELECT member FROM derived_link WHERE identifier = ? AND strict = 1)`,
-    );
+    // One statement for the whole batch: 10,000 people without 20,000 calls into SQLite.
+    const rows = this.statement<[string, string], CategoryRow & { asked: string; until: string | null; known: number }>(
+      `SELECT asked.value AS asked, c.*,
+         (SELECT max(w.until) FROM service_window w
+          WHERE w.identifier = asked.value OR w.identifier IN (SELECT l.member FROM derived_link l WHERE l.identifier = asked.value AND l.strict = 1)) AS until,
+         (EXISTS (SELECT 1 FROM derived_link l WHERE l.identifier = asked.value)
+          OR EXISTS (SELECT 1 FROM service_window w WHERE w.identifier = asked.value)) AS known
+       FROM json_each(?) AS asked
+       LEFT JOIN derived_category c ON c.identifier = asked.value AND c.category = ?`,
+    ).all(JSON.stringify(identifiers), category);
     const answers = new Map<string, DerivedAnswer>();
-    for (const identifier of identifiers) {
-      const row = categoryRow.get(identifier, category);
-      const until = windowOf.get(identifier, identifier)?.until ?? undefined;
-      const { identifier: _, ...categoryState } = row ? rowOf(row) : { identifier };
-      answers.set(identifier, { ...(row ? { category: categoryState as DerivedAnswer['category'] } : {}), ...(until ? { windowUntil: until } : {}) });
+    for (const row of rows) {
+      const { identifier: _, ...categoryState } = row.category !== null ? rowOf(row) : { identifier: row.asked };
+      answers.set(row.asked, {
+        ...(row.category !== null ? { category: categoryState as DerivedAnswer['category'] } : {}),
+        ...(row.until ? { windowUntil: row.until } : {}),
+        known: row.known === 1,
+      });
     }
     return answers;
   }

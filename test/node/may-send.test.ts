@@ -75,6 +75,8 @@ for (const kind of storeKinds('optin-may-send')) {
         basis: 'opt-in',
         recordId: optIn.id,
       });
+      // A number written another way (the trunk 0 kept) is the same person once normalised to E.164.
+      assert.equal((await ask(`phone=${encodeURIComponent('+49015123450101')}&category=offers`)).body.basis, 'opt-in');
       // The record did not tick order-updates: that category is off, and says which record made it so.
       assert.deepEqual((await ask(`phone=${encodeURIComponent(phone)}&category=order-updates&template=utility`)).body, {
         subject: { phone },
