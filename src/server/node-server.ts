@@ -11,6 +11,8 @@ import { loadReceiverKey } from './receiver-key.js';
 import { parseRequestTarget } from './request-target.js';
 import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
+import { auditExportThreads } from './audit-export-thread.js';
+import { isStreamed } from './streamed-response.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body; `url` from `parseRequestTarget`. */
 export function toWebRequest(req: IncomingMessage, url: string): Request {
@@ -35,7 +37,41 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   // Answered before the body was read (413, 415…): the rest of the body would be taken for the
   // next request on this connection, so close it instead of keeping it alive.
   if (!res.req.complete) res.setHeader('Connection', 'close');
+  if (isStreamed(response) && response.body) {
+    await writeStreamedBody(response.body, res);
+    return;
+  }
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** Writes a body as it is produced, reading the next chunk only once the socket took the last one. */
+async function writeStreamedBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  // The client went away: stop producing (an export's thread and connection are released).
+  const stop = () => void reader.cancel().catch(() => undefined);
+  res.once('close', stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done).off('close', done);
+            resolve();
+          };
+          res.on('drain', done).on('close', done);
+        });
+      }
+      if (res.destroyed) return;
+    }
+    res.end();
+  } catch {
+    // Produced in part: the status line is sent, so the body is cut short, which the client sees.
+    res.destroy();
+  } finally {
+    res.off('close', stop);
+  }
 }
 
 /** Reads at most `limit` bytes of a Node request: `undefined` when larger, `null` when it ends early. */
@@ -139,6 +175,11 @@ export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store
   /** Verify records on a worker thread beside the event loop. Default `true`; `false` verifies in the main thread. */
   verificationThread?: boolean;
   /**
+   * Run whole-ledger audit exports on a worker thread with its own read-only connection. Default
+   * `true`; `false` runs them in the main thread, page by page.
+   */
+  exportThread?: boolean;
+  /**
    * Deadline for receiving a whole request, headers and body, in milliseconds. Default 30 000: a
    * record is at most 64 KiB, which even a poor mobile link sends in a few seconds. A client still
    * sending then (one byte every few seconds, to hold a socket) is answered 408 and disconnected.
@@ -228,7 +269,8 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
     throw error;
   }
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
-  const handler = createConsentHandler({ ...options, store, verifier });
+  const auditExports = options.auditExports ?? (options.exportThread === false ? undefined : auditExportThreads());
+  const handler = createConsentHandler({ ...options, store, verifier, auditExports });
   await reprocessOnStart(store, options);
   const server = createServer(readDeadlines(options), nodeListener(handler));
   server.on('clientError', answerClientError);
