@@ -56,7 +56,7 @@ export interface BenchReceiver {
 /** Starts bench/receiver-process.ts on `db` with `env` added (RECEIVER_ADMIN_TOKEN, RECEIVER_EXPORT_THREAD…). */
 export async function startReceiver(db: string, env: Record<string, string> = {}): Promise<BenchReceiver> {
   // RECEIVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the receiver alone.
-  const nodeArgs = process.env.RECEIVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = (env.RECEIVER_NODE_ARGS ?? process.env.RECEIVER_NODE_ARGS)?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/receiver-process.ts', db], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, ...env },

@@ -75,7 +75,13 @@ async function makeWork(scenario: Scenario, receivers: BenchReceiver[]): Promise
 }
 
 /** One row: the load of `scenario` on the ledger `db`; `receiverEnv` is added to each receiver's environment. */
-export async function runScenario(scenario: Scenario, db: string, receiverEnv: Record<string, string> = {}): Promise<string[]> {
+export async function runScenario(
+  scenario: Scenario,
+  db: string,
+  receiverEnv: Record<string, string> = {},
+  /** Told the load's start and end, in µs of the monotonic clock (see cpu-profile-parts.ts). */
+  onWindow?: (window: { from: number; to: number }) => void,
+): Promise<string[]> {
   const receivers = await Promise.all(Array.from({ length: scenario.instances }, () => startReceiver(db, receiverEnv)));
   try {
     const latencies: number[] = [];
@@ -90,6 +96,7 @@ export async function runScenario(scenario: Scenario, db: string, receiverEnv: R
     const loadCpuBefore = process.cpuUsage();
     const deadline = performance.now() + MAX_SECONDS * 1000;
     const started = performance.now();
+    const windowFrom = Number(process.hrtime.bigint() / 1000n);
     await Promise.all(
       clients.map(async (endpoint) => {
         while (next < work.length && performance.now() < deadline) {
@@ -103,6 +110,7 @@ export async function runScenario(scenario: Scenario, db: string, receiverEnv: R
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    onWindow?.({ from: windowFrom, to: Number(process.hrtime.bigint() / 1000n) });
     const loadCpu = process.cpuUsage(loadCpuBefore);
     agent.destroy();
     const cpuAfter = await Promise.all(receivers.map((r) => r.cpuMicros()));
