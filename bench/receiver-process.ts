@@ -9,6 +9,9 @@ const server = await startConsentServer({
   rateLimits: { perClient: false, perSubject: false },
   // RECEIVER_VERIFICATION_THREAD=0 measures verification in the main thread.
   verificationThread: process.env.RECEIVER_VERIFICATION_THREAD !== '0',
+  // RECEIVER_EXPORT_THREAD=0 runs audit exports in the main thread, page by page.
+  exportThread: process.env.RECEIVER_EXPORT_THREAD !== '0',
+  ...(process.env.RECEIVER_ADMIN_TOKEN ? { adminToken: process.env.RECEIVER_ADMIN_TOKEN } : {}),
 });
 process.stdout.write(`${server.url}\n`);
 // The bench asks for the CPU time spent so far (before and after the load) on a line of stdin.
@@ -17,4 +20,5 @@ process.stdin.on('data', () => {
   const { user, system } = process.cpuUsage();
   process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
 });
+// process.exit() after close, not before: a profiled run (--cpu-prof) writes its profile on a normal exit.
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

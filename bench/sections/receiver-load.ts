@@ -7,9 +7,8 @@
  * Each record is signed with its own device key, as browsers do (each device has its own key),
  * so the receiver's per-key caches do not help; the single-key row is kept, labelled, to compare.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
@@ -18,81 +17,56 @@ import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../../test/support/postgres-cluster.js';
 import { generateTestKeyPair, signedSample } from '../../test/support/sample-record.js';
 import { type BenchSection, benchSize } from '../bench-section.js';
+import { type BenchReceiver, percentile, post, startReceiver } from '../receiver-clients.js';
 
 const RECORDS = benchSize(3000, 200);
 const DUPLICATE_SHARE = 0.2;
 const CONCURRENCY = 32;
 const MAX_SECONDS = 15;
 
-interface Scenario {
+export interface Scenario {
   label: string;
   store: 'SQLite' | 'PostgreSQL';
   instances: 1 | 2;
   keys: 'one per record' | 'one for all (old figure)';
+  /** A server nonce in every record (fetched from `GET /consents/nonce` before the clock starts), as the widget does by default. */
+  nonces: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
-  { label: 'SQLite, 1 receiver', store: 'SQLite', instances: 1, keys: 'one per record' },
-  { label: 'SQLite, 1 receiver', store: 'SQLite', instances: 1, keys: 'one for all (old figure)' },
-  { label: 'PostgreSQL, 1 receiver', store: 'PostgreSQL', instances: 1, keys: 'one per record' },
-  { label: 'PostgreSQL, 2 receivers', store: 'PostgreSQL', instances: 2, keys: 'one per record' },
+  { label: 'SQLite, 1 receiver', store: 'SQLite', instances: 1, keys: 'one per record', nonces: true },
+  { label: 'SQLite, 1 receiver', store: 'SQLite', instances: 1, keys: 'one per record', nonces: false },
+  { label: 'PostgreSQL, 1 receiver', store: 'PostgreSQL', instances: 1, keys: 'one per record', nonces: true },
+  { label: 'PostgreSQL, 1 receiver', store: 'PostgreSQL', instances: 1, keys: 'one per record', nonces: false },
+  { label: 'PostgreSQL, 2 receivers', store: 'PostgreSQL', instances: 2, keys: 'one per record', nonces: true },
+  { label: 'PostgreSQL, 2 receivers', store: 'PostgreSQL', instances: 2, keys: 'one per record', nonces: false },
+  { label: 'SQLite, 1 receiver', store: 'SQLite', instances: 1, keys: 'one for all (old figure)', nonces: false },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** POSTs one pre-serialized record and reads the whole answer; resolves with the status. */
-function post(agent: Agent, endpoint: URL, item: { id: string; body: Buffer }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      endpoint,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': item.body.length, 'Idempotency-Key': item.id },
-      },
-      (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(item.body);
-  });
-}
-
-async function startReceiver(db: string) {
-  // RECEIVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the receiver alone.
-  const nodeArgs = process.env.RECEIVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/receiver-process.ts', db], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-  });
-  child.removeAllListeners('exit');
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  /** CPU time (user + system) the receiver process has used so far, in microseconds. */
-  const cpuMicros = () =>
-    new Promise<number>((resolve) => {
-      child.stdout.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { cpuMicros: number }).cpuMicros));
-      child.stdin.write('\n');
-    });
-  const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    return exited;
-  };
-  return { url, cpuMicros, stop };
+/** Nonces from the receivers, in turns, `count` of them, 32 requests at a time. */
+async function fetchNonces(receivers: BenchReceiver[], count: number): Promise<string[]> {
+  const nonces: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < count) {
+        const i = next++;
+        const answer = (await (await fetch(`${receivers[i % receivers.length].url}/consents/nonce`)).json()) as { nonce: string };
+        nonces[i] = answer.nonce;
+      }
+    }),
+  );
+  return nonces;
 }
 
 /** The records of one run, serialized before the clock starts: the load generator spends its CPU on HTTP, not on JSON. */
-async function makeWork(keys: Scenario['keys']): Promise<Array<{ id: string; body: Buffer }>> {
-  const shared = keys === 'one for all (old figure)' ? await generateTestKeyPair() : undefined;
+async function makeWork(scenario: Scenario, receivers: BenchReceiver[]): Promise<Array<{ id: string; body: Buffer }>> {
+  const shared = scenario.keys === 'one for all (old figure)' ? await generateTestKeyPair() : undefined;
+  const nonces = scenario.nonces ? await fetchNonces(receivers, RECORDS) : [];
   const records: ConsentRecord[] = [];
   for (let i = 0; i < RECORDS; i++) {
-    records.push(await signedSample({ subject: { phone: `+49151${String(10_000_000 + i)}` } }, shared ?? (await generateTestKeyPair())));
+    const input = { subject: { phone: `+49151${String(10_000_000 + i)}` }, ...(scenario.nonces ? { nonce: nonces[i] } : {}) };
+    records.push(await signedSample(input, shared ?? (await generateTestKeyPair())));
   }
   const bodies = records.map((record) => ({ id: record.id, body: Buffer.from(JSON.stringify(record)) }));
   // Re-sends of already-made records, as retries and reloads produce them.
@@ -100,13 +74,20 @@ async function makeWork(keys: Scenario['keys']): Promise<Array<{ id: string; bod
   return [...bodies, ...duplicates].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-async function runScenario(scenario: Scenario, db: string): Promise<string[]> {
-  const work = await makeWork(scenario.keys);
-  const receivers = await Promise.all(Array.from({ length: scenario.instances }, () => startReceiver(db)));
+/** One row: the load of `scenario` on the ledger `db`; `receiverEnv` is added to each receiver's environment. */
+export async function runScenario(
+  scenario: Scenario,
+  db: string,
+  receiverEnv: Record<string, string> = {},
+  /** Told the load's start and end, in µs of the monotonic clock (see cpu-profile-parts.ts). */
+  onWindow?: (window: { from: number; to: number }) => void,
+): Promise<string[]> {
+  const receivers = await Promise.all(Array.from({ length: scenario.instances }, () => startReceiver(db, receiverEnv)));
   try {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const acknowledged = new Set<string>();
+    const work = await makeWork(scenario, receivers);
     let next = 0;
     // Clients split evenly over the receivers, as a load balancer would; one kept-alive connection per client.
     const clients = Array.from({ length: CONCURRENCY }, (_, i) => new URL(`${receivers[i % receivers.length].url}/consents`));
@@ -115,12 +96,13 @@ async function runScenario(scenario: Scenario, db: string): Promise<string[]> {
     const loadCpuBefore = process.cpuUsage();
     const deadline = performance.now() + MAX_SECONDS * 1000;
     const started = performance.now();
+    const windowFrom = Number(process.hrtime.bigint() / 1000n);
     await Promise.all(
       clients.map(async (endpoint) => {
         while (next < work.length && performance.now() < deadline) {
           const item = work[next++];
           const t0 = performance.now();
-          const status = await post(agent, endpoint, item);
+          const { status } = await post(agent, endpoint, item);
           latencies.push(performance.now() - t0);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status >= 200 && status < 300) acknowledged.add(item.id);
@@ -128,6 +110,7 @@ async function runScenario(scenario: Scenario, db: string): Promise<string[]> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    onWindow?.({ from: windowFrom, to: Number(process.hrtime.bigint() / 1000n) });
     const loadCpu = process.cpuUsage(loadCpuBefore);
     agent.destroy();
     const cpuAfter = await Promise.all(receivers.map((r) => r.cpuMicros()));
@@ -155,6 +138,7 @@ async function runScenario(scenario: Scenario, db: string): Promise<string[]> {
     return [
       scenario.label,
       scenario.keys,
+      scenario.nonces ? 'yes' : 'no',
       String(latencies.length),
       seconds.toFixed(2),
       (latencies.length / seconds).toFixed(0),
@@ -179,7 +163,7 @@ export async function run(): Promise<BenchSection> {
     if (!noPostgres) postgres = await startTestPostgres();
     for (const [i, scenario] of SCENARIOS.entries()) {
       if (scenario.store === 'PostgreSQL' && !postgres) {
-        rows.push([scenario.label, scenario.keys, `skipped: ${noPostgres}`]);
+        rows.push([scenario.label, scenario.keys, scenario.nonces ? 'yes' : 'no', `skipped: ${noPostgres}`]);
         continue;
       }
       const db = scenario.store === 'SQLite' ? join(dir, `consents-${i}.db`) : await postgres!.freshDatabase();
@@ -194,6 +178,7 @@ export async function run(): Promise<BenchSection> {
     header: [
       'store, receivers',
       'device keys',
+      'server nonce',
       'requests',
       'seconds',
       'req/s',
@@ -207,6 +192,7 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       `${RECORDS} distinct signed records plus ${Math.round(RECORDS * DUPLICATE_SHARE)} re-sends, ${CONCURRENCY} concurrent clients (split evenly over the receivers), at most ${MAX_SECONDS} s per row.`,
+      '"server nonce" yes: each record carries a nonce from GET /consents/nonce (fetched before the clock starts), as the widget sends by default; the receiver checks it and stores it as used. No: records without one.',
       '"one per record": each record signed by its own device key, as browsers do; "one for all" is the earlier figure, where the receiver\'s per-key cache of imported keys always hits.',
       'CPU µs/request: user + system time of the receiver processes (summed) and of the load generator, per request; PostgreSQL\'s own processes are not counted. All share the machine\'s cores.',
       'Each new record is verified (schema, notice hash, ES256 signature; on the receiver\'s verification thread), checked for idempotency, receipted (ES256) and chained, the appends waiting at one moment in one transaction (SQLite: one write transaction; PostgreSQL: one transaction under the ledger\'s advisory lock), each answered after its commit; a re-send is matched to its stored row by canonical hash. Rate limits off. PostgreSQL: a throwaway cluster on this machine, default settings (fsync and synchronous_commit on).',

@@ -7,7 +7,9 @@
 import type { ProofKind, RecordSubject } from '../core/consent-record.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
-import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { type ChainVerification, LedgerChainCheck } from './ledger-chain.js';
+
+export type { ChainVerification } from './ledger-chain.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
 import { type ReceiverKey, receiverKidsOf } from './receiver-key.js';
 import { createReceiptVerifier, type ReceiptVerifier } from './receipt-verifier.js';
@@ -20,15 +22,6 @@ import { receiptLeafHash } from './log/receipt-leaf.js';
 import { parseNoteVerifier } from './log/signed-note.js';
 import { deriveSubjectState, type SubjectState } from './subject-state.js';
 import { resolvePerson } from './subject-identities.js';
-
-export interface ChainVerification {
-  ok: boolean;
-  /** Rows checked, from seq 1. */
-  checked: number;
-  /** The first row whose link does not hold (a row removed, inserted or edited at or before it). */
-  brokenAtSeq?: number;
-  problem?: string;
-}
 
 export interface EntryVerification {
   ok: boolean;
@@ -89,16 +82,9 @@ export interface AuditExport {
 
 /** Checks every link of the chain; `entries` must be the whole ledger in order. */
 export function verifyLedgerChain(entries: readonly LedgerEntry[]): ChainVerification {
-  let previous = LEDGER_GENESIS;
-  for (const [index, entry] of entries.entries()) {
-    const broken = (problem: string): ChainVerification => ({ ok: false, checked: index + 1, brokenAtSeq: entry.seq, problem });
-    if (entry.seq !== index + 1) return broken(`expected seq ${index + 1}, found ${entry.seq}: a row is missing`);
-    if (entry.prevHash !== previous) return broken('prev_hash is not the previous row\'s chain_hash');
-    const expected = chainHash(previous, entry);
-    if (entry.chainHash !== expected) return broken('chain_hash does not cover this row as stored');
-    previous = entry.chainHash;
-  }
-  return { ok: true, checked: entries.length };
+  const check = new LedgerChainCheck();
+  for (const entry of entries) if (!check.add(entry)) break;
+  return check.verification;
 }
 
 export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
@@ -215,35 +201,41 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+export const AUDIT_CSV_HEADER = CSV_COLUMNS.join(',');
+
+/** One entry's CSV line (no line end); `chainOk`: the chain holds up to and including this row. */
+export function auditCsvRow(entry: AuditedEntry, chainOk: boolean): string {
+  const { record, verification } = entry;
+  const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+    seq: String(entry.seq),
+    id: entry.id,
+    kind: entry.kind,
+    received_at: entry.receivedAt,
+    captured_at: entry.capturedAt,
+    phone: record.subject.phone ?? '',
+    bsuid: record.subject.bsuid ?? '',
+    channel: record.channel,
+    categories: record.categories.map((c) => `${c.id}=${c.granted ? 'granted' : 'refused'}`).join(';'),
+    notice_locale: record.notice.locale,
+    notice_sha256: record.notice.sha256,
+    confirms_record_id: record.confirms?.recordId ?? '',
+    key_thumbprint: entry.keyThumbprint,
+    record_hash: entry.recordHash,
+    prev_hash: entry.prevHash,
+    chain_hash: entry.chainHash,
+    record_valid: String(verification.recordErrors.length === 0),
+    hash_matches: String(verification.hashMatches),
+    receipt_valid: String(verification.receiptValid),
+    errors: verification.recordErrors.map((e) => e.code).join(';'),
+    chain_ok: String(chainOk),
+  };
+  return CSV_COLUMNS.map((column) => csvField(cells[column])).join(',');
+}
+
 /** RFC 4180 CSV, one row per record; `chain_ok` says whether the chain holds up to and including the row. */
 export function auditCsv(audit: AuditExport): string {
-  const rows = audit.entries.map((entry) => {
-    const { record, verification } = entry;
-    const chainOk = audit.chain.ok || (audit.chain.brokenAtSeq !== undefined && entry.seq < audit.chain.brokenAtSeq);
-    const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
-      seq: String(entry.seq),
-      id: entry.id,
-      kind: entry.kind,
-      received_at: entry.receivedAt,
-      captured_at: entry.capturedAt,
-      phone: record.subject.phone ?? '',
-      bsuid: record.subject.bsuid ?? '',
-      channel: record.channel,
-      categories: record.categories.map((c) => `${c.id}=${c.granted ? 'granted' : 'refused'}`).join(';'),
-      notice_locale: record.notice.locale,
-      notice_sha256: record.notice.sha256,
-      confirms_record_id: record.confirms?.recordId ?? '',
-      key_thumbprint: entry.keyThumbprint,
-      record_hash: entry.recordHash,
-      prev_hash: entry.prevHash,
-      chain_hash: entry.chainHash,
-      record_valid: String(verification.recordErrors.length === 0),
-      hash_matches: String(verification.hashMatches),
-      receipt_valid: String(verification.receiptValid),
-      errors: verification.recordErrors.map((e) => e.code).join(';'),
-      chain_ok: String(chainOk),
-    };
-    return CSV_COLUMNS.map((column) => csvField(cells[column])).join(',');
-  });
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+  const rows = audit.entries.map((entry) =>
+    auditCsvRow(entry, audit.chain.ok || (audit.chain.brokenAtSeq !== undefined && entry.seq < audit.chain.brokenAtSeq)),
+  );
+  return `${[AUDIT_CSV_HEADER, ...rows].join('\r\n')}\r\n`;
 }

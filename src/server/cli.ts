@@ -8,6 +8,7 @@ import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-in
 import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
 import { readCheckpointFile } from './log/checkpoint-file.js';
 import { startConsentServer } from './node-server.js';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
 import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
@@ -30,6 +31,9 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --request-timeout        seconds a client has to send a whole request, headers and body (default 30); later: 408
   --stop-word              one of the business's own stop keywords, conclusive like STOP; repeat for several
   --max-record-age-days    refuse records captured longer ago than this (default 90)
+  --trust-proxy            the proxies in front of the receiver: their number (1) or a comma list of their
+                           addresses and CIDR ranges (10.0.0.0/8,::1); the client is then the rightmost
+                           X-Forwarded-For hop they do not vouch for (default: none; the header is ignored)
   --key-file   the receiver's private keys, created on first start, mode 0600 (default beside --db:
                consents.db → consents.keys.json; required with a PostgreSQL --db to keep keys out of
                the database); keep it out of the database's backups
@@ -141,10 +145,18 @@ async function main(argv: string[]): Promise<number> {
         'stop-word': { type: 'string', multiple: true, default: [] },
         'max-record-age-days': { type: 'string', default: '90' },
         'key-file': { type: 'string' },
+        'trust-proxy': { type: 'string' },
       },
     }));
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  let trustProxy: TrustProxy | undefined;
+  try {
+    trustProxy = values['trust-proxy'] === undefined ? undefined : parseTrustProxy(values['trust-proxy']);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
     return 2;
   }
   const port = Number(values.port);
@@ -182,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     requestTimeoutMs: Math.round(requestTimeout * 1000),
     keyFile: values['key-file'],
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }

@@ -21,6 +21,7 @@ import { admissionProblems, DEFAULT_MAX_FUTURE_SKEW_MS, DEFAULT_MAX_RECORD_AGE_M
 import { verifyPreferenceToken } from './preference-tokens.js';
 import { bearerTokenOf, tokenCoversSubject } from './record-authority.js';
 import type { RecordVerifier } from './verification-thread.js';
+import type { AuditExportRunner } from './audit-ledger-response.js';
 
 export interface ConsentHandlerOptions {
   store: ConsentStore;
@@ -64,6 +65,11 @@ export interface ConsentHandlerOptions {
    * Should it fail, the handler verifies in this thread. Default: in this thread.
    */
   verifier?: RecordVerifier;
+  /**
+   * Runs whole-ledger audit exports (`GET /audit/ledger`) somewhere else than this thread; the
+   * Node server passes worker threads. Default: in this thread, page by page, yielding between pages.
+   */
+  auditExports?: AuditExportRunner;
   /**
    * How old a record's `capturedAt` may be when it arrives. Default 90 days
    * (`DEFAULT_MAX_RECORD_AGE_MS`): a device offline for weeks still delivers its outbox.

@@ -91,6 +91,11 @@ export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQue
   /** Entries in ledger order. */
   list(options?: { afterSeq?: number; limit?: number }): Promise<LedgerEntry[]>;
   /**
+   * The highest `seq` stored (0 for an empty ledger). Optional: an export uses it to stop at the
+   * ledger as it was when the export began, however fast records keep arriving.
+   */
+  lastSeq?(): Promise<number>;
+  /**
    * Entries whose record's subject has this phone or this bsuid, in ledger order.
    * Optional: without it, the preference and audit routes filter `list()`.
    */
@@ -108,6 +113,13 @@ export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQue
   removeServerKey?(): Promise<void>;
   /** The database file, when the store is one file: the key file is kept beside it by default. */
   readonly location?: string;
+  /**
+   * What `openConsentStore` takes to open this same ledger again, read-only (a file path or a
+   * `postgres://` URL): the Node server runs whole-ledger audit exports on a thread of their own,
+   * with their own connection. Absent (an in-memory database, a custom store): exports run in the
+   * handler's thread, page by page.
+   */
+  readonly readerLocation?: string;
   /**
    * The verifiable log (RFC 9162) whose leaf `seq - 1` is `receiptLeafHash(entry.receipt)`,
    * extended in the same transaction as `append()`. Optional: the log routes are off without it.

@@ -18,3 +18,41 @@ export function chainHash(prevHash: string, entry: ChainedFields): string {
     .update([prevHash, String(entry.seq), entry.id, entry.recordHash, entry.receivedAt].join('\n'))
     .digest('hex');
 }
+
+export interface ChainVerification {
+  ok: boolean;
+  /** Rows checked, from seq 1. */
+  checked: number;
+  /** The first row whose link does not hold (a row removed, inserted or edited at or before it). */
+  brokenAtSeq?: number;
+  problem?: string;
+}
+
+/**
+ * Checks the chain one row at a time, in ledger order, so an export can check a ledger it reads
+ * page by page. After the first broken link it stops counting: every later row is after the break.
+ */
+export class LedgerChainCheck {
+  private previous = LEDGER_GENESIS;
+  private result: ChainVerification = { ok: true, checked: 0 };
+
+  /** Checks the next row; answers whether the chain still holds up to and including it. */
+  add(entry: ChainedFields & { prevHash: string; chainHash: string }): boolean {
+    if (!this.result.ok) return false;
+    const index = this.result.checked;
+    const broken = (problem: string) => {
+      this.result = { ok: false, checked: index + 1, brokenAtSeq: entry.seq, problem };
+      return false;
+    };
+    if (entry.seq !== index + 1) return broken(`expected seq ${index + 1}, found ${entry.seq}: a row is missing`);
+    if (entry.prevHash !== this.previous) return broken('prev_hash is not the previous row\'s chain_hash');
+    if (entry.chainHash !== chainHash(this.previous, entry)) return broken('chain_hash does not cover this row as stored');
+    this.previous = entry.chainHash;
+    this.result = { ok: true, checked: index + 1 };
+    return true;
+  }
+
+  get verification(): ChainVerification {
+    return { ...this.result };
+  }
+}

@@ -11,6 +11,9 @@ import { loadReceiverKey, receiverKidsOf } from './receiver-key.js';
 import { parseRequestTarget } from './request-target.js';
 import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
+import { auditExportThreads } from './audit-export-thread.js';
+import { isStreamed } from './streamed-response.js';
+import { clientAddressOf, type TrustProxy, trustProxyCheck } from './client-address.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body; `url` from `parseRequestTarget`. */
 export function toWebRequest(req: IncomingMessage, url: string): Request {
@@ -35,7 +38,41 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   // Answered before the body was read (413, 415…): the rest of the body would be taken for the
   // next request on this connection, so close it instead of keeping it alive.
   if (!res.req.complete) res.setHeader('Connection', 'close');
+  if (isStreamed(response) && response.body) {
+    await writeStreamedBody(response.body, res);
+    return;
+  }
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** Writes a body as it is produced, reading the next chunk only once the socket took the last one. */
+async function writeStreamedBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  // The client went away: stop producing (an export's thread and connection are released).
+  const stop = () => void reader.cancel().catch(() => undefined);
+  res.once('close', stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done).off('close', done);
+            resolve();
+          };
+          res.on('drain', done).on('close', done);
+        });
+      }
+      if (res.destroyed) return;
+    }
+    res.end();
+  } catch {
+    // Produced in part: the status line is sent, so the body is cut short, which the client sees.
+    res.destroy();
+  } finally {
+    res.off('close', stop);
+  }
 }
 
 /** Reads at most `limit` bytes of a Node request: `undefined` when larger, `null` when it ends early. */
@@ -60,7 +97,7 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array |
   });
 }
 
-function recordPostOf(req: IncomingMessage, origin: string): RecordPost {
+function recordPostOf(req: IncomingMessage, origin: string, clientAddress: string): RecordPost {
   const header = (name: string) => {
     const value = req.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
@@ -73,7 +110,7 @@ function recordPostOf(req: IncomingMessage, origin: string): RecordPost {
     contentLength: header('content-length'),
     idempotencyKey: header('idempotency-key'),
     authorization: header('authorization'),
-    clientAddress: req.socket.remoteAddress ?? 'unknown',
+    clientAddress,
     readBody: (limit) => readNodeBody(req, limit),
   };
 }
@@ -87,8 +124,13 @@ function sendPlainAnswer(answer: PlainAnswer, res: ServerResponse): void {
   res.end(body);
 }
 
-/** Node `(req, res)` listener that answers through a Web-standard handler. */
-export function nodeListener(handler: ConsentHandler) {
+/**
+ * Node `(req, res)` listener that answers through a Web-standard handler. `trustProxy`: the
+ * proxies in front of it (see client-address.ts); without it, the client is the socket's peer.
+ */
+export function nodeListener(handler: ConsentHandler, options: { trustProxy?: TrustProxy } = {}) {
+  const trusted = trustProxyCheck(options.trustProxy);
+  const clientOf = (req: IncomingMessage) => clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
   // A handler made by createConsentHandler takes a record's POST without the Web Request and Response.
   const records: RecordPostReceiver | undefined = recordPostReceivers.get(handler);
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -99,7 +141,7 @@ export function nodeListener(handler: ConsentHandler) {
       return;
     }
     if (records && req.method === 'POST' && plainPath(target.path) === records.path) {
-      records.receive(recordPostOf(req, target.origin))
+      records.receive(recordPostOf(req, target.origin, clientOf(req)))
         .then((answer) => sendPlainAnswer(answer, res))
         .catch(() => {
           if (!res.headersSent) res.statusCode = 500;
@@ -115,7 +157,7 @@ export function nodeListener(handler: ConsentHandler) {
       sendPlainAnswer({ status: 400, body: { error: { code: 'bad-request', message: 'the request target is not a valid URL' } }, headers: { Connection: 'close' } }, res);
       return;
     }
-    handler(request, { clientAddress: req.socket.remoteAddress })
+    handler(request, { clientAddress: clientOf(req) })
       .then((response) => sendWebResponse(response, res))
       .catch(() => {
         if (!res.headersSent) res.statusCode = 500;
@@ -138,6 +180,18 @@ export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store
   host?: string;
   /** Verify records on a worker thread beside the event loop. Default `true`; `false` verifies in the main thread. */
   verificationThread?: boolean;
+  /**
+   * Run whole-ledger audit exports on a worker thread with its own read-only connection. Default
+   * `true`; `false` runs them in the main thread, page by page.
+   */
+  exportThread?: boolean;
+  /**
+   * The reverse proxies or load balancers in front of the receiver, so the per-address rate limits
+   * and the admin throttle see each client, not the proxy: a number of proxies (`1`), or their
+   * addresses and CIDR ranges. Then the client is the rightmost `X-Forwarded-For` hop no trusted
+   * proxy vouches for. Default: none, and `X-Forwarded-For` is ignored (anyone can send one).
+   */
+  trustProxy?: TrustProxy;
   /**
    * Deadline for receiving a whole request, headers and body, in milliseconds. Default 30 000: a
    * record is at most 64 KiB, which even a poor mobile link sends in a few seconds. A client still
@@ -231,9 +285,10 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
     throw error;
   }
   const verifier = options.verifier ?? (options.verificationThread === false ? undefined : startVerificationThread());
-  const handler = createConsentHandler({ ...options, store, verifier });
+  const auditExports = options.auditExports ?? (options.exportThread === false ? undefined : auditExportThreads());
+  const handler = createConsentHandler({ ...options, store, verifier, auditExports });
   await reprocessOnStart(store, options);
-  const server = createServer(readDeadlines(options), nodeListener(handler));
+  const server = createServer(readDeadlines(options), nodeListener(handler, { trustProxy: options.trustProxy }));
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -84,7 +84,12 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   private readonly review: PostgresReviewTable;
   private readonly derived: PostgresDerivedState;
 
-  private constructor(private readonly pool: Pool, hasLogTable: boolean) {
+  private constructor(
+    private readonly pool: Pool,
+    hasLogTable: boolean,
+    /** The connection string this store was opened with: an export's thread opens its own connection with it. */
+    readonly readerLocation: string,
+  ) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
@@ -125,7 +130,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       await pool.end();
       throw error;
     }
-    return new PostgresConsentStore(pool, hasLogTable);
+    return new PostgresConsentStore(pool, hasLogTable, connectionString);
   }
 
   async findById(id: string): Promise<LedgerEntry | undefined> {
@@ -260,6 +265,11 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       options.limit ?? null,
     ]);
     return rows.map(toEntry);
+  }
+
+  async lastSeq(): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM optin_ledger');
+    return Number(rows[0].seq);
   }
 
   async listBySubject(subject: RecordSubject): Promise<LedgerEntry[]> {

@@ -87,6 +87,7 @@ export async function loadReceiverKey(store: ConsentStore, options: ReceiverKeyO
   if (!keyFile) return receiverKeyOf(await keysKeptInStore(store, legacy), undefined);
   let contents = readKeyFile(keyFile);
   if (!contents) {
+    if (!legacy) await refuseNewKeyForOldRecords(store, `there is no key file at ${keyFile}`);
     contents = createKeyFile(keyFile, { format: 'optin-elements-keys/1', receiptKeys: [await newReceiptKey(legacy)], log: newLogKey() });
   }
   if (legacy) {
@@ -101,7 +102,23 @@ export async function loadReceiverKey(store: ConsentStore, options: ReceiverKeyO
   return receiverKeyOf(contents, keyFile);
 }
 
+/**
+ * A key is made only for a ledger without records. For one that has records, a new key would sign
+ * receipts that no longer verify against the key that signed the earlier ones, with nothing in
+ * the JWKS to say why: the key file was lost or not passed, and silence would hide it.
+ */
+async function refuseNewKeyForOldRecords(store: ConsentStore, missing: string): Promise<void> {
+  const [first] = await store.list({ limit: 1 });
+  if (!first) return;
+  throw new Error(
+    `this ledger already holds records, but ${missing} (and no key in the database): a new key would sign receipts ` +
+      'that do not verify against the key of the earlier ones. Start with --key-file FILE naming the key file this ' +
+      'ledger\'s receiver created (restore it from its backup); to change keys, use optin-elements rotate-key on that file.',
+  );
+}
+
 async function keysKeptInStore(store: ConsentStore, legacy: JsonWebKey | undefined): Promise<KeyFileContents> {
+  if (!legacy) await refuseNewKeyForOldRecords(store, 'no --key-file was given');
   const jwk = legacy ?? (await store.saveServerKey(await crypto.subtle.exportKey('jwk', (await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])).privateKey)));
   const receiptKey = await newReceiptKey(jwk);
   // Ed25519 seed derived from the stored key, so the log key is as stable as the receipt key.

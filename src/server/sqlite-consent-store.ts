@@ -118,6 +118,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly derived: SqliteDerivedState;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
+  readonly readerLocation?: string;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -142,7 +143,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       this.db.exec(DERIVED_STATE_SCHEMA);
       backfillLogLeaves(this.db);
     }
-    if (filename && filename !== ':memory:') this.location = filename;
+    if (filename && filename !== ':memory:') this.location = this.readerLocation = filename;
     this.log = new SqliteLogReader(this.db);
     this.review = new SqliteReviewTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
@@ -248,6 +249,10 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
     return this.statement<[number, number], LedgerRow>('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(options.afterSeq ?? 0, options.limit ?? -1)
       .map(toEntry);
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.statement<[], { seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM ledger').get()!.seq;
   }
 
   async listBySubject(subject: RecordSubject): Promise<LedgerEntry[]> {

@@ -4,7 +4,8 @@
  * time; on its own thread it runs beside the main thread's HTTP and SQLite work
  * instead of queueing behind it. Jobs of one event-loop turn travel as one message.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from './spawn-worker.js';
 import type { ConsentRecord, ProofKind } from '../core/consent-record.js';
 import type { VerificationError, VerificationResult, VerifyOptions } from '../core/verify-consent-record.js';
 
@@ -33,21 +34,11 @@ interface Waiting {
   reject(cause: unknown): void;
 }
 
-/** The worker's module: the built `.js` beside this file, or under tsx (tests, bench) the `.ts` source through tsx. */
-function spawnWorker(): Worker {
-  const source = import.meta.url.endsWith('.ts');
-  const url = new URL(`./verification-worker.${source ? 'ts' : 'js'}`, import.meta.url);
-  if (!source) return new Worker(url);
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-    .then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(bootstrap, { eval: true });
-}
-
 /** Starts the verification thread; `undefined` where worker threads cannot start (then the handler verifies in-thread). */
 export function startVerificationThread(): RecordVerifier | undefined {
   let worker: Worker;
   try {
-    worker = spawnWorker();
+    worker = spawnWorker('verification-worker');
   } catch {
     return undefined;
   }

@@ -87,6 +87,29 @@ describe('deployment recipes', { skip: built }, () => {
     await assertLedgerHolds(db, [record]);
   });
 
+  it('Fastify: the receiver under /optin in a plugin of its own, the app\'s JSON routes untouched', async () => {
+    const { createShopApp } = await import('../../examples/deploy-fastify.js');
+    const db = freshFile();
+    const store = await openConsentStore(db);
+    const app = createShopApp(store);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const record = await signedSample();
+    try {
+      assert.equal((await postRecord(`${base}/optin/consents`, record)).status, 201);
+      assert.equal((await postRecord(`${base}/optin/consents`, record)).status, 200, 'a re-send is answered, not stored again');
+      assert.equal((await fetch(`${base}/optin/consents/nonce`)).status, 200);
+      const tooLarge = await fetch(`${base}/optin/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(70_000) });
+      assert.equal(tooLarge.status, 413, 'the receiver, not Fastify, reads and limits the body');
+      assert.deepEqual(await (await fetch(`${base}/api/health`)).json(), { ok: true });
+      const echo = await fetch(`${base}/api/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
+      assert.deepEqual(await echo.json(), { received: { a: 1 } });
+    } finally {
+      await app.close();
+      await store.close();
+    }
+    await assertLedgerHolds(db, [record]);
+  });
+
   it('Hono: the Web-standard handler mounted under /optin, served by @hono/node-server', async () => {
     const { createShopApp, listen } = await import('../../examples/deploy-hono.js');
     const db = freshFile();

@@ -14,6 +14,8 @@ import { loadReceiverKey, signReceipt, verifyReceipt } from '../../src/server/re
 function keyStore(): ConsentStore {
   let saved: JsonWebKey | undefined;
   return {
+    // An empty ledger: a key is only made for one without records.
+    list: async () => [],
     loadServerKey: async () => saved,
     saveServerKey: async (jwk: JsonWebKey) => (saved ??= jwk),
   } as unknown as ConsentStore;

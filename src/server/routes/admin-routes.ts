@@ -1,7 +1,7 @@
 /**
  * The business's own routes, behind `Authorization: Bearer <adminToken>`:
  * - `POST /preference-tokens` `{phone?, bsuid?, ttlSeconds?}` → `{token, expiresAt}` for a preference link;
- * - `GET /audit/ledger[?format=csv]` → the whole ledger, each record re-verified, and the chain check;
+ * - `GET /audit/ledger[?format=csv]` → the whole ledger, each record re-verified, and the chain check, streamed;
  * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
  * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
  *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes;
@@ -11,7 +11,8 @@
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
 import type { RecordSubject } from '../../core/consent-record.js';
-import { auditCsv, type AuditExport, exportLedger, exportSubjectHistory } from '../audit-export.js';
+import { auditCsv, type AuditExport, exportSubjectHistory } from '../audit-export.js';
+import { ledgerAuditResponse } from '../audit-ledger-response.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from '../preference-tokens.js';
 import { normalizeSubjectPhone } from '../phone-normalization.js';
 import { processInboundMessage } from '../process-inbound-message.js';
@@ -159,7 +160,8 @@ export async function handleAdminRequest(request: Request, route: string, contex
   }
   if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { Allow: 'GET' });
   const key = await context.key();
-  if (route === '/audit/ledger') return auditAnswer(await exportLedger(context.store, key, context.now()), format, 'consent-ledger');
+  // Streamed page by page, off the request path where the platform allows (audit-ledger-response.ts).
+  if (route === '/audit/ledger') return ledgerAuditResponse(context.store, key, format === 'csv' ? 'csv' : 'json', context.now(), context.auditExports);
   const subject: RecordSubject = {};
   const phone = url.searchParams.get('phone');
   const bsuid = url.searchParams.get('bsuid');

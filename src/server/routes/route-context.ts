@@ -5,6 +5,7 @@ import type { ConsentStore } from '../consent-store.js';
 import type { InboundOptions } from '../process-inbound-message.js';
 import type { CheckpointPublisher } from '../log/checkpoint-publisher.js';
 import type { ReceiverKey } from '../receiver-key.js';
+import type { AuditExportRunner } from '../audit-ledger-response.js';
 
 /** WhatsApp Cloud API webhook settings: the route is off unless `appSecret` is set. */
 export interface WhatsAppWebhookOptions extends InboundOptions {
@@ -32,6 +33,8 @@ export interface RouteContext {
   checkpoints?: CheckpointPublisher;
   /** What the routes keep between requests (one per handler). */
   routeState: RouteState;
+  /** Where whole-ledger exports run, when not in this thread (see `ConsentHandlerOptions.auditExports`). */
+  auditExports?: AuditExportRunner;
   /** The client's address (from the platform), for slowing failed admin authentications. */
   clientAddress?: string;
 }
