@@ -128,6 +128,7 @@ export function receiverLanes(listener) {
     if (mode === 'unreachable') {
       ctx.req.socket.destroy();
       ctx.respond = false;
+      ctx.status = 200; // keeps wtr from reporting a 404 for a request dropped on purpose
       return;
     }
     if (mode === 'unavailable') {
