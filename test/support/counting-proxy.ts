@@ -11,6 +11,8 @@ export interface CountedPost {
   /** The record's signature: two different ones for one id would mean it was signed twice. */
   jws: string;
   status: number;
+  /** `text/plain` for the CORS-simple last-chance send of a page being hidden (`sendOnPageHide`). */
+  contentType: string;
 }
 
 export interface CountingProxy {
@@ -35,7 +37,12 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
           } catch {
             // Counted anyway, under the header's id.
           }
-          posts.push({ id: String(incoming.headers['idempotency-key'] ?? record.id), jws: record.proof?.jws ?? '', status: answer.statusCode ?? 0 });
+          posts.push({
+            id: String(incoming.headers['idempotency-key'] ?? record.id),
+            jws: record.proof?.jws ?? '',
+            status: answer.statusCode ?? 0,
+            contentType: String(incoming.headers['content-type'] ?? ''),
+          });
         }
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
