@@ -5,6 +5,7 @@ import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import '../../src/define.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+import { openReceiverLane } from '../support/receiver-lane.js';
 
 declare global {
   interface Window {
@@ -30,37 +31,6 @@ const shadow = (el: Element) => el.shadowRoot!;
 const phoneOf = (el: OptinForm) => shadow(el).querySelector('optin-phone-input') as OptinPhoneInput;
 
 /**
- * Holds this page's record POSTs until `restore()`, so "sending" stays on screen long enough to be
- * checked; held requests then go to the test server's real endpoint. With `first`, the first POST
- * is answered with that status instead and a Retry-After of an hour, so the record waits in the
- * outbox ("queued") without a held request blocking anything.
- */
-function holdPosts(first?: number): { restore: () => void } {
-  const original = window.fetch;
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let firstAnswered = first === undefined;
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    if ((init?.method ?? 'GET').toUpperCase() !== 'POST') return original(input, init);
-    if (!firstAnswered) {
-      firstAnswered = true;
-      return new Response(JSON.stringify({ error: { code: 'unavailable', message: `answer ${first}` } }), {
-        status: first,
-        headers: { 'Content-Type': 'application/json', 'Retry-After': '3600' },
-      });
-    }
-    if (first === undefined) await released;
-    return original(input, init);
-  };
-  return {
-    restore: () => {
-      window.fetch = original;
-      release();
-    },
-  };
-}
-
-/**
  * A different valid German mobile number for every submission: the outbox sends one subject's
  * records in order, so a record left waiting ("queued") must not hold back the next test's.
  */
@@ -76,11 +46,11 @@ interface Options {
   locale: string;
   jurisdiction?: string;
   bsuid?: string;
-  /** A route of test/support/test-endpoints.mjs: `ok` answers 201, `refuse` 422. */
+  /** The real receiver, or a lane of it (test/support/receiver-lane.ts) that holds or refuses. */
   endpoint?: string;
 }
 
-async function form({ locale, jurisdiction = 'auto', bsuid = '', endpoint = '/test-endpoint/ok/a11y' }: Options): Promise<OptinForm> {
+async function form({ locale, jurisdiction = 'auto', bsuid = '', endpoint = '/receiver/consents' }: Options): Promise<OptinForm> {
   const el = await fixture<OptinForm>(html`<optin-form
     business-name="Blumen Berlin"
     endpoint=${endpoint}
@@ -121,22 +91,23 @@ const STATES: Record<string, State> = {
   GDPR: async (locale) => ({ el: await form({ locale, jurisdiction: 'gdpr' }) }),
   BSUID: async (locale) => ({ el: await form({ locale, bsuid: 'US.13491208655302741918' }) }),
   queued: async (locale) => {
-    const net = holdPosts(503);
-    const el = await form({ locale });
+    // Unavailable, and asks for an hour's wait: the record stays "queued" while axe runs.
+    const lane = await openReceiverLane({ consents: 'unavailable', retryAfterSeconds: 3600 });
+    const el = await form({ locale, endpoint: lane.endpoint });
     await fillValid(el);
     submit(el);
     await until(() => el.submissionStatus === 'queued', 'queued');
     await el.updateComplete;
-    return { el, cleanup: net.restore };
+    return { el };
   },
   sending: async (locale) => {
-    const net = holdPosts();
-    const el = await form({ locale });
+    const lane = await openReceiverLane({ consents: 'hold' });
+    const el = await form({ locale, endpoint: lane.endpoint });
     await fillValid(el);
     submit(el);
     await until(() => el.submissionStatus === 'sending', 'sending');
     await el.updateComplete;
-    return { el, cleanup: net.restore };
+    return { el, cleanup: () => void lane.release() };
   },
   success: async (locale) => {
     const el = await form({ locale });
@@ -147,7 +118,11 @@ const STATES: Record<string, State> = {
     return { el };
   },
   error: async (locale) => {
-    const el = await form({ locale, endpoint: '/test-endpoint/refuse/a11y' });
+    const el = await form({ locale });
+    // Only bots fill the hidden field: the real receiver refuses the record (422).
+    const honeypot = shadow(el).querySelector('input[name="website"]') as HTMLInputElement;
+    honeypot.value = 'https://spam.example';
+    honeypot.dispatchEvent(new InputEvent('input'));
     await fillValid(el);
     submit(el);
     await until(() => el.submissionStatus === 'error', 'error');
@@ -248,9 +223,9 @@ describe('accessibility behaviour', () => {
   });
 
   it('announces sending and the outcome through one polite live region that is always present', async () => {
-    const net = holdPosts();
+    const lane = await openReceiverLane({ consents: 'hold' });
     try {
-      const el = await form({ locale: 'en' });
+      const el = await form({ locale: 'en', endpoint: lane.endpoint });
       const region = shadow(el).querySelector('[part="status"]')!;
       expect(region.getAttribute('role')).to.equal('status');
       // Present (not display:none) before anything happens, so assistive tech tracks it.
@@ -261,30 +236,26 @@ describe('accessibility behaviour', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('[part="status"]')).to.equal(region);
       expect(region.textContent?.trim()).to.equal('Sending…');
-      net.restore();
+      await lane.release();
       await until(() => el.submissionStatus === 'success', 'success');
       await el.updateComplete;
       expect(region.textContent?.trim()).to.equal('Thank you! Your choice is saved.');
     } finally {
-      net.restore();
+      await lane.release();
     }
   });
 
   it('announces through the same live region that the record is saved on the device for later', async () => {
-    const net = holdPosts(503);
-    try {
-      const el = await form({ locale: 'en' });
-      const region = shadow(el).querySelector('[part="status"]')!;
-      await fillValid(el);
-      submit(el);
-      await until(() => el.submissionStatus === 'queued', 'queued');
-      await el.updateComplete;
-      expect(shadow(el).querySelector('[part="status"]')).to.equal(region);
-      expect(region.getAttribute('role')).to.equal('status');
-      expect(region.textContent?.trim()).to.equal('Saved on this device. It will be sent automatically as soon as the connection is back.');
-    } finally {
-      net.restore();
-    }
+    const lane = await openReceiverLane({ consents: 'unavailable', retryAfterSeconds: 3600 });
+    const el = await form({ locale: 'en', endpoint: lane.endpoint });
+    const region = shadow(el).querySelector('[part="status"]')!;
+    await fillValid(el);
+    submit(el);
+    await until(() => el.submissionStatus === 'queued', 'queued');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="status"]')).to.equal(region);
+    expect(region.getAttribute('role')).to.equal('status');
+    expect(region.textContent?.trim()).to.equal('Saved on this device. It will be sent automatically as soon as the connection is back.');
   });
 
   it('adds no horizontal scrolling when a right-to-left form sits in a left-to-right page', async () => {

@@ -9,24 +9,14 @@ import type { OptinPhoneInput } from '../../src/components/optin-phone-input/opt
 import type { OptinPreferences } from '../../src/components/optin-preferences/optin-preferences.js';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
-
-/** Records POSTed by this page, by id (the test server's /test-endpoint/ok/ route stores nothing, so count here). */
-function watchPosts() {
-  const original = window.fetch;
-  const posted: ConsentRecord[] = [];
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (init?.method === 'POST') posted.push(JSON.parse(String(init.body)) as ConsentRecord);
-    return original(input, init);
-  };
-  return { posted, restore: () => (window.fetch = original) };
-}
+import { openReceiverLane, postedIds } from '../support/receiver-lane.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 
-async function filledForm(): Promise<OptinForm> {
+async function filledForm(endpoint = '/receiver/consents'): Promise<OptinForm> {
   const form = await fixture<OptinForm>(html`<optin-form
     business-name="Blumen Berlin"
-    endpoint="/test-endpoint/ok/consents"
+    endpoint=${endpoint}
     categories="offers,order-updates"
     privacy-url="https://blumen.example/privacy"
     default-country="DE"
@@ -48,7 +38,8 @@ const journalIds = () => listClickJournal();
 
 describe('the click journal (a consent is on disk before the click handler yields)', () => {
   it('writes a Subscribe click to localStorage synchronously, and removes it once the signed record is in the outbox', async () => {
-    const form = await filledForm();
+    const lane = await openReceiverLane();
+    const form = await filledForm(lane.endpoint);
     const before = new Set(journalIds());
     const delivered = oneEvent(form, 'optin-success');
     (shadow(form).querySelector('[part="submit"]') as HTMLButtonElement).click();
@@ -56,17 +47,19 @@ describe('the click journal (a consent is on disk before the click handler yield
     const written = journalIds().filter((id) => !before.has(id));
     expect(written, 'one journal entry, written inside the click').to.have.length(1);
     const entry = readClickJournal(written[0]!)!;
-    expect(entry.endpoint).to.match(/^https?:\/\/[^/]+\/test-endpoint\/ok\/consents$/, 'resolved, so any page of the site finishes it');
+    expect(entry.endpoint).to.equal(new URL(lane.endpoint, location.href).href, 'resolved, so any page of the site finishes it');
     expect(entry.input.subject.phone).to.equal('+4915123456789');
     expect(entry.input.categories.find((c) => c.id === 'offers')?.granted).to.equal(true);
     const { detail } = await delivered;
     expect(detail.record.id).to.equal(written[0]);
     expect(detail.record.capturedAt).to.equal(entry.input.capturedAt);
     expect(journalIds()).to.not.include(written[0]);
+    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
   });
 
   it('writes a Stop click in the preference centre synchronously too', async () => {
-    const prefs = await fixture<OptinPreferences>(html`<optin-preferences endpoint="/test-endpoint/ok/consents" business-name="Blumen Berlin"
+    const lane = await openReceiverLane();
+    const prefs = await fixture<OptinPreferences>(html`<optin-preferences endpoint=${lane.endpoint} business-name="Blumen Berlin"
       categories="offers,order-updates" lang="en" phone="+4915123450001"></optin-preferences>`);
     await prefs.updateComplete;
     const before = new Set(journalIds());
@@ -79,6 +72,7 @@ describe('the click journal (a consent is on disk before the click handler yield
     const { detail } = await delivered;
     expect(detail.record.id).to.equal(written[0]);
     expect(journalIds()).to.not.include(written[0]);
+    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
   });
 
   it('forgets the click when the page cancels optin-submit', async () => {
@@ -93,9 +87,10 @@ describe('the click journal (a consent is on disk before the click handler yield
   });
 
   it('signs and delivers, once, a click a closed page left in the journal, with its own id, time and text', async () => {
+    const lane = await openReceiverLane();
     const id = crypto.randomUUID();
     const capturedAt = new Date(Date.now() - 2000);
-    const entry = clickJournalEntry('/test-endpoint/ok/consents', {
+    const entry = clickJournalEntry(new URL(lane.endpoint, location.href).href, {
       id,
       capturedAt,
       kind: 'opt-out',
@@ -109,27 +104,24 @@ describe('the click journal (a consent is on disk before the click handler yield
       policy: { profile: 'platform', checks: [] },
     });
     expect(writeClickJournal(entry)).to.equal(true);
-    const net = watchPosts();
-    try {
-      // Two finishing runs at once (two tabs loading): one signs, the other finds it locked or gone.
-      await Promise.all([finishClickJournal(), finishClickJournal()]);
-      expect(readClickJournal(id), 'the entry leaves the journal once the record is in the outbox').to.equal(undefined);
-      await waitUntil(async () => !(await listPendingRecords()).some((e) => e.id === id), 'not delivered');
-      await finishClickJournal();
-      const sent = net.posted.filter((r) => r.id === id);
-      expect(sent, 'POSTed once').to.have.length(1);
-      expect(sent[0]!.capturedAt).to.equal(capturedAt.toISOString());
-      expect(sent[0]!.notice.text).to.equal('Stop everything from Blumen Berlin.');
-      expect((await verifyConsentRecord(sent[0]!)).ok).to.equal(true);
-    } finally {
-      net.restore();
-    }
+    // Two finishing runs at once (two tabs loading): one signs, the other finds it locked or gone.
+    await Promise.all([finishClickJournal(), finishClickJournal()]);
+    expect(readClickJournal(id), 'the entry leaves the journal once the record is in the outbox').to.equal(undefined);
+    await waitUntil(async () => !(await listPendingRecords()).some((e) => e.id === id), 'not delivered');
+    await finishClickJournal();
+    const posts = await lane.posts();
+    expect(posts.map((post) => [post.idempotencyKey, post.status]), 'POSTed once, and stored').to.deep.equal([[id, 201]]);
+    const sent = JSON.parse(posts[0]!.body) as ConsentRecord;
+    expect(sent.capturedAt).to.equal(capturedAt.toISOString());
+    expect(sent.notice.text).to.equal('Stop everything from Blumen Berlin.');
+    expect((await verifyConsentRecord(sent)).ok).to.equal(true);
   });
 
   it('leaves an entry alone while another page holds its lock (that page is still signing it)', async function () {
     if (!navigator.locks) this.skip();
+    const lane = await openReceiverLane();
     const id = crypto.randomUUID();
-    const entry = clickJournalEntry('/test-endpoint/ok/consents', {
+    const entry = clickJournalEntry(new URL(lane.endpoint, location.href).href, {
       id,
       capturedAt: new Date(),
       kind: 'opt-in',
@@ -146,20 +138,18 @@ describe('the click journal (a consent is on disk before the click handler yield
     const held = new Promise<void>((resolve) => (release = resolve));
     await new Promise<void>((granted) => void navigator.locks.request(journalLockName(id), () => (granted(), held)));
     writeClickJournal(entry);
-    const net = watchPosts();
     try {
       await finishClickJournal();
       expect(readClickJournal(id), 'still there for its owner').to.not.equal(undefined);
-      expect(net.posted.filter((r) => r.id === id)).to.have.length(0);
+      expect(await lane.posts()).to.have.length(0);
       release();
       // The other page let go: wait until the browser has freed the lock, then a page load finishes the entry.
       await navigator.locks.request(journalLockName(id), () => undefined);
       await finishClickJournal();
       expect(readClickJournal(id)).to.equal(undefined);
-      await waitUntil(() => net.posted.some((r) => r.id === id), 'not sent after the lock was released');
+      await waitUntil(async () => (await postedIds(lane)).includes(id), 'not sent after the lock was released');
     } finally {
       release();
-      net.restore();
     }
   });
 

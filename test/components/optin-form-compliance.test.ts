@@ -4,7 +4,7 @@ import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
-import { captureFetch } from '../support/capture-fetch.js';
+import { openReceiverLane, postedIds } from '../support/receiver-lane.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 const phoneOf = (form: OptinForm) => shadow(form).querySelector('optin-phone-input') as OptinPhoneInput;
@@ -53,7 +53,7 @@ describe('<optin-form> compliance', () => {
   it('switches the consent text to name WhatsApp and Meta when a German number is typed', async () => {
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint="/receiver/consents"
       categories="offers,order-updates"
       privacy-url="https://blumen.example/privacy"
       default-country="US"
@@ -82,7 +82,7 @@ describe('<optin-form> compliance', () => {
       const seen = await watchConsole(async () => {
         const el = await fixture<OptinForm>(html`<optin-form
           business-name="Blumen Berlin"
-          endpoint="/consents"
+          endpoint="/receiver/consents"
           categories="offers"
           privacy-url="https://blumen.example/privacy"
           default-country=${defaultCountry}
@@ -109,11 +109,11 @@ describe('<optin-form> compliance', () => {
     };
     Object.defineProperty(Object.getPrototypeOf(document.createElement('optin-form')), 'render', { ...original, value: counting });
     try {
-      const german = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint="/consents" categories="offers"
+      const german = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint="/receiver/consents" categories="offers"
         privacy-url="https://blumen.example/privacy" default-country="DE" lang="en"></optin-form>`);
       // No default country: the phone field takes Austria from the page's language (English texts,
       // so no locale file to wait for), and the form renders again with Austria's profile.
-      const austrian = await fixture<OptinForm>(html`<optin-form business-name="Blumen Wien" endpoint="/consents" categories="offers"
+      const austrian = await fixture<OptinForm>(html`<optin-form business-name="Blumen Wien" endpoint="/receiver/consents" categories="offers"
         privacy-url="https://blumen.example/privacy" lang="en-AT"></optin-form>`);
       for (const el of [german, austrian]) {
         await phoneOf(el).updateComplete;
@@ -132,94 +132,89 @@ describe('<optin-form> compliance', () => {
   });
 
   it('records the text actually shown and every check of the profile applied', async () => {
+    const lane = await openReceiverLane();
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint=${lane.endpoint}
       categories="offers,order-updates"
       privacy-url="https://blumen.example/privacy"
       lang="en"
     ></optin-form>`);
-    const net = captureFetch();
-    try {
-      await typeNumber(el, '+41 79 123 45 67');
-      await tick(el, 'order-updates');
-      const done = oneEvent(el, 'optin-success');
-      submit(el);
-      const { detail } = await done;
-      const record = detail.record as ConsentRecord;
-      expect(record.policy.profile).to.equal('gdpr');
-      expect(record.policy.checks.map((c) => c.id)).to.deep.equal(el.complianceReport.checks.map((c) => c.id));
-      expect(record.policy.checks.map((c) => c.id)).to.include.members(['channel-named', 'recipient-named', 'withdrawal-easy']);
-      expect(record.policy.checks.every((c) => c.passed)).to.equal(true);
-      expect(record.notice.text).to.contain('WhatsApp is provided by Meta');
-      for (const line of record.notice.text.split('\n')) {
-        expect(visibleText(el)).to.contain(line.replace(/ <https:[^>]+>$/, ''));
-      }
-      expect(record.collection.source).to.equal('website');
-    } finally {
-      net.restore();
+    await typeNumber(el, '+41 79 123 45 67');
+    await tick(el, 'order-updates');
+    const done = oneEvent(el, 'optin-success');
+    submit(el);
+    const { detail } = await done;
+    const record = detail.record as ConsentRecord;
+    expect(record.policy.profile).to.equal('gdpr');
+    expect(record.policy.checks.map((c) => c.id)).to.deep.equal(el.complianceReport.checks.map((c) => c.id));
+    expect(record.policy.checks.map((c) => c.id)).to.include.members(['channel-named', 'recipient-named', 'withdrawal-easy']);
+    expect(record.policy.checks.every((c) => c.passed)).to.equal(true);
+    expect(record.notice.text).to.contain('WhatsApp is provided by Meta');
+    for (const line of record.notice.text.split('\n')) {
+      expect(visibleText(el)).to.contain(line.replace(/ <https:[^>]+>$/, ''));
     }
+    expect(record.collection.source).to.equal('website');
+    expect((await lane.posts()).map((post) => post.status)).to.deep.equal([201], 'the receiver stored it');
   });
 
   it('clears the ticks with a short notice when the number moves into another jurisdiction', async () => {
+    const lane = await openReceiverLane();
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint=${lane.endpoint}
       categories="offers,order-updates"
       privacy-url="https://blumen.example/privacy"
       default-country="US"
       lang="en"
     ></optin-form>`);
-    const net = captureFetch();
-    try {
-      await typeNumber(el, '+1 201 555 0123');
-      await tick(el, 'offers');
-      expect(checkbox(el, 'offers').checked).to.equal(true);
-      await typeNumber(el, '+44 7400 123456');
-      expect(checkbox(el, 'offers').checked).to.equal(false);
-      expect(part(el, 'text-changed')?.textContent).to.contain('tick again');
-      submit(el);
-      await el.updateComplete;
-      expect(net.calls).to.have.length(0);
-      await tick(el, 'offers');
-      expect(part(el, 'text-changed')?.textContent).to.equal('');
-      await expect(el).to.be.accessible();
-    } finally {
-      net.restore();
-    }
+    await typeNumber(el, '+1 201 555 0123');
+    await tick(el, 'offers');
+    expect(checkbox(el, 'offers').checked).to.equal(true);
+    await typeNumber(el, '+44 7400 123456');
+    expect(checkbox(el, 'offers').checked).to.equal(false);
+    expect(part(el, 'text-changed')?.textContent).to.contain('tick again');
+    submit(el);
+    await el.updateComplete;
+    await tick(el, 'offers');
+    expect(part(el, 'text-changed')?.textContent).to.equal('');
+    await expect(el).to.be.accessible();
+    // Ticked again, it sends; that record is the only one the receiver saw.
+    const done = oneEvent(el, 'optin-success');
+    submit(el);
+    const { detail } = await done;
+    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
   });
 
   it('submits a BSUID-only form without a phone number, recording the BSUID and the source', async () => {
+    const lane = await openReceiverLane();
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint=${lane.endpoint}
       categories="offers"
       privacy-url="https://blumen.example/privacy"
       bsuid="US.13491208655302741918"
       source="whatsapp-thread"
       lang="en"
     ></optin-form>`);
-    const net = captureFetch();
-    try {
-      expect(shadow(phoneOf(el)).querySelector('label')?.textContent).to.contain('Share your number (optional)');
-      expect(phoneOf(el).required).to.equal(false);
-      await tick(el, 'offers');
-      const done = oneEvent(el, 'optin-success');
-      submit(el);
-      await done;
-      expect(net.calls).to.have.length(1);
-      const record = JSON.parse(net.calls[0].body) as ConsentRecord;
-      expect(record.subject).to.deep.equal({ bsuid: 'US.13491208655302741918' });
-      expect(record.collection.source).to.equal('whatsapp-thread');
-      expect(record.policy.profile).to.equal('strictest');
-      expect(record.categories).to.deep.equal([
-        { id: 'offers', label: 'Offers and promotions', granted: true, templateCategory: 'marketing' },
-      ]);
-      const verified = await verifyConsentRecord(record);
-      expect(verified.ok, JSON.stringify(verified)).to.equal(true);
-    } finally {
-      net.restore();
-    }
+    expect(shadow(phoneOf(el)).querySelector('label')?.textContent).to.contain('Share your number (optional)');
+    expect(phoneOf(el).required).to.equal(false);
+    await tick(el, 'offers');
+    const done = oneEvent(el, 'optin-success');
+    submit(el);
+    await done;
+    const posts = await lane.posts();
+    expect(posts).to.have.length(1);
+    expect(posts[0].status).to.equal(201);
+    const record = JSON.parse(posts[0].body) as ConsentRecord;
+    expect(record.subject).to.deep.equal({ bsuid: 'US.13491208655302741918' });
+    expect(record.collection.source).to.equal('whatsapp-thread');
+    expect(record.policy.profile).to.equal('strictest');
+    expect(record.categories).to.deep.equal([
+      { id: 'offers', label: 'Offers and promotions', granted: true, templateCategory: 'marketing' },
+    ]);
+    const verified = await verifyConsentRecord(record);
+    expect(verified.ok, JSON.stringify(verified)).to.equal(true);
   });
 
   it('shows a misconfigured element\'s notice naming the attribute and rule, and never throws', async () => {
@@ -227,7 +222,7 @@ describe('<optin-form> compliance', () => {
     const seen = await watchConsole(async () => {
       el = await fixture<OptinForm>(html`<optin-form
         business-name="Blumen Berlin"
-        endpoint="/consents"
+        endpoint="/receiver/consents"
         categories="offers"
         lang="en"
       ></optin-form>`);
@@ -259,7 +254,7 @@ describe('<optin-form> compliance', () => {
     const seen = await watchConsole(async () => {
       el = await fixture<OptinForm>(html`<optin-form
         business-name="Blumen Berlin"
-        endpoint="/consents"
+        endpoint="/receiver/consents"
         privacy-url="https://blumen.example/privacy"
         compliance="warn"
         lang="en"
@@ -274,62 +269,60 @@ describe('<optin-form> compliance', () => {
   });
 
   it('with compliance="warn" keeps the form, warns in the console, and records the failed rule', async () => {
-    const net = captureFetch();
-    try {
-      let el!: OptinForm;
-      const seen = await watchConsole(async () => {
-        el = await fixture<OptinForm>(html`<optin-form
-          business-name="Blumen Berlin"
-          endpoint="/consents"
-          categories="offers"
-          compliance="warn"
-          default-country="FR"
-          lang="en"
-        ></optin-form>`);
-        await el.updateComplete;
-      });
-      expect(seen.errors).to.deep.equal([]);
-      expect(seen.warnings.join('\n')).to.contain('privacy-url is missing');
-      expect(el.complianceReport.blocked).to.equal(false);
-      await typeNumber(el, '06 12 34 56 78');
-      await tick(el, 'offers');
-      const done = oneEvent(el, 'optin-success');
-      submit(el);
-      const { detail } = await done;
-      expect(detail.record.policy.profile).to.equal('gdpr');
-      expect(detail.record.policy.checks).to.deep.include({ id: 'privacy-linked', passed: false });
-    } finally {
-      net.restore();
-    }
+    const lane = await openReceiverLane();
+    let el!: OptinForm;
+    const seen = await watchConsole(async () => {
+      el = await fixture<OptinForm>(html`<optin-form
+        business-name="Blumen Berlin"
+        endpoint=${lane.endpoint}
+        categories="offers"
+        compliance="warn"
+        default-country="FR"
+        lang="en"
+      ></optin-form>`);
+      await el.updateComplete;
+    });
+    expect(seen.errors).to.deep.equal([]);
+    expect(seen.warnings.join('\n')).to.contain('privacy-url is missing');
+    expect(el.complianceReport.blocked).to.equal(false);
+    await typeNumber(el, '06 12 34 56 78');
+    await tick(el, 'offers');
+    const done = oneEvent(el, 'optin-success');
+    submit(el);
+    const { detail } = await done;
+    expect(detail.record.policy.profile).to.equal('gdpr');
+    expect(detail.record.policy.checks).to.deep.include({ id: 'privacy-linked', passed: false });
+    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
   });
 
   it('never takes consent from a typed number alone: Enter in the number field sends nothing', async () => {
+    const lane = await openReceiverLane();
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint=${lane.endpoint}
       categories="offers"
       privacy-url="https://blumen.example/privacy"
       phone="+4915123456789"
       lang="en"
     ></optin-form>`);
-    const net = captureFetch();
-    try {
-      expect(numberInput(el).readOnly).to.equal(false);
-      expect(numberInput(el).disabled).to.equal(false);
-      expect(checkbox(el, 'offers').checked).to.equal(false);
-      shadow(el).querySelector('form')!.requestSubmit();
-      await el.updateComplete;
-      expect(net.calls).to.have.length(0);
-      expect(part(el, 'error')?.textContent).to.contain('Tick at least one');
-    } finally {
-      net.restore();
-    }
+    expect(numberInput(el).readOnly).to.equal(false);
+    expect(numberInput(el).disabled).to.equal(false);
+    expect(checkbox(el, 'offers').checked).to.equal(false);
+    shadow(el).querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(part(el, 'error')?.textContent).to.contain('Tick at least one');
+    // With a tick it sends; that record is the only one the receiver saw.
+    await tick(el, 'offers');
+    const done = oneEvent(el, 'optin-success');
+    submit(el);
+    const { detail } = await done;
+    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
   });
 
   it('gives the US SMS disclosures when channel="sms" and the number is American', async () => {
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint="/receiver/consents"
       channel="sms"
       categories="offers,order-updates"
       frequency="4/month"
@@ -350,9 +343,10 @@ describe('<optin-form> compliance', () => {
   });
 
   it('explains a required category and never ticks it for the person', async () => {
+    const lane = await openReceiverLane();
     const el = await fixture<OptinForm>(html`<optin-form
       business-name="Blumen Berlin"
-      endpoint="/consents"
+      endpoint=${lane.endpoint}
       privacy-url="https://blumen.example/privacy"
       default-country="DE"
       lang="en"
@@ -361,16 +355,16 @@ describe('<optin-form> compliance', () => {
     await el.updateComplete;
     expect(checkbox(el, 'order-updates').checked).to.equal(false);
     expect(part(el, 'required-note')?.textContent).to.contain('needed for a service you asked for');
-    const net = captureFetch();
-    try {
-      await typeNumber(el, '01512 3456789');
-      await tick(el, 'offers');
-      submit(el);
-      await el.updateComplete;
-      expect(part(el, 'error')?.textContent).to.contain('Order updates');
-      expect(net.calls).to.have.length(0);
-    } finally {
-      net.restore();
-    }
+    await typeNumber(el, '01512 3456789');
+    await tick(el, 'offers');
+    submit(el);
+    await el.updateComplete;
+    expect(part(el, 'error')?.textContent).to.contain('Order updates');
+    // With the required category ticked it sends; that record is the only one the receiver saw.
+    await tick(el, 'order-updates');
+    const done = oneEvent(el, 'optin-success');
+    submit(el);
+    const { detail } = await done;
+    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
   });
 });

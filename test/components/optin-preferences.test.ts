@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { OptinPreferences } from '../../src/components/optin-preferences/optin-preferences.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+import { openReceiverLane, postedIds } from '../support/receiver-lane.js';
 import { auditOf, grantedMap, issuePreferenceToken, RECEIVER_ENDPOINT, storeSignedRecord, uniquePhone } from '../support/test-receiver.js';
 
 /**
@@ -30,9 +31,9 @@ const categoryState = (el: OptinPreferences, id: string) =>
   shadow(el).querySelector(`[data-category="${id}"] [part="category-state"]`)?.textContent?.trim();
 const visibleText = (el: OptinPreferences) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
 
-async function preferences(attributes: { token?: string; phone?: string } = {}) {
+async function preferences(attributes: { token?: string; phone?: string; endpoint?: string } = {}) {
   const el = await fixture<OptinPreferences>(html`<optin-preferences
-    endpoint=${RECEIVER_ENDPOINT}
+    endpoint=${attributes.endpoint ?? RECEIVER_ENDPOINT}
     business-name="Blumen Berlin"
     categories="offers,order-updates"
     default-country="DE"
@@ -159,27 +160,20 @@ describe('<optin-preferences>', () => {
   it('without a token reads nothing, and stopping one category states only that category', async () => {
     const phone = uniquePhone();
     await storeSignedRecord({ subject: { phone }, categories: BOTH_GRANTED });
-    const requests: string[] = [];
-    const original = window.fetch;
-    window.fetch = (input, init) => {
-      requests.push(String(input));
-      return original(input, init);
-    };
-    try {
-      const el = await preferences({ phone });
-      await el.updateComplete;
-      expect(categoryState(el, 'offers')).to.equal(undefined);
-      expect(visibleText(el)).not.to.match(/receiving|stopped/);
-      expect(button(el, /Resume/)).to.equal(undefined);
+    const lane = await openReceiverLane();
+    const el = await preferences({ phone, endpoint: lane.endpoint });
+    await el.updateComplete;
+    expect(categoryState(el, 'offers')).to.equal(undefined);
+    expect(visibleText(el)).not.to.match(/receiving|stopped/);
+    expect(button(el, /Resume/)).to.equal(undefined);
 
-      await click(el, /Stop “Order updates”/);
-      expect(requests.filter((url) => url.includes('/preferences')), 'no state is ever requested').to.deep.equal([]);
-      await el.updateComplete;
-      expect(categoryState(el, 'order-updates'), 'what the visitor did, nothing more').to.equal('stopped');
-      expect(categoryState(el, 'offers')).to.equal(undefined);
-    } finally {
-      window.fetch = original;
-    }
+    await click(el, /Stop “Order updates”/);
+    const requests = await lane.requests();
+    expect(requests.filter((r) => r.path.includes('/preferences')), 'no state is ever requested').to.deep.equal([]);
+    expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).to.deep.equal(['POST /consents 201']);
+    await el.updateComplete;
+    expect(categoryState(el, 'order-updates'), 'what the visitor did, nothing more').to.equal('stopped');
+    expect(categoryState(el, 'offers')).to.equal(undefined);
     const audit = await auditOf(phone);
     expect(audit.entries.map((e) => e.kind)).to.deep.equal(['opt-in', 'preferences']);
     expect(audit.entries[1].record.categories).to.deep.equal([{ id: 'order-updates', label: 'Order updates', granted: false }]);
@@ -199,8 +193,8 @@ describe('<optin-preferences>', () => {
   });
 
   it('keeps a change the receiver cannot take yet on the device and delivers it once, through the outbox', async () => {
-    // The test server's flaky endpoint answers 503 to a record the first time, then stores it.
-    const el = await fixture<OptinPreferences>(html`<optin-preferences endpoint="/test-endpoint/flaky/consents" business-name="Blumen Berlin"
+    const lane = await openReceiverLane({ consents: 'unavailable' });
+    const el = await fixture<OptinPreferences>(html`<optin-preferences endpoint=${lane.endpoint} business-name="Blumen Berlin"
       categories="offers,order-updates" lang="en" phone=${uniquePhone()}></optin-preferences>`);
     const queued = oneEvent(el, 'optin-queued');
     const stored = oneEvent(el, 'optin-success');
@@ -208,7 +202,12 @@ describe('<optin-preferences>', () => {
     const first = await queued;
     await el.updateComplete;
     expect(first.detail.record.kind).to.equal('opt-out');
+    // The receiver comes back: the outbox's next attempt gets through, and only that one is stored.
+    await lane.set({ consents: 'pass' });
     const delivered = await stored;
+    const posts = await lane.posts();
+    expect(posts.filter((post) => post.status === 201).map((post) => post.idempotencyKey)).to.deep.equal([first.detail.record.id]);
+    expect(await postedIds(lane)).to.satisfy((ids: string[]) => ids.every((id) => id === first.detail.record.id), 'one record, sent again');
     expect(delivered.detail.record.id).to.equal(first.detail.record.id);
     await el.updateComplete;
     expect(el.saveState).to.equal('saved');

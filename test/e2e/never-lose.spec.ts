@@ -1,7 +1,9 @@
 /**
  * Fault injection against the real receiver: whatever the network, the tab
  * or the page does after the click, the receiver ends with exactly one copy
- * of the record and the page showed the right state.
+ * of the record and the page showed the right state. "Sent once" is counted
+ * on the wire, by a proxy in front of the receiver (which stores a record once
+ * whatever arrives, so its rows cannot tell).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ const sri = readFileSync('dist/cdn/optin-elements.min.js.sri', 'utf8').trim();
 
 let dir: string;
 let receiver: RunningConsentServer;
+let proxy: CountingProxy;
 let site: StaticServer;
 let endpoint: string;
 let dbCount = 0;
@@ -45,13 +48,15 @@ test.beforeAll(async () => {
 test.beforeEach(async () => {
   // minFillMs 0: Playwright fills the form faster than any person; the bot rule has its own node tests.
   receiver = await startConsentServer({ db: join(dir, `consents-${++dbCount}.db`), port: 0, allowedOrigins: [site.url], minFillMs: 0 });
-  endpoint = `${receiver.url}/consents`;
+  proxy = await startCountingProxy(receiver.url);
+  endpoint = `${proxy.url}/consents`;
   pages['/'] = formPage();
   pages['/script-only'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Another page</title>
 <script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script></head><body><p>No form here.</p></body></html>`;
 });
 
 test.afterEach(async () => {
+  await proxy.close();
   await receiver.close();
 });
 
@@ -83,6 +88,24 @@ async function expectExactlyOneVerifiedRecord(): Promise<ConsentRecord> {
   return entry.record as ConsentRecord;
 }
 
+/** The record reached the receiver in exactly one POST (attempts a test's route answered itself never reach the proxy). */
+function expectPostedOnce(record: ConsentRecord): void {
+  expect(proxy.posts.map((post) => [post.id, post.status]), 'POSTs that reached the receiver').toEqual([[record.id, 201]]);
+}
+
+/**
+ * The record was stored by exactly one POST ("stored now", 201), in one signature; any other POST
+ * of it was answered 200 ("already had it"): the pagehide beacon of a page that went away, whose
+ * answer no page could read, is sent again by the next page, and that is the only resend allowed.
+ */
+function expectStoredOnceWithResendsOfUnreadAnswers(record: ConsentRecord): void {
+  const posts = proxy.posts.filter((post) => post.id === record.id);
+  expect(posts.filter((post) => post.status === 201), 'stored now').toHaveLength(1);
+  expect(posts.every((post) => post.status === 200 || post.status === 201), `answers: ${posts.map((post) => post.status).join(', ')}`).toBe(true);
+  expect(new Set(posts.map((post) => post.jws)).size, 'one signature').toBe(1);
+  expect(proxy.posts.every((post) => post.id === record.id), 'nothing else was sent').toBe(true);
+}
+
 const status = (page: Page) => page.getByRole('status');
 
 /** Each test gets its own storage, so an outbox entry of one test never leaks into the next. */
@@ -105,6 +128,7 @@ test('offline at submit: the page says it is saved, and it is sent once when the
   await context.setOffline(false);
   await expect(status(page)).toHaveText(/Thank you/);
   const record = await expectExactlyOneVerifiedRecord();
+  expectPostedOnce(record);
   expect(record.nonceUnavailable).toBe('offline');
   await expect.poll(() => pendingIds(page)).toEqual([]);
   await context.close();
@@ -129,6 +153,7 @@ test('three 500s then a 200: retried with backoff, stored once, the same bytes e
   const record = await expectExactlyOneVerifiedRecord();
   expect(bodies).toHaveLength(4);
   expect(new Set(bodies).size).toBe(1);
+  expectPostedOnce(record);
   expect(JSON.parse(bodies[0]).id).toBe(record.id);
   expect(record.nonce, 'a nonce fetched at render is in the record').toMatch(/^[A-Za-z0-9_-]{16,}$/);
   await context.close();
@@ -149,7 +174,7 @@ test('a request that hangs past the timeout is abandoned and sent again, stored 
   await expect(status(page)).toHaveText(/Sending/);
   await expect(status(page)).toHaveText(/Saved on this device/, { timeout: 20_000 });
   await expect(status(page)).toHaveText(/Thank you/, { timeout: 20_000 });
-  await expectExactlyOneVerifiedRecord();
+  expectPostedOnce(await expectExactlyOneVerifiedRecord());
   expect(posts).toBe(2);
   await context.close();
 });
@@ -168,9 +193,10 @@ test('the tab closed right after the click: the record still arrives, once', asy
   // Any page with the widget delivers what an earlier page left behind.
   const next = await context.newPage();
   await next.goto(site.url);
-  await expectExactlyOneVerifiedRecord();
+  const record = await expectExactlyOneVerifiedRecord();
   await expect.poll(() => pendingIds(next)).toEqual([]);
   expect(await receiver.store.list()).toHaveLength(1);
+  expectStoredOnceWithResendsOfUnreadAnswers(record);
   await context.close();
 });
 
@@ -192,6 +218,7 @@ test('a reload while a record is pending: sent once by the reloaded page', async
   const record = await expectExactlyOneVerifiedRecord();
   expect(record.id).toBe(id);
   await expect.poll(() => pendingIds(page)).toEqual([]);
+  expectStoredOnceWithResendsOfUnreadAnswers(record);
   await context.close();
 });
 
@@ -208,11 +235,12 @@ test('two tabs open: the pending record is sent once, and the first tab learns i
   await expect(status(first)).toHaveText(/Saved on this device/);
   const second = await context.newPage();
   await second.goto(site.url);
-  await expectExactlyOneVerifiedRecord();
+  const record = await expectExactlyOneVerifiedRecord();
   await expect.poll(() => pendingIds(second)).toEqual([]);
   // The first tab's next retry finds the record gone and shows success instead of "saved".
   await expect(status(first)).toHaveText(/Thank you/, { timeout: 30_000 });
   expect(await receiver.store.list()).toHaveLength(1);
+  expectPostedOnce(record);
   await context.close();
 });
 
@@ -230,7 +258,7 @@ test('the tab closed while the record is queued: the pagehide beacon delivers it
   await expect(status(page)).toHaveText(/Saved on this device/);
   expect(await receiver.store.list()).toHaveLength(0);
   await page.close({ runBeforeUnload: true });
-  await expectExactlyOneVerifiedRecord();
+  expectPostedOnce(await expectExactlyOneVerifiedRecord());
   await context.close();
 });
 
@@ -249,8 +277,9 @@ test('a page that only loads the script, without a form, delivers a record left 
   await expect(status(page)).toHaveText(/Saved on this device/);
   const other = await context.newPage();
   await other.goto(`${site.url}/script-only`);
-  await expectExactlyOneVerifiedRecord();
+  const record = await expectExactlyOneVerifiedRecord();
   await expect(status(page)).toHaveText(/Thank you/);
+  expectPostedOnce(record);
   await context.close();
 });
 
@@ -262,20 +291,12 @@ test('a page that only loads the script, without a form, delivers a record left 
  */
 test.describe('closed with no wait after the click, 20 times in a row', () => {
   const REPEATS = 20;
-  let proxy: CountingProxy;
 
   test.beforeEach(async () => {
-    proxy = await startCountingProxy(receiver.url);
-    endpoint = `${proxy.url}/consents`;
-    pages['/'] = formPage();
     pages['/preferences'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Preferences</title>
 <script src="/cdn/optin-elements.min.js" integrity="${sri}" crossorigin="anonymous"></script></head><body>
 <optin-preferences endpoint="${endpoint}" business-name="Blumen Berlin" categories="offers,order-updates" phone="+4915123456789"></optin-preferences>
 </body></html>`;
-  });
-
-  test.afterEach(async () => {
-    await proxy.close();
   });
 
   /** Journal entries and outbox entries this origin still holds. */

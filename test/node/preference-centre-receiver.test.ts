@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { confirmationCodeFor } from '../../src/core/confirmation-code.js';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
@@ -63,6 +63,10 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
   let device: CryptoKeyPair;
 
   before(async () => {
+    device = await generateTestKeyPair();
+  });
+  // A fresh receiver and ledger for each test: no test reads another's records (or its forged row).
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'optin-preferences-'));
     dbFile = join(dir, 'consents.db');
     server = await startConsentServer({
@@ -71,9 +75,8 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
       adminToken: ADMIN,
       whatsapp: { appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
     });
-    device = await generateTestKeyPair();
   });
-  after(async () => {
+  afterEach(async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -178,6 +181,16 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
 
   it('exports one subject\'s history in order, each record with its verification result, as JSON and CSV', async () => {
     const subject = { phone: '+4915111111111' };
+    const token = await tokenFor(subject);
+    for (const [record, authority] of [
+      [await signedSample({ subject, categories: OFFERS_AND_UPDATES(true, true) }, device)],
+      [await signedSample({ kind: 'preferences', subject, categories: OFFERS_AND_UPDATES(false, true) }, device)],
+      [await signedSample({ kind: 'opt-out', subject, categories: OFFERS_AND_UPDATES(false, false) }, device)],
+      [await signedSample({ kind: 'preferences', subject, categories: [{ id: 'order-updates', label: 'Order updates', granted: true }] }, device), token],
+    ] as Array<[ConsentRecord, string?]>) {
+      assert.equal((await post(record, authority)).status, 201);
+    }
+    await post(await signedSample({ subject: { phone: '+4915122222222' } }, device));
     const response = await admin(`/audit/subject?phone=${encodeURIComponent(subject.phone)}`);
     assert.equal(response.status, 200);
     const audit = (await response.json()) as AuditExport;
@@ -200,6 +213,7 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
   });
 
   it('shows a tampered ledger in the export: the chain breaks at the forged row', async () => {
+    for (const phone of ['+4915111111111', '+4915122222222']) assert.equal((await post(await signedSample({ subject: { phone } }, device))).status, 201);
     const before = (await (await admin('/audit/ledger')).json()) as AuditExport;
     assert.equal(before.chain.ok, true);
     const last = before.entries.at(-1)!;

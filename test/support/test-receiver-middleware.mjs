@@ -5,11 +5,14 @@
  * file in a temporary folder, removed when the run ends. Tests reach it with plain fetch:
  * POST /receiver/consents, GET /receiver/preferences, POST /receiver/webhooks/whatsapp (signed with
  * the app secret below), and with the admin token POST /receiver/preference-tokens and GET /receiver/audit/subject.
+ * The same receiver answers at /receiver/lane/<key>/…, where a test counts what arrived and can hold
+ * requests or make the receiver unavailable (receiver-lanes.mjs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import { receiverLanes } from './receiver-lanes.mjs';
 
 /** Known to the tests too: test/support/test-receiver.ts. Test-only secrets. */
 export const TEST_RECEIVER_ADMIN_TOKEN = 'component-tests-admin-token-0123456789abcdef';
@@ -36,8 +39,10 @@ export async function testReceiverMiddleware() {
       rateLimits: { perClient: false, perSubject: false },
     }),
   );
+  const lanes = receiverLanes(listener);
   /** @type {import('@web/dev-server-core').Middleware} */
   return function receiver(context, next) {
+    if (context.path.startsWith('/receiver/lane/') || context.path.startsWith('/receiver-lanes/')) return lanes(context, next);
     if (!context.path.startsWith('/receiver/')) return next();
     // The handler writes the Node response itself; the status only keeps wtr from reporting a 404.
     context.respond = false;

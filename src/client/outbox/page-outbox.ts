@@ -1,7 +1,8 @@
 /**
  * The page's outbox: one per copy of the script, started on first use.
- * Delivery resumes on page load, on `online`, on a retry timer, and a last
- * keepalive attempt is made on `pagehide`.
+ * Delivery resumes on page load, on `online`, on a return from the
+ * back/forward cache, on a retry timer, and a last keepalive attempt is made
+ * on `pagehide`.
  */
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 import { openOutboxStore } from './open-outbox-store.js';
@@ -60,6 +61,11 @@ async function createPageOutbox(): Promise<Outbox> {
   for (const entry of await outbox.pending().catch(() => [])) knownPending.set(entry.id, entry);
   if (typeof window !== 'undefined') {
     window.addEventListener('online', () => void outbox.flush(true));
+    // Back from the back/forward cache: nothing runs "on load" and the retry timer was frozen, so
+    // what waits goes out now (or the page learns another page, or its own last beacon, delivered it).
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) void outbox.flush(true);
+    });
     window.addEventListener('pagehide', () => {
       sendOnPageHide([...knownPending.values()].filter((entry) => entry.state === 'pending'));
     });

@@ -312,8 +312,9 @@ export class OptinForm extends LitElement {
    * fix), every problem the page author should fix, and whether the form is blocked.
    */
   get complianceReport(): ComplianceReport {
-    this.evaluateConfiguration();
-    return this.report!;
+    // A pure read: the report of the form as last rendered (what a person sees and would sign);
+    // before the first render, worked out without keeping anything.
+    return this.report ?? this.configurationNow().report;
   }
 
   /** `idle`, `sending`, `queued` (saved on the device, will be sent), `success` or `error`. */
@@ -391,7 +392,12 @@ export class OptinForm extends LitElement {
   }
 
   private evaluateConfiguration(): void {
-    const { config, problems } = readFormConfiguration(
+    ({ config: this.config, problems: this.problems, assessment: this.assessment, report: this.report } = this.configurationNow());
+  }
+
+  /** The configuration, its problems and its compliance, from the attributes as they are now; changes nothing. */
+  private configurationNow(): { config: CheckedConfiguration; problems: ConfigurationProblem[]; assessment: ComplianceAssessment; report: ComplianceReport } {
+    const { config, problems: attributeProblems } = readFormConfiguration(
       {
         businessName: this.businessName ?? '',
         endpoint: this.endpoint ?? '',
@@ -413,21 +419,17 @@ export class OptinForm extends LitElement {
       },
       document.baseURI,
     );
-    this.config = config;
-    this.problems = problems;
+    let problems = attributeProblems;
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
       // The double opt-in step would send people to a number that cannot be a WhatsApp account.
-      this.problems = [
-        ...this.problems,
+      problems = [
+        ...problems,
         { attribute: 'confirm-number', message: `confirm-number "${this.confirmNumber}" must be your WhatsApp number with country code, e.g. 4915123456789.` },
       ];
     }
     const country = this.policyCountry();
-    this.assessment = assessCompliance(
-      { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
-      this.i18n.t,
-    );
-    this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, this.assessment);
+    const assessment = assessCompliance({ config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION }, this.i18n.t);
+    return { config, problems, assessment, report: complianceReport(config.compliance, config.jurisdiction, country, problems, assessment) };
   }
 
   /** A fresh, empty form: every choice and field of the last person dropped. */
