@@ -69,6 +69,11 @@ export { createNonceIssuer, type IssuedNonce, type NonceIssuer, type NonceIssuer
 export type { RateLimit } from './rate-limiter.js';
 export type { CategoryRegistry, ConfiguredCategory } from './category-registry.js';
 export { resolvePerson, type LinkedIdentity, type ResolvedPerson } from './subject-identities.js';
+export { buildChangeEvent, changeEventId, type ChangeEvent, type ChangeEventInput, type ChangeKind, type ChangeSubject } from '../core/change-event.js';
+export { readChanges, type ChangePage, type ReadChangesOptions } from './changes/change-feed.js';
+export { notifyUrlProblem, startChangeNotifier, type ChangeNotifier, type ChangeNotifyOptions, type NotifyAttempt } from './changes/change-notifier.js';
+export { NOTIFICATION_SIGNATURE_HEADER, type NotificationHeader } from './changes/notification-signature.js';
+export type { ChangeDeliveryLease, ChangeDeliveryStore } from './changes/delivery-lease.js';
 export { DEFAULT_MAX_RECORD_AGE_MS } from './record-admission.js';
 export {
   verifyConsentRecord,

@@ -10,6 +10,8 @@ import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
+import type { ChangeDeliveryLease } from './changes/delivery-lease.js';
+import { PostgresDeliveryLeases } from './changes/postgres-delivery-cursor.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -80,11 +82,13 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
+  private readonly deliveryLeases: PostgresDeliveryLeases;
 
   private constructor(private readonly pool: Pool, hasLogTable: boolean) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
+    this.deliveryLeases = new PostgresDeliveryLeases(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -314,6 +318,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
 
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
+  }
+
+  acquireDeliveryLease(target: string): Promise<ChangeDeliveryLease | undefined> {
+    return this.deliveryLeases.acquireDeliveryLease(target);
   }
 
   async close(): Promise<void> {
