@@ -68,7 +68,7 @@ export function createOptOutForwarder(options: OptOutForwarderOptions) {
   }
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const answer = (status: number, text = '') => res.writeHead(status, { 'Content-Type': 'text/plain' }).end(text);
+    const answer = (status: number, text = ''): void => void res.writeHead(status, { 'Content-Type': 'text/plain' }).end(text);
     if (req.method !== 'POST') return answer(405);
     const body = await readBody(req);
     if (!body) return answer(413);
