@@ -12,8 +12,9 @@ import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
 import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 import { verifyLedger } from './verify-ledger.js';
+import { notifyUrlProblem } from './changes/change-notifier.js';
 
-const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api]
+const USAGE = `Usage: optin-elements serve [--port 8787] [--host 127.0.0.1] [--db consents.db] [--origin URL ...] [--base-path /api] [--notify URL ...]
        optin-elements verify-ledger [--db consents.db | --db postgres://USER@HOST:PORT/DB] [--key-file FILE] [--checkpoint FILE] [--log-key NAME+HASH+KEY]
 
 serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.well-known/jwks.json.
@@ -24,7 +25,7 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
                database; its tables are created and migrated on start
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
-  --admin-token            secret for POST /preference-tokens and GET /audit/* (or env OPTIN_ADMIN_TOKEN), at least
+  --admin-token            secret for POST /preference-tokens, GET /audit/*, /may-send and GET /changes (or env OPTIN_ADMIN_TOKEN), at least
                            32 characters: openssl rand -hex 32
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
@@ -34,6 +35,12 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
   --trust-proxy            the proxies in front of the receiver: their number (1) or a comma list of their
                            addresses and CIDR ranges (10.0.0.0/8,::1); the client is then the rightmost
                            X-Forwarded-For hop they do not vouch for (default: none; the header is ignored)
+  --notify URL             push every consent change (the GET /changes feed) to this http(s) URL, one signed
+                           POST per change (Idempotency-Key: the event id; Optin-Signature: a JWS by the
+                           receipt key, see /.well-known/jwks.json), retried until a 2xx, resumed after a
+                           restart; repeat for several URLs. docs/changes.md
+  --notify-retry-ms        first wait after a failed notification, doubling up to 5 minutes (default 1000)
+  --notify-poll-ms         how often the ledger is looked at for new changes to push (default 1000)
   --key-file   the receiver's private keys, created on first start, mode 0600 (default beside --db:
                consents.db → consents.keys.json; required with a PostgreSQL --db to keep keys out of
                the database); keep it out of the database's backups
@@ -146,6 +153,9 @@ async function main(argv: string[]): Promise<number> {
         'max-record-age-days': { type: 'string', default: '90' },
         'key-file': { type: 'string' },
         'trust-proxy': { type: 'string' },
+        notify: { type: 'string', multiple: true, default: [] },
+        'notify-retry-ms': { type: 'string', default: '1000' },
+        'notify-poll-ms': { type: 'string', default: '1000' },
       },
     }));
   } catch (error) {
@@ -158,6 +168,20 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     return 2;
+  }
+  const notifyProblem = values.notify.map(notifyUrlProblem).find((problem) => problem !== undefined);
+  if (notifyProblem) {
+    console.error(notifyProblem);
+    return 2;
+  }
+  const notifyTimes: Record<string, number> = {};
+  for (const flag of ['notify-retry-ms', 'notify-poll-ms'] as const) {
+    const ms = Number(values[flag]);
+    if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000) {
+      console.error(`--${flag} must be a whole number of milliseconds from 1 to 3600000, got "${values[flag]}"`);
+      return 2;
+    }
+    notifyTimes[flag] = ms;
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -195,6 +219,7 @@ async function main(argv: string[]): Promise<number> {
     requestTimeoutMs: Math.round(requestTimeout * 1000),
     keyFile: values['key-file'],
     ...(trustProxy !== undefined ? { trustProxy } : {}),
+    notify: values.notify.map((url) => ({ url, retryDelayMs: notifyTimes['notify-retry-ms'], pollIntervalMs: notifyTimes['notify-poll-ms'] })),
     adminToken: values['admin-token'] || undefined,
     whatsapp: values['whatsapp-app-secret']
       ? { appSecret: values['whatsapp-app-secret'], verifyToken: values['whatsapp-verify-token'] || undefined }
@@ -202,6 +227,7 @@ async function main(argv: string[]): Promise<number> {
   });
   console.log(`optin-elements receiver on ${server.url}${values['base-path']}/consents (ledger: ${describeLedger(values.db)})`);
   console.log(`log verifier key (for witnesses and auditors): ${server.logKey}`);
+  for (const url of values.notify) console.log(`pushing consent changes to ${url}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,6 +3,7 @@ import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { LogView } from './log/merkle-tree.js';
 import type { ReviewQueue } from './review/review-queue.js';
 import type { DerivedStateStore } from './derived-subject-state.js';
+import type { ChangeDeliveryStore } from './changes/delivery-lease.js';
 
 export interface NewLedgerEntry {
   id: string;
@@ -78,10 +79,11 @@ export interface InboundJournal {
 }
 
 /**
- * The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only answers possible opt-outs.
- * So is the derived state (`derived-subject-state.ts`): without it "may I send?" reads the ledger.
+ * The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only
+ * answers possible opt-outs. So is the derived state (`derived-subject-state.ts`): without it "may I
+ * send?" reads the ledger. So are delivery leases (`changes/delivery-lease.ts`): `--notify` needs them.
  */
-export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue>, Partial<DerivedStateStore> {
+export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue>, Partial<DerivedStateStore>, Partial<ChangeDeliveryStore> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

@@ -83,6 +83,11 @@ export {
   type MessageTemplate,
 } from './may-send.js';
 export type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
+export { buildChangeEvent, changeEventId, type ChangeEvent, type ChangeEventInput, type ChangeKind, type ChangeSubject } from '../core/change-event.js';
+export { readChanges, type ChangePage, type ReadChangesOptions } from './changes/change-feed.js';
+export { notifyUrlProblem, startChangeNotifier, type ChangeNotifier, type ChangeNotifyOptions, type NotifyAttempt } from './changes/change-notifier.js';
+export { NOTIFICATION_SIGNATURE_HEADER, type NotificationHeader } from './changes/notification-signature.js';
+export type { ChangeDeliveryLease, ChangeDeliveryStore } from './changes/delivery-lease.js';
 export { DEFAULT_MAX_RECORD_AGE_MS } from './record-admission.js';
 export {
   verifyConsentRecord,

@@ -7,13 +7,14 @@ import { type ConsentHandler, type ConsentHandlerOptions, createConsentHandler }
 import type { ConsentStore } from './consent-store.js';
 import { JSON_ANSWER_HEADERS, type PlainAnswer, type RecordPost, type RecordPostReceiver, recordPostReceivers } from './record-post.js';
 import { hasInboundJournal, reprocessPendingDeliveries } from './inbound-journal.js';
-import { loadReceiverKey, receiverKidsOf } from './receiver-key.js';
+import { loadReceiverKey, type ReceiverKey, receiverKidsOf } from './receiver-key.js';
 import { parseRequestTarget } from './request-target.js';
 import { openConsentStore } from './open-consent-store.js';
 import { startVerificationThread } from './verification-thread.js';
 import { auditExportThreads } from './audit-export-thread.js';
 import { isStreamed } from './streamed-response.js';
 import { clientAddressOf, type TrustProxy, trustProxyCheck } from './client-address.js';
+import { type ChangeNotifier, type ChangeNotifyOptions, notifyUrlProblem, startChangeNotifier } from './changes/change-notifier.js';
 
 /** Turns a Node request into a Web `Request`, streaming the body; `url` from `parseRequestTarget`. */
 export function toWebRequest(req: IncomingMessage, url: string): Request {
@@ -200,6 +201,12 @@ export interface ConsentServerOptions extends Omit<ConsentHandlerOptions, 'store
   requestTimeoutMs?: number;
   /** Deadline for the request's headers alone. Default 10 000, or `requestTimeoutMs` when that is shorter. */
   headersTimeoutMs?: number;
+  /**
+   * Push every consent change (the `GET /changes` feed), signed, to these URLs (`serve --notify`):
+   * retried until a 2xx, resumed after a restart, one receiver of a shared database at a time.
+   * See `changes/change-notifier.ts` and docs/changes.md.
+   */
+  notify?: Array<string | ChangeNotifyOptions>;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -272,7 +279,17 @@ export interface RunningConsentServer {
 }
 
 export async function startConsentServer(options: ConsentServerOptions = {}): Promise<RunningConsentServer> {
+  const targets = (options.notify ?? []).map((target) => (typeof target === 'string' ? { url: target } : target));
+  // Before anything is opened: a mistyped URL is a start-up error, not a silent loss of every notification.
+  for (const target of targets) {
+    const problem = notifyUrlProblem(target.url);
+    if (problem) throw new Error(problem);
+  }
   const store = options.store ?? (await openConsentStore(options.db ?? 'consents.db'));
+  if (targets.length > 0 && !store.acquireDeliveryLease) {
+    if (!options.store) await store.close();
+    throw new Error('notify needs a store that keeps delivery cursors (acquireDeliveryLease); the SQLite and PostgreSQL stores do');
+  }
   // At start, not at the first request: a key file that cannot be read is a clear start-up error, never a 500.
   let logKey: string;
   try {
@@ -294,6 +311,14 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
     server.once('error', reject);
     server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());
   });
+  // Once listening: a receiver that failed to start delivers nothing.
+  let notifierKey: Promise<ReceiverKey> | undefined;
+  const notifiers: ChangeNotifier[] = targets.map((target) =>
+    startChangeNotifier(store, () => (notifierKey ??= loadReceiverKey(store, { keyFile: options.keyFile })), {
+      ...target,
+      ...(options.categories ? { categories: options.categories } : {}),
+    }),
+  );
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -303,6 +328,7 @@ export async function startConsentServer(options: ConsentServerOptions = {}): Pr
     logKey,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(notifiers.map((notifier) => notifier.stop()));
       await store.close();
       if (verifier && verifier !== options.verifier) await verifier.close();
     },

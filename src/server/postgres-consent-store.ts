@@ -12,6 +12,8 @@ import { PostgresReviewTable } from './review/postgres-review-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
 import { PostgresDerivedState } from './postgres-derived-state.js';
+import type { ChangeDeliveryLease } from './changes/delivery-lease.js';
+import { PostgresDeliveryLeases } from './changes/postgres-delivery-cursor.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -83,6 +85,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
   private readonly derived: PostgresDerivedState;
+  private readonly deliveryLeases: PostgresDeliveryLeases;
 
   private constructor(
     private readonly pool: Pool,
@@ -111,6 +114,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
           )
         ).rows.map(toEntry),
     });
+    this.deliveryLeases = new PostgresDeliveryLeases(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -367,6 +371,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
 
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
+  }
+
+  acquireDeliveryLease(target: string): Promise<ChangeDeliveryLease | undefined> {
+    return this.deliveryLeases.acquireDeliveryLease(target);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+import { POSTGRES_NOTIFY_MIGRATION_SQL } from './changes/postgres-delivery-cursor.js';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
@@ -132,5 +133,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         through_seq bigint NOT NULL
       );
     `,
+  },
+  {
+    version: 6,
+    description: 'change notification cursors (serve --notify)',
+    sql: POSTGRES_NOTIFY_MIGRATION_SQL,
   },
 ];

@@ -179,6 +179,11 @@ function signerFor(privateKey: CryptoKey): Es256Signer {
   return signer;
 }
 
+/** An ES256 signature (`r || s`) by the receipt key that signs now: receipts, change notifications. */
+export async function signWithReceiptKey(key: ReceiverKey, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return signerFor(key.privateKey)(data);
+}
+
 /** A compact JWS (`header.payload.signature`) over the receipt claims. */
 export async function signReceipt(key: ReceiverKey, claims: ReceiptClaims): Promise<string> {
   const header = base64UrlEncode(utf8Bytes(JSON.stringify({ alg: 'ES256', kid: key.publicJwk.kid, typ: 'optin-receipt+jws' })));

@@ -10,6 +10,8 @@ import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from '.
 import { REVIEW_SCHEMA, SqliteReviewTable } from './review/sqlite-review-table.js';
 import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
 import { DERIVED_STATE_SCHEMA, SqliteDerivedState } from './sqlite-derived-state.js';
+import type { ChangeDeliveryLease } from './changes/delivery-lease.js';
+import { NOTIFY_CURSOR_SCHEMA, SqliteDeliveryLeases } from './changes/sqlite-delivery-cursor.js';
 
 interface LedgerRow {
   seq: number;
@@ -116,6 +118,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly log: SqliteLogReader;
   private readonly review: SqliteReviewTable;
   private readonly derived: SqliteDerivedState;
+  private readonly deliveryLeases: SqliteDeliveryLeases;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   readonly readerLocation?: string;
@@ -141,11 +144,13 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       this.db.exec(LOG_SCHEMA);
       this.db.exec(REVIEW_SCHEMA);
       this.db.exec(DERIVED_STATE_SCHEMA);
+      this.db.exec(NOTIFY_CURSOR_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = this.readerLocation = filename;
     this.log = new SqliteLogReader(this.db);
     this.review = new SqliteReviewTable(this.db);
+    this.deliveryLeases = new SqliteDeliveryLeases(this.db, this.location);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -339,6 +344,10 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
 
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
+  }
+
+  acquireDeliveryLease(target: string): Promise<ChangeDeliveryLease | undefined> {
+    return this.deliveryLeases.acquireDeliveryLease(target);
   }
 
   /** Removes a key a ledger kept before keys moved to a key file, overwriting its bytes in the file. */

@@ -139,6 +139,12 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('', ' ', '9'.repeat(400), 'x'.repeat(20_000), 'x'.repeat(70_000)),
 );
 
+/** Cursors and limits of the change feed: numbers around the edges, and everything that is not one. */
+const hostileCursor = fc.oneof(
+  fc.integer({ min: -5, max: 2000 }).map(String),
+  fc.constantFrom('0', '00', '1e3', '0x10', '9007199254740993', '99999999999999999999', '-0', ' 1', '1 ', '+1', 'NaN', 'Infinity', '1.0', '１'),
+);
+
 const hostilePhone = fc.oneof(
   nonAsciiDigits.map((d) => `+${d}`),
   fc.constantFrom('+49 151 2345 6789', '+49015100000003', '+999999999999999', '+4915123456789\u202e', '004915123456789', '+1', '+', 'tel:+4915123456789'),
@@ -372,7 +378,7 @@ const tamper = fc.oneof(
 export function queryAndTokenProperty(fuzz: FuzzReceiver) {
   const query = fc.oneof(
     fc.webQueryParameters(),
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom('phone', 'bsuid', 'format', '__proto__', 'constructor'), fc.string()), fc.oneof(hostilePhone.map(String), hostileString)), { maxLength: 4 }).map((pairs) =>
+    fc.array(fc.tuple(fc.oneof(fc.constantFrom('phone', 'bsuid', 'format', 'after', 'limit', '__proto__', 'constructor'), fc.string()), fc.oneof(hostilePhone.map(String), hostileString, hostileCursor)), { maxLength: 4 }).map((pairs) =>
       pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&'),
     ),
   );
@@ -386,6 +392,17 @@ export function queryAndTokenProperty(fuzz: FuzzReceiver) {
       const entries = audit.body.entries as Array<{ record: ConsentRecord }>;
       const phones = new Set(entries.map((e) => e.record.subject.phone ?? e.record.subject.bsuid));
       assert.ok(phones.size <= 2, `one person's history: ${[...phones].join(', ')}`);
+    }
+    const changes = await call(`/changes?${q}`, { headers: bearer(FUZZ_ADMIN_TOKEN) });
+    assertClientAnswer(changes, `changes ?${q}`);
+    if (changes.status === 200) {
+      // Whatever the cursor, a page is in ledger order and ends at its own next cursor.
+      const page = changes.body as unknown as { events: Array<{ cursor: string }>; next: string };
+      const cursors = page.events.map((e) => Number(e.cursor));
+      assert.deepEqual(cursors, [...cursors].sort((x, y) => x - y), `changes ?${q}: out of order`);
+      assert.ok(cursors.every((c) => c <= Number(page.next)), `changes ?${q}: next ${page.next} before an event`);
+    } else {
+      assert.ok([400, 401, 429].includes(changes.status), `changes ?${q}: ${changes.status} ${changes.text.slice(0, 200)}`);
     }
     const realToken = await issuePreferenceToken(fuzz.key, STOPPED_OWNER);
     const forged = tamperWith(realToken);

@@ -33,7 +33,7 @@ export async function startReceiverProcess(command: string, args: string[], opti
     child,
     errors: () => stderr,
     async stop() {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
     },
   };
