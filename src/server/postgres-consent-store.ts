@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, InboundDelivery, InboundJournal, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { type LogView } from './log/merkle-tree.js';
@@ -10,6 +10,9 @@ import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
+import { storedBody } from './erasure/erased-entry.js';
+import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/erasure-store.js';
+import { PostgresErasureTable } from './erasure/postgres-erasure-table.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -38,10 +41,12 @@ const LEDGER_LOCK = '122379718470146';
 const COLUMNS = 'seq, id, record_json, record_hash, key_thumbprint, received_at, receipt, prev_hash, chain_hash';
 
 function toEntry(row: LedgerRow): LedgerEntry {
+  const { record, erased } = storedBody(row.record_json);
   return {
     seq: Number(row.seq),
     id: row.id,
-    record: JSON.parse(row.record_json) as ConsentRecord,
+    record,
+    ...(erased ? { erased } : {}),
     recordHash: row.record_hash,
     keyThumbprint: row.key_thumbprint,
     receivedAt: row.received_at,
@@ -80,11 +85,13 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
+  private readonly erasure: PostgresErasureTable;
 
   private constructor(private readonly pool: Pool, hasLogTable: boolean) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
+    this.erasure = new PostgresErasureTable(pool, (work) => this.transaction(work));
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -314,6 +321,25 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
 
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
+  }
+
+  async eraseSubjectData(request: ErasureRequest): Promise<ErasureCounts> {
+    // Appends already accepted are written first, so an erasure covers every record stored before it.
+    while (this.flushing) await this.flushing;
+    return this.erasure.eraseSubjectData(request);
+  }
+
+  async seqsMentioning(needles: string[]): Promise<number[]> {
+    while (this.flushing) await this.flushing;
+    return this.erasure.seqsMentioning(needles);
+  }
+
+  findSuppressions(hashes: string[]): Promise<SuppressionEntry[]> {
+    return this.erasure.findSuppressions(hashes);
+  }
+
+  listSuppressions(): Promise<SuppressionEntry[]> {
+    return this.erasure.listSuppressions();
   }
 
   async close(): Promise<void> {

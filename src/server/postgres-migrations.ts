@@ -1,4 +1,5 @@
 import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+import { POSTGRES_ERASURE_MIGRATION_SQL } from './erasure/postgres-erasure-table.js';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
@@ -95,5 +96,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (delivery_id, unit)
       );
     `,
+  },
+  {
+    version: 7,
+    description: 'erasure: suppression entries, and the one update the ledger allows',
+    sql: POSTGRES_ERASURE_MIGRATION_SQL,
   },
 ];

@@ -5,7 +5,8 @@
  * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
  * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
  *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes;
- * - `GET /audit/review`, `POST /audit/review/<id>` → possible opt-outs to decide (`review-routes.ts`).
+ * - `GET /audit/review`, `POST /audit/review/<id>` → possible opt-outs to decide (`review-routes.ts`);
+ * - `POST /subjects/erase` `{phone?, bsuid?}` → erases a person, keeping a suppression entry (`erasure-route.ts`).
  * Off (403) when the receiver has no admin token configured. The token must be at least 32
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
@@ -19,6 +20,7 @@ import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
 import { handleReviewRequest, isReviewRoute } from './review-routes.js';
 import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
+import { handleErasureRequest } from './erasure-route.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -145,6 +147,7 @@ export async function handleAdminRequest(request: Request, route: string, contex
   const refused = await authorized(request, context);
   if (refused) return refused;
   if (isReviewRoute(route)) return handleReviewRequest(request, route, context);
+  if (route === '/subjects/erase') return handleErasureRequest(request, context);
   const url = new URL(request.url);
   const format = url.searchParams.get('format');
   if (format !== null && format !== 'json' && format !== 'csv') {
