@@ -55,8 +55,8 @@ export interface AuditedEntry {
   prevHash: string;
   chainHash: string;
   receipt: string;
-  /** `null` when the record was erased (see `erased`). */
-  record: ConsentRecord | null;
+  /** For an erased row (see `erased`): an empty placeholder, no subject, empty texts, nothing personal. */
+  record: ConsentRecord;
   /** Set when the record's personal data was erased: when, and why (`request` or `retention`). */
   erased?: ErasureMark;
   verification: EntryVerification;
@@ -151,7 +151,7 @@ async function auditErasedEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifi
     prevHash: entry.prevHash,
     chainHash: entry.chainHash,
     receipt: entry.receipt,
-    record: null,
+    record: entry.record,
     erased: entry.erased,
     verification: { ok: receiptValid, recordErrors: [], hashMatches: null, receiptValid },
   };
@@ -249,19 +249,12 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const ERASED_CELLS: Pick<ConsentRecord, 'subject' | 'channel' | 'categories' | 'notice' | 'confirms'> = {
-  subject: {},
-  channel: '',
-  categories: [],
-  notice: { locale: '', text: '', sha256: '' },
-};
-
 /** RFC 4180 CSV, one row per record; `chain_ok` says whether the chain holds up to and including the row. */
 export function auditCsv(audit: AuditExport): string {
   const rows = audit.entries.map((entry) => {
     const { verification } = entry;
-    // An erased row keeps its ledger columns; every cell that came from the record is empty.
-    const record = entry.record ?? ERASED_CELLS;
+    // An erased row's placeholder record is empty: its cells are too.
+    const { record } = entry;
     const chainOk = audit.chain.ok || (audit.chain.brokenAtSeq !== undefined && entry.seq < audit.chain.brokenAtSeq);
     const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
       seq: String(entry.seq),

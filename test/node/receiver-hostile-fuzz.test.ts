@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   type FuzzReceiver,
+  erasureProperty,
   hostAndTargetProperty,
   hostileRecordProperty,
   queryAndTokenProperty,
@@ -37,6 +38,10 @@ describe('the receiver under generated hostile input', () => {
 
   it('answers hostile queries and forged tokens on the audit, preference and admin routes without a 5xx or a leak', async () => {
     await fc.assert(queryAndTokenProperty(fuzz), { seed: SEED, numRuns: 150 });
+  });
+
+  it('answers hostile erasure requests with a precise client answer, never a 5xx, and erases nobody it was not asked to', async () => {
+    await fc.assert(erasureProperty(fuzz), { seed: SEED, numRuns: 120 });
   });
 
   it('answers raw requests with generated Host headers and targets with a client answer, never a 5xx', async () => {

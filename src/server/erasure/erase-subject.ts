@@ -16,7 +16,7 @@ import { type ReceiverKey, receiverKidsOf } from '../receiver-key.js';
 import { isReceiverInbound } from '../record-authority.js';
 import { resolvePerson } from '../subject-identities.js';
 import type { ErasureReason } from './erased-entry.js';
-import { type ErasureCounts, type ErasureStore, hasErasure, recordNeedles } from './erasure-store.js';
+import { type ErasureCounts, type ErasureStore, hasErasure, journalNeedles } from './erasure-store.js';
 import { identifiersOf, subjectHashes, suppressionHash, suppressionSalt } from './suppression-hash.js';
 
 export interface SubjectErasure extends ErasureCounts {
@@ -59,16 +59,30 @@ export async function personToErase(store: ConsentStore & ErasureStore, key: Rec
         for (const linked of identifiersOf(identity)) identifiers.add(linked);
       }
     }
-    seqs = await store.seqsMentioning(recordNeedles([...identifiers]));
-    // A number change is told on the new number's record: seen from the old number, only the scan finds it.
-    for (const seq of seqs) {
+    // Anywhere in a record (a page URL, a previous number, wa_id digits), but whole: +491512345678 is not in +4915123456789.
+    const pattern = mentionPattern([...identifiers]);
+    seqs = [];
+    for (const seq of await store.seqsMentioning(journalNeedles([...identifiers]))) {
       const entry = await entryAt(store, seq);
+      if (!entry || !pattern.test(JSON.stringify(entry.record))) continue;
+      seqs.push(seq);
+      // A number change is told on the new number's record: seen from the old number, only the scan finds it.
       const previous = entry && isReceiverInbound(entry, kids) ? entry.record.inbound?.previous : undefined;
-      if (!entry || !previous || !identifiersOf(previous).some((id) => identifiers.has(id))) continue;
+      if (!previous || !identifiersOf(previous).some((id) => identifiers.has(id))) continue;
       for (const linked of identifiersOf(entry.record.subject)) if (identifiers.size < MAX_IDENTIFIERS) identifiers.add(linked);
     }
     if ([...identifiers].every((identifier) => resolved.has(identifier))) return { identifiers: [...identifiers], seqs };
   }
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each identifier, not inside a longer number or id: a phone with its `+`, URL-encoded (`%2B`) or as bare digits (WhatsApp's `wa_id`). */
+export function mentionPattern(identifiers: readonly string[]): RegExp {
+  const alternatives = identifiers.map((id) =>
+    id.startsWith('+') ? `(?:\\+|%2[Bb]|(?<![0-9A-Za-z]))${escape(id.slice(1))}(?![0-9])` : `(?<![0-9A-Za-z])${escape(id)}(?![0-9A-Za-z])`,
+  );
+  return new RegExp(alternatives.join('|'));
 }
 
 export async function eraseSubject(

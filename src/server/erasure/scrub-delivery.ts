@@ -19,13 +19,14 @@ const mentions = (value: unknown, needles: readonly string[]) => {
   return needles.some((needle) => text.includes(needle));
 };
 
-function scrub(value: unknown, needles: readonly string[], inArray: boolean): unknown {
+/** Arrays whose items are one person's each: an item that mentions the person is removed whole. */
+const PERSONAL_ITEMS = new Set(['messages', 'contacts', 'statuses']);
+
+function scrub(value: unknown, needles: readonly string[], personalItems = false): unknown {
   if (typeof value === 'string') return needles.some((needle) => value.includes(needle)) ? '(erased)' : value;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, needles, true));
+  if (Array.isArray(value)) return value.map((item) => (personalItems && mentions(item, needles) ? {} : scrub(item, needles)));
   if (typeof value === 'object' && value !== null) {
-    // An element of `messages`, `contacts`, `statuses`: one person's item, removed whole.
-    if (inArray && mentions(value, needles)) return {};
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, needles, false)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, needles, PERSONAL_ITEMS.has(key))]));
   }
   return value;
 }
@@ -50,5 +51,5 @@ export function scrubDeliveryBody(body: string, needles: readonly string[]): Scr
   const erasedUnits = deliveryUnits(parsed)
     .map((unit, index) => (mentions(withoutContacts(unit.payload), needles) ? index : -1))
     .filter((index) => index >= 0);
-  return { body: JSON.stringify(scrub(parsed, needles, false)), erasedUnits };
+  return { body: JSON.stringify(scrub(parsed, needles)), erasedUnits };
 }
