@@ -9,6 +9,7 @@ import type { RecordSubject } from '../core/consent-record.js';
 import { eraseSubject } from './erasure/erase-subject.js';
 import { applyRetention, DEFAULT_KEEP_WITHDRAWALS_DAYS } from './erasure/retention.js';
 import { suppressionCsv, suppressionList } from './erasure/suppression-list.js';
+import { suppressionSalt } from './erasure/suppression-hash.js';
 import { defaultKeyFile } from './key-file.js';
 import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 import { normalizeSubjectPhone } from './phone-normalization.js';
@@ -16,13 +17,14 @@ import { subjectProblem } from './preference-tokens.js';
 import { loadReceiverKey } from './receiver-key.js';
 
 export const ERASURE_COMMANDS_USAGE = `       optin-elements erase --db consents.db [--key-file FILE] (--phone +4915123456789 | --bsuid US.1349…)
-       optin-elements suppression --db consents.db [--key-file FILE] [--format csv|json] [--hashed]
+       optin-elements suppression --db consents.db [--key-file FILE] [--format csv|json] [--hashed] [--print-salt]
        optin-elements retention --db consents.db [--key-file FILE] --older-than DAYS [--keep-withdrawals-days DAYS] [--dry-run]
 
   erase        erases one person's personal data (and their linked identities') from the ledger, the review
                queue and the webhook journal; a salted hash stays so they are not messaged again
   suppression  prints everyone who must not get marketing (stopped everything, stopped marketing, erased), one
-               row per phone number or BSUID; --hashed gives only salted hashes (erased persons are always hashed)
+               row per phone number or BSUID; --hashed gives only salted hashes (erased persons are always hashed);
+               --print-salt prints the salt (hex) a BSP needs to match the hashes, and nothing else
   retention    erases persons whose records are all older than DAYS and who hold no grant; a person who withdrew
                is kept until --keep-withdrawals-days (default ${DEFAULT_KEEP_WITHDRAWALS_DAYS}, six years) passed; --dry-run only counts`;
 
@@ -44,6 +46,7 @@ export async function runErasureCommand(command: Command, args: string[]): Promi
       bsuid: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       hashed: { type: 'boolean', default: false },
+      'print-salt': { type: 'boolean', default: false },
       'older-than': { type: 'string' },
       'keep-withdrawals-days': { type: 'string', default: String(DEFAULT_KEEP_WITHDRAWALS_DAYS) },
       'dry-run': { type: 'boolean', default: false },
@@ -95,6 +98,10 @@ export async function runErasureCommand(command: Command, args: string[]): Promi
         `ledger ${describeLedger(values.db)}: erased ${erased.erasedRecords} records of ${erased.identifiers} identifiers ` +
           `(${erased.reviewItems} review items, ${erased.journalEntries} webhook journal entries); erased since ${erased.erasedAt}`,
       );
+      return 0;
+    }
+    if (command === 'suppression' && values['print-salt']) {
+      console.log(Buffer.from(await suppressionSalt(key)).toString('hex'));
       return 0;
     }
     if (command === 'suppression') {

@@ -19,6 +19,7 @@ import { loadReceiverKey } from '../../src/server/receiver-key.js';
 import { generateTestKeyPair, signedSample } from '../support/sample-record.js';
 import { storeKinds } from '../support/store-kinds.js';
 import { startConsentServer } from '../../src/server/node-server.js';
+import { withoutSuppressed } from '../../examples/match-suppression.js';
 
 const execFile = promisify(execFileCallback);
 const CLI = ['--import', 'tsx', 'src/server/cli.ts'];
@@ -90,6 +91,12 @@ for (const kind of storeKinds('optin-suppression')) {
       for (const phone of [STOPPED_ALL, STOPPED_MARKETING, ERASED]) assert.ok(!hashedCsv.includes(phone.slice(1)), `${phone} appears only hashed`);
       assert.ok(hashedCsv.includes(await suppressionHash(salt, STOPPED_MARKETING)));
       await assert.rejects(cli('suppression', '--format', 'xml'), /--format must be csv or json/);
+
+      // examples/match-suppression.ts (docs/erasure.md): what a BSP does with the printed salt and the hashed list.
+      const printedSalt = (await cli('suppression', '--print-salt')).stdout.trim();
+      assert.equal(printedSalt, Buffer.from(salt).toString('hex'));
+      const hashes = new Set(lines.slice(1).map((line) => line.split(',')[0]));
+      assert.deepEqual(withoutSuppressed([STOPPED_ALL, STOPPED_MARKETING, OPTED_IN, ERASED, STOPPED_UPDATES_ONLY], printedSalt, hashes), [OPTED_IN, STOPPED_UPDATES_ONLY]);
     });
 
     it('erases only persons with no grant whose records are all older than the period, keeping withdrawals for their own period', async () => {
@@ -111,6 +118,14 @@ for (const kind of storeKinds('optin-suppression')) {
         await store.close();
       }
       await assert.rejects(cli('retention'), /--older-than must be a whole number of days/);
+    });
+
+    it('erases a person from the shell, once, and refuses a malformed number before opening anything', async () => {
+      assert.match((await cli('erase', '--phone', OPTED_IN)).stdout, /erased 1 records of 1 identifiers .*erased since /);
+      assert.match((await cli('erase', '--phone', OPTED_IN)).stdout, /erased 0 records/, 'twice changes nothing');
+      assert.match((await cli('verify-ledger')).stdout, /4 of them erased/);
+      await assert.rejects(cli('erase', '--phone', '+49 151'), /phone must be E\.164/);
+      await assert.rejects(cli('erase'), /needs a phone \(E\.164\) or a bsuid/);
     });
   });
 }
