@@ -90,21 +90,37 @@ export async function eraseSubject(
   key: ReceiverKey,
   subject: RecordSubject,
   /** `suppress: false` (retention of someone who never objected): no suppression entry stays, nothing at all. */
-  options: { now?: Date; reason?: ErasureReason; suppress?: boolean } = {},
+  options: ErasureOptions = {},
 ): Promise<SubjectErasure> {
   if (!hasErasure(store)) throw new ErasureUnsupportedError();
+  return eraseIdentifiedPerson(store, key, await personToErase(store, key, subject), subject, options);
+}
+
+export interface ErasureOptions {
+  now?: Date;
+  reason?: ErasureReason;
+  suppress?: boolean;
+}
+
+/** Erases the rows and identifiers already found (retention finds them in its own pass over the ledger). */
+export async function eraseIdentifiedPerson(
+  store: ConsentStore & ErasureStore,
+  key: ReceiverKey,
+  person: { identifiers: string[]; seqs: number[] },
+  asked: RecordSubject,
+  options: ErasureOptions = {},
+): Promise<SubjectErasure> {
   const at = (options.now ?? new Date()).toISOString();
   const reason = options.reason ?? 'request';
-  const { identifiers, seqs } = await personToErase(store, key, subject);
   const salt = await suppressionSalt(key);
-  const hashes = await Promise.all(identifiers.map((identifier) => suppressionHash(salt, identifier)));
+  const hashes = await Promise.all(person.identifiers.map((identifier) => suppressionHash(salt, identifier)));
   const counts = await store.eraseSubjectData({
-    seqs,
-    identifiers,
+    seqs: person.seqs,
+    identifiers: person.identifiers,
     suppressions: options.suppress === false ? [] : hashes.map((hash) => ({ hash, erasedAt: at, reason })),
     mark: { at, reason },
   });
-  const asked = await store.findSuppressions(await subjectHashes(salt, subject));
-  const erasedAt = asked.map((entry) => entry.erasedAt).sort()[0] ?? at;
-  return { ...counts, erasedAt, identifiers: identifiers.length };
+  const found = await store.findSuppressions(await subjectHashes(salt, asked));
+  const erasedAt = found.map((entry) => entry.erasedAt).sort()[0] ?? at;
+  return { ...counts, erasedAt, identifiers: person.identifiers.length };
 }

@@ -17,7 +17,7 @@ import type { ConsentStore } from '../consent-store.js';
 import { type ReceiverKey, receiverKidsOf } from '../receiver-key.js';
 import { deriveSubjectState } from '../subject-state.js';
 import { resolvePerson } from '../subject-identities.js';
-import { eraseSubject, ErasureUnsupportedError } from './erase-subject.js';
+import { eraseIdentifiedPerson, ErasureUnsupportedError, mentionPattern } from './erase-subject.js';
 import { hasErasure } from './erasure-store.js';
 import { identifiersOf } from './suppression-hash.js';
 import { distinctIdentifiers } from './suppression-list.js';
@@ -61,7 +61,8 @@ export async function applyRetention(store: ConsentStore, key: ReceiverKey, opti
     if (done.has(identifier)) continue;
     const subject = subjectOf(identifier);
     const person = await resolvePerson(store, subject, kids);
-    for (const identity of person.identities) if (identity.evidence !== 'named-together') identifiersOf(identity).forEach((id) => done.add(id));
+    const identifiers = [...new Set(person.identities.filter((identity) => identity.evidence !== 'named-together').flatMap(identifiersOf))];
+    identifiers.forEach((id) => done.add(id));
     if (person.entries.length === 0) continue;
     const state = deriveSubjectState(subject, person.entries, kids, undefined, person.identities);
     if (state.categories.some((c) => c.granted && c.effect === 'effective')) {
@@ -77,11 +78,15 @@ export async function applyRetention(store: ConsentStore, key: ReceiverKey, opti
     }
     outcome.persons += 1;
     if (withdrew) outcome.suppressed += 1;
+    // The person's own rows, from this pass (a scan of the whole ledger per person would make a
+    // nightly run quadratic): their records, not a loosely linked identifier's that names only itself.
+    const pattern = mentionPattern(identifiers);
+    const seqs = person.entries.filter((entry) => pattern.test(JSON.stringify(entry.record))).map((entry) => entry.seq);
     if (options.dryRun) {
-      outcome.records += person.entries.length;
+      outcome.records += seqs.length;
       continue;
     }
-    const erased = await eraseSubject(store, key, subject, { now, reason: 'retention', suppress: withdrew });
+    const erased = await eraseIdentifiedPerson(store, key, { identifiers, seqs }, subject, { now, reason: 'retention', suppress: withdrew });
     outcome.records += erased.erasedRecords;
   }
   return outcome;
