@@ -4,7 +4,9 @@
  * clock as the receiver saw it, stored hash, receipt) and the hash chain
  * checked from the first row. As JSON, or CSV for a spreadsheet.
  */
-import type { ProofKind, RecordSubject } from '../core/consent-record.js';
+import type { ConsentRecord, ProofKind, RecordSubject } from '../core/consent-record.js';
+import type { ErasureMark } from './erasure/erased-entry.js';
+import { type ErasureFound, findErasure } from './erasure/find-erasure.js';
 import { verifyConsentRecord } from '../core/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type ChainVerification, LedgerChainCheck } from './ledger-chain.js';
@@ -27,8 +29,8 @@ export interface EntryVerification {
   ok: boolean;
   /** Signature, hash, schema and clock problems of the record itself. */
   recordErrors: Array<{ code: string; message: string }>;
-  /** The stored `recordHash` is the hash of the stored record. */
-  hashMatches: boolean;
+  /** The stored `recordHash` is the hash of the stored record; `null` when the record was erased (nothing left to hash: the receipt vouches for the hash). */
+  hashMatches: boolean | null;
   /** The receipt is signed by this receiver's key over this id, hash and `receivedAt`. */
   receiptValid: boolean;
 }
@@ -46,7 +48,10 @@ export interface AuditedEntry {
   prevHash: string;
   chainHash: string;
   receipt: string;
-  record: LedgerEntry['record'];
+  /** For an erased row (see `erased`): an empty placeholder, no subject, empty texts, nothing personal. */
+  record: ConsentRecord;
+  /** Set when the record's personal data was erased: when, and why (`request` or `retention`). */
+  erased?: ErasureMark;
   verification: EntryVerification;
   /** In a subject's export: the entry's leaf and its RFC 9162 inclusion proof (base64) against `log.checkpoint`. */
   log?: { leafIndex: number; inclusionProof: string[] };
@@ -76,6 +81,8 @@ export interface AuditExport {
   subject?: RecordSubject;
   /** Present for a subject's export: the state the history leads to. */
   state?: SubjectState;
+  /** In a subject's export, when the subject was erased: their records before `erasedAt` are among the erased rows, with no subject left. */
+  erasure?: ErasureFound;
   chain: ChainVerification;
   entries: AuditedEntry[];
 }
@@ -88,6 +95,7 @@ export function verifyLedgerChain(entries: readonly LedgerEntry[]): ChainVerific
 }
 
 export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
+  if (entry.erased) return auditErasedEntry(entry, verifyReceipt);
   // Replayed with the receiver's clock at arrival, so a late check does not fail a record that was fine then.
   const result = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt), crypto: platformVerificationCrypto });
   const claims = await verifyReceipt(entry.receipt);
@@ -109,6 +117,29 @@ export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerif
     receipt: entry.receipt,
     record: entry.record,
     verification: { ok: result.ok && hashMatches && receiptValid, recordErrors, hashMatches, receiptValid },
+  };
+}
+
+/** An erased row as such: its receipt and chain still checked, no record left to verify or show. */
+async function auditErasedEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
+  const claims = await verifyReceipt(entry.receipt);
+  const receiptValid =
+    claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
+  return {
+    seq: entry.seq,
+    id: entry.id,
+    kind: entry.record.kind,
+    receivedAt: entry.receivedAt,
+    capturedAt: '',
+    keyThumbprint: entry.keyThumbprint,
+    proofKind: 'device-signed',
+    recordHash: entry.recordHash,
+    prevHash: entry.prevHash,
+    chainHash: entry.chainHash,
+    receipt: entry.receipt,
+    record: entry.record,
+    erased: entry.erased,
+    verification: { ok: receiptValid, recordErrors: [], hashMatches: null, receiptValid },
   };
 }
 
@@ -152,9 +183,11 @@ export async function exportSubjectHistory(
   const { tree, log } = auditLog(all, key, options.checkpoint);
   // Each entry provable on its own against the export's checkpoint, without the rest of the ledger.
   const leafOf = new Map(all.map((entry, index) => [entry.id, index]));
+  const erasure = await findErasure(store, key, subject);
   return {
     generatedAt: now.toISOString(),
     subject,
+    ...(erasure ? { erasure } : {}),
     state: deriveSubjectState(subject, mine, receiverKidsOf(key), options.categories, person.identities),
     log,
     chain: verifyLedgerChain(all),
@@ -190,6 +223,7 @@ const CSV_COLUMNS = [
   'receipt_valid',
   'errors',
   'chain_ok',
+  'erased_at',
 ] as const;
 
 /**
@@ -205,6 +239,7 @@ export const AUDIT_CSV_HEADER = CSV_COLUMNS.join(',');
 
 /** One entry's CSV line (no line end); `chainOk`: the chain holds up to and including this row. */
 export function auditCsvRow(entry: AuditedEntry, chainOk: boolean): string {
+  // An erased row's placeholder record is empty: its cells are too.
   const { record, verification } = entry;
   const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
     seq: String(entry.seq),
@@ -224,10 +259,11 @@ export function auditCsvRow(entry: AuditedEntry, chainOk: boolean): string {
     prev_hash: entry.prevHash,
     chain_hash: entry.chainHash,
     record_valid: String(verification.recordErrors.length === 0),
-    hash_matches: String(verification.hashMatches),
+    hash_matches: verification.hashMatches === null ? 'erased' : String(verification.hashMatches),
     receipt_valid: String(verification.receiptValid),
     errors: verification.recordErrors.map((e) => e.code).join(';'),
     chain_ok: String(chainOk),
+    erased_at: entry.erased?.at ?? '',
   };
   return CSV_COLUMNS.map((column) => csvField(cells[column])).join(',');
 }

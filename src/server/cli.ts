@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
+import { ERASURE_COMMANDS_USAGE, runErasureCommand } from './cli-erasure-commands.js';
 import { QR_COMMAND_USAGE, runQrCommand } from './cli-qr-command.js';
 import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
@@ -25,7 +26,8 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
                database; its tables are created and migrated on start
   --origin     a browser origin allowed to send records; repeat for several, "*" for any
   --base-path  prefix for the routes (default none)
-  --admin-token            secret for POST /preference-tokens, GET /audit/*, /may-send and GET /changes (or env OPTIN_ADMIN_TOKEN), at least
+  --admin-token            secret for POST /preference-tokens, POST /subjects/erase, GET /audit/*, /may-send and
+                           GET /changes (or env OPTIN_ADMIN_TOKEN), at least
                            32 characters: openssl rand -hex 32
   --whatsapp-app-secret    turns on the WhatsApp Cloud API webhook at /webhooks/whatsapp (or env OPTIN_WHATSAPP_APP_SECRET)
   --whatsapp-verify-token  the verify token of the webhook subscription handshake
@@ -46,10 +48,13 @@ serve: runs the consent receiver: POST /consents, GET /consents/nonce, GET /.wel
                the database); keep it out of the database's backups
 
 verify-ledger: checks every signature, receipt and chain link of a ledger (file or PostgreSQL); exits 1 and names
-the first broken row if there is one. --checkpoint FILE (a saved /log/checkpoint, or a witness's
+the first broken row if there is one, and says how many rows were erased (their receipt and link still checked). --checkpoint FILE (a saved /log/checkpoint, or a witness's
 state file): also checks that the ledger still holds exactly the log that checkpoint signed.
 
 ${LEDGER_COMMANDS_USAGE}
+
+${ERASURE_COMMANDS_USAGE}
+
 ${REPROCESS_INBOUND_USAGE}
 
 ${LOG_COMMANDS_USAGE}
@@ -84,6 +89,8 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
     const result = await verifyLedger(store, { ...checkpoint, keyFile: values['key-file'], logKey: values['log-key'] ?? checkpoint?.logKey });
     if (result.ok) {
       console.log(`ledger ${describeLedger(db)}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
+      // Erased rows have no record left to sign-check: their chain link, receipt and log leaf were checked.
+      console.log(`ledger ${describeLedger(db)}: ${result.erasedRows} of them erased (personal data removed; receipt and chain link verified)`);
       if (result.checkpointSize !== undefined) console.log(`ledger ${describeLedger(db)}: its first ${result.checkpointSize} rows are exactly the log the checkpoint signed`);
       return 0;
     }
@@ -105,6 +112,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'witness' || command === 'rotate-key') {
     try {
       return await runLogCommand(command, rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (command === 'erase' || command === 'suppression' || command === 'retention') {
+    try {
+      return await runErasureCommand(command, rest);
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
       return 2;

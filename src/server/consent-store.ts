@@ -4,6 +4,8 @@ import type { LogView } from './log/merkle-tree.js';
 import type { ReviewQueue } from './review/review-queue.js';
 import type { DerivedStateStore } from './derived-subject-state.js';
 import type { ChangeDeliveryStore } from './changes/delivery-lease.js';
+import type { ErasureMark } from './erasure/erased-entry.js';
+import type { ErasureStore } from './erasure/erasure-store.js';
 
 export interface NewLedgerEntry {
   id: string;
@@ -25,6 +27,12 @@ export interface LedgerEntry extends NewLedgerEntry {
   prevHash: string;
   /** SHA-256 over the previous hash and this entry: see `ledger-chain.ts`. */
   chainHash: string;
+  /**
+   * Set when the record's personal data was erased (`erasure/erased-entry.ts`): `record` is then a
+   * placeholder with no subject and empty texts, and only the row's own columns (id, hash, receipt,
+   * chain) remain to check. Anything that verifies or shows a record checks this first.
+   */
+  erased?: ErasureMark;
 }
 
 /**
@@ -82,8 +90,14 @@ export interface InboundJournal {
  * The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only
  * answers possible opt-outs. So is the derived state (`derived-subject-state.ts`): without it "may I
  * send?" reads the ledger. So are delivery leases (`changes/delivery-lease.ts`): `--notify` needs them.
+ * So is erasure (`erasure/erasure-store.ts`): without it the erasure route answers 501.
  */
-export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue>, Partial<DerivedStateStore>, Partial<ChangeDeliveryStore> {
+export interface ConsentStore
+  extends Partial<InboundJournal>,
+    Partial<ReviewQueue>,
+    Partial<DerivedStateStore>,
+    Partial<ChangeDeliveryStore>,
+    Partial<ErasureStore> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

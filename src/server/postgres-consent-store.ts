@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, InboundDelivery, InboundJournal, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { type LogView } from './log/merkle-tree.js';
@@ -14,6 +14,9 @@ import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './der
 import { PostgresDerivedState } from './postgres-derived-state.js';
 import type { ChangeDeliveryLease } from './changes/delivery-lease.js';
 import { PostgresDeliveryLeases } from './changes/postgres-delivery-cursor.js';
+import { storedBody } from './erasure/erased-entry.js';
+import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/erasure-store.js';
+import { PostgresErasureTable } from './erasure/postgres-erasure-table.js';
 
 interface LedgerRow {
   seq: string | number;
@@ -42,10 +45,12 @@ const LEDGER_LOCK = '122379718470146';
 const COLUMNS = 'seq, id, record_json, record_hash, key_thumbprint, received_at, receipt, prev_hash, chain_hash';
 
 function toEntry(row: LedgerRow): LedgerEntry {
+  const { record, erased } = storedBody(row.record_json);
   return {
     seq: Number(row.seq),
     id: row.id,
-    record: JSON.parse(row.record_json) as ConsentRecord,
+    record,
+    ...(erased ? { erased } : {}),
     recordHash: row.record_hash,
     keyThumbprint: row.key_thumbprint,
     receivedAt: row.received_at,
@@ -86,6 +91,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   private readonly review: PostgresReviewTable;
   private readonly derived: PostgresDerivedState;
   private readonly deliveryLeases: PostgresDeliveryLeases;
+  private readonly erasure: PostgresErasureTable;
 
   private constructor(
     private readonly pool: Pool,
@@ -115,6 +121,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
         ).rows.map(toEntry),
     });
     this.deliveryLeases = new PostgresDeliveryLeases(pool);
+    this.erasure = new PostgresErasureTable(pool, (work) => this.transaction(work));
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -375,6 +382,25 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
 
   acquireDeliveryLease(target: string): Promise<ChangeDeliveryLease | undefined> {
     return this.deliveryLeases.acquireDeliveryLease(target);
+  }
+
+  async eraseSubjectData(request: ErasureRequest): Promise<ErasureCounts> {
+    // Appends already accepted are written first, so an erasure covers every record stored before it.
+    while (this.flushing) await this.flushing;
+    return this.erasure.eraseSubjectData(request);
+  }
+
+  async seqsMentioning(needles: string[]): Promise<number[]> {
+    while (this.flushing) await this.flushing;
+    return this.erasure.seqsMentioning(needles);
+  }
+
+  findSuppressions(hashes: string[]): Promise<SuppressionEntry[]> {
+    return this.erasure.findSuppressions(hashes);
+  }
+
+  listSuppressions(): Promise<SuppressionEntry[]> {
+    return this.erasure.listSuppressions();
   }
 
   async close(): Promise<void> {

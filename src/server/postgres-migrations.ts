@@ -1,5 +1,6 @@
 import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
 import { POSTGRES_NOTIFY_MIGRATION_SQL } from './changes/postgres-delivery-cursor.js';
+import { POSTGRES_ERASURE_MIGRATION_SQL } from './erasure/postgres-erasure-table.js';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
@@ -138,5 +139,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 6,
     description: 'change notification cursors (serve --notify)',
     sql: POSTGRES_NOTIFY_MIGRATION_SQL,
+  },
+  {
+    version: 7,
+    description: 'erasure: suppression entries, and the one update the ledger allows',
+    sql: POSTGRES_ERASURE_MIGRATION_SQL,
   },
 ];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/consent-record.js';
 import type { ConsentStore, InboundDelivery, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { loadStoreDriver } from './store-driver.js';
@@ -12,6 +12,9 @@ import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './der
 import { DERIVED_STATE_SCHEMA, SqliteDerivedState } from './sqlite-derived-state.js';
 import type { ChangeDeliveryLease } from './changes/delivery-lease.js';
 import { NOTIFY_CURSOR_SCHEMA, SqliteDeliveryLeases } from './changes/sqlite-delivery-cursor.js';
+import { storedBody } from './erasure/erased-entry.js';
+import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/erasure-store.js';
+import { allowErasureOnly, SqliteErasureTable, SUPPRESSION_SCHEMA } from './erasure/sqlite-erasure-table.js';
 
 interface LedgerRow {
   seq: number;
@@ -37,9 +40,7 @@ const SCHEMA = `
     prev_hash TEXT NOT NULL,
     chain_hash TEXT NOT NULL
   );
-  -- Append-only: the database itself refuses edits and deletions.
-  CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
-    BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
+  -- Append-only: the database itself refuses deletions, and every edit but erasure (see allowErasureOnly).
   CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
     BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
   -- A subject's history (preference centre, audit export) without a full scan.
@@ -82,10 +83,12 @@ interface DeliveryRow {
 }
 
 function toEntry(row: LedgerRow): LedgerEntry {
+  const { record, erased } = storedBody(row.record_json);
   return {
     seq: row.seq,
     id: row.id,
-    record: JSON.parse(row.record_json) as ConsentRecord,
+    record,
+    ...(erased ? { erased } : {}),
     recordHash: row.record_hash,
     keyThumbprint: row.key_thumbprint,
     receivedAt: row.received_at,
@@ -119,6 +122,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly review: SqliteReviewTable;
   private readonly derived: SqliteDerivedState;
   private readonly deliveryLeases: SqliteDeliveryLeases;
+  private readonly erasure: SqliteErasureTable;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   readonly readerLocation?: string;
@@ -145,12 +149,17 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       this.db.exec(REVIEW_SCHEMA);
       this.db.exec(DERIVED_STATE_SCHEMA);
       this.db.exec(NOTIFY_CURSOR_SCHEMA);
+      this.db.exec(SUPPRESSION_SCHEMA);
+      allowErasureOnly(this.db);
+      // Freed space is zeroed, not left in the file: an erased record, an emptied webhook body.
+      this.db.pragma('secure_delete = ON');
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = this.readerLocation = filename;
     this.log = new SqliteLogReader(this.db);
     this.review = new SqliteReviewTable(this.db);
     this.deliveryLeases = new SqliteDeliveryLeases(this.db, this.location);
+    this.erasure = new SqliteErasureTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -348,6 +357,25 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
 
   acquireDeliveryLease(target: string): Promise<ChangeDeliveryLease | undefined> {
     return this.deliveryLeases.acquireDeliveryLease(target);
+  }
+
+  eraseSubjectData(request: ErasureRequest): Promise<ErasureCounts> {
+    // Appends already accepted are written first, so an erasure covers every record stored before it.
+    this.flush();
+    return this.erasure.eraseSubjectData(request);
+  }
+
+  seqsMentioning(needles: string[]): Promise<number[]> {
+    this.flush();
+    return this.erasure.seqsMentioning(needles);
+  }
+
+  findSuppressions(hashes: string[]): Promise<SuppressionEntry[]> {
+    return this.erasure.findSuppressions(hashes);
+  }
+
+  listSuppressions(): Promise<SuppressionEntry[]> {
+    return this.erasure.listSuppressions();
   }
 
   /** Removes a key a ledger kept before keys moved to a key file, overwriting its bytes in the file. */

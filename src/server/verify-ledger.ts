@@ -30,6 +30,8 @@ export interface LedgerVerification {
   ok: boolean;
   /** Rows checked (up to and including the first broken one). */
   rowsChecked: number;
+  /** Of those, rows whose record was erased: chain, receipt and log checked, no record left to check. */
+  erasedRows: number;
   firstBroken?: BrokenRow;
   /** With `checkpoint`: why the ledger is not the log the checkpoint committed to. */
   checkpointProblem?: string;
@@ -64,26 +66,26 @@ export async function verifyLedger(store: ConsentStore, options: VerifyLedgerOpt
   let prevHash = LEDGER_GENESIS;
   let expectedSeq = 1;
   let rowsChecked = 0;
+  let erasedRows = 0;
   for (let afterSeq = 0; ; ) {
     const page = await store.list({ afterSeq, limit: PAGE });
     if (page.length === 0) break;
     for (const entry of page) {
       rowsChecked += 1;
-      const broken = (reason: string): LedgerVerification => ({ ok: false, rowsChecked, firstBroken: { seq: entry.seq, id: entry.id, reason } });
+      const broken = (reason: string): LedgerVerification => ({ ok: false, rowsChecked, erasedRows, firstBroken: { seq: entry.seq, id: entry.id, reason } });
       if (entry.seq !== expectedSeq) return broken(`expected row ${expectedSeq} here: a row is missing`);
       if (entry.prevHash !== prevHash) return broken('its prevHash is not the previous row\'s chainHash');
       const expectedChain = chainHash(prevHash, entry);
       if (entry.chainHash !== expectedChain) return broken('its chainHash does not match its contents');
       if (entry.record.id !== entry.id) return broken('the record id differs from the row id');
-      if (hex(await primitives.sha256(utf8Bytes(canonicalize(entry.record)))) !== entry.recordHash) {
+      if (entry.erased) erasedRows += 1;
+      else if (hex(await primitives.sha256(utf8Bytes(canonicalize(entry.record)))) !== entry.recordHash) {
         return broken('the stored record does not match its recordHash');
       }
       // No clock checks here: the receiver judged capturedAt against receivedAt when it stored the row.
-      const verified = await verifyConsentRecord(entry.record, {
-        now: new Date(entry.receivedAt),
-        maxFutureSkewMs: Number.MAX_SAFE_INTEGER,
-        crypto: primitives,
-      });
+      const verified = entry.erased
+        ? { ok: true as const }
+        : await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt), maxFutureSkewMs: Number.MAX_SAFE_INTEGER, crypto: primitives });
       if (!verified.ok) return broken(`the record does not verify: ${verified.errors.map((e) => e.message).join('; ')}`);
       if (!verifyReceipt) return broken('the ledger has no receiver key to check receipts with');
       const claims = await verifyReceipt(entry.receipt);
@@ -97,8 +99,8 @@ export async function verifyLedger(store: ConsentStore, options: VerifyLedgerOpt
       afterSeq = entry.seq;
     }
   }
-  if (options.checkpoint === undefined) return { ok: true, rowsChecked };
+  if (options.checkpoint === undefined) return { ok: true, rowsChecked, erasedRows };
   const verifier = options.logKey !== undefined ? parseNoteVerifier(options.logKey) : published.log;
   const problem = checkpointProblem(tree, receivedAt, options.checkpoint, verifier, options.checkpointSavedAt);
-  return problem ? { ok: false, rowsChecked, checkpointProblem: problem } : { ok: true, rowsChecked, checkpointSize: tree.size };
+  return problem ? { ok: false, rowsChecked, erasedRows, checkpointProblem: problem } : { ok: true, rowsChecked, erasedRows, checkpointSize: tree.size };
 }

@@ -479,6 +479,34 @@ export function maySendProperty(fuzz: FuzzReceiver) {
   });
 }
 
+/**
+ * Hostile bodies for `POST /subjects/erase`: a precise client answer (400, 401, 405, 413, 415, 422),
+ * never a 5xx; whatever a 200 erased, the two fixed people keep their records (a generated body that
+ * names them is skipped: erasing them on request would be right, and would end the other properties).
+ */
+export function erasureProperty(fuzz: FuzzReceiver) {
+  const member = fc.oneof(fc.constantFrom('phone', 'bsuid', '__proto__', 'constructor', 'Phone', ''), fc.string({ maxLength: 8 }));
+  const body = fc.oneof(
+    hostileString,
+    fc.constantFrom('', 'null', '[]', '"+4915123456789"', '{"phone":', '{}', '{"phone":null}', '{"bsuid":1}'),
+    fc.dictionary(member, fc.oneof(hostilePhone, hostileString, fc.constant(null), fc.array(hostileString, { maxLength: 2 })), { maxKeys: 3 }).map((o) => JSON.stringify(o)),
+    hostilePhone.map((phone) => JSON.stringify({ phone })),
+    fc.string({ minLength: 1100, maxLength: 1500 }).map((text) => JSON.stringify({ phone: text })),
+  );
+  const protectedPhones = new Set([BYSTANDER.phone, STOPPED_OWNER.phone]);
+  return fc.asyncProperty(body, fc.constantFrom('POST', 'GET', 'PUT'), fc.boolean(), async (text, method, withToken) => {
+    fc.pre(![...protectedPhones].some((phone) => text.includes(phone.slice(1))));
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(withToken ? { Authorization: `Bearer ${FUZZ_ADMIN_TOKEN}` } : {}) };
+    const response = await fuzz.handler(new Request('http://receiver.test/subjects/erase', { method, headers, ...(method === 'GET' ? {} : { body: text }) }), { clientAddress: '192.0.2.201' });
+    const answer = await answerOf(response);
+    assertClientAnswer(answer, `erase ${method} ${text.slice(0, 200)}`);
+    if (!withToken) assert.equal(answer.status, 401, 'no erasure without the admin token');
+    if (answer.status === 200) assert.equal(answer.body.erased, true);
+    for (const subject of [BYSTANDER, STOPPED_OWNER]) assert.ok((await fuzz.server.store.listBySubject!(subject)).length > 0, `${subject.phone} keeps its records`);
+    assertNoPrototypePollution();
+  });
+}
+
 /** Raw requests with generated Host headers and request targets: always a client answer, never a 5xx or a stack trace. */
 export function hostAndTargetProperty(fuzz: FuzzReceiver) {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });

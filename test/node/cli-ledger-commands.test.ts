@@ -56,7 +56,7 @@ describe('optin-elements token and audit', () => {
     const lines = out.trimEnd().split('\r\n');
     assert.equal(lines.length, 3);
     assert.match(lines[1], /^1,.*,opt-in,/);
-    assert.match(lines[2], /^2,.*,opt-out,.*,true,true,true,,true$/);
+    assert.match(lines[2], /^2,.*,opt-out,.*,true,true,true,,true,$/); // chain_ok, then erased_at (empty)
   });
 
   it('exports the whole ledger as JSON when no person is named', async () => {

@@ -89,7 +89,7 @@ describe('a ledger rewritten by someone who holds it', () => {
     const { file } = copy();
     const { plain, against } = await checks(file);
     assert.deepEqual(plain, { ok: true, rowsChecked: ROWS });
-    assert.deepEqual(await verifyLedger(new SqliteConsentStore(file, { readonly: true })), { ok: true, rowsChecked: ROWS }, 'the plain check');
+    assert.deepEqual(await verifyLedger(new SqliteConsentStore(file, { readonly: true })), { ok: true, rowsChecked: ROWS, erasedRows: 0 }, 'the plain check');
     assert.equal(against.ok, true, against.checkpointProblem);
     assert.equal(against.checkpointSize, ROWS);
   });

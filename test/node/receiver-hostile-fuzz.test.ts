@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   type FuzzReceiver,
+  erasureProperty,
   hostAndTargetProperty,
   hostileRecordProperty,
   maySendProperty,
@@ -42,6 +43,10 @@ describe('the receiver under generated hostile input', () => {
 
   it('answers generated may-send queries and batches with a client answer, never a 5xx, one answer per subject', async () => {
     await fc.assert(maySendProperty(fuzz), { seed: SEED, numRuns: 100 });
+  });
+
+  it('answers hostile erasure requests with a precise client answer, never a 5xx, and erases nobody it was not asked to', async () => {
+    await fc.assert(erasureProperty(fuzz), { seed: SEED, numRuns: 120 });
   });
 
   it('answers raw requests with generated Host headers and targets with a client answer, never a 5xx', async () => {

@@ -132,7 +132,7 @@ describe('the receiver key file', () => {
     assert.equal(readKeyFile(defaultKeyFile(db))!.receiptKeys[0].d, legacyD);
     assert.equal(new Database(db, { readonly: true }).prepare('SELECT count(*) FROM server_key').pluck().get(), 0);
     assert.equal(databaseBytes(db).includes(legacyD), false, 'the key is gone from the database file, not only from the table');
-    assert.deepEqual(await verifyLedger(new SqliteConsentStore(db, { readonly: true })), { ok: true, rowsChecked: 4 });
+    assert.deepEqual(await verifyLedger(new SqliteConsentStore(db, { readonly: true })), { ok: true, rowsChecked: 4, erasedRows: 0 });
   });
 
   it('keeps a ledger key as an earlier key when a key file already exists', async () => {
@@ -150,6 +150,6 @@ describe('the receiver key file', () => {
     const key = await loadReceiverKey(reopened);
     await reopened.close();
     assert.deepEqual(key.publishedJwks.map((k) => k.kid), [fresh.publicJwk.kid, legacyKey.publicJwk.kid]);
-    assert.deepEqual(await verifyLedger(new SqliteConsentStore(db, { readonly: true })), { ok: true, rowsChecked: 1 });
+    assert.deepEqual(await verifyLedger(new SqliteConsentStore(db, { readonly: true })), { ok: true, rowsChecked: 1, erasedRows: 0 });
   });
 });

@@ -8,6 +8,7 @@
  * - `GET /audit/review`, `POST /audit/review/<id>` → possible opt-outs to decide (`review-routes.ts`);
  * - `GET /may-send`, `POST /may-send` → may this person get this message now, and why (`may-send-route.ts`).
  * - `GET /changes?after=CURSOR&limit=N` → the ordered feed of consent changes (`changes-route.ts`).
+ * - `POST /subjects/erase` `{phone?, bsuid?}` → erases a person, keeping a suppression entry (`erasure-route.ts`).
  * Off (403) when the receiver has no admin token configured. The token must be at least 32
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
@@ -24,6 +25,7 @@ import { handleReviewRequest, isReviewRoute } from './review-routes.js';
 import { handleMaySendRequest } from './may-send-route.js';
 import { handleChangesRequest } from './changes-route.js';
 import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
+import { handleErasureRequest } from './erasure-route.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -152,6 +154,7 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (isReviewRoute(route)) return handleReviewRequest(request, route, context);
   if (route === '/may-send') return handleMaySendRequest(request, context);
   if (route === '/changes') return handleChangesRequest(request, context);
+  if (route === '/subjects/erase') return handleErasureRequest(request, context);
   const url = new URL(request.url);
   const format = url.searchParams.get('format');
   if (format !== null && format !== 'json' && format !== 'csv') {

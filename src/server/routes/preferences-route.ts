@@ -9,6 +9,7 @@ import { bearerToken } from './bearer-secret.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import type { RouteContext } from './route-context.js';
 import { receiverKidsOf } from '../receiver-key.js';
+import { findErasure } from '../erasure/find-erasure.js';
 
 export async function handlePreferencesRequest(request: Request, context: RouteContext): Promise<Response> {
   const { cors } = context;
@@ -34,10 +35,13 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
   const check = await verifyPreferenceToken(key, token, context.now());
   if (!check.ok) return errorResponse(401, check.code, check.message, cors);
   const state = await loadSubjectState(context.store, check.claims.sub, receiverKidsOf(key), context.categories);
+  const erasure = await findErasure(context.store, key, check.claims.sub);
   return jsonResponse(
     200,
     {
-      subject: state.subject,
+      // An erased person with nothing stored since: nothing personal is shown, only that it was erased.
+      ...(erasure && state.categories.length === 0 ? {} : { subject: state.subject }),
+      ...(erasure ? { erased: { at: erasure.erasedAt } } : {}),
       // Labels from the business's registry only: a posted record's labels are never shown.
       // Linked identities stay in the admin audit: a link "named together" may be a stranger's, never shown to a token holder.
       categories: state.categories.map(({ id, label, granted, effect, since, confirmed }) => ({ id, ...(label !== undefined ? { label } : {}), granted, effect, since, confirmed })),
