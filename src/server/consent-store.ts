@@ -2,6 +2,7 @@
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { LogView } from './log/merkle-tree.js';
 import type { ReviewQueue } from './review/review-queue.js';
+import type { ThreadPromptStore } from './thread-prompts/thread-prompt-store.js';
 
 export interface NewLedgerEntry {
   id: string;
@@ -76,8 +77,11 @@ export interface InboundJournal {
   listPendingDeliveries(): Promise<InboundDelivery[]>;
 }
 
-/** The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only answers possible opt-outs. */
-export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue> {
+/**
+ * The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only
+ * answers possible opt-outs. So are the issued thread prompts (`thread-prompts/thread-prompt-store.ts`).
+ */
+export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue>, Partial<ThreadPromptStore> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

@@ -82,6 +82,7 @@ export async function buildInboundRecord(input: InboundRecordInput): Promise<Con
       messageId: input.message.messageId,
       ...(input.message.sentAt ? { sentAt: input.message.sentAt } : {}),
       ...(input.message.previous ? { previous: input.message.previous } : {}),
+      ...(input.message.referral ? { referral: input.message.referral } : {}),
     },
   } as ConsentRecord;
   const { proof: _proof, ...toSign } = record;

@@ -9,6 +9,8 @@ import { PostgresInboundJournal } from './postgres-inbound-journal.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
+import { PostgresThreadPromptTable } from './thread-prompts/postgres-thread-prompt-table.js';
+import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 
 interface LedgerRow {
@@ -80,11 +82,13 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
+  private readonly threadPrompts: PostgresThreadPromptTable;
 
   private constructor(private readonly pool: Pool, hasLogTable: boolean) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
+    this.threadPrompts = new PostgresThreadPromptTable(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -314,6 +318,14 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
 
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
+  }
+
+  saveThreadPrompt(prompt: IssuedThreadPrompt): Promise<{ prompt: IssuedThreadPrompt; created: boolean }> {
+    return this.threadPrompts.saveThreadPrompt(prompt);
+  }
+
+  findThreadPrompt(id: string): Promise<IssuedThreadPrompt | undefined> {
+    return this.threadPrompts.findThreadPrompt(id);
   }
 
   async close(): Promise<void> {

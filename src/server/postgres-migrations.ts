@@ -1,4 +1,5 @@
 import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+import { POSTGRES_THREAD_PROMPT_MIGRATION_SQL } from './thread-prompts/postgres-thread-prompt-table.js';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
@@ -95,5 +96,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (delivery_id, unit)
       );
     `,
+  },
+  {
+    version: 8,
+    description: 'issued WhatsApp thread opt-in prompts',
+    sql: POSTGRES_THREAD_PROMPT_MIGRATION_SQL,
   },
 ];

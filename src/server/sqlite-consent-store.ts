@@ -8,6 +8,8 @@ import type { LogView } from './log/merkle-tree.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import { REVIEW_SCHEMA, SqliteReviewTable } from './review/sqlite-review-table.js';
+import { SqliteThreadPromptTable, THREAD_PROMPT_SCHEMA } from './thread-prompts/sqlite-thread-prompt-table.js';
+import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
 
 interface LedgerRow {
   seq: number;
@@ -113,6 +115,7 @@ export class SqliteConsentStore implements ConsentStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly log: SqliteLogReader;
   private readonly review: SqliteReviewTable;
+  private readonly threadPrompts: SqliteThreadPromptTable;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   private pending: PendingAppend[] = [];
@@ -136,11 +139,13 @@ export class SqliteConsentStore implements ConsentStore {
       this.db.exec(LEDGER_NO_REPLACE);
       this.db.exec(LOG_SCHEMA);
       this.db.exec(REVIEW_SCHEMA);
+      this.db.exec(THREAD_PROMPT_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = filename;
     this.log = new SqliteLogReader(this.db);
     this.review = new SqliteReviewTable(this.db);
+    this.threadPrompts = new SqliteThreadPromptTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -315,6 +320,14 @@ export class SqliteConsentStore implements ConsentStore {
 
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
+  }
+
+  saveThreadPrompt(prompt: IssuedThreadPrompt): Promise<{ prompt: IssuedThreadPrompt; created: boolean }> {
+    return this.threadPrompts.saveThreadPrompt(prompt);
+  }
+
+  findThreadPrompt(id: string): Promise<IssuedThreadPrompt | undefined> {
+    return this.threadPrompts.findThreadPrompt(id);
   }
 
   /** Removes a key a ledger kept before keys moved to a key file, overwriting its bytes in the file. */

@@ -5,7 +5,8 @@
  * - `GET /audit/subject?phone=…|bsuid=…[&format=csv]` → one person's full history, the same way;
  * - `POST /inbound-messages` `{channel, messageId, phone?, bsuid?, text, sentAt?}` → a reply that
  *   reached the business another way (an SMS provider's webhook): STOP and resume words, confirmation codes;
- * - `GET /audit/review`, `POST /audit/review/<id>` → possible opt-outs to decide (`review-routes.ts`).
+ * - `GET /audit/review`, `POST /audit/review/<id>` → possible opt-outs to decide (`review-routes.ts`);
+ * - `POST /thread-prompts` → a WhatsApp thread opt-in prompt, issued and kept (`thread-prompt-route.ts`).
  * Off (403) when the receiver has no admin token configured. The token must be at least 32
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
@@ -18,6 +19,7 @@ import { bearerToken, secretsEqual } from './bearer-secret.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
 import { handleReviewRequest, isReviewRoute } from './review-routes.js';
+import { issueThreadPrompt } from './thread-prompt-route.js';
 import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
@@ -150,8 +152,9 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (format !== null && format !== 'json' && format !== 'csv') {
     return errorResponse(400, 'format-invalid', 'format must be json or csv');
   }
-  if (route === '/preference-tokens' || route === '/inbound-messages') {
+  if (route === '/preference-tokens' || route === '/inbound-messages' || route === '/thread-prompts') {
     if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use POST', { Allow: 'POST' });
+    if (route === '/thread-prompts') return issueThreadPrompt(request, context);
     return route === '/preference-tokens' ? issueToken(request, context) : receiveInboundMessage(request, context);
   }
   if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { Allow: 'GET' });
