@@ -10,9 +10,16 @@ import { confirmationCodeFor } from '../core/confirmation-code.js';
 import { matchesSubject, subjectEntries } from './subject-identities.js';
 import { type AppendOutcome, appendVerifiedRecord } from './append-verified-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
-import { buildInboundRecord } from './inbound-records.js';
+import { buildInboundRecord, inboundRecordId } from './inbound-records.js';
 import type { ReceiverKey } from './receiver-key.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
+
+const PURPOSE = 'keyword-confirmation';
+
+/** The confirmation this very message already made (the provider relayed it again), if any. */
+export async function storedKeywordConfirmation(store: ConsentStore, message: InboundMessage): Promise<LedgerEntry | undefined> {
+  return store.findById(await inboundRecordId(message.messageId, `${message.channel ?? 'whatsapp'}:${PURPOSE}`, message.subject));
+}
 
 /** The opt-in a keyword from this sender confirms, or `undefined` when none waits. */
 export async function pendingOptInOf(store: ConsentStore, message: InboundMessage, since: number): Promise<LedgerEntry | undefined> {
@@ -43,7 +50,7 @@ export async function confirmByKeyword(
     key,
     message,
     kind: 'confirmation',
-    purpose: 'keyword-confirmation',
+    purpose: PURPOSE,
     business: optIn.record.business,
     categories: optIn.record.categories,
     locale: optIn.record.notice.locale,

@@ -10,7 +10,7 @@
 import { confirmationCodeFor, findConfirmationCodes } from '../core/confirmation-code.js';
 import { isConfirmationKeyword } from '../core/confirmation-keyword.js';
 import type { ConversationReferral } from './conversation-referral.js';
-import { confirmByKeyword, pendingOptInOf } from './keyword-confirmation.js';
+import { confirmByKeyword, pendingOptInOf, storedKeywordConfirmation } from './keyword-confirmation.js';
 import { answerThreadPrompt } from './thread-prompts/thread-opt-in-reply.js';
 import type { ConsentRecord } from '../core/consent-record.js';
 import { recognizeReply } from '../core/opt-out-keywords.js';
@@ -139,6 +139,9 @@ async function processMessage(
 
   // SMS double opt-in ("Reply YES"): on WhatsApp a bare "yes" is ordinary conversation, and the thread prompt's buttons ask instead.
   if ((message.channel ?? 'whatsapp') !== 'whatsapp' && isConfirmationKeyword(message.text)) {
+    // Relayed again: once confirmed, the opt-in no longer waits, so the record is found by the message's id.
+    const stored = await storedKeywordConfirmation(store, message);
+    if (stored) return outcome('confirmed', { ok: true, entry: stored, created: false }, stored.record.confirms?.recordId);
     const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
     const optIn = await pendingOptInOf(store, message, since);
     if (!optIn) return { action: 'ignored', reason: `"${message.text.trim()}", but no opt-in of this sender on ${message.channel} waits for confirmation` };
