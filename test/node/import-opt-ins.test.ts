@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -62,6 +62,14 @@ describe('import rows', () => {
     assert.deepEqual(problems.map((p) => p.line), [1, 1]);
     assert.match(problems[0].reason, /unknown column "fone"/);
     assert.match(problems[1].reason, /"phone" or a "bsuid"/);
+  });
+
+  it('reads the example list of docs/channels/import.md without a problem', () => {
+    const { rows, problems } = readImportRows(readFileSync('examples/opt-ins.csv', 'utf8'));
+    assert.deepEqual(problems, []);
+    assert.equal(rows.length, 2);
+    assert.deepEqual(rows[1].subject, { bsuid: 'US.13491208655302741918' });
+    assert.equal(rows[1].noticeText, 'Ja, Blumen Berlin darf mir Angebote per WhatsApp senden.\nAbmelden: STOP antworten.');
   });
 
   it('keeps a web address as the page (without its query) and a place name as the location', () => {

@@ -6,7 +6,8 @@
  */
 import type { RecordSubject } from '../../core/consent-record.js';
 import { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from '../thread-opt-in-prompt.js';
-import type { IssuedThreadPrompt, ThreadPromptStore } from './thread-prompt-store.js';
+import type { ConsentStore } from '../consent-store.js';
+import { hasThreadPromptStore, type IssuedThreadPrompt } from './thread-prompt-store.js';
 
 /** How long a prompt can be answered: a "yes" arriving later does nothing (ask again). */
 export const DEFAULT_THREAD_PROMPT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -21,11 +22,17 @@ export interface IssuedThreadOptInPrompt {
   issued: IssuedThreadPrompt;
 }
 
+/**
+ * Builds the prompt and keeps it in the store. Throws like `buildThreadOptInPrompt` (a
+ * `NonCompliantPromptError`, a `TypeError` for unreadable options), and a `TypeError` for a store
+ * that keeps no prompts (both shipped stores do).
+ */
 export async function issueThreadOptInPrompt(
-  store: ThreadPromptStore,
+  store: ConsentStore,
   options: IssueThreadPromptOptions,
   now: Date = new Date(),
 ): Promise<IssuedThreadOptInPrompt> {
+  if (!hasThreadPromptStore(store)) throw new TypeError('this store keeps no thread prompts (saveThreadPrompt, findThreadPrompt)');
   const { recipient, ...build } = options;
   if (!recipient.phone && !recipient.bsuid) throw new TypeError('recipient must have a phone number or a BSUID');
   const prompt = await buildThreadOptInPrompt({ ...build, to: recipient.phone ?? recipient.bsuid });
