@@ -16,7 +16,7 @@ import { appendVerifiedRecord } from '../append-verified-record.js';
 import type { ConsentStore } from '../consent-store.js';
 import { receiverRecordId } from '../inbound-records.js';
 import type { ReceiverKey } from '../receiver-key.js';
-import { attestWithReceiverKey } from '../receiver-attestation.js';
+import { attestWithReceiverKey, receiverKeyPair } from '../receiver-attestation.js';
 import { type ImportRow, readImportRows, type RowProblem } from './import-rows.js';
 
 export interface ImportOptions {
@@ -53,10 +53,19 @@ async function importRecordId(row: ImportRow): Promise<string> {
   return receiverRecordId(`optin-import:${row.subject.phone ?? ''}|${row.subject.bsuid ?? ''}|${row.channel}|${row.capturedAt.toISOString()}|${what}|${text}`);
 }
 
-async function storeRow(store: ConsentStore, key: ReceiverKey, row: ImportRow, fileSha256: string, options: ImportOptions, now: Date) {
+interface Signer {
+  key: ReceiverKey;
+  pair: CryptoKeyPair;
+}
+
+async function storeRow(store: ConsentStore, signer: Signer, row: ImportRow, fileSha256: string, options: ImportOptions, now: Date) {
+  const id = await importRecordId(row);
+  // Found before anything is signed: importing a list again costs a look-up per row.
+  const existing = await store.findById(id);
+  if (existing) return { ok: true as const, entry: existing, created: false };
   const business = options.businessName.trim();
   const unsigned = await buildConsentRecord({
-    id: await importRecordId(row),
+    id,
     kind: 'opt-in',
     subject: row.subject,
     business: { name: business, privacyUrl: options.privacyUrl ?? null },
@@ -70,8 +79,8 @@ async function storeRow(store: ConsentStore, key: ReceiverKey, row: ImportRow, f
     policy: { profile: 'import', checks: [{ id: 'business-named', passed: row.noticeText.toLowerCase().includes(business.toLowerCase()) }] },
     capturedAt: row.capturedAt,
   });
-  const record = await attestWithReceiverKey(key, unsigned, { evidence: 'import', attestedAt: now.toISOString(), importSha256: fileSha256, importLine: row.line });
-  return appendVerifiedRecord(store, key, record, now);
+  const record = await attestWithReceiverKey(signer.pair, unsigned, { evidence: 'import', attestedAt: now.toISOString(), importSha256: fileSha256, importLine: row.line });
+  return appendVerifiedRecord(store, signer.key, record, now);
 }
 
 export async function importOptIns(store: ConsentStore, key: ReceiverKey, file: Uint8Array, options: ImportOptions): Promise<ImportReport> {
@@ -89,8 +98,9 @@ export async function importOptIns(store: ConsentStore, key: ReceiverKey, file: 
   report.rows = rows.length;
   report.problems = problems;
   if (problems.length > 0 || report.dryRun) return report;
+  const signer = { key, pair: await receiverKeyPair(key) };
   for (let start = 0; start < rows.length; start += BATCH) {
-    const outcomes = await Promise.all(rows.slice(start, start + BATCH).map((row) => storeRow(store, key, row, fileSha256, options, now)));
+    const outcomes = await Promise.all(rows.slice(start, start + BATCH).map((row) => storeRow(store, signer, row, fileSha256, options, now)));
     outcomes.forEach((outcome, i) => {
       if (!outcome.ok) report.problems.push({ line: rows[start + i].line, reason: outcome.errors.map((e) => e.message).join('; ') });
       else if (outcome.created) report.stored++;
