@@ -110,6 +110,19 @@ export interface ConsentRecord {
     sentAt?: string;
     /** On a record made from Meta's `user_changed_number` / `user_changed_user_id` system message: the identifiers the person had before. */
     previous?: RecordSubject;
+    /**
+     * The ad or post the message's conversation was opened from (Meta's Click-to-WhatsApp
+     * `referral`, with Meta's member names): where it came from, never consent.
+     */
+    referral?: {
+      source_url?: string;
+      source_id?: string;
+      source_type?: string;
+      headline?: string;
+      body?: string;
+      media_type?: string;
+      ctwa_clid?: string;
+    };
   };
   /** Why no `nonce` is present although the form asked for one: `offline`, `not-offered` (the endpoint has no nonce route) or `failed`. */
   nonceUnavailable?: NonceUnavailableReason;

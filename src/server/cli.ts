@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { ERASURE_COMMANDS_USAGE, runErasureCommand } from './cli-erasure-commands.js';
 import { QR_COMMAND_USAGE, runQrCommand } from './cli-qr-command.js';
+import { IMPORT_COMMAND_USAGE, runImportCommand } from './cli-import-command.js';
 import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
 import { readCheckpointFile } from './log/checkpoint-file.js';
@@ -56,6 +57,7 @@ ${LEDGER_COMMANDS_USAGE}
 ${ERASURE_COMMANDS_USAGE}
 
 ${REPROCESS_INBOUND_USAGE}
+${IMPORT_COMMAND_USAGE}
 
 ${LOG_COMMANDS_USAGE}
 ${QR_COMMAND_USAGE}`;
@@ -133,8 +135,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
+  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound' || command === 'import') {
     try {
+      if (command === 'import') return await runImportCommand(rest);
       return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);

@@ -6,6 +6,7 @@ import type { DerivedStateStore } from './derived-subject-state.js';
 import type { ChangeDeliveryStore } from './changes/delivery-lease.js';
 import type { ErasureMark } from './erasure/erased-entry.js';
 import type { ErasureStore } from './erasure/erasure-store.js';
+import type { ThreadPromptStore } from './thread-prompts/thread-prompt-store.js';
 
 export interface NewLedgerEntry {
   id: string;
@@ -90,14 +91,16 @@ export interface InboundJournal {
  * The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only
  * answers possible opt-outs. So is the derived state (`derived-subject-state.ts`): without it "may I
  * send?" reads the ledger. So are delivery leases (`changes/delivery-lease.ts`): `--notify` needs them.
- * So is erasure (`erasure/erasure-store.ts`): without it the erasure route answers 501.
+ * So is erasure (`erasure/erasure-store.ts`): without it the erasure route answers 501. So are the
+ * issued thread prompts (`thread-prompts/thread-prompt-store.ts`).
  */
 export interface ConsentStore
   extends Partial<InboundJournal>,
     Partial<ReviewQueue>,
     Partial<DerivedStateStore>,
     Partial<ChangeDeliveryStore>,
-    Partial<ErasureStore> {
+    Partial<ErasureStore>,
+    Partial<ThreadPromptStore> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

@@ -24,7 +24,12 @@ const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
  */
 export async function inboundRecordId(messageId: string, purpose: string, sender: RecordSubject = {}): Promise<string> {
   const from = `${sender.phone ?? ''}|${sender.bsuid ?? ''}`;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(`optin-inbound:${purpose}:${from}:${messageId}`)));
+  return receiverRecordId(`optin-inbound:${purpose}:${from}:${messageId}`);
+}
+
+/** A UUID version 8 from a name: the receiver's own id space (see `isInboundRecordId`), for records it makes itself. */
+export async function receiverRecordId(name: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Bytes(name)));
   digest[6] = (digest[6] & 0x0f) | 0x80;
   digest[8] = (digest[8] & 0x3f) | 0x80;
   const h = hex(digest.subarray(0, 16));
@@ -82,6 +87,7 @@ export async function buildInboundRecord(input: InboundRecordInput): Promise<Con
       messageId: input.message.messageId,
       ...(input.message.sentAt ? { sentAt: input.message.sentAt } : {}),
       ...(input.message.previous ? { previous: input.message.previous } : {}),
+      ...(input.message.referral ? { referral: input.message.referral } : {}),
     },
   } as ConsentRecord;
   const { proof: _proof, ...toSign } = record;

@@ -113,6 +113,14 @@ export type {
 export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
 export { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from './thread-opt-in-prompt.js';
 export {
+  DEFAULT_THREAD_PROMPT_MAX_AGE_MS,
+  issueThreadOptInPrompt,
+  type IssuedThreadOptInPrompt,
+  type IssueThreadPromptOptions,
+} from './thread-prompts/issue-thread-prompt.js';
+export type { IssuedThreadPrompt, ThreadPromptStore } from './thread-prompts/thread-prompt-store.js';
+export type { ConversationReferral } from './conversation-referral.js';
+export {
   NonCompliantPromptError,
   parseThreadPromptButtonId,
   threadPromptButtonId,

@@ -9,6 +9,8 @@ import { PostgresInboundJournal } from './postgres-inbound-journal.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
+import { PostgresThreadPromptTable } from './thread-prompts/postgres-thread-prompt-table.js';
+import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
 import { PostgresDerivedState } from './postgres-derived-state.js';
@@ -92,6 +94,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   private readonly derived: PostgresDerivedState;
   private readonly deliveryLeases: PostgresDeliveryLeases;
   private readonly erasure: PostgresErasureTable;
+  private readonly threadPrompts: PostgresThreadPromptTable;
 
   private constructor(
     private readonly pool: Pool,
@@ -122,6 +125,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     });
     this.deliveryLeases = new PostgresDeliveryLeases(pool);
     this.erasure = new PostgresErasureTable(pool, (work) => this.transaction(work));
+    this.threadPrompts = new PostgresThreadPromptTable(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -401,6 +405,14 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
 
   listSuppressions(): Promise<SuppressionEntry[]> {
     return this.erasure.listSuppressions();
+  }
+
+  saveThreadPrompt(prompt: IssuedThreadPrompt): Promise<{ prompt: IssuedThreadPrompt; created: boolean }> {
+    return this.threadPrompts.saveThreadPrompt(prompt);
+  }
+
+  findThreadPrompt(id: string): Promise<IssuedThreadPrompt | undefined> {
+    return this.threadPrompts.findThreadPrompt(id);
   }
 
   async close(): Promise<void> {

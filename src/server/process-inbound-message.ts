@@ -1,11 +1,17 @@
 /**
- * What an inbound WhatsApp message does to the ledger: a confirmation code of
- * a stored opt-in → a `confirmation` record linked to it; a STOP-type reply →
+ * What an inbound WhatsApp message does to the ledger: a "yes" button reply to
+ * a thread prompt the receiver issued → an attested `opt-in` (see
+ * `thread-prompts/thread-opt-in-reply.ts`); a confirmation code of a stored
+ * opt-in, or a YES relayed from SMS → a `confirmation` record linked to it; a STOP-type reply →
  * an `opt-out` record; a resume reply → a `preferences` record restoring what
  * the last opt-out stopped; anything else → nothing (a message from the person
  * is never an opt-in by itself).
  */
 import { confirmationCodeFor, findConfirmationCodes } from '../core/confirmation-code.js';
+import { isConfirmationKeyword } from '../core/confirmation-keyword.js';
+import type { ConversationReferral } from './conversation-referral.js';
+import { confirmByKeyword, pendingOptInOf, storedKeywordConfirmation } from './keyword-confirmation.js';
+import { answerThreadPrompt } from './thread-prompts/thread-opt-in-reply.js';
 import type { ConsentRecord } from '../core/consent-record.js';
 import { recognizeReply } from '../core/opt-out-keywords.js';
 import { type AppendOutcome, appendVerifiedRecord } from './append-verified-record.js';
@@ -19,12 +25,20 @@ import { identifierKey, resolvePerson, subjectEntries } from './subject-identiti
 import { serviceWindowUntil } from './may-send.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 
-export type InboundOutcome =
+export type InboundOutcome = (
   | { action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed'; recordId: string; created: boolean; confirms?: string }
+  /** A "yes" to a thread prompt: the attested opt-in stored. */
+  | { action: 'opted-in'; promptId: string; recordId: string; created: boolean }
+  /** A "no" to a thread prompt: nothing stored; this outcome (in the webhook journal) is the only trace. */
+  | { action: 'declined'; promptId: string }
   | { action: 'help'; keyword: string }
   /** `reviewId`: the entry kept for review (absent when the store keeps none); `created: false` on redelivery. */
   | { action: 'possible-opt-out'; keyword: string; reviewId?: number; created?: boolean }
-  | { action: 'ignored'; reason: string };
+  | { action: 'ignored'; reason: string; promptId?: string }
+) & {
+  /** The ad or post that opened the conversation (Click-to-WhatsApp), when the message carried one: where it came from, never an opt-in. */
+  referral?: ConversationReferral;
+};
 
 export interface InboundOptions {
   /** Reused across messages so each opt-in is hashed once; one is made per call when absent. */
@@ -37,6 +51,8 @@ export interface InboundOptions {
   categories?: CategoryRegistry;
   /** The business's own stop keywords (`serve --stop-word`), conclusive like STOP. */
   stopWords?: readonly string[];
+  /** How long after it was issued a thread prompt can be answered. Default 7 days (`DEFAULT_THREAD_PROMPT_MAX_AGE_MS`). */
+  threadPromptMaxAgeMs?: number;
 }
 
 const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
@@ -80,8 +96,22 @@ export async function processInboundMessage(
 ): Promise<InboundOutcome> {
   // Every message the person writes opens (or extends) their 24-hour service window; Meta's own signals are not messages.
   if (!message.signal) await openServiceWindow(store, message, receivedAt);
+  const outcome = await processMessage(store, key, message, receivedAt, options);
+  // Where the conversation came from goes with whatever the message did (most often: nothing).
+  return message.referral ? { ...outcome, referral: message.referral } : outcome;
+}
+
+async function processMessage(
+  store: ConsentStore,
+  key: ReceiverKey,
+  message: InboundMessage,
+  receivedAt: Date,
+  options: InboundOptions,
+): Promise<InboundOutcome> {
   if (message.signal === 'marketing-stop') return stopMarketing(store, key, message, receivedAt, options);
   if (message.signal === 'identity-change') return carryToNewIdentity(store, key, message, receivedAt, options);
+  const threadReply = await answerThreadPrompt(store, key, message, receivedAt, options);
+  if (threadReply) return threadReply;
   const codes = findConfirmationCodes(message.text);
   if (codes.length > 0) {
     const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
@@ -108,6 +138,17 @@ export async function processInboundMessage(
       });
       return outcome('confirmed', await appendVerifiedRecord(store, key, record, receivedAt), optIn.id);
     }
+  }
+
+  // SMS double opt-in ("Reply YES"): on WhatsApp a bare "yes" is ordinary conversation, and the thread prompt's buttons ask instead.
+  if ((message.channel ?? 'whatsapp') !== 'whatsapp' && isConfirmationKeyword(message.text)) {
+    // Relayed again: once confirmed, the opt-in no longer waits, so the record is found by the message's id.
+    const stored = await storedKeywordConfirmation(store, message);
+    if (stored) return outcome('confirmed', { ok: true, entry: stored, created: false }, stored.record.confirms?.recordId);
+    const since = receivedAt.getTime() - (options.confirmationWindowMs ?? THIRTY_DAYS);
+    const optIn = await pendingOptInOf(store, message, since);
+    if (!optIn) return { action: 'ignored', reason: `"${message.text.trim()}", but no opt-in of this sender on ${message.channel} waits for confirmation` };
+    return outcome('confirmed', await confirmByKeyword(store, key, message, optIn, receivedAt), optIn.id);
   }
 
   const person = await resolvePerson(store, message.subject, receiverKidsOf(key));

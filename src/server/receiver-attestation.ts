@@ -8,8 +8,13 @@ import type { ReceiverKey } from './receiver-key.js';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
-export async function attestWithReceiverKey(key: ReceiverKey, record: UnsignedConsentRecord, evidence: UnsignedAttestation): Promise<AttestedRecord> {
+/** The receiver's signing key as a WebCrypto pair: made once by a caller that attests many records (an import). */
+export async function receiverKeyPair(key: ReceiverKey): Promise<CryptoKeyPair> {
   const { kid: _kid, alg: _alg, use: _use, ...jwk } = key.publicJwk;
   const publicKey = await crypto.subtle.importKey('jwk', { ...jwk, ext: true }, ECDSA_P256, true, ['verify']);
-  return attestRecord(record, evidence, { privateKey: key.privateKey, publicKey });
+  return { privateKey: key.privateKey, publicKey };
+}
+
+export async function attestWithReceiverKey(key: ReceiverKey | CryptoKeyPair, record: UnsignedConsentRecord, evidence: UnsignedAttestation): Promise<AttestedRecord> {
+  return attestRecord(record, evidence, 'publicJwk' in key ? await receiverKeyPair(key) : key);
 }

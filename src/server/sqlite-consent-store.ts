@@ -15,6 +15,8 @@ import { NOTIFY_CURSOR_SCHEMA, SqliteDeliveryLeases } from './changes/sqlite-del
 import { storedBody } from './erasure/erased-entry.js';
 import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/erasure-store.js';
 import { allowErasureOnly, SqliteErasureTable, SUPPRESSION_SCHEMA } from './erasure/sqlite-erasure-table.js';
+import { SqliteThreadPromptTable, THREAD_PROMPT_SCHEMA } from './thread-prompts/sqlite-thread-prompt-table.js';
+import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
 
 interface LedgerRow {
   seq: number;
@@ -123,6 +125,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly derived: SqliteDerivedState;
   private readonly deliveryLeases: SqliteDeliveryLeases;
   private readonly erasure: SqliteErasureTable;
+  private readonly threadPrompts: SqliteThreadPromptTable;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   readonly readerLocation?: string;
@@ -153,6 +156,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       allowErasureOnly(this.db);
       // Freed space is zeroed, not left in the file: an erased record, an emptied webhook body.
       this.db.pragma('secure_delete = ON');
+      this.db.exec(THREAD_PROMPT_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = this.readerLocation = filename;
@@ -160,6 +164,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
     this.review = new SqliteReviewTable(this.db);
     this.deliveryLeases = new SqliteDeliveryLeases(this.db, this.location);
     this.erasure = new SqliteErasureTable(this.db);
+    this.threadPrompts = new SqliteThreadPromptTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -376,6 +381,14 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
 
   listSuppressions(): Promise<SuppressionEntry[]> {
     return this.erasure.listSuppressions();
+  }
+
+  saveThreadPrompt(prompt: IssuedThreadPrompt): Promise<{ prompt: IssuedThreadPrompt; created: boolean }> {
+    return this.threadPrompts.saveThreadPrompt(prompt);
+  }
+
+  findThreadPrompt(id: string): Promise<IssuedThreadPrompt | undefined> {
+    return this.threadPrompts.findThreadPrompt(id);
   }
 
   /** Removes a key a ledger kept before keys moved to a key file, overwriting its bytes in the file. */

@@ -7,6 +7,7 @@
  */
 import type { RecordSubject } from '../core/consent-record.js';
 import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
+import { type ConversationReferral, readReferral } from './conversation-referral.js';
 import { normalizePhone } from './phone-normalization.js';
 
 export interface InboundMessage {
@@ -23,6 +24,12 @@ export interface InboundMessage {
   signal?: 'marketing-stop' | 'identity-change';
   /** On an `identity-change`: the identifiers the person had before (Meta's system message). */
   previous?: RecordSubject;
+  /** The id of the reply button the person tapped (`interactive.button_reply.id`), e.g. a thread prompt's `optin-yes.<id>`. */
+  buttonId?: string;
+  /** The id of the business's message this one answers (`context.id`): for a button reply, the prompt's message. */
+  replyTo?: string;
+  /** The ad or post that opened the conversation (Click-to-WhatsApp), as Meta describes it. Never an opt-in. */
+  referral?: ConversationReferral;
 }
 
 /** Meta's send error: "the user has stopped marketing messages from this business". */
@@ -126,7 +133,18 @@ export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
         const subject = subjectOf(from, asString(message.from_user_id) ?? asString(message.user_id) ?? asString(contact?.user_id));
         if (!subject) continue;
         const sentAt = timeOf(message.timestamp);
-        inbound.push({ messageId, subject, text, ...(sentAt ? { sentAt } : {}) });
+        const buttonId = asString(asRecord(asRecord(message.interactive)?.button_reply)?.id);
+        const replyTo = asString(asRecord(message.context)?.id);
+        const referral = readReferral(message.referral);
+        inbound.push({
+          messageId,
+          subject,
+          text,
+          ...(sentAt ? { sentAt } : {}),
+          ...(buttonId ? { buttonId: buttonId.slice(0, 256) } : {}),
+          ...(replyTo ? { replyTo: replyTo.slice(0, 256) } : {}),
+          ...(referral ? { referral } : {}),
+        });
       }
       inbound.push(...marketingSignals(value));
     }

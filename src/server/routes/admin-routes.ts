@@ -9,6 +9,7 @@
  * - `GET /may-send`, `POST /may-send` → may this person get this message now, and why (`may-send-route.ts`).
  * - `GET /changes?after=CURSOR&limit=N` → the ordered feed of consent changes (`changes-route.ts`).
  * - `POST /subjects/erase` `{phone?, bsuid?}` → erases a person, keeping a suppression entry (`erasure-route.ts`).
+ * - `POST /thread-prompts` → a WhatsApp thread opt-in prompt, issued and kept (`thread-prompt-route.ts`).
  * Off (403) when the receiver has no admin token configured. The token must be at least 32
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
@@ -24,6 +25,7 @@ import type { RouteContext } from './route-context.js';
 import { handleReviewRequest, isReviewRoute } from './review-routes.js';
 import { handleMaySendRequest } from './may-send-route.js';
 import { handleChangesRequest } from './changes-route.js';
+import { issueThreadPrompt } from './thread-prompt-route.js';
 import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
 import { handleErasureRequest } from './erasure-route.js';
 
@@ -160,8 +162,9 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (format !== null && format !== 'json' && format !== 'csv') {
     return errorResponse(400, 'format-invalid', 'format must be json or csv');
   }
-  if (route === '/preference-tokens' || route === '/inbound-messages') {
+  if (route === '/preference-tokens' || route === '/inbound-messages' || route === '/thread-prompts') {
     if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use POST', { Allow: 'POST' });
+    if (route === '/thread-prompts') return issueThreadPrompt(request, context);
     return route === '/preference-tokens' ? issueToken(request, context) : receiveInboundMessage(request, context);
   }
   if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { Allow: 'GET' });
