@@ -57,6 +57,8 @@ export interface NoticeInput {
   businessContact?: string;
   /** The profile applied; `platform` when omitted. */
   profile?: ProfileId;
+  /** Every channel the form offers: with more than one, each lead names its own, so each group says where its messages come. */
+  channels?: readonly string[];
 }
 
 export function channelName(channel: string, t: Translate): string {
@@ -80,7 +82,7 @@ export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentN
   const needs = noticeRequirements(input.profile ?? 'platform', input.channel);
   const sections: NoticeSection[] = [];
 
-  const channel = needs.namesChannel ? channelName(input.channel, t) : undefined;
+  const channel = needs.namesChannel || (input.channels?.length ?? 0) > 1 ? channelName(input.channel, t) : undefined;
   sections.push({
     kind: 'lead',
     business,

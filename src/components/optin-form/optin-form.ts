@@ -1,5 +1,6 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
+import type { UnsignedConsentRecord } from '../../core/consent-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
 import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
@@ -29,7 +30,7 @@ import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { type Confirmation, confirmationQr } from './confirmation-qr.js';
 import { loadQrEncoder } from '#platform/load-qr-encoder';
-import { type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
+import { type ClickIntent, type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
 
@@ -117,6 +118,7 @@ export class OptinForm extends LitElement {
     endpoint: {},
     categories: {},
     channel: {},
+    channels: {},
     whatsappBranding: { type: Boolean, attribute: 'whatsapp-branding' },
     privacyUrl: { attribute: 'privacy-url' },
     termsUrl: { attribute: 'terms-url' },
@@ -163,6 +165,11 @@ export class OptinForm extends LitElement {
   categories: string | Array<string | CategoryConfig> = '';
   /** The messaging channel: `whatsapp` (default), `sms`, or another name. */
   channel = 'whatsapp';
+  /**
+   * Several channels in one form, e.g. `whatsapp,sms` (overrides `channel`): each channel gets its own
+   * boxes under its own wording, and one click sends one signed record per channel ticked.
+   */
+  channels = '';
   /** Shows the WhatsApp name and logo beside the checkboxes. */
   whatsappBranding = false;
   /** Link to the privacy notice, shown and recorded. */
@@ -283,6 +290,8 @@ export class OptinForm extends LitElement {
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
   private assessment?: ComplianceAssessment;
+  /** One per channel offered, in order (the first is `assessment`). */
+  private assessments: ComplianceAssessment[] = [];
   private report?: ComplianceReport;
   /** The notice text on screen at the last render: a tick only stands for the text it was given under. */
   private shownNoticeText?: string;
@@ -382,7 +391,7 @@ export class OptinForm extends LitElement {
     if (this.config && !this.report?.blocked) {
       this.delivery.prefetchNonce(resolveNonceUrl(this.config.endpoint, this.nonceUrl ?? '', document.baseURI));
     }
-    const text = this.report?.blocked ? undefined : this.assessment?.notice.text;
+    const text = this.report?.blocked ? undefined : this.assessments.map((assessment) => assessment.notice.text).join('\n');
     if (this.shownNoticeText && text && text !== this.shownNoticeText && this.ticked.size > 0 && !this.locked()) {
       this.ticked = new Set();
       this.textChanged = true;
@@ -397,6 +406,7 @@ export class OptinForm extends LitElement {
         endpoint: this.endpoint ?? '',
         categories: this.categories,
         channel: this.channel ?? '',
+        channels: this.channels ?? '',
         privacyUrl: this.privacyUrl ?? '',
         termsUrl: this.termsUrl ?? '',
         frequency: this.frequency ?? '',
@@ -423,11 +433,15 @@ export class OptinForm extends LitElement {
       ];
     }
     const country = this.policyCountry();
-    this.assessment = assessCompliance(
-      { config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION },
-      this.i18n.t,
+    this.assessments = config.channels.map((channel) =>
+      assessCompliance({ config: { ...config, channel }, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION }, this.i18n.t),
     );
-    this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, this.assessment);
+    this.assessment = this.assessments[0];
+    // Every channel's rules judge the configuration: a failure in any one blocks the form.
+    this.report = complianceReport(config.compliance, config.jurisdiction, country, this.problems, {
+      ...this.assessment,
+      configurationFailures: this.assessments.flatMap((assessment) => assessment.configurationFailures),
+    });
   }
 
   /** A fresh, empty form: every choice and field of the last person dropped. */
@@ -480,6 +494,7 @@ export class OptinForm extends LitElement {
     });
   }
 
+  /** A box is the channel's and the category's: `channels="whatsapp,sms"` has one per pair. */
   private toggle(id: string, checked: boolean): void {
     const next = new Set(this.ticked);
     if (checked) next.add(id);
@@ -489,14 +504,24 @@ export class OptinForm extends LitElement {
     if (this.categoryError) this.categoryError = this.categoryProblem();
   }
 
+  /** The channels with at least one box ticked: each makes a record. */
+  private tickedChannels(): string[] {
+    const categories = this.config?.categories ?? [];
+    return (this.config?.channels ?? []).filter((channel) => categories.some((category) => this.ticked.has(`${channel}/${category.id}`)));
+  }
+
   private categoryProblem(): string {
     const categories = this.config?.categories ?? [];
-    const missing = categories.find((category) => category.required && !this.ticked.has(category.id));
-    if (missing) {
-      const label = this.notice().sections.find((s) => s.kind === 'category' && s.id === missing.id);
-      return this.i18n.t('error.requiredCategory', { label: label && 'label' in label ? label.label : missing.id });
+    const chosen = this.tickedChannels();
+    // Every channel chosen needs its required boxes; with none chosen yet, the first channel is the one asked.
+    for (const channel of chosen.length ? chosen : (this.config?.channels ?? []).slice(0, 1)) {
+      const missing = categories.find((category) => category.required && !this.ticked.has(`${channel}/${category.id}`));
+      if (missing) {
+        const label = this.notice().sections.find((s) => s.kind === 'category' && s.id === missing.id);
+        return this.i18n.t('error.requiredCategory', { label: label && 'label' in label ? label.label : missing.id });
+      }
     }
-    return categories.some((category) => this.ticked.has(category.id)) ? '' : this.i18n.t('error.noCategory');
+    return chosen.length ? '' : this.i18n.t('error.noCategory');
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -517,54 +542,69 @@ export class OptinForm extends LitElement {
     if (!config || !assessment || this.report?.blocked || this.locked()) return;
     const phoneValid = this.phoneInput?.reportValidity() ?? false;
     // A number whose law the form was not set up for (CASL without the sender's details): nothing is recorded.
-    this.categoryError = config.compliance === 'strict' && assessment.personFailures.length ? this.i18n.t('error.notForCountry') : this.categoryProblem();
+    const personFailures = this.assessments.some((each) => each.personFailures.length);
+    this.categoryError = config.compliance === 'strict' && personFailures ? this.i18n.t('error.notForCountry') : this.categoryProblem();
     if (!phoneValid) return;
     if (this.categoryError) {
       this.renderRoot.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
       return;
     }
-    const notice = assessment.notice;
-    const withTemplateCategory = config.channel === 'whatsapp';
     const interaction = this.delivery.interaction();
-    // No await before writeAhead: the click is on disk before the handler yields.
-    const intent = this.delivery.writeAhead(config.endpoint, {
-      kind: 'opt-in',
-      subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
-      business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
-      channel: config.channel,
-      categories: notice.sections.flatMap((section) =>
-        section.kind === 'category'
-          ? [
-              {
-                id: section.id,
-                label: section.label,
-                granted: this.ticked.has(section.id),
-                ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
-              },
-            ]
-          : [],
-      ),
-      notice: { locale: this.i18n.locale, text: notice.text },
-      source: config.source,
-      pageUrl: location.href,
-      variant: config.variant,
-      policy: assessment.evaluation,
-      // The business's own short codes, kept to the schema's 64 characters.
-      staffId: this.staffId?.slice(0, 64),
-      locationId: this.locationId?.slice(0, 64),
-      ...interaction,
-    }, { prepareRequest: this.prepareRequest });
-    const unsigned = await this.delivery.buildRecord(intent);
-    if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return this.delivery.cancel(intent);
+    const chosen = this.tickedChannels();
+    // No await before writeAhead: every record of the click is on disk before the handler yields,
+    // one per channel ticked, each with its own id.
+    const intents = config.channels.flatMap((channel, index) => {
+      if (!chosen.includes(channel)) return [];
+      const { notice, evaluation } = this.assessments[index];
+      const withTemplateCategory = channel === 'whatsapp';
+      return [
+        this.delivery.writeAhead(config.endpoint, {
+          kind: 'opt-in',
+          subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
+          business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
+          channel,
+          categories: notice.sections.flatMap((section) =>
+            section.kind === 'category'
+              ? [
+                  {
+                    id: section.id,
+                    label: section.label,
+                    granted: this.ticked.has(`${channel}/${section.id}`),
+                    ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
+                  },
+                ]
+              : [],
+          ),
+          notice: { locale: this.i18n.locale, text: notice.text },
+          source: config.source,
+          pageUrl: location.href,
+          variant: config.variant,
+          policy: evaluation,
+          // The business's own short codes, kept to the schema's 64 characters.
+          staffId: this.staffId?.slice(0, 64),
+          locationId: this.locationId?.slice(0, 64),
+          ...interaction,
+        }, { prepareRequest: this.prepareRequest }),
+      ];
+    });
+    const clicks: Array<[ClickIntent, UnsignedConsentRecord]> = [];
+    // One nonce per record, fetched one after the other (each is single-use).
+    for (const intent of intents) clicks.push([intent, await this.delivery.buildRecord(intent)]);
+    // One click, one decision: the page cancelling any record of it cancels them all.
+    if (clicks.some(([, unsigned]) => !this.dispatchEvent(new OptinSubmitEvent({ record: unsigned })))) {
+      for (const [intent] of clicks) this.delivery.cancel(intent);
+      return;
+    }
     const businessNumber = whatsappNumberDigits(this.confirmNumber);
     if (businessNumber) {
       // Derived from the record id, so it is known before sending; shown once the record is stored.
-      const code = await confirmationCodeFor(unsigned.id);
+      // The WhatsApp record is the one a reply on WhatsApp confirms.
+      const code = await confirmationCodeFor((clicks.find(([, unsigned]) => unsigned.channel === 'whatsapp') ?? clicks[0])[1].id);
       const message = this.i18n.t('confirm.message', { business: config.businessName, code });
       this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
       this.qrDrawing = this.drawConfirmationQr(this.confirmation);
     }
-    await this.delivery.send(intent, unsigned);
+    await this.delivery.sendAll(clicks);
   }
 
   /** Once a record is on its way, the choices that made it stay as they are. */
@@ -608,8 +648,10 @@ export class OptinForm extends LitElement {
     </div>`;
   }
 
-  private renderCategory(section: Extract<ConsentNotice['sections'][number], { kind: 'category' }>) {
-    const id = `category-${section.id}`;
+  /** `prefix` tells a later channel's boxes from the first channel's (whose ids stay `category-<id>`). */
+  private renderCategory(section: Extract<ConsentNotice['sections'][number], { kind: 'category' }>, channel: string, prefix: string) {
+    const id = `category-${prefix}${section.id}`;
+    const key = `${channel}/${section.id}`;
     const marker = section.required ? ` ${this.i18n.t('notice.requiredMarker')}` : '';
     return html`<label part="category" class="category" for=${id}>
       <input
@@ -618,9 +660,9 @@ export class OptinForm extends LitElement {
         id=${id}
         aria-invalid=${this.categoryError ? 'true' : 'false'}
         aria-describedby=${this.categoryError ? 'category-error' : nothing}
-        .checked=${this.ticked.has(section.id)}
+        .checked=${this.ticked.has(key)}
         ?disabled=${this.locked()}
-        @change=${(e: Event) => this.toggle(section.id, (e.target as HTMLInputElement).checked)}
+        @change=${(e: Event) => this.toggle(key, (e.target as HTMLInputElement).checked)}
       />
       <span
         >${section.label}${marker}${section.description
@@ -628,6 +670,55 @@ export class OptinForm extends LitElement {
           : nothing}</span
       >
     </label>`;
+  }
+
+  /**
+   * One channel's boxes and fine print. A later channel (`channels="whatsapp,sms"`) starts with its
+   * own lead, which names it; the first channel's lead stays above the phone field.
+   */
+  private renderChannel(channel: string, notice: ConsentNotice, index: number) {
+    const t = this.i18n.t;
+    const prefix = index ? `${channel}-` : '';
+    const leadId = `lead-${channel}`;
+    return html`${index ? html`<p part="lead" id=${leadId}>${notice.sections.find((section) => section.kind === 'lead')?.text}</p>` : nothing}
+      <fieldset part="categories" aria-describedby=${index ? leadId : nothing}>
+        <legend part="legend">
+          ${t('form.categoriesLegend')}
+          ${this.whatsappBranding && (channel === 'whatsapp' || this.assessments.length < 2)
+            ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
+            : nothing}
+        </legend>
+        ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section, channel, prefix) : nothing))}
+        ${notice.sections.map((section) =>
+          section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
+        )}
+        ${index
+          ? nothing
+          : html`<div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
+              <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>`}
+      </fieldset>
+      ${notice.sections.map((section) => {
+        switch (section.kind) {
+          case 'frequency':
+          case 'opt-out':
+          case 'stop-help':
+          case 'rates':
+          case 'recipient':
+          case 'not-conditional':
+          case 'sender-address':
+          case 'sender-contact':
+            return html`<p part=${section.kind} class="fine-print">${section.text}</p>`;
+          case 'privacy':
+          case 'terms':
+            // Shown once, after the last channel: the same links belong to every channel's text.
+            if (index < this.assessments.length - 1) return nothing;
+            return html`<p part=${section.kind} class="fine-print">
+              <a part=${`${section.kind}-link`} href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
+            </p>`;
+          default:
+            return nothing;
+        }
+      })}`;
   }
 
   protected override render() {
@@ -669,40 +760,7 @@ export class OptinForm extends LitElement {
         @input=${this.onPhoneChange}
         @change=${this.onPhoneChange}
       ></optin-phone-input>
-      <fieldset part="categories">
-        <legend part="legend">
-          ${t('form.categoriesLegend')}
-          ${this.whatsappBranding
-            ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
-            : nothing}
-        </legend>
-        ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section) : nothing))}
-        ${notice.sections.map((section) =>
-          section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
-        )}
-        <div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
-        <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>
-      </fieldset>
-      ${notice.sections.map((section) => {
-        switch (section.kind) {
-          case 'frequency':
-          case 'opt-out':
-          case 'stop-help':
-          case 'rates':
-          case 'recipient':
-          case 'not-conditional':
-          case 'sender-address':
-          case 'sender-contact':
-            return html`<p part=${section.kind} class="fine-print">${section.text}</p>`;
-          case 'privacy':
-          case 'terms':
-            return html`<p part=${section.kind} class="fine-print">
-              <a part=${`${section.kind}-link`} href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
-            </p>`;
-          default:
-            return nothing;
-        }
-      })}
+      ${this.assessments.map(({ notice }, index) => this.renderChannel(config.channels[index], notice, index))}
       <div class="honeypot" aria-hidden="true">
         <input type="text" name="website" tabindex="-1" autocomplete="off" @input=${(e: Event) => this.delivery.honeypotInput((e.target as HTMLInputElement).value)} />
       </div>
