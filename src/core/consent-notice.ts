@@ -69,12 +69,19 @@ export function categoryLabel(category: CategoryConfig, t: Translate): string {
   return category.label ?? t(`category.${category.id}.label`);
 }
 
-/** The first section of a kind, typed. */
+/**
+ * The first section of a kind, typed, that says something: a sentence (or a link's text) left
+ * blank, as a business's own approved wording could leave it, counts as not shown, so the rule
+ * that needs it fails.
+ */
 export function noticeSection<K extends NoticeSectionKind>(
   notice: ConsentNotice,
   kind: K,
 ): Extract<NoticeSection, { kind: K }> | undefined {
-  return notice.sections.find((section): section is Extract<NoticeSection, { kind: K }> => section.kind === kind);
+  return notice.sections.find(
+    (section): section is Extract<NoticeSection, { kind: K }> =>
+      section.kind === kind && ('linkText' in section ? section.linkText : section.text).trim() !== '',
+  );
 }
 
 export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentNotice {

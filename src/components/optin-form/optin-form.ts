@@ -28,6 +28,7 @@ import { loadDisplay } from '#platform/load-display';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { type OwnTexts, readOwnTexts } from '../../i18n/own-texts.js';
 import { type Confirmation, confirmationQr } from './confirmation-qr.js';
 import { loadQrEncoder } from '#platform/load-qr-encoder';
 import { type ClickIntent, type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
@@ -144,6 +145,7 @@ export class OptinForm extends LitElement {
     trigger: {},
     dismissDays: { type: Number, attribute: 'dismiss-days' },
     successUrl: { attribute: 'success-url' },
+    texts: {},
     prepareRequest: { attribute: false },
     ticked: { state: true, attribute: false },
     categoryError: { state: true, attribute: false },
@@ -260,6 +262,15 @@ export class OptinForm extends LitElement {
   dismissDays = 7;
   /** A page to go to after the record was accepted or saved for sending (http or https). */
   successUrl = '';
+  /**
+   * The business's own, approved wording, per locale, in the shape of a locale file, holding only the
+   * keys it changes: `{"en": {"notice": {"optOut": "…"}}}` (as a property, or the same JSON as the
+   * attribute). The rules check the composed text as they check the bundled one (a text that drops
+   * the business's name or STOP blocks the form), and the record stores the text shown.
+   */
+  texts: string | OwnTexts = '';
+  /** `texts` read once per value. */
+  private ownTexts?: { from: unknown; texts?: OwnTexts; problem?: string };
 
   private ticked = new Set<string>();
   private categoryError = '';
@@ -283,7 +294,7 @@ export class OptinForm extends LitElement {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
   }
 
-  private readonly i18n = new I18nController(this);
+  private readonly i18n = new I18nController(this, () => this.readTexts().texts);
   private readonly delivery = new RecordDeliveryController(this);
   private submitting = false;
   private config?: CheckedConfiguration;
@@ -424,7 +435,8 @@ export class OptinForm extends LitElement {
       document.baseURI,
     );
     this.config = config;
-    this.problems = problems;
+    const textsProblem = this.readTexts().problem;
+    this.problems = textsProblem ? [...problems, { attribute: 'texts', message: textsProblem }] : problems;
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
       // The double opt-in step would send people to a number that cannot be a WhatsApp account.
       this.problems = [
@@ -442,6 +454,11 @@ export class OptinForm extends LitElement {
       ...this.assessment,
       configurationFailures: this.assessments.flatMap((assessment) => assessment.configurationFailures),
     });
+  }
+
+  private readTexts(): NonNullable<OptinForm['ownTexts']> {
+    if (this.ownTexts?.from !== this.texts) this.ownTexts = { from: this.texts, ...readOwnTexts(this.texts) };
+    return this.ownTexts;
   }
 
   /** A fresh, empty form: every choice and field of the last person dropped. */
