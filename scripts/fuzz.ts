@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import {
   hostAndTargetProperty,
+  funnelEventsProperty,
   hostileRecordProperty,
   queryAndTokenProperty,
   sharedMessageIdProperty,
@@ -31,6 +32,7 @@ const properties = [
   ['webhook deliveries', webhookDeliveryProperty(fuzz), 40],
   ['queries and tokens', queryAndTokenProperty(fuzz), 100],
   ['hosts and targets', hostAndTargetProperty(fuzz), 200],
+  ['funnel events', funnelEventsProperty(fuzz), 100],
   ...(values['with-state-rules']
     ? ([
         ['withdrawals effective (#17/#25 state)', withdrawalProperty(fuzz), 20],

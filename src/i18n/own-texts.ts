@@ -9,27 +9,17 @@ import type { LocaleResource } from './supported-locales.js';
 /** `{ "en": { "notice": { "optOut": "…" } }, "de": { … } }`. */
 export type OwnTexts = Record<string, LocaleResource>;
 
-function isResource(value: unknown): value is LocaleResource {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((entry) => typeof entry === 'string' || isResource(entry))
-  );
-}
-
-/** Reads the property (an object) or the attribute (the same as JSON); a malformed value is a problem to report, never thrown. */
+/**
+ * Reads the property (an object) or the attribute (the same as JSON); a malformed value is a problem
+ * to report, never thrown. A text that is not a string is not found (lookups skip it), so the
+ * bundled one shows.
+ */
 export function readOwnTexts(value: unknown): { texts?: OwnTexts; problem?: string } {
-  if (value === undefined || value === null || value === '') return {};
-  let parsed = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return { problem: 'texts is not valid JSON: give it as {"en": {"notice": {"lead": "…"}}}.' };
-    }
+  try {
+    const texts = typeof value === 'string' ? (value ? JSON.parse(value) : undefined) : value;
+    if (texts === undefined || (typeof texts === 'object' && !Array.isArray(texts))) return { texts: texts ?? undefined };
+  } catch {
+    // Reported below.
   }
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every(isResource)
-    ? { texts: parsed as OwnTexts }
-    : { problem: 'texts must map a locale to texts shaped like a locale file, e.g. {"en": {"notice": {"lead": "…"}}}; every text a string.' };
+  return { problem: 'texts must be JSON mapping a locale to texts shaped like a locale file: {"en": {"notice": {"lead": "…"}}}.' };
 }

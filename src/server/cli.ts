@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.js';
 import { QR_COMMAND_USAGE, runQrCommand } from './cli-qr-command.js';
+import { REPORT_COMMAND_USAGE, runReportCommand } from './cli-report-command.js';
 import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
 import { readCheckpointFile } from './log/checkpoint-file.js';
@@ -42,7 +43,8 @@ ${LEDGER_COMMANDS_USAGE}
 ${REPROCESS_INBOUND_USAGE}
 
 ${LOG_COMMANDS_USAGE}
-${QR_COMMAND_USAGE}`;
+${QR_COMMAND_USAGE}
+${REPORT_COMMAND_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
@@ -102,6 +104,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'qr') {
     try {
       return runQrCommand(rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (command === 'report') {
+    try {
+      return await runReportCommand(rest);
     } catch (error) {
       console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
       return 2;

@@ -1,4 +1,5 @@
 /** Where the receiver keeps records: an append-only ledger behind an interface, so a server database can replace SQLite. */
+import type { FunnelCounts } from './funnel/funnel-counts.js';
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { LogView } from './log/merkle-tree.js';
 import type { ReviewQueue } from './review/review-queue.js';
@@ -77,7 +78,7 @@ export interface InboundJournal {
 }
 
 /** The review queue (`review/review-queue.ts`) is optional as a whole too: a store without it only answers possible opt-outs. */
-export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue> {
+export interface ConsentStore extends Partial<InboundJournal>, Partial<ReviewQueue>, Partial<FunnelCounts> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

@@ -9,6 +9,8 @@ import { PostgresInboundJournal } from './postgres-inbound-journal.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
+import type { FunnelCount } from '../core/funnel-events.js';
+import { PostgresFunnelTable } from './funnel/postgres-funnel-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 
 interface LedgerRow {
@@ -80,11 +82,13 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
+  private readonly funnel: PostgresFunnelTable;
 
   private constructor(private readonly pool: Pool, hasLogTable: boolean) {
     this.log = new PostgresLogReader(pool, hasLogTable);
     this.journal = new PostgresInboundJournal(pool);
     this.review = new PostgresReviewTable(pool);
+    this.funnel = new PostgresFunnelTable(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -302,6 +306,14 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal {
 
   addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
     return this.review.addReviewItem(item);
+  }
+
+  addFunnelCounts(counts: readonly FunnelCount[]): Promise<void> {
+    return this.funnel.addFunnelCounts(counts);
+  }
+
+  listFunnelCounts(): Promise<FunnelCount[]> {
+    return this.funnel.listFunnelCounts();
   }
 
   listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {

@@ -1,4 +1,5 @@
 import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+import { POSTGRES_FUNNEL_MIGRATION_SQL } from './funnel/postgres-funnel-table.js';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
@@ -95,5 +96,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (delivery_id, unit)
       );
     `,
+  },
+  {
+    version: 10,
+    description: 'funnel report counts per day, form and variant',
+    sql: POSTGRES_FUNNEL_MIGRATION_SQL,
   },
 ];

@@ -8,6 +8,8 @@ import type { LogView } from './log/merkle-tree.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import { REVIEW_SCHEMA, SqliteReviewTable } from './review/sqlite-review-table.js';
+import type { FunnelCount } from '../core/funnel-events.js';
+import { SQLITE_FUNNEL_SCHEMA, SqliteFunnelTable } from './funnel/sqlite-funnel-table.js';
 
 interface LedgerRow {
   seq: number;
@@ -113,6 +115,7 @@ export class SqliteConsentStore implements ConsentStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly log: SqliteLogReader;
   private readonly review: SqliteReviewTable;
+  private readonly funnel: SqliteFunnelTable;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   private pending: PendingAppend[] = [];
@@ -136,11 +139,13 @@ export class SqliteConsentStore implements ConsentStore {
       this.db.exec(LEDGER_NO_REPLACE);
       this.db.exec(LOG_SCHEMA);
       this.db.exec(REVIEW_SCHEMA);
+      this.db.exec(SQLITE_FUNNEL_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = filename;
     this.log = new SqliteLogReader(this.db);
     this.review = new SqliteReviewTable(this.db);
+    this.funnel = new SqliteFunnelTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -303,6 +308,14 @@ export class SqliteConsentStore implements ConsentStore {
 
   addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
     return this.review.addReviewItem(item);
+  }
+
+  addFunnelCounts(counts: readonly FunnelCount[]): Promise<void> {
+    return this.funnel.addFunnelCounts(counts);
+  }
+
+  listFunnelCounts(): Promise<FunnelCount[]> {
+    return this.funnel.listFunnelCounts();
   }
 
   listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {

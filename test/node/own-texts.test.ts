@@ -20,11 +20,15 @@ function assess(own: Record<string, unknown>, country = 'US') {
 
 describe('a business\'s own approved wording (texts)', () => {
   it('reads the property or the same JSON, and reports a malformed value instead of throwing', () => {
-    assert.deepEqual(readOwnTexts(''), {});
+    assert.equal(readOwnTexts('').texts, undefined);
+    assert.equal(readOwnTexts('').problem, undefined);
     assert.deepEqual(readOwnTexts('{"en":{"notice":{"lead":"Hi"}}}').texts, { en: { notice: { lead: 'Hi' } } });
-    assert.match(readOwnTexts('{"en":').problem ?? '', /not valid JSON/);
-    assert.match(readOwnTexts({ en: { notice: { lead: 42 } } }).problem ?? '', /every text a string/);
-    assert.match(readOwnTexts(['en']).problem ?? '', /map a locale/);
+    assert.match(readOwnTexts('{"en":').problem ?? '', /must be JSON mapping a locale/);
+    assert.match(readOwnTexts('["en"]').problem ?? '', /must be JSON mapping a locale/);
+    assert.match(readOwnTexts(['en']).problem ?? '', /must be JSON mapping a locale/);
+    // A text that is not a string is skipped: the bundled one shows.
+    const t = withOwnTexts(createTranslator('en'), readOwnTexts({ en: { notice: { rates: 42 } } }).texts?.en).t;
+    assert.equal(t('notice.rates'), 'Msg & data rates may apply.');
   });
 
   it('replaces only the keys it holds, with the same placeholders, and the notice records the text shown', () => {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import {
   type FuzzReceiver,
   hostAndTargetProperty,
+  funnelEventsProperty,
   hostileRecordProperty,
   queryAndTokenProperty,
   sharedMessageIdProperty,
@@ -37,6 +38,10 @@ describe('the receiver under generated hostile input', () => {
 
   it('answers hostile queries and forged tokens on the audit, preference and admin routes without a 5xx or a leak', async () => {
     await fc.assert(queryAndTokenProperty(fuzz), { seed: SEED, numRuns: 150 });
+  });
+
+  it('answers hostile funnel batches on POST /events with a client answer, adding exactly a valid batch\'s sums', async () => {
+    await fc.assert(funnelEventsProperty(fuzz), { seed: SEED, numRuns: 150 });
   });
 
   it('answers raw requests with generated Host headers and targets with a client answer, never a 5xx', async () => {
