@@ -20,6 +20,8 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
 }
 
+const ADMIN = 'funnel-test-admin-token-0123456789abcdef';
+
 const post = (url: string, body: unknown, headers: Record<string, string> = { 'Content-Type': 'text/plain;charset=UTF-8' }) =>
   fetch(`${url}/events`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -48,7 +50,7 @@ for (const kind of storeKinds('optin-funnel')) {
 
     it('keeps only sums per day, form and variant, and the report prints views, submits and rate', async () => {
       const ledger = await kind.freshLedger();
-      const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, allowedOrigins: ['https://shop.example'] });
+      const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, allowedOrigins: ['https://shop.example'], adminToken: ADMIN });
       try {
         // A beacon's batch (text/plain, from an allowed page) and a fetch's (application/json).
         let response = await post(server.url, { events: [...events('view', 3), ...events('dismiss', 1), ...events('submit', 1)] }, {
@@ -71,6 +73,14 @@ for (const kind of storeKinds('optin-funnel')) {
         ]);
         // Counts only: no record, no address, no device key was stored.
         assert.equal((await server.store.list()).length, 0);
+        // The same report for the business over HTTP, admin only.
+        assert.equal((await fetch(`${server.url}/audit/funnel`)).status, 401);
+        const overHttp = await fetch(`${server.url}/audit/funnel`, { headers: { Authorization: `Bearer ${ADMIN}` } });
+        assert.deepEqual(((await overHttp.json()) as { rows: unknown[] }).rows, [
+          { form: 'footer', variant: '', views: 1, dismissals: 0, submissions: 0, rate: 0 },
+          { form: 'spring', variant: 'a', views: 4, dismissals: 1, submissions: 1, rate: 0.25 },
+          { form: 'spring', variant: 'b', views: 2, dismissals: 0, submissions: 0, rate: 0 },
+        ]);
       } finally {
         await server.close();
       }

@@ -31,6 +31,8 @@ import { I18nController } from '../shared/i18n-controller.js';
 import { type OwnTexts, readOwnTexts } from '../../i18n/own-texts.js';
 import { type Confirmation, confirmationQr } from './confirmation-qr.js';
 import { loadQrEncoder } from '#platform/load-qr-encoder';
+import { loadFunnelReport } from '#platform/load-funnel-report';
+import type { FunnelEventType } from '../../core/funnel-events.js';
 import { type ClickIntent, type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
@@ -146,6 +148,7 @@ export class OptinForm extends LitElement {
     dismissDays: { type: Number, attribute: 'dismiss-days' },
     successUrl: { attribute: 'success-url' },
     texts: {},
+    eventsUrl: { attribute: 'events-url' },
     prepareRequest: { attribute: false },
     ticked: { state: true, attribute: false },
     categoryError: { state: true, attribute: false },
@@ -269,6 +272,14 @@ export class OptinForm extends LitElement {
    * the business's name or STOP blocks the form), and the record stores the text shown.
    */
   texts: string | OwnTexts = '';
+  /**
+   * Off by default. Where to send the funnel report's anonymous counts (the receiver's `/events`):
+   * views, dismissals and submissions of this form (named by its `id`) and `variant`, batched and
+   * sent when the page is hidden or left. Nothing about the person, the device or the page is sent.
+   */
+  eventsUrl = '';
+  /** An inline form's view was counted. */
+  private viewCounted = false;
   /** `texts` read once per value. */
   private ownTexts?: { from: unknown; texts?: OwnTexts; problem?: string };
 
@@ -369,8 +380,8 @@ export class OptinForm extends LitElement {
     this.displayLoading ??= loadDisplay()
       .then(({ createDisplay }) =>
         (this.displayBehaviour = createDisplay(this, {
-          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)),
-          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)),
+          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)) && this.countEvent('view'),
+          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)) && this.countEvent('dismiss'),
         })),
       )
       .catch((error) => {
@@ -380,8 +391,24 @@ export class OptinForm extends LitElement {
     return this.displayLoading;
   }
 
+  /** The funnel report's counter is fetched only by a form with `events-url`. */
+  private countEvent(type: FunnelEventType): void {
+    const url = this.eventsUrl;
+    if (url) {
+      loadFunnelReport().then(
+        ({ countFunnelEvent }) => countFunnelEvent(url, document.baseURI, { form: this.id, variant: this.config?.variant, type }),
+        (error) => console.warn(`[optin-elements] <optin-form>: no funnel counts. ${error}`),
+      );
+    }
+  }
+
   protected override updated(): void {
     void this.loadDisplay();
+    // An inline form is viewed once it shows (a popup or flyout each time it opens).
+    if (!this.viewCounted && this.config && !this.report?.blocked && parseDisplayMode(this.display) === 'inline') {
+      this.viewCounted = true;
+      this.countEvent('view');
+    }
     const status = this.status;
     if (!this.subscribedHere && (status === 'success' || status === 'queued') && this.config) {
       // The outbox delivers a queued record for sure, so the person has subscribed either way. Only
@@ -612,6 +639,7 @@ export class OptinForm extends LitElement {
       for (const [intent] of clicks) this.delivery.cancel(intent);
       return;
     }
+    this.countEvent('submit');
     const businessNumber = whatsappNumberDigits(this.confirmNumber);
     if (businessNumber) {
       // Derived from the record id, so it is known before sending; shown once the record is stored.
