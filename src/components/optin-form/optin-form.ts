@@ -143,6 +143,7 @@ export class OptinForm extends LitElement {
     businessCountry: { attribute: 'business-country' },
     variant: {},
     mobileOnly: { type: Boolean, attribute: 'mobile-only' },
+    onlyCountries: { attribute: 'only-countries' },
     display: { reflect: true },
     trigger: {},
     dismissDays: { type: Number, attribute: 'dismiss-days' },
@@ -250,6 +251,8 @@ export class OptinForm extends LitElement {
   variant = '';
   /** Accepts mobile numbers only (passed to the phone field). */
   mobileOnly = false;
+  /** Comma list of the only countries whose numbers are taken, e.g. `DE,AT,CH` (passed to the phone field: its picker lists only these). */
+  onlyCountries = '';
   /**
    * `inline` (default): part of the page. `popup`: a modal dialog over the page. `flyout`: a
    * non-modal panel in the bottom corner. Popup and flyout open by `trigger` or `open()`.
@@ -799,6 +802,7 @@ export class OptinForm extends LitElement {
         .locale=${this.i18n.requested}
         default-country=${this.defaultCountry}
         ?mobile-only=${this.mobileOnly}
+        only-countries=${this.onlyCountries}
         .value=${this.phone}
         .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}
         ?required=${!config.hasBsuid}
