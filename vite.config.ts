@@ -140,7 +140,7 @@ async function codeChunksBesideScript(): Promise<Plugin> {
     const result = (await build({
       configFile: false,
       logLevel: 'warn',
-      plugins: [modernPhoneCode()],
+      plugins: [modernPhoneCode(), minifiedElementTemplates()],
       build: {
         write: false,
         target: 'es2022',

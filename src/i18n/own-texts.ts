@@ -21,5 +21,5 @@ export function readOwnTexts(value: unknown): { texts?: OwnTexts; problem?: stri
   } catch {
     // Reported below.
   }
-  return { problem: 'texts must be JSON mapping a locale to texts shaped like a locale file: {"en": {"notice": {"lead": "…"}}}.' };
+  return { problem: 'texts must map locales to texts, as JSON: {"en": {"notice": {"lead": "…"}}}.' };
 }

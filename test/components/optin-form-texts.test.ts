@@ -63,6 +63,6 @@ describe('<optin-form texts> (a business\'s own approved wording)', () => {
       privacy-url="https://blumen.example/privacy" lang="en" texts='{"en": '></optin-form>`);
     await form.updateComplete;
     expect(form.configurationProblems.map((p) => p.attribute)).to.deep.equal(['texts']);
-    expect(shadow(form).querySelector('[part="config-notice"]')!.textContent).to.contain('must be JSON mapping a locale');
+    expect(shadow(form).querySelector('[part="config-notice"]')!.textContent).to.contain('must map locales to texts');
   });
 });

@@ -23,9 +23,9 @@ describe('a business\'s own approved wording (texts)', () => {
     assert.equal(readOwnTexts('').texts, undefined);
     assert.equal(readOwnTexts('').problem, undefined);
     assert.deepEqual(readOwnTexts('{"en":{"notice":{"lead":"Hi"}}}').texts, { en: { notice: { lead: 'Hi' } } });
-    assert.match(readOwnTexts('{"en":').problem ?? '', /must be JSON mapping a locale/);
-    assert.match(readOwnTexts('["en"]').problem ?? '', /must be JSON mapping a locale/);
-    assert.match(readOwnTexts(['en']).problem ?? '', /must be JSON mapping a locale/);
+    assert.match(readOwnTexts('{"en":').problem ?? '', /must map locales to texts/);
+    assert.match(readOwnTexts('["en"]').problem ?? '', /must map locales to texts/);
+    assert.match(readOwnTexts(['en']).problem ?? '', /must map locales to texts/);
     // A text that is not a string is skipped: the bundled one shows.
     const t = withOwnTexts(createTranslator('en'), readOwnTexts({ en: { notice: { rates: 42 } } }).texts?.en).t;
     assert.equal(t('notice.rates'), 'Msg & data rates may apply.');

@@ -2,7 +2,7 @@ import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
 import type { UnsignedConsentRecord } from '../../core/consent-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
-import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
+import { whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
 import { isPageSource, sourceFromQuery } from '../../core/page-source.js';
@@ -18,7 +18,6 @@ import {
   complianceReport,
 } from '../../core/policy/assess-compliance.js';
 import { WIDGET_INTERACTION } from '../../core/policy/policy-types.js';
-import { rememberSubscribed } from '../../client/display-memory.js';
 import { parseDisplayMode } from '../../core/display-trigger.js';
 import { OptinDismissEvent } from '../events/optin-dismiss-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
@@ -29,7 +28,7 @@ import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js'
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { type OwnTexts, readOwnTexts } from '../../i18n/own-texts.js';
-import { type Confirmation, confirmationQr } from './confirmation-qr.js';
+import type { Confirmation } from './qr/confirmation-step.js';
 import { loadQrEncoder } from '#platform/load-qr-encoder';
 import { loadFunnelReport } from '#platform/load-funnel-report';
 import type { FunnelEventType } from '../../core/funnel-events.js';
@@ -289,8 +288,10 @@ export class OptinForm extends LitElement {
   private ticked = new Set<string>();
   private categoryError = '';
   private confirmation?: Confirmation;
-  /** The QR code being drawn for the confirmation step; `updateComplete` waits for it. */
+  /** The confirmation step being made (its code arrives in the QR chunk); `updateComplete` waits for it. */
   private qrDrawing?: Promise<void>;
+  /** The QR chunk's renderer of the confirmation step, once loaded. */
+  private renderConfirmation?: typeof import('./qr/confirmation-step.js').renderConfirmation;
   /** The phone number's country as the person types, from `<optin-phone-input>`'s `country` (`''` = unknown); unset until the field reports. */
   private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
@@ -400,7 +401,7 @@ export class OptinForm extends LitElement {
     if (url) {
       loadFunnelReport().then(
         ({ countFunnelEvent }) => countFunnelEvent(url, document.baseURI, { form: this.id, variant: this.config?.variant, type }),
-        (error) => console.warn(`[optin-elements] <optin-form>: no funnel counts. ${error}`),
+        (error) => console.warn(`[optin-elements] no funnel counts: ${error}`),
       );
     }
   }
@@ -415,9 +416,9 @@ export class OptinForm extends LitElement {
     const status = this.status;
     if (!this.subscribedHere && (status === 'success' || status === 'queued') && this.config) {
       // The outbox delivers a queued record for sure, so the person has subscribed either way. Only
-      // a popup or flyout marks the device (an inline form leaves no storage behind).
+      // a popup or flyout marks the device (an inline form leaves no storage behind): its display code does.
       this.subscribedHere = true;
-      if (parseDisplayMode(this.display) !== 'inline') rememberSubscribed(this.config.endpoint);
+      this.displayBehaviour?.subscribed();
       if (this.config.successUrl) location.assign(this.config.successUrl);
     }
     if (this.kiosk && this.kioskTimer === undefined && (status === 'success' || status === 'queued')) {
@@ -647,10 +648,8 @@ export class OptinForm extends LitElement {
     if (businessNumber) {
       // Derived from the record id, so it is known before sending; shown once the record is stored.
       // The WhatsApp record is the one a reply on WhatsApp confirms.
-      const code = await confirmationCodeFor((clicks.find(([, unsigned]) => unsigned.channel === 'whatsapp') ?? clicks[0])[1].id);
-      const message = this.i18n.t('confirm.message', { business: config.businessName, code });
-      this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
-      this.qrDrawing = this.drawConfirmationQr(this.confirmation);
+      const { id } = (clicks.find(([, unsigned]) => unsigned.channel === 'whatsapp') ?? clicks[0])[1];
+      this.qrDrawing = this.prepareConfirmation(id, businessNumber, config.businessName);
     }
     await this.delivery.sendAll(clicks);
   }
@@ -661,26 +660,18 @@ export class OptinForm extends LitElement {
   }
 
   /**
-   * The QR encoder is fetched only by a form with confirm-number, while the record is sent; the
-   * link and the code never wait for it. Without it, the link beside still works.
+   * The double opt-in step (its code, link and QR code) is fetched only by a form with
+   * confirm-number, while the record is sent. Without it, the record is stored all the same and
+   * the console says why the step is missing.
    */
-  private async drawConfirmationQr(confirmation: Confirmation): Promise<void> {
+  private async prepareConfirmation(recordId: string, businessNumber: string, business: string): Promise<void> {
     try {
-      const { encodeQr } = await loadQrEncoder();
-      if (this.confirmation === confirmation) this.confirmation = { ...confirmation, qr: encodeQr(confirmation.link) };
+      const step = await loadQrEncoder();
+      this.renderConfirmation = step.renderConfirmation;
+      this.confirmation = await step.confirmationFor(recordId, businessNumber, (code) => this.i18n.t('confirm.message', { business, code }));
     } catch (error) {
-      console.warn(`[optin-elements] <optin-form>: the confirmation link is shown without a QR code. ${error}`);
+      console.error(`[optin-elements] no confirmation step: ${error}`);
     }
-  }
-
-  private renderConfirmation(confirmation: Confirmation) {
-    const t = this.i18n.t;
-    return html`<div part="confirm" class="confirm">
-      <p>${t('confirm.lead')}</p>
-      <a part="confirm-link" class="confirm-link" href=${confirmation.link} target="_blank" rel="noopener">${t('confirm.link')}</a>
-      <p part="confirm-code" class="confirm-code">${t('confirm.code', { code: confirmation.code })}</p>
-      ${confirmation.qr ? confirmationQr(confirmation.qr, t('confirm.qr')) : nothing}
-    </div>`;
   }
 
   private renderConfigNotice() {
@@ -817,7 +808,7 @@ export class OptinForm extends LitElement {
         ${t('form.submit')}
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${this.status === 'success' ? html`<slot name="success">${statusText}</slot>` : statusText}</div>
-      ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
+      ${this.status === 'success' && this.confirmation && this.renderConfirmation ? this.renderConfirmation(html, t, this.confirmation) : nothing}
     </form>`;
     return mode === 'inline'
       ? form
