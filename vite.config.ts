@@ -133,13 +133,14 @@ async function codeChunksBesideScript(): Promise<Plugin> {
     display: 'src/components/optin-form/display/display-chunk.ts',
     qr: 'src/components/optin-form/qr/qr-chunk.ts',
     preferences: 'src/components/optin-preferences/preferences-chunk.ts',
+    funnel: 'src/components/optin-form/funnel/funnel-chunk.ts',
   };
   const chunks: Record<string, { file: string; integrity: string; code: string }> = {};
   for (const [name, entry] of Object.entries(entries)) {
     const result = (await build({
       configFile: false,
       logLevel: 'warn',
-      plugins: [modernPhoneCode()],
+      plugins: [modernPhoneCode(), minifiedElementTemplates()],
       build: {
         write: false,
         target: 'es2022',

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import {
   hostAndTargetProperty,
+  funnelEventsProperty,
   hostileRecordProperty,
   maySendProperty,
   queryAndTokenProperty,
@@ -33,6 +34,7 @@ const properties = [
   ['queries and tokens', queryAndTokenProperty(fuzz), 100],
   ['hosts and targets', hostAndTargetProperty(fuzz), 200],
   ['may-send queries and batches', maySendProperty(fuzz), 100],
+  ['funnel events', funnelEventsProperty(fuzz), 100],
   ...(values['with-state-rules']
     ? ([
         ['withdrawals effective (#17/#25 state)', withdrawalProperty(fuzz), 20],

@@ -57,6 +57,8 @@ export interface NoticeInput {
   businessContact?: string;
   /** The profile applied; `platform` when omitted. */
   profile?: ProfileId;
+  /** Every channel the form offers: with more than one, each lead names its own, so each group says where its messages come. */
+  channels?: readonly string[];
 }
 
 export function channelName(channel: string, t: Translate): string {
@@ -67,12 +69,19 @@ export function categoryLabel(category: CategoryConfig, t: Translate): string {
   return category.label ?? t(`category.${category.id}.label`);
 }
 
-/** The first section of a kind, typed. */
+/**
+ * The first section of a kind, typed, that says something: a sentence (or a link's text) left
+ * blank, as a business's own approved wording could leave it, counts as not shown, so the rule
+ * that needs it fails.
+ */
 export function noticeSection<K extends NoticeSectionKind>(
   notice: ConsentNotice,
   kind: K,
 ): Extract<NoticeSection, { kind: K }> | undefined {
-  return notice.sections.find((section): section is Extract<NoticeSection, { kind: K }> => section.kind === kind);
+  return notice.sections.find(
+    (section): section is Extract<NoticeSection, { kind: K }> =>
+      section.kind === kind && ('linkText' in section ? section.linkText : section.text).trim() !== '',
+  );
 }
 
 export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentNotice {
@@ -80,7 +89,7 @@ export function composeConsentNotice(input: NoticeInput, t: Translate): ConsentN
   const needs = noticeRequirements(input.profile ?? 'platform', input.channel);
   const sections: NoticeSection[] = [];
 
-  const channel = needs.namesChannel ? channelName(input.channel, t) : undefined;
+  const channel = needs.namesChannel || (input.channels?.length ?? 0) > 1 ? channelName(input.channel, t) : undefined;
   sections.push({
     kind: 'lead',
     business,

@@ -15,6 +15,8 @@ export interface FormAttributes {
   endpoint: string;
   categories: unknown;
   channel: string;
+  /** Comma list of channels, each with its own boxes and record; overrides `channel` when set. */
+  channels?: string;
   privacyUrl: string;
   termsUrl: string;
   frequency: string;
@@ -39,6 +41,8 @@ export interface ConfigurationProblem {
 }
 
 export interface CheckedConfiguration extends FormConfiguration {
+  /** The channels offered, in order: `[channel]` unless `channels` lists several. */
+  channels: string[];
   categories: CategoryConfig[];
   termsUrl?: string;
   frequency?: Frequency;
@@ -85,8 +89,12 @@ export function readFormConfiguration(
     problem('categories', 'categories is required: list the kinds of messages you will send, e.g. categories="offers,order-updates".');
   }
 
-  const channel = attributes.channel.trim().toLowerCase() || 'whatsapp';
+  const listed = [...new Set((attributes.channels ?? '').toLowerCase().split(',').map((name) => name.trim()).filter(Boolean))];
+  for (const name of listed) if (!CHANNEL.test(name)) problem('channels', `channels: "${name}" must be a name such as "whatsapp" or "sms".`);
+  const valid = listed.filter((name) => CHANNEL.test(name));
+  const channel = valid[0] ?? (attributes.channel.trim().toLowerCase() || 'whatsapp');
   if (!CHANNEL.test(channel)) problem('channel', `channel "${attributes.channel}" must be a name such as "whatsapp" or "sms".`);
+  const channels = valid.length ? valid : [channel];
 
   const privacyUrl = attributes.privacyUrl.trim() ? absoluteHttpUrl(attributes.privacyUrl.trim(), baseUrl) : undefined;
   if (attributes.privacyUrl.trim() && !privacyUrl) problem('privacy-url', `privacy-url "${attributes.privacyUrl}" is not an http(s) URL.`);
@@ -109,8 +117,8 @@ export function readFormConfiguration(
   const jurisdiction = attributes.jurisdiction.trim().toLowerCase() || 'auto';
   if (!isJurisdiction(jurisdiction)) {
     problem('jurisdiction', `jurisdiction "${attributes.jurisdiction}" must be "auto" or one of ${PROFILE_IDS.join(', ')}.`);
-  } else if (jurisdiction === 'sms-us' && channel !== 'sms') {
-    problem('jurisdiction', `jurisdiction "sms-us" applies to channel="sms" only; use "auto" or another profile for "${channel}".`);
+  } else if (jurisdiction === 'sms-us' && channels.some((name) => name !== 'sms')) {
+    problem('jurisdiction', `jurisdiction "sms-us" applies to channel="sms" only; use "auto" or another profile for "${channels.find((name) => name !== 'sms')}".`);
   }
 
   const compliance = (attributes.compliance.trim().toLowerCase() || 'strict') as ComplianceMode;
@@ -141,6 +149,7 @@ export function readFormConfiguration(
       businessName,
       endpoint: endpoint ?? '',
       channel,
+      channels,
       categories: parsed.categories,
       privacyUrl,
       termsUrl,

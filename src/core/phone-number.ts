@@ -19,7 +19,8 @@ export type { CountryCode };
  * nothing can be judged. `unavailable`: they could not be had (network, or a file that does not
  * match the script); they are asked for again at the next edit.
  */
-export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'pending' | 'unavailable';
+/** `country-not-allowed`: a valid number of a country left out of `<optin-phone-input only-countries>`. */
+export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'country-not-allowed' | 'pending' | 'unavailable';
 
 /** The metadata in use, loading it on first call. */
 function current(): InstalledPhoneMetadata | undefined {

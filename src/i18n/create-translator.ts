@@ -74,3 +74,18 @@ export function createTranslator(locale: SupportedLocale): Translator {
     },
   };
 }
+
+/**
+ * A business's own wording for this language (`texts`, own-texts.ts) before the translator's: the
+ * same keys, plurals and `{{placeholders}}`; every key it leaves out keeps the bundled text.
+ */
+export function withOwnTexts(translator: Translator, own: LocaleResource | undefined): Translator {
+  if (!own) return translator;
+  return {
+    language: translator.language,
+    t(key, options = {}) {
+      const text = find(own, translator.language, key, options);
+      return text === undefined ? translator.t(key, options) : interpolate(text, options);
+    },
+  };
+}

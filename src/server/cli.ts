@@ -6,6 +6,7 @@ import { LEDGER_COMMANDS_USAGE, runLedgerCommand } from './cli-ledger-commands.j
 import { ERASURE_COMMANDS_USAGE, runErasureCommand } from './cli-erasure-commands.js';
 import { QR_COMMAND_USAGE, runQrCommand } from './cli-qr-command.js';
 import { IMPORT_COMMAND_USAGE, runImportCommand } from './cli-import-command.js';
+import { REPORT_COMMAND_USAGE, runReportCommand } from './cli-report-command.js';
 import { REPROCESS_INBOUND_USAGE, runReprocessInbound } from './cli-reprocess-inbound.js';
 import { LOG_COMMANDS_USAGE, runLogCommand } from './cli-log-commands.js';
 import { readCheckpointFile } from './log/checkpoint-file.js';
@@ -60,7 +61,8 @@ ${REPROCESS_INBOUND_USAGE}
 ${IMPORT_COMMAND_USAGE}
 
 ${LOG_COMMANDS_USAGE}
-${QR_COMMAND_USAGE}`;
+${QR_COMMAND_USAGE}
+${REPORT_COMMAND_USAGE}`;
 
 async function verifyLedgerCommand(args: string[]): Promise<number> {
   let db: string;
@@ -136,6 +138,15 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (command === 'token' || command === 'audit' || command === 'reprocess-inbound' || command === 'import') {
+  if (command === 'report') {
+    try {
+      return await runReportCommand(rest);
+    } catch (error) {
+      console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
     try {
       if (command === 'import') return await runImportCommand(rest);
       return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);

@@ -16,6 +16,7 @@ import { loadReceiverKey, type ReceiverKey, receiverKidsOf, signReceipt } from '
 import { createRouteState, handleExtendedRoute, type WhatsAppWebhookOptions } from './routes/extended-routes.js';
 import { adminTokenProblem } from './routes/admin-routes.js';
 import { jsonResponse } from './routes/json-response.js';
+import { handleEventsRequest } from './routes/events-route.js';
 import { type PlainAnswer, type RecordPost, recordPostReceivers } from './record-post.js';
 import { admissionProblems, DEFAULT_MAX_FUTURE_SKEW_MS, DEFAULT_MAX_RECORD_AGE_MS, isWithdrawal } from './record-admission.js';
 import { verifyPreferenceToken } from './preference-tokens.js';
@@ -223,6 +224,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const perClientNonces = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
   const perSubject = limiter(options.rateLimits?.perSubject, DEFAULT_PER_SUBJECT);
   const perWithdrawal = limiter(options.rateLimits?.perWithdrawal, DEFAULT_PER_WITHDRAWAL);
+  // The funnel report's counts: the per-client limits, in a bucket of their own.
+  const perClientEvents = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
   const minFillMs = options.minFillMs ?? DEFAULT_MIN_FILL_MS;
 
   function tooMany(retryAfterSeconds: number, what: string, cors: Record<string, string>): PlainAnswer {
@@ -450,6 +453,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
           return error(405, { code: 'method-not-allowed', message: 'use GET' }, { ...cors, Allow: 'GET' });
         }
         return await issueNonce(client, cors);
+      }
+      if (path === `${basePath}/events`) {
+        return await handleEventsRequest(request, { store: options.store, cors, now, take: () => perClientEvents?.take(client) });
       }
       const extended = path.startsWith(basePath)
         ? await handleExtendedRoute(request, path.slice(basePath.length), { ...options, key, now, cors, routeState, clientAddress: client, checkpoints })

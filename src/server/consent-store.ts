@@ -1,4 +1,5 @@
 /** Where the receiver keeps records: an append-only ledger behind an interface, so a server database can replace SQLite. */
+import type { FunnelCounts } from './funnel/funnel-counts.js';
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
 import type { LogView } from './log/merkle-tree.js';
 import type { ReviewQueue } from './review/review-queue.js';
@@ -92,7 +93,7 @@ export interface InboundJournal {
  * answers possible opt-outs. So is the derived state (`derived-subject-state.ts`): without it "may I
  * send?" reads the ledger. So are delivery leases (`changes/delivery-lease.ts`): `--notify` needs them.
  * So is erasure (`erasure/erasure-store.ts`): without it the erasure route answers 501. So are the
- * issued thread prompts (`thread-prompts/thread-prompt-store.ts`).
+ * issued thread prompts (`thread-prompts/thread-prompt-store.ts`) and the funnel counts.
  */
 export interface ConsentStore
   extends Partial<InboundJournal>,
@@ -100,7 +101,8 @@ export interface ConsentStore
     Partial<DerivedStateStore>,
     Partial<ChangeDeliveryStore>,
     Partial<ErasureStore>,
-    Partial<ThreadPromptStore> {
+    Partial<ThreadPromptStore>,
+    Partial<FunnelCounts> {
   findById(id: string): Promise<LedgerEntry | undefined>;
   /**
    * Appends an entry, chained to the last one, unless an entry with the same id

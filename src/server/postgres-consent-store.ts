@@ -11,6 +11,8 @@ import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
 import { PostgresThreadPromptTable } from './thread-prompts/postgres-thread-prompt-table.js';
 import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
+import type { FunnelCount } from '../core/funnel-events.js';
+import { PostgresFunnelTable } from './funnel/postgres-funnel-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
 import { PostgresDerivedState } from './postgres-derived-state.js';
@@ -95,6 +97,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   private readonly deliveryLeases: PostgresDeliveryLeases;
   private readonly erasure: PostgresErasureTable;
   private readonly threadPrompts: PostgresThreadPromptTable;
+  private readonly funnel: PostgresFunnelTable;
 
   private constructor(
     private readonly pool: Pool,
@@ -126,6 +129,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     this.deliveryLeases = new PostgresDeliveryLeases(pool);
     this.erasure = new PostgresErasureTable(pool, (work) => this.transaction(work));
     this.threadPrompts = new PostgresThreadPromptTable(pool);
+    this.funnel = new PostgresFunnelTable(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresConsentStore> {
@@ -370,6 +374,14 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
 
   addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
     return this.review.addReviewItem(item);
+  }
+
+  addFunnelCounts(counts: readonly FunnelCount[]): Promise<void> {
+    return this.funnel.addFunnelCounts(counts);
+  }
+
+  listFunnelCounts(): Promise<FunnelCount[]> {
+    return this.funnel.listFunnelCounts();
   }
 
   listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {

@@ -2,6 +2,7 @@ import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js
 import { POSTGRES_NOTIFY_MIGRATION_SQL } from './changes/postgres-delivery-cursor.js';
 import { POSTGRES_ERASURE_MIGRATION_SQL } from './erasure/postgres-erasure-table.js';
 import { POSTGRES_THREAD_PROMPT_MIGRATION_SQL } from './thread-prompts/postgres-thread-prompt-table.js';
+import { POSTGRES_FUNNEL_MIGRATION_SQL } from './funnel/postgres-funnel-table.js';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations applied in order on start. A migration,
@@ -150,5 +151,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 8,
     description: 'issued WhatsApp thread opt-in prompts',
     sql: POSTGRES_THREAD_PROMPT_MIGRATION_SQL,
+  },
+  {
+    version: 10,
+    description: 'funnel report counts per day, form and variant',
+    sql: POSTGRES_FUNNEL_MIGRATION_SQL,
   },
 ];

@@ -17,6 +17,8 @@ import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/
 import { allowErasureOnly, SqliteErasureTable, SUPPRESSION_SCHEMA } from './erasure/sqlite-erasure-table.js';
 import { SqliteThreadPromptTable, THREAD_PROMPT_SCHEMA } from './thread-prompts/sqlite-thread-prompt-table.js';
 import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
+import type { FunnelCount } from '../core/funnel-events.js';
+import { SQLITE_FUNNEL_SCHEMA, SqliteFunnelTable } from './funnel/sqlite-funnel-table.js';
 
 interface LedgerRow {
   seq: number;
@@ -126,6 +128,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly deliveryLeases: SqliteDeliveryLeases;
   private readonly erasure: SqliteErasureTable;
   private readonly threadPrompts: SqliteThreadPromptTable;
+  private readonly funnel: SqliteFunnelTable;
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   readonly readerLocation?: string;
@@ -157,6 +160,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       // Freed space is zeroed, not left in the file: an erased record, an emptied webhook body.
       this.db.pragma('secure_delete = ON');
       this.db.exec(THREAD_PROMPT_SCHEMA);
+      this.db.exec(SQLITE_FUNNEL_SCHEMA);
       backfillLogLeaves(this.db);
     }
     if (filename && filename !== ':memory:') this.location = this.readerLocation = filename;
@@ -165,6 +169,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
     this.deliveryLeases = new SqliteDeliveryLeases(this.db, this.location);
     this.erasure = new SqliteErasureTable(this.db);
     this.threadPrompts = new SqliteThreadPromptTable(this.db);
+    this.funnel = new SqliteFunnelTable(this.db);
     const byId = this.db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE id = ?');
     const insertLeaf = options.readonly ? undefined : this.db.prepare('INSERT INTO log_leaf (idx, hash) VALUES (?, ?)');
     const last = this.db.prepare<[], Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM ledger ORDER BY seq DESC LIMIT 1');
@@ -346,6 +351,14 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
 
   addReviewItem(item: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }> {
     return this.review.addReviewItem(item);
+  }
+
+  addFunnelCounts(counts: readonly FunnelCount[]): Promise<void> {
+    return this.funnel.addFunnelCounts(counts);
+  }
+
+  listFunnelCounts(): Promise<FunnelCount[]> {
+    return this.funnel.listFunnelCounts();
   }
 
   listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { ConsentRecord, RecordSubject } from '../../src/core/consent-record.js';
 import { signRecord } from '../../src/core/sign-record.js';
+import { countFunnelEvents, type FunnelCount, readFunnelBatch } from '../../src/core/funnel-events.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import { type ConsentHandler, createConsentHandler } from '../../src/server/consent-handler.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
@@ -507,13 +508,52 @@ export function erasureProperty(fuzz: FuzzReceiver) {
   });
 }
 
+/**
+ * Hostile funnel batches on `POST /events` (good events mixed with hostile names, types, extra
+ * members, prototype keys, sizes): a client answer, never a 5xx; a batch the pure validator takes
+ * is answered 204 and adds exactly its sums, anything else changes no count.
+ */
+export function funnelEventsProperty(fuzz: FuzzReceiver) {
+  const name = fc.oneof(fc.constantFrom('spring', 'popup-a', 'v2.1', ''), hostileString, prototypeKeys);
+  const event = fc.oneof(
+    fc.record({ form: name, variant: name, type: fc.constantFrom('view', 'dismiss', 'submit') }),
+    fc.record({ form: name, type: fc.oneof(fc.constantFrom('view', 'submit', 'VIEW', 'click'), hostileString) }),
+    fc.tuple(prototypeKeys, hostileJson).map(([key, value]) => ({ form: 'spring', type: 'view', [key]: value })),
+    hostileJson,
+  );
+  const body = fc.oneof(
+    fc.array(event, { maxLength: 120 }).map((events) => JSON.stringify({ events })),
+    fc.tuple(fc.array(event, { maxLength: 3 }), prototypeKeys).map(([events, key]) => `{"events": ${JSON.stringify(events)}, "${key}": {"polluted": true}}`),
+    hostileJson.map((value) => JSON.stringify(value) ?? 'null'),
+    hostileString,
+  );
+  const total = (counts: FunnelCount[]) => counts.reduce((sum, c) => sum + c.views + c.dismissals + c.submissions, 0);
+  return fc.asyncProperty(body, fc.constantFrom('text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded'), async (text, type) => {
+    const before = total(await fuzz.server.store.listFunnelCounts!());
+    const settled = await answerOf(await fetch(`${fuzz.server.url}/events`, { method: 'POST', headers: { 'Content-Type': type }, body: text }));
+    assertClientAnswer(settled, `POST /events ${text.slice(0, 200)}`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const batch = parsed === undefined ? undefined : readFunnelBatch(parsed);
+    const accepted = type !== 'application/x-www-form-urlencoded' && new TextEncoder().encode(text).length <= 8192 && batch !== undefined && 'events' in batch;
+    assert.equal(settled.status, accepted ? 204 : settled.status >= 400 ? settled.status : -1, `POST /events ${text.slice(0, 200)}`);
+    const added = accepted && batch && 'events' in batch ? total(countFunnelEvents(batch.events, '')) : 0;
+    assert.equal(total(await fuzz.server.store.listFunnelCounts!()), before + added, 'exactly the batch\'s sums were added');
+    assertNoPrototypePollution();
+  });
+}
+
 /** Raw requests with generated Host headers and request targets: always a client answer, never a 5xx or a stack trace. */
 export function hostAndTargetProperty(fuzz: FuzzReceiver) {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
   const host = fc.oneof(printable, fc.constantFrom('[::1', '[::1]', 'a b', '127.0.0.1:99999', 'xn--80ak6aa92e.com', '1.2.3.4.5', '[fe80::1%25eth0]', '%00', '::1'));
   const target = fc.oneof(
     fc.webPath().map((p) => p || '/'),
-    fc.constantFrom('/consents', '/consents/nonce', '/audit/ledger', '/preferences', '/webhooks/whatsapp', '//x/consents', '*', 'http://[::1/', '/%', '/..%2f..%2f', '/consents?%zz'),
+    fc.constantFrom('/consents', '/consents/nonce', '/events', '/audit/ledger', '/preferences', '/webhooks/whatsapp', '//x/consents', '*', 'http://[::1/', '/%', '/..%2f..%2f', '/consents?%zz'),
     printable.map((p) => p.replace(/ /g, '')).filter((p) => p.length > 0),
   );
   return fc.asyncProperty(fc.constantFrom('GET', 'POST', 'OPTIONS'), host, target, async (method, hostHeader, path) => {

@@ -8,7 +8,7 @@ import { rulesForProfile } from '../../src/core/policy/profile-rules.js';
 import { PROFILE_IDS } from '../../src/core/policy/profiles.js';
 import { caslRules } from '../../src/core/policy/casl-rules.js';
 import { smsUsRules } from '../../src/core/policy/sms-us-rules.js';
-import { type ContextOptions, contextFor, withoutSection } from '../support/policy-context.js';
+import { type ContextOptions, contextFor, withoutSection, withSectionText } from '../support/policy-context.js';
 
 const allRules = new Map<string, PolicyRule>([...platformRules, ...gdprRules, ...smsUsRules, ...caslRules].map((e) => [e.id, e.rule]));
 
@@ -51,7 +51,15 @@ const cases: RuleCase[] = [
   {
     id: 'opt-out-explained',
     passing: { profile: 'platform' },
-    failing: [{ why: 'no way to stop', context: { profile: 'platform', editNotice: withoutSection('opt-out') }, attribute: 'channel' }],
+    failing: [
+      { why: 'no way to stop', context: { profile: 'platform', editNotice: withoutSection('opt-out') }, attribute: 'channel' },
+      { why: 'own wording left blank', context: { profile: 'platform', editNotice: withSectionText('opt-out', '  ') }, attribute: 'channel' },
+      {
+        why: 'own wording without STOP',
+        context: { profile: 'platform', editNotice: withSectionText('opt-out', 'You may unsubscribe whenever you like.') },
+        attribute: 'texts',
+      },
+    ],
   },
   {
     id: 'not-an-inbound-message',
@@ -137,6 +145,7 @@ const cases: RuleCase[] = [
     passing: { profile: 'sms-us', config: { channel: 'sms' } },
     failing: [
       { why: 'platform wording', context: { profile: 'sms-us', noticeProfile: 'platform', config: { channel: 'sms' } }, attribute: 'jurisdiction' },
+      { why: 'own wording left blank', context: { profile: 'sms-us', config: { channel: 'sms' }, editNotice: withSectionText('rates', '') }, attribute: 'jurisdiction' },
     ],
   },
   {
@@ -144,6 +153,11 @@ const cases: RuleCase[] = [
     passing: { profile: 'sms-us', config: { channel: 'sms' } },
     failing: [
       { why: 'platform wording', context: { profile: 'sms-us', noticeProfile: 'platform', config: { channel: 'sms' } }, attribute: 'jurisdiction' },
+      {
+        why: 'own wording without HELP',
+        context: { profile: 'sms-us', config: { channel: 'sms' }, editNotice: withSectionText('stop-help', 'Reply STOP to cancel.') },
+        attribute: 'jurisdiction',
+      },
     ],
   },
   {

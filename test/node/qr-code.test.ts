@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { encode } from 'uqr';
-import { confirmationQr } from '../../src/components/optin-form/confirmation-qr.js';
+import { confirmationQr } from '../../src/components/optin-form/qr/confirmation-step.js';
 import { whatsappConfirmationLink } from '../../src/core/confirmation-code.js';
 import { encodeQr } from '../../src/core/qr-code.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
@@ -101,10 +101,10 @@ describe('QR code of the confirmation link', () => {
     assert.throws(() => encode(asciiOfLength(2332), { ecc: 'M', border: 2 }), 'uqr agrees that it does not fit');
   });
 
-  // Too long a link: the encoder throws (above); the form catches it in drawConfirmationQr, warns,
-  // and shows the link and the code without a QR code (the encoder is a chunk fetched on demand).
+  // Too long a link: the encoder throws (above); confirmationFor catches it, warns, and the form
+  // shows the link and the code without a QR code (the step is a chunk fetched on demand).
   it('draws an encoded QR code as one SVG path of dark modules', () => {
-    const drawn = confirmationQr(encodeQr(asciiOfLength(80)), 'scan to confirm');
+    const drawn = confirmationQr(html, encodeQr(asciiOfLength(80)), 'scan to confirm');
     assert.notEqual(drawn, nothing);
     assert.ok(drawn.values.some((value) => typeof value === 'string' && /^M\d+ \d+h1v1h-1z/.test(value)));
   });

@@ -9,6 +9,7 @@ import {
   type FuzzReceiver,
   erasureProperty,
   hostAndTargetProperty,
+  funnelEventsProperty,
   hostileRecordProperty,
   maySendProperty,
   queryAndTokenProperty,
@@ -47,6 +48,10 @@ describe('the receiver under generated hostile input', () => {
 
   it('answers hostile erasure requests with a precise client answer, never a 5xx, and erases nobody it was not asked to', async () => {
     await fc.assert(erasureProperty(fuzz), { seed: SEED, numRuns: 120 });
+  });
+
+  it('answers hostile funnel batches on POST /events with a client answer, adding exactly a valid batch\'s sums', async () => {
+    await fc.assert(funnelEventsProperty(fuzz), { seed: SEED, numRuns: 150 });
   });
 
   it('answers raw requests with generated Host headers and targets with a client answer, never a 5xx', async () => {

@@ -3,7 +3,8 @@
  * Sizes are deterministic, so they are guarded here; timings live in `npm run bench`.
  *
  * Goals (issue 9, see docs/performance.md): the script-tag file at most 40 KiB brotli (met
- * 2026-12-03: 39.46 classic, 39.58 module, with issue 23's kiosk; the popup/flyout display, the
+ * 2026-12-03: 39.96 classic, 39.99 module, with issue 22's several channels, approved texts,
+ * funnel counts and only-countries; the popup/flyout display, the
  * double opt-in's QR encoder and `<optin-preferences>`'s view being code chunks fetched beside it,
  * hash-checked, only when used; the html templates without line breaks), and everything a browser fetches to complete an opt-in (the script, the phone rules of
  * one calling code and at most one further locale) at most 56 KiB (met: 45.1 at worst, with the
@@ -30,15 +31,19 @@ const TOTAL_GOAL_KIB = 56;
 const TOTAL_BUDGET_KIB = 46;
 /**
  * Code only some pages run, fetched beside the script with its SRI hash compiled in
- * (src/platform/cdn/load-code-chunk.ts): the popup/flyout display (1.96 KiB), the double
- * opt-in's QR encoder (1.65 KiB) and `<optin-preferences>`'s view (3.88 KiB). An inline opt-in
- * fetches none of them.
+ * (src/platform/cdn/load-code-chunk.ts): the popup/flyout display (1.97 KiB), the double
+ * opt-in's step with its QR encoder (2.27 KiB: the code, the link and the QR code), `<optin-preferences>`'s
+ * view with its styles (4.60 KiB) and the funnel report's counter (0.60 KiB, forms with `events-url`
+ * only). An inline opt-in fetches none of them.
  */
-const CODE_CHUNK_BUDGET_KIB: Record<string, number> = { display: 2.2, qr: 1.9, preferences: 4.1 };
+const CODE_CHUNK_BUDGET_KIB: Record<string, number> = { display: 2.2, qr: 2.5, preferences: 4.9, funnel: 0.8 };
 /** A popup opt-in: the inline total plus the display chunk. */
 const POPUP_TOTAL_BUDGET_KIB = 48;
-/** A preference page: the inline total plus the preferences chunk. */
-const PREFERENCES_TOTAL_BUDGET_KIB = 50;
+/**
+ * A preference page: the inline total plus the preferences chunk (50.2 KiB at worst since the
+ * element's styles travel with its view, 2026-12-03; was 49.0).
+ */
+const PREFERENCES_TOTAL_BUDGET_KIB = 51;
 /** Largest phone rules file (+1: the US, Canada and the other NANP countries, 2.9 KiB). */
 const PHONE_GROUP_BUDGET_KIB = 3.2;
 
@@ -118,7 +123,7 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
 
   it('keeps each code chunk within its budget, and the script free of their code', () => {
     const chunks = codeChunkFiles();
-    assert.deepEqual(chunks.map((file) => file.split('.')[0]).sort(), ['optin-display', 'optin-preferences', 'optin-qr']);
+    assert.deepEqual(chunks.map((file) => file.split('.')[0]).sort(), ['optin-display', 'optin-funnel', 'optin-preferences', 'optin-qr']);
     for (const file of chunks) {
       const name = file.split('.')[0].slice('optin-'.length);
       const size = brotliKiB(file);

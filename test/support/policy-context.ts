@@ -55,3 +55,9 @@ export const withoutSection = (kind: string) => (notice: ConsentNotice): Consent
   const sections = notice.sections.filter((section) => section.kind !== kind);
   return { sections, text: sections.map((s) => s.text).join('\n') };
 };
+
+/** A business's own wording put in one section (as `texts` would), the notice text recomposed. */
+export const withSectionText = (kind: string, text: string) => (notice: ConsentNotice): ConsentNotice => {
+  const sections = notice.sections.map((section) => (section.kind === kind ? { ...section, text } : section));
+  return { sections, text: sections.map((s) => s.text).join('\n') };
+};

@@ -1,7 +1,8 @@
 import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
 import type { PrepareRequest } from '../../client/enqueue-record.js';
+import type { UnsignedConsentRecord } from '../../core/consent-record.js';
 import { resolveNonceUrl } from '../../client/fetch-nonce.js';
-import { confirmationCodeFor, whatsappConfirmationLink, whatsappNumberDigits } from '../../core/confirmation-code.js';
+import { whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
 import { isPageSource, sourceFromQuery } from '../../core/page-source.js';
@@ -17,7 +18,6 @@ import {
   complianceReport,
 } from '../../core/policy/assess-compliance.js';
 import { WIDGET_INTERACTION } from '../../core/policy/policy-types.js';
-import { rememberSubscribed } from '../../client/display-memory.js';
 import { parseDisplayMode } from '../../core/display-trigger.js';
 import { OptinDismissEvent } from '../events/optin-dismiss-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
@@ -27,9 +27,12 @@ import { loadDisplay } from '#platform/load-display';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
-import { type Confirmation, confirmationQr } from './confirmation-qr.js';
+import { type OwnTexts, readOwnTexts } from '../../i18n/own-texts.js';
+import type { Confirmation } from './qr/confirmation-step.js';
 import { loadQrEncoder } from '#platform/load-qr-encoder';
-import { type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
+import { loadFunnelReport } from '#platform/load-funnel-report';
+import type { FunnelEventType } from '../../core/funnel-events.js';
+import { type ClickIntent, type DeliveryStatus, RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { optinFormStyles } from './optin-form.styles.js';
 import { whatsappLogo } from './whatsapp-logo.js';
 
@@ -117,6 +120,7 @@ export class OptinForm extends LitElement {
     endpoint: {},
     categories: {},
     channel: {},
+    channels: {},
     whatsappBranding: { type: Boolean, attribute: 'whatsapp-branding' },
     privacyUrl: { attribute: 'privacy-url' },
     termsUrl: { attribute: 'terms-url' },
@@ -138,10 +142,13 @@ export class OptinForm extends LitElement {
     businessCountry: { attribute: 'business-country' },
     variant: {},
     mobileOnly: { type: Boolean, attribute: 'mobile-only' },
+    onlyCountries: { attribute: 'only-countries' },
     display: { reflect: true },
     trigger: {},
     dismissDays: { type: Number, attribute: 'dismiss-days' },
     successUrl: { attribute: 'success-url' },
+    texts: {},
+    eventsUrl: { attribute: 'events-url' },
     prepareRequest: { attribute: false },
     ticked: { state: true, attribute: false },
     categoryError: { state: true, attribute: false },
@@ -163,6 +170,11 @@ export class OptinForm extends LitElement {
   categories: string | Array<string | CategoryConfig> = '';
   /** The messaging channel: `whatsapp` (default), `sms`, or another name. */
   channel = 'whatsapp';
+  /**
+   * Several channels in one form, e.g. `whatsapp,sms` (overrides `channel`): each channel gets its own
+   * boxes under its own wording, and one click sends one signed record per channel ticked.
+   */
+  channels = '';
   /** Shows the WhatsApp name and logo beside the checkboxes. */
   whatsappBranding = false;
   /** Link to the privacy notice, shown and recorded. */
@@ -238,6 +250,8 @@ export class OptinForm extends LitElement {
   variant = '';
   /** Accepts mobile numbers only (passed to the phone field). */
   mobileOnly = false;
+  /** Comma list of the only countries whose numbers are taken, e.g. `DE,AT,CH` (passed to the phone field: its picker lists only these). */
+  onlyCountries = '';
   /**
    * `inline` (default): part of the page. `popup`: a modal dialog over the page. `flyout`: a
    * non-modal panel in the bottom corner. Popup and flyout open by `trigger` or `open()`.
@@ -253,12 +267,31 @@ export class OptinForm extends LitElement {
   dismissDays = 7;
   /** A page to go to after the record was accepted or saved for sending (http or https). */
   successUrl = '';
+  /**
+   * The business's own, approved wording, per locale, in the shape of a locale file, holding only the
+   * keys it changes: `{"en": {"notice": {"optOut": "…"}}}` (as a property, or the same JSON as the
+   * attribute). The rules check the composed text as they check the bundled one (a text that drops
+   * the business's name or STOP blocks the form), and the record stores the text shown.
+   */
+  texts: string | OwnTexts = '';
+  /**
+   * Off by default. Where to send the funnel report's anonymous counts (the receiver's `/events`):
+   * views, dismissals and submissions of this form (named by its `id`) and `variant`, batched and
+   * sent when the page is hidden or left. Nothing about the person, the device or the page is sent.
+   */
+  eventsUrl = '';
+  /** An inline form's view was counted. */
+  private viewCounted = false;
+  /** `texts` read once per value. */
+  private ownTexts?: { from: unknown; texts?: OwnTexts; problem?: string };
 
   private ticked = new Set<string>();
   private categoryError = '';
   private confirmation?: Confirmation;
-  /** The QR code being drawn for the confirmation step; `updateComplete` waits for it. */
+  /** The confirmation step being made (its code arrives in the QR chunk); `updateComplete` waits for it. */
   private qrDrawing?: Promise<void>;
+  /** The QR chunk's renderer of the confirmation step, once loaded. */
+  private renderConfirmation?: typeof import('./qr/confirmation-step.js').renderConfirmation;
   /** The phone number's country as the person types, from `<optin-phone-input>`'s `country` (`''` = unknown); unset until the field reports. */
   private phoneCountry?: string;
   /** The ticks were cleared because the consent text changed under them. */
@@ -276,13 +309,15 @@ export class OptinForm extends LitElement {
     return this.renderRoot.querySelector<OptinPhoneInput>('optin-phone-input');
   }
 
-  private readonly i18n = new I18nController(this);
+  private readonly i18n = new I18nController(this, () => this.readTexts().texts);
   private readonly delivery = new RecordDeliveryController(this);
   private submitting = false;
   private config?: CheckedConfiguration;
   private problems: ConfigurationProblem[] = [];
   private reportedProblems = '';
   private assessment?: ComplianceAssessment;
+  /** One per channel offered, in order (the first is `assessment`). */
+  private assessments: ComplianceAssessment[] = [];
   private report?: ComplianceReport;
   /** The notice text on screen at the last render: a tick only stands for the text it was given under. */
   private shownNoticeText?: string;
@@ -350,8 +385,8 @@ export class OptinForm extends LitElement {
     this.displayLoading ??= loadDisplay()
       .then(({ createDisplay }) =>
         (this.displayBehaviour = createDisplay(this, {
-          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)),
-          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)),
+          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)) && this.countEvent('view'),
+          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)) && this.countEvent('dismiss'),
         })),
       )
       .catch((error) => {
@@ -361,14 +396,30 @@ export class OptinForm extends LitElement {
     return this.displayLoading;
   }
 
+  /** The funnel report's counter is fetched only by a form with `events-url`. */
+  private countEvent(type: FunnelEventType): void {
+    const url = this.eventsUrl;
+    if (url) {
+      loadFunnelReport().then(
+        ({ countFunnelEvent }) => countFunnelEvent(url, document.baseURI, { form: this.id, variant: this.config?.variant, type }),
+        (error) => console.warn(`[optin-elements] no funnel counts: ${error}`),
+      );
+    }
+  }
+
   protected override updated(): void {
     void this.loadDisplay();
+    // An inline form is viewed once it shows (a popup or flyout each time it opens).
+    if (!this.viewCounted && this.config && !this.report?.blocked && parseDisplayMode(this.display) === 'inline') {
+      this.viewCounted = true;
+      this.countEvent('view');
+    }
     const status = this.status;
     if (!this.subscribedHere && (status === 'success' || status === 'queued') && this.config) {
       // The outbox delivers a queued record for sure, so the person has subscribed either way. Only
-      // a popup or flyout marks the device (an inline form leaves no storage behind).
+      // a popup or flyout marks the device (an inline form leaves no storage behind): its display code does.
       this.subscribedHere = true;
-      if (parseDisplayMode(this.display) !== 'inline') rememberSubscribed(this.config.endpoint);
+      this.displayBehaviour?.subscribed();
       if (this.config.successUrl) location.assign(this.config.successUrl);
     }
     if (this.kiosk && this.kioskTimer === undefined && (status === 'success' || status === 'queued')) {
@@ -383,7 +434,7 @@ export class OptinForm extends LitElement {
     if (this.config && !this.report?.blocked) {
       this.delivery.prefetchNonce(resolveNonceUrl(this.config.endpoint, this.nonceUrl ?? '', document.baseURI));
     }
-    const text = this.report?.blocked ? undefined : this.assessment?.notice.text;
+    const text = this.report?.blocked ? undefined : this.assessments.map((assessment) => assessment.notice.text).join('\n');
     if (this.shownNoticeText && text && text !== this.shownNoticeText && this.ticked.size > 0 && !this.locked()) {
       this.ticked = new Set();
       this.textChanged = true;
@@ -392,17 +443,19 @@ export class OptinForm extends LitElement {
   }
 
   private evaluateConfiguration(): void {
-    ({ config: this.config, problems: this.problems, assessment: this.assessment, report: this.report } = this.configurationNow());
+    ({ config: this.config, problems: this.problems, assessments: this.assessments, report: this.report } = this.configurationNow());
+    this.assessment = this.assessments[0];
   }
 
-  /** The configuration, its problems and its compliance, from the attributes as they are now; changes nothing. */
-  private configurationNow(): { config: CheckedConfiguration; problems: ConfigurationProblem[]; assessment: ComplianceAssessment; report: ComplianceReport } {
+  /** The configuration, its problems and its compliance (one assessment per channel), from the attributes as they are now; changes nothing. */
+  private configurationNow(): { config: CheckedConfiguration; problems: ConfigurationProblem[]; assessments: ComplianceAssessment[]; report: ComplianceReport } {
     const { config, problems: attributeProblems } = readFormConfiguration(
       {
         businessName: this.businessName ?? '',
         endpoint: this.endpoint ?? '',
         categories: this.categories,
         channel: this.channel ?? '',
+        channels: this.channels ?? '',
         privacyUrl: this.privacyUrl ?? '',
         termsUrl: this.termsUrl ?? '',
         frequency: this.frequency ?? '',
@@ -419,7 +472,8 @@ export class OptinForm extends LitElement {
       },
       document.baseURI,
     );
-    let problems = attributeProblems;
+    const textsProblem = this.readTexts().problem;
+    let problems = textsProblem ? [...attributeProblems, { attribute: 'texts', message: textsProblem }] : attributeProblems;
     if (this.confirmNumber && !whatsappNumberDigits(this.confirmNumber)) {
       // The double opt-in step would send people to a number that cannot be a WhatsApp account.
       problems = [
@@ -428,8 +482,20 @@ export class OptinForm extends LitElement {
       ];
     }
     const country = this.policyCountry();
-    const assessment = assessCompliance({ config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION }, this.i18n.t);
-    return { config, problems, assessment, report: complianceReport(config.compliance, config.jurisdiction, country, problems, assessment) };
+    const assessments = config.channels.map((channel) =>
+      assessCompliance({ config: { ...config, channel }, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION }, this.i18n.t),
+    );
+    // Every channel's rules judge the configuration: a failure in any one blocks the form.
+    const report = complianceReport(config.compliance, config.jurisdiction, country, problems, {
+      ...assessments[0],
+      configurationFailures: assessments.flatMap((assessment) => assessment.configurationFailures),
+    });
+    return { config, problems, assessments, report };
+  }
+
+  private readTexts(): NonNullable<OptinForm['ownTexts']> {
+    if (this.ownTexts?.from !== this.texts) this.ownTexts = { from: this.texts, ...readOwnTexts(this.texts) };
+    return this.ownTexts;
   }
 
   /** A fresh, empty form: every choice and field of the last person dropped. */
@@ -482,6 +548,7 @@ export class OptinForm extends LitElement {
     });
   }
 
+  /** A box is the channel's and the category's: `channels="whatsapp,sms"` has one per pair. */
   private toggle(id: string, checked: boolean): void {
     const next = new Set(this.ticked);
     if (checked) next.add(id);
@@ -491,14 +558,24 @@ export class OptinForm extends LitElement {
     if (this.categoryError) this.categoryError = this.categoryProblem();
   }
 
+  /** The channels with at least one box ticked: each makes a record. */
+  private tickedChannels(): string[] {
+    const categories = this.config?.categories ?? [];
+    return (this.config?.channels ?? []).filter((channel) => categories.some((category) => this.ticked.has(`${channel}/${category.id}`)));
+  }
+
   private categoryProblem(): string {
     const categories = this.config?.categories ?? [];
-    const missing = categories.find((category) => category.required && !this.ticked.has(category.id));
-    if (missing) {
-      const label = this.notice().sections.find((s) => s.kind === 'category' && s.id === missing.id);
-      return this.i18n.t('error.requiredCategory', { label: label && 'label' in label ? label.label : missing.id });
+    const chosen = this.tickedChannels();
+    // Every channel chosen needs its required boxes; with none chosen yet, the first channel is the one asked.
+    for (const channel of chosen.length ? chosen : (this.config?.channels ?? []).slice(0, 1)) {
+      const missing = categories.find((category) => category.required && !this.ticked.has(`${channel}/${category.id}`));
+      if (missing) {
+        const label = this.notice().sections.find((s) => s.kind === 'category' && s.id === missing.id);
+        return this.i18n.t('error.requiredCategory', { label: label && 'label' in label ? label.label : missing.id });
+      }
     }
-    return categories.some((category) => this.ticked.has(category.id)) ? '' : this.i18n.t('error.noCategory');
+    return chosen.length ? '' : this.i18n.t('error.noCategory');
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -519,54 +596,68 @@ export class OptinForm extends LitElement {
     if (!config || !assessment || this.report?.blocked || this.locked()) return;
     const phoneValid = this.phoneInput?.reportValidity() ?? false;
     // A number whose law the form was not set up for (CASL without the sender's details): nothing is recorded.
-    this.categoryError = config.compliance === 'strict' && assessment.personFailures.length ? this.i18n.t('error.notForCountry') : this.categoryProblem();
+    const personFailures = this.assessments.some((each) => each.personFailures.length);
+    this.categoryError = config.compliance === 'strict' && personFailures ? this.i18n.t('error.notForCountry') : this.categoryProblem();
     if (!phoneValid) return;
     if (this.categoryError) {
       this.renderRoot.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
       return;
     }
-    const notice = assessment.notice;
-    const withTemplateCategory = config.channel === 'whatsapp';
     const interaction = this.delivery.interaction();
-    // No await before writeAhead: the click is on disk before the handler yields.
-    const intent = this.delivery.writeAhead(config.endpoint, {
-      kind: 'opt-in',
-      subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
-      business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
-      channel: config.channel,
-      categories: notice.sections.flatMap((section) =>
-        section.kind === 'category'
-          ? [
-              {
-                id: section.id,
-                label: section.label,
-                granted: this.ticked.has(section.id),
-                ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
-              },
-            ]
-          : [],
-      ),
-      notice: { locale: this.i18n.locale, text: notice.text },
-      source: config.source,
-      pageUrl: location.href,
-      variant: config.variant,
-      policy: assessment.evaluation,
-      // The business's own short codes, kept to the schema's 64 characters.
-      staffId: this.staffId?.slice(0, 64),
-      locationId: this.locationId?.slice(0, 64),
-      ...interaction,
-    }, { prepareRequest: this.prepareRequest });
-    const unsigned = await this.delivery.buildRecord(intent);
-    if (!this.dispatchEvent(new OptinSubmitEvent({ record: unsigned }))) return this.delivery.cancel(intent);
+    const chosen = this.tickedChannels();
+    // No await before writeAhead: every record of the click is on disk before the handler yields,
+    // one per channel ticked, each with its own id.
+    const intents = config.channels.flatMap((channel, index) => {
+      if (!chosen.includes(channel)) return [];
+      const { notice, evaluation } = this.assessments[index];
+      const withTemplateCategory = channel === 'whatsapp';
+      return [
+        this.delivery.writeAhead(config.endpoint, {
+          kind: 'opt-in',
+          subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
+          business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
+          channel,
+          categories: notice.sections.flatMap((section) =>
+            section.kind === 'category'
+              ? [
+                  {
+                    id: section.id,
+                    label: section.label,
+                    granted: this.ticked.has(`${channel}/${section.id}`),
+                    ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
+                  },
+                ]
+              : [],
+          ),
+          notice: { locale: this.i18n.locale, text: notice.text },
+          source: config.source,
+          pageUrl: location.href,
+          variant: config.variant,
+          policy: evaluation,
+          // The business's own short codes, kept to the schema's 64 characters.
+          staffId: this.staffId?.slice(0, 64),
+          locationId: this.locationId?.slice(0, 64),
+          ...interaction,
+        }, { prepareRequest: this.prepareRequest }),
+      ];
+    });
+    const clicks: Array<[ClickIntent, UnsignedConsentRecord]> = [];
+    // One nonce per record, fetched one after the other (each is single-use).
+    for (const intent of intents) clicks.push([intent, await this.delivery.buildRecord(intent)]);
+    // One click, one decision: the page cancelling any record of it cancels them all.
+    if (clicks.some(([, unsigned]) => !this.dispatchEvent(new OptinSubmitEvent({ record: unsigned })))) {
+      for (const [intent] of clicks) this.delivery.cancel(intent);
+      return;
+    }
+    this.countEvent('submit');
     const businessNumber = whatsappNumberDigits(this.confirmNumber);
     if (businessNumber) {
       // Derived from the record id, so it is known before sending; shown once the record is stored.
-      const code = await confirmationCodeFor(unsigned.id);
-      const message = this.i18n.t('confirm.message', { business: config.businessName, code });
-      this.confirmation = { code, link: whatsappConfirmationLink(businessNumber, message) };
-      this.qrDrawing = this.drawConfirmationQr(this.confirmation);
+      // The WhatsApp record is the one a reply on WhatsApp confirms.
+      const { id } = (clicks.find(([, unsigned]) => unsigned.channel === 'whatsapp') ?? clicks[0])[1];
+      this.qrDrawing = this.prepareConfirmation(id, businessNumber, config.businessName);
     }
-    await this.delivery.send(intent, unsigned);
+    await this.delivery.sendAll(clicks);
   }
 
   /** Once a record is on its way, the choices that made it stay as they are. */
@@ -575,26 +666,18 @@ export class OptinForm extends LitElement {
   }
 
   /**
-   * The QR encoder is fetched only by a form with confirm-number, while the record is sent; the
-   * link and the code never wait for it. Without it, the link beside still works.
+   * The double opt-in step (its code, link and QR code) is fetched only by a form with
+   * confirm-number, while the record is sent. Without it, the record is stored all the same and
+   * the console says why the step is missing.
    */
-  private async drawConfirmationQr(confirmation: Confirmation): Promise<void> {
+  private async prepareConfirmation(recordId: string, businessNumber: string, business: string): Promise<void> {
     try {
-      const { encodeQr } = await loadQrEncoder();
-      if (this.confirmation === confirmation) this.confirmation = { ...confirmation, qr: encodeQr(confirmation.link) };
+      const step = await loadQrEncoder();
+      this.renderConfirmation = step.renderConfirmation;
+      this.confirmation = await step.confirmationFor(recordId, businessNumber, (code) => this.i18n.t('confirm.message', { business, code }));
     } catch (error) {
-      console.warn(`[optin-elements] <optin-form>: the confirmation link is shown without a QR code. ${error}`);
+      console.error(`[optin-elements] no confirmation step: ${error}`);
     }
-  }
-
-  private renderConfirmation(confirmation: Confirmation) {
-    const t = this.i18n.t;
-    return html`<div part="confirm" class="confirm">
-      <p>${t('confirm.lead')}</p>
-      <a part="confirm-link" class="confirm-link" href=${confirmation.link} target="_blank" rel="noopener">${t('confirm.link')}</a>
-      <p part="confirm-code" class="confirm-code">${t('confirm.code', { code: confirmation.code })}</p>
-      ${confirmation.qr ? confirmationQr(confirmation.qr, t('confirm.qr')) : nothing}
-    </div>`;
   }
 
   private renderConfigNotice() {
@@ -610,8 +693,10 @@ export class OptinForm extends LitElement {
     </div>`;
   }
 
-  private renderCategory(section: Extract<ConsentNotice['sections'][number], { kind: 'category' }>) {
-    const id = `category-${section.id}`;
+  /** `prefix` tells a later channel's boxes from the first channel's (whose ids stay `category-<id>`). */
+  private renderCategory(section: Extract<ConsentNotice['sections'][number], { kind: 'category' }>, channel: string, prefix: string) {
+    const id = `category-${prefix}${section.id}`;
+    const key = `${channel}/${section.id}`;
     const marker = section.required ? ` ${this.i18n.t('notice.requiredMarker')}` : '';
     return html`<label part="category" class="category" for=${id}>
       <input
@@ -620,9 +705,9 @@ export class OptinForm extends LitElement {
         id=${id}
         aria-invalid=${this.categoryError ? 'true' : 'false'}
         aria-describedby=${this.categoryError ? 'category-error' : nothing}
-        .checked=${this.ticked.has(section.id)}
+        .checked=${this.ticked.has(key)}
         ?disabled=${this.locked()}
-        @change=${(e: Event) => this.toggle(section.id, (e.target as HTMLInputElement).checked)}
+        @change=${(e: Event) => this.toggle(key, (e.target as HTMLInputElement).checked)}
       />
       <span
         >${section.label}${marker}${section.description
@@ -630,6 +715,55 @@ export class OptinForm extends LitElement {
           : nothing}</span
       >
     </label>`;
+  }
+
+  /**
+   * One channel's boxes and fine print. A later channel (`channels="whatsapp,sms"`) starts with its
+   * own lead, which names it; the first channel's lead stays above the phone field.
+   */
+  private renderChannel(channel: string, notice: ConsentNotice, index: number) {
+    const t = this.i18n.t;
+    const prefix = index ? `${channel}-` : '';
+    const leadId = `lead-${channel}`;
+    return html`${index ? html`<p part="lead" id=${leadId}>${notice.sections.find((section) => section.kind === 'lead')?.text}</p>` : nothing}
+      <fieldset part="categories" aria-describedby=${index ? leadId : nothing}>
+        <legend part="legend">
+          ${t('form.categoriesLegend')}
+          ${this.whatsappBranding && (channel === 'whatsapp' || this.assessments.length < 2)
+            ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
+            : nothing}
+        </legend>
+        ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section, channel, prefix) : nothing))}
+        ${notice.sections.map((section) =>
+          section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
+        )}
+        ${index
+          ? nothing
+          : html`<div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
+              <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>`}
+      </fieldset>
+      ${notice.sections.map((section) => {
+        switch (section.kind) {
+          case 'frequency':
+          case 'opt-out':
+          case 'stop-help':
+          case 'rates':
+          case 'recipient':
+          case 'not-conditional':
+          case 'sender-address':
+          case 'sender-contact':
+            return html`<p part=${section.kind} class="fine-print">${section.text}</p>`;
+          case 'privacy':
+          case 'terms':
+            // Shown once, after the last channel: the same links belong to every channel's text.
+            if (index < this.assessments.length - 1) return nothing;
+            return html`<p part=${section.kind} class="fine-print">
+              <a part=${`${section.kind}-link`} href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
+            </p>`;
+          default:
+            return nothing;
+        }
+      })}`;
   }
 
   protected override render() {
@@ -665,46 +799,14 @@ export class OptinForm extends LitElement {
         .locale=${this.i18n.requested}
         default-country=${this.defaultCountry}
         ?mobile-only=${this.mobileOnly}
+        only-countries=${this.onlyCountries}
         .value=${this.phone}
         .label=${config.hasBsuid ? t('form.phoneOptionalLabel') : ''}
         ?required=${!config.hasBsuid}
         @input=${this.onPhoneChange}
         @change=${this.onPhoneChange}
       ></optin-phone-input>
-      <fieldset part="categories">
-        <legend part="legend">
-          ${t('form.categoriesLegend')}
-          ${this.whatsappBranding
-            ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
-            : nothing}
-        </legend>
-        ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section) : nothing))}
-        ${notice.sections.map((section) =>
-          section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
-        )}
-        <div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
-        <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>
-      </fieldset>
-      ${notice.sections.map((section) => {
-        switch (section.kind) {
-          case 'frequency':
-          case 'opt-out':
-          case 'stop-help':
-          case 'rates':
-          case 'recipient':
-          case 'not-conditional':
-          case 'sender-address':
-          case 'sender-contact':
-            return html`<p part=${section.kind} class="fine-print">${section.text}</p>`;
-          case 'privacy':
-          case 'terms':
-            return html`<p part=${section.kind} class="fine-print">
-              <a part=${`${section.kind}-link`} href=${section.href} target="_blank" rel="noopener">${section.linkText}</a>
-            </p>`;
-          default:
-            return nothing;
-        }
-      })}
+      ${this.assessments.map(({ notice }, index) => this.renderChannel(config.channels[index], notice, index))}
       <div class="honeypot" aria-hidden="true">
         <input type="text" name="website" tabindex="-1" autocomplete="off" @input=${(e: Event) => this.delivery.honeypotInput((e.target as HTMLInputElement).value)} />
       </div>
@@ -712,7 +814,7 @@ export class OptinForm extends LitElement {
         ${t('form.submit')}
       </button>
       <div part="status" class="status" role="status" data-status=${this.status}>${this.status === 'success' ? html`<slot name="success">${statusText}</slot>` : statusText}</div>
-      ${this.status === 'success' && this.confirmation ? this.renderConfirmation(this.confirmation) : nothing}
+      ${this.status === 'success' && this.confirmation && this.renderConfirmation ? this.renderConfirmation(html, t, this.confirmation) : nothing}
     </form>`;
     return mode === 'inline'
       ? form

@@ -22,6 +22,8 @@ export interface CountryComboboxOptions {
   t: () => Translator['t'];
   selected: () => CountryCode | undefined;
   preferred: () => readonly CountryCode[];
+  /** The only countries listed (`only-countries`); empty: every country. */
+  only: () => readonly CountryCode[];
   disabled: () => boolean;
   /** The person picked a country (`undefined`: international, no country). */
   choose: (code: CountryCode | undefined) => void;
@@ -73,12 +75,14 @@ export class CountryCombobox implements ReactiveController {
 
   /** Rows for the current query: preferred countries first when nothing is typed. */
   private computeRows(): Row[] {
-    const all = countryOptions(this.options.locale());
+    const only = this.options.only();
+    // With an allow-list, only its countries, and no "international" entry that would take any number.
+    const all = countryOptions(this.options.locale()).filter((option) => !only.length || only.includes(option.code));
     if (this.query.trim() !== '') {
       return searchCountries(all, this.query).map((option) => ({ key: option.code, option, group: 'results' }));
     }
     const preferred = this.options.preferred();
-    const rows: Row[] = [{ key: 'none', group: 'preferred' }];
+    const rows: Row[] = only.length ? [] : [{ key: 'none', group: 'preferred' }];
     for (const code of preferred) {
       const option = all.find((candidate) => candidate.code === code);
       if (option) rows.push({ key: code, option, group: 'preferred' });
@@ -283,7 +287,8 @@ export class CountryCombobox implements ReactiveController {
     if (this.rows.length === 0) {
       return html`<p class="empty">${t('form.countryNoResults', { query: this.query })}</p>`;
     }
-    if (this.rows[0]?.group === 'results') {
+    // Search results, or an allow-list with nothing preferred: one flat list.
+    if (this.rows[0]?.group !== 'preferred') {
       return html`${this.rows.map((row, index) => this.renderRow(row, index))}`;
     }
     const preferredCount = this.rows.filter((row) => row.group === 'preferred').length;

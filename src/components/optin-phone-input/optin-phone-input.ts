@@ -24,6 +24,7 @@ const VALIDITY_FLAG: Record<PhoneProblem, keyof ValidityStateFlags> = {
   'invalid-country': 'badInput',
   invalid: 'typeMismatch',
   'not-mobile': 'patternMismatch',
+  'country-not-allowed': 'patternMismatch',
   pending: 'customError',
   unavailable: 'customError',
 };
@@ -66,6 +67,7 @@ export class OptinPhoneInput extends LitElement {
     name: { reflect: true },
     defaultCountry: { attribute: 'default-country' },
     preferredCountries: { attribute: 'preferred-countries' },
+    onlyCountries: { attribute: 'only-countries' },
     label: {},
     required: { type: Boolean, reflect: true },
     mobileOnly: { type: Boolean, reflect: true, attribute: 'mobile-only' },
@@ -104,6 +106,11 @@ export class OptinPhoneInput extends LitElement {
   defaultCountry = '';
   /** Comma list of countries listed first in the picker, e.g. `DE,AT,CH`. */
   preferredCountries = '';
+  /**
+   * Comma list of the only countries whose numbers are taken, e.g. `DE,AT,CH`: the picker lists only
+   * these, and a number of another country gets the `country-not-allowed` message. Empty: every country.
+   */
+  onlyCountries = '';
   /** Overrides the translated label. */
   label = '';
   /** An empty field is invalid. */
@@ -136,6 +143,7 @@ export class OptinPhoneInput extends LitElement {
     t: () => this.i18n.t,
     selected: () => this.selectedCountry,
     preferred: () => this.preferredCodes,
+    only: () => this.onlyCodes,
     disabled: () => this.isDisabled,
     choose: (code) => this.onCountryChosen(code),
   });
@@ -189,7 +197,9 @@ export class OptinPhoneInput extends LitElement {
   /** Why the current value is not valid, or `undefined`. An empty optional field is valid. */
   get problem(): PhoneProblem | undefined {
     if (cleanPhoneText(this.display).digits === '') return this.required ? 'required' : undefined;
-    return parsePhoneInput(this.display, this.selectedCountry, { mobileOnly: this.mobileOnly }).problem;
+    const parsed = parsePhoneInput(this.display, this.selectedCountry, { mobileOnly: this.mobileOnly });
+    const only = this.onlyCodes;
+    return parsed.problem ?? (only.length && !only.includes((parsed.country ?? this.selectedCountry)!) ? 'country-not-allowed' : undefined);
   }
 
   /** The message shown by the field when the value is not valid, in the field's language; `''` when valid. */
@@ -253,6 +263,10 @@ export class OptinPhoneInput extends LitElement {
     return parseCountryList(this.preferredCountries).codes;
   }
 
+  private get onlyCodes(): CountryCode[] {
+    return parseCountryList(this.onlyCountries ?? '').codes;
+  }
+
   private messageFor(problem: PhoneProblem | undefined): string {
     if (!problem) return '';
     const t = this.i18n.t;
@@ -270,8 +284,14 @@ export class OptinPhoneInput extends LitElement {
     // rules elsewhere does not stop it).
     if (phoneMetadataState() === 'loading') return;
     this.countryResolved = true;
-    if (known) {
+    const only = this.onlyCodes;
+    if (known && (!only.length || only.includes(wanted))) {
       this.selectedCountry ??= wanted;
+      return;
+    }
+    // A default outside the allow-list (or none): the first allowed country.
+    if (only.length) {
+      this.selectedCountry ??= only[0];
       return;
     }
     if (this.defaultCountry) {

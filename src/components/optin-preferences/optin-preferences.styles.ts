@@ -1,6 +1,10 @@
-import { css } from 'lit';
+import type { css as litCss } from 'lit';
 
-export const optinPreferencesStyles = css`
+/**
+ * The preference centre's styles travel with its view, in the preferences chunk (preferences-view.ts
+ * re-exports them); the element adopts them, made with its own `css` tag, once the view arrived.
+ */
+export const optinPreferencesStyles = (css: typeof litCss) => css`
   :host {
     all: initial;
     display: block;

@@ -1,5 +1,5 @@
 import { loadPreferencesView } from '#platform/load-preferences';
-import { LitElement, type PropertyDeclarations, html, nothing } from 'lit';
+import { LitElement, type PropertyDeclarations, adoptStyles, css, html, nothing } from 'lit';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConfigurationProblem } from '../../core/form-configuration.js';
 import { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
@@ -8,7 +8,6 @@ import type { OptinSuccessEvent } from '../events/optin-success-event.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { RecordDeliveryController } from '../shared/record-delivery-controller.js';
-import { optinPreferencesStyles } from './optin-preferences.styles.js';
 import type { PreferencesSaveStatus, PreferencesView, PreferenceTokenStatus } from './preferences-view.js';
 
 export type { PreferenceTokenStatus, PreferencesSaveStatus } from './preferences-view.js';
@@ -62,7 +61,15 @@ export type { PreferenceTokenStatus, PreferencesSaveStatus } from './preferences
  * @cssproperty --optin-max-width - Maximum width.
  */
 export class OptinPreferences extends LitElement {
-  static override styles = optinPreferencesStyles;
+  // The rest arrives with the view's code (optin-preferences.styles.ts); this much holds the set-up notice shown without it.
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+  `;
   // Declared here rather than with decorators, whose helpers cost the script-tag file 0.5 KiB;
   // each field keeps its JSDoc below (the manifest reads both).
   static override properties: PropertyDeclarations = {
@@ -134,7 +141,8 @@ export class OptinPreferences extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.view && !this.viewFailed) {
       try {
-        const { PreferencesView } = await loadPreferencesView();
+        const { PreferencesView, optinPreferencesStyles } = await loadPreferencesView();
+        adoptStyles(this.renderRoot as ShadowRoot, [optinPreferencesStyles(css)]);
         this.view ??= new PreferencesView(this, { i18n: this.i18n, delivery: this.delivery, html, nothing, OptinSubmitEvent, OptinPreferencesLoadedEvent });
       } catch (error) {
         this.viewFailed = true;

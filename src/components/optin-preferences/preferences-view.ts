@@ -6,6 +6,7 @@
  * properties, public API and styles, and renders once this has arrived. Lit's `html` and the
  * event classes come from the element, so both share the script's one copy of each.
  */
+export { optinPreferencesStyles } from './optin-preferences.styles.js';
 import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createTranslator, type Translator } from '../../i18n/create-translator.js';
+import { createTranslator, type Translator, withOwnTexts } from '../../i18n/create-translator.js';
+import type { OwnTexts } from '../../i18n/own-texts.js';
 import { hostI18nextGeneration, hostI18nextLanguage, onHostI18nextChange } from '../../i18n/host-i18next.js';
 import { ensureLocale, loadedLocale } from '../../i18n/locale-registry.js';
 import { resolveLocale } from '../../i18n/resolve-locale.js';
@@ -17,6 +18,8 @@ export class I18nController implements ReactiveController {
   private translator?: Translator;
   /** The hand-over of the page's i18next the translator was made under. */
   private translatorGeneration = -1;
+  /** The business's own texts the translator was made with. */
+  private translatorTexts?: OwnTexts;
   private stopFollowingHost?: () => void;
   private loading?: Promise<unknown>;
   private loadingLocale?: SupportedLocale;
@@ -24,7 +27,11 @@ export class I18nController implements ReactiveController {
   private readonly unavailable = new Set<SupportedLocale>();
   private langObserver?: MutationObserver;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string }) {
+  /** `ownTexts`: the business's approved wording per locale (`<optin-form>`'s `texts`), read at each render. */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string },
+    private readonly ownTexts: () => OwnTexts | undefined = () => undefined,
+  ) {
     host.addController(this);
   }
 
@@ -80,9 +87,12 @@ export class I18nController implements ReactiveController {
     const wanted = resolveLocale(this.requestedLocale());
     const shown: SupportedLocale = loadedLocale(wanted) ? wanted : 'en';
     if (shown !== wanted && this.loadingLocale !== wanted && !this.unavailable.has(wanted)) this.load(wanted);
-    if (!this.translator || this.translator.language !== shown || this.translatorGeneration !== hostI18nextGeneration()) {
+    const texts = this.ownTexts();
+    if (!this.translator || this.translator.language !== shown || this.translatorGeneration !== hostI18nextGeneration() || this.translatorTexts !== texts) {
       this.translatorGeneration = hostI18nextGeneration();
-      this.translator = createTranslator(shown);
+      this.translatorTexts = texts;
+      const translator = createTranslator(shown);
+      this.translator = withOwnTexts(translator, texts?.[translator.language]);
     }
     return this.translator;
   }

@@ -45,7 +45,9 @@ export class RecordDeliveryController implements ReactiveController {
   private honeypotFilled = false;
   private nonceUrl?: string;
   private nonce?: Promise<NonceOutcome>;
-  private unsubscribe?: () => void;
+  private unsubscribes: Array<() => void> = [];
+  /** Each record of the last click and where it stands; `status` sums them up. */
+  private records = new Map<string, DeliveryStatus>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -63,8 +65,7 @@ export class RecordDeliveryController implements ReactiveController {
 
   hostDisconnected(): void {
     // The record keeps being delivered; only this element stops listening.
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
   }
 
   /** Asks for a nonce ahead of time (at render), so submitting does not wait for it. `undefined`: none wanted. */
@@ -84,6 +85,7 @@ export class RecordDeliveryController implements ReactiveController {
     this.hostDisconnected();
     this.honeypotFilled = false;
     this.shownAt = performance.now();
+    this.records.clear();
     this.setStatus('idle');
   }
 
@@ -149,22 +151,29 @@ export class RecordDeliveryController implements ReactiveController {
    * is in durable storage (or delivered, or refused).
    */
   async send(intent: ClickIntent, unsigned: UnsignedConsentRecord): Promise<void> {
-    try {
-      await this.signAndEnqueue(intent, unsigned);
-    } finally {
-      intent.release();
-    }
+    return this.sendAll([[intent, unsigned]]);
+  }
+
+  /**
+   * One click that made several records (one per channel ticked): each is signed and enqueued on
+   * its own, and `status` is the least settled of them (an error first, then sending, then queued).
+   */
+  async sendAll(clicks: ReadonlyArray<readonly [ClickIntent, UnsignedConsentRecord]>): Promise<void> {
+    this.hostDisconnected();
+    this.records.clear();
+    for (const [intent] of clicks) this.track(intent.input.id, 'sending');
+    await Promise.all(clicks.map(([intent, unsigned]) => this.signAndEnqueue(intent, unsigned).finally(intent.release)));
   }
 
   private async signAndEnqueue(intent: ClickIntent, unsigned: UnsignedConsentRecord): Promise<void> {
-    this.setStatus('sending');
     const id = intent.input.id;
+    const setStatus = (status: DeliveryStatus) => this.track(id, status);
     let record: ConsentRecord;
     try {
       record = await signRecord(unsigned, await getDeviceKeyPair());
     } catch (error) {
       // The journal entry stays: the next page load tries again.
-      this.fail({ status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
+      this.fail(id, { status: 0, message: `signing failed: ${error instanceof Error ? error.message : String(error)}` });
       return;
     }
     let queuedOnce = false;
@@ -175,25 +184,24 @@ export class RecordDeliveryController implements ReactiveController {
       this.host.dispatchEvent(new OptinQueuedEvent({ record, durable: detail.storage !== 'memory', ...detail }));
     };
     try {
-      this.unsubscribe?.();
       const enqueued = await enqueueRecord(intent.endpoint, record, { prepareRequest: intent.prepareRequest }, {
         onQueued: ({ entry, result, storage }) => {
-          this.setStatus('queued');
+          setStatus('queued');
           queued({ storage, status: result.status, message: result.message, nextAttemptAt: entry.nextAttemptAt });
         },
         onDelivered: ({ result }) => {
           settled = true;
           removeClickJournal(id);
-          this.setStatus('success');
+          setStatus('success');
           this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
         },
         onRefused: ({ result }) => {
           settled = true;
           removeClickJournal(id);
-          this.fail({ record, status: result.status, message: result.message, response: result.body });
+          this.fail(id, { record, status: result.status, message: result.message, response: result.body });
         },
       });
-      this.unsubscribe = enqueued.unsubscribe;
+      this.unsubscribes.push(enqueued.unsubscribe);
       // Durable now: the journal entry goes in the task the outbox write completed in. In memory
       // only, the entry (if the browser kept it) is what survives the page, until an answer comes.
       if (enqueued.storage !== 'memory') removeClickJournal(id);
@@ -202,13 +210,19 @@ export class RecordDeliveryController implements ReactiveController {
         queued({ storage: 'memory', status: 0, message: 'kept in memory only: storage refused', nextAttemptAt: Date.now() });
       }
     } catch (error) {
-      this.fail({ record, status: 0, message: error instanceof Error ? error.message : String(error) });
+      this.fail(id, { record, status: 0, message: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  private fail(detail: ConstructorParameters<typeof OptinErrorEvent>[0]): void {
-    this.setStatus('error');
+  private fail(id: string, detail: ConstructorParameters<typeof OptinErrorEvent>[0]): void {
+    this.track(id, 'error');
     this.host.dispatchEvent(new OptinErrorEvent(detail));
+  }
+
+  private track(id: string, status: DeliveryStatus): void {
+    this.records.set(id, status);
+    const all = [...this.records.values()];
+    this.setStatus((['error', 'sending', 'queued'] as const).find((least) => all.includes(least)) ?? 'success');
   }
 
   private setStatus(status: DeliveryStatus): void {

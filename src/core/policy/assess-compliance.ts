@@ -41,6 +41,7 @@ export interface ComplianceInput {
     | 'businessName'
     | 'endpoint'
     | 'channel'
+    | 'channels'
     | 'categories'
     | 'privacyUrl'
     | 'termsUrl'
@@ -108,7 +109,8 @@ export function complianceReport(
   const problems: ConfigurationProblem[] = [...attributeProblems];
   for (const check of assessment?.configurationFailures ?? []) {
     // A missing business-name is already reported as an attribute problem; say it once.
-    if (problems.some((p) => p.attribute === check.attribute && !p.rule)) continue;
+    // The same failure found by two channels' rules: say it once too.
+    if (problems.some((p) => (p.attribute === check.attribute && !p.rule) || (p.rule === check.id && p.message === check.message))) continue;
     problems.push({ attribute: check.attribute ?? '', message: check.message ?? check.id, rule: check.id });
   }
   const ruleProblems = problems.some((p) => p.rule);

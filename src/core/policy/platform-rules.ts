@@ -36,10 +36,17 @@ export const phoneEditable: PolicyRule = ({ interaction }) =>
     ? pass('phone-editable')
     : fail('phone-editable', 'phone', 'a prefilled number must stay editable.');
 
-export const optOutExplained: PolicyRule = ({ notice }) =>
-  noticeSection(notice, 'opt-out')
+/**
+ * How to stop is stated, and names STOP: the word every bundled language's text tells the person to
+ * reply, and the receiver recognises in any language. A business's own wording (`texts`) must keep it.
+ */
+export const optOutExplained: PolicyRule = ({ notice }) => {
+  const optOut = noticeSection(notice, 'opt-out');
+  if (!optOut) return fail('opt-out-explained', 'channel', 'the consent text does not say how to stop.');
+  return /\bSTOP\b/.test(optOut.text)
     ? pass('opt-out-explained')
-    : fail('opt-out-explained', 'channel', 'the consent text does not say how to stop.');
+    : fail('opt-out-explained', 'texts', `the text on how to stop must tell the person to reply STOP: "${optOut.text}".`);
+};
 
 export const notAnInboundMessage: PolicyRule = ({ interaction }) =>
   interaction.consentOnlyByTick

@@ -8,6 +8,8 @@ export interface FormConfiguration {
   businessName: string;
   endpoint: string;
   channel: string;
+  /** With `channels="whatsapp,sms"`: every channel offered, each with its own boxes and record (`channel` is the one judged). */
+  channels?: readonly string[];
   categories: CategoryConfig[];
   privacyUrl?: string;
   termsUrl?: string;

@@ -20,7 +20,7 @@ export const ratesDisclosed: PolicyRule = ({ notice }) =>
     : fail('rates-disclosed', 'jurisdiction', 'the consent text does not say "Msg & data rates may apply".');
 
 export const stopHelpStated: PolicyRule = ({ notice }) =>
-  noticeSection(notice, 'stop-help')
+  /\bSTOP\b.*\bHELP\b|\bHELP\b.*\bSTOP\b/.test(noticeSection(notice, 'stop-help')?.text ?? '')
     ? pass('stop-help-stated')
     : fail('stop-help-stated', 'jurisdiction', 'the consent text does not say "Reply STOP to cancel, HELP for help".');
 

@@ -99,6 +99,7 @@ export default {
       invalid: 'Diese Nummer ist ungültig. Prüfen Sie die Nummer und das Land.',
       invalidForCountry: 'Diese Nummer ist für {{country}} ungültig. Prüfen Sie die Nummer und das Land.',
       'not-mobile': 'Geben Sie eine Handynummer ein: Diese ist ein Festnetz- oder anderer Anschluss.',
+      'country-not-allowed': 'Dieses Formular nimmt keine Nummern aus diesem Land an.',
       pending: 'Die Nummer wird geprüft … bitte versuchen Sie es gleich noch einmal.',
       unavailable: 'Diese Nummer kann gerade nicht geprüft werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
     },

@@ -77,6 +77,7 @@ export default {
       invalid: 'This is not a valid number. Check it and the country.',
       invalidForCountry: 'This is not a valid number for {{country}}. Check it and the country.',
       'not-mobile': 'Enter a mobile number: this one is a landline or another kind of line.',
+      'country-not-allowed': 'This form does not take numbers from this country.',
       pending: 'Checking the number… try again in a moment.',
       unavailable: 'This number cannot be checked right now. Reload the page and try again.',
     },

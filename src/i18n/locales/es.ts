@@ -104,6 +104,7 @@ export default {
       invalid: 'Este número no es válido. Revísalo junto con el país.',
       invalidForCountry: 'Este número no es válido para {{country}}. Revísalo junto con el país.',
       'not-mobile': 'Introduce un número de móvil: este es un fijo u otro tipo de línea.',
+      'country-not-allowed': 'Este formulario no admite números de este país.',
       pending: 'Comprobando el número… inténtalo de nuevo en un momento.',
       unavailable: 'Ahora no se puede comprobar este número. Recarga la página e inténtalo de nuevo.',
     },

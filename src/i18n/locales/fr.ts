@@ -104,6 +104,7 @@ export default {
       invalid: 'Ce numéro n’est pas valide. Vérifiez-le ainsi que le pays.',
       invalidForCountry: 'Ce numéro n’est pas valide pour {{country}}. Vérifiez-le ainsi que le pays.',
       'not-mobile': 'Saisissez un numéro de mobile : celui-ci est un fixe ou un autre type de ligne.',
+      'country-not-allowed': 'Ce formulaire n’accepte pas les numéros de ce pays.',
       pending: 'Vérification du numéro… réessayez dans un instant.',
       unavailable: 'Ce numéro ne peut pas être vérifié pour le moment. Rechargez la page et réessayez.',
     },

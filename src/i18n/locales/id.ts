@@ -94,6 +94,7 @@ export default {
       invalid: 'Nomor ini tidak valid. Periksa nomor dan negaranya.',
       invalidForCountry: 'Nomor ini tidak valid untuk {{country}}. Periksa nomor dan negaranya.',
       'not-mobile': 'Masukkan nomor ponsel: nomor ini adalah telepon rumah atau jenis saluran lain.',
+      'country-not-allowed': 'Formulir ini tidak menerima nomor dari negara ini.',
       pending: 'Sedang memeriksa nomor… coba lagi sebentar lagi.',
       unavailable: 'Nomor ini tidak dapat diperiksa sekarang. Muat ulang halaman dan coba lagi.',
     },

@@ -104,6 +104,7 @@ export default {
       invalid: 'Questo numero non è valido. Controlla il numero e il paese.',
       invalidForCountry: 'Questo numero non è valido per {{country}}. Controlla il numero e il paese.',
       'not-mobile': 'Inserisci un numero di cellulare: questo è un fisso o un altro tipo di linea.',
+      'country-not-allowed': 'Questo modulo non accetta numeri di questo paese.',
       pending: 'Verifica del numero in corso… riprova tra un momento.',
       unavailable: 'Al momento non è possibile verificare questo numero. Ricarica la pagina e riprova.',
     },

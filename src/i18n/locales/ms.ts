@@ -94,6 +94,7 @@ export default {
       invalid: 'Nombor ini tidak sah. Semak nombor dan negaranya.',
       invalidForCountry: 'Nombor ini tidak sah untuk {{country}}. Semak nombor dan negaranya.',
       'not-mobile': 'Masukkan nombor telefon bimbit: nombor ini talian tetap atau jenis talian lain.',
+      'country-not-allowed': 'Borang ini tidak menerima nombor dari negara ini.',
       pending: 'Sedang menyemak nombor… cuba lagi sebentar lagi.',
       unavailable: 'Nombor ini tidak dapat disemak sekarang. Muat semula halaman dan cuba lagi.',
     },

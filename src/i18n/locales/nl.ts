@@ -99,6 +99,7 @@ export default {
       invalid: 'Dit is geen geldig nummer. Controleer het nummer en het land.',
       invalidForCountry: 'Dit is geen geldig nummer voor {{country}}. Controleer het nummer en het land.',
       'not-mobile': 'Vul een mobiel nummer in: dit is een vaste lijn of een ander soort lijn.',
+      'country-not-allowed': 'Dit formulier neemt geen nummers uit dit land aan.',
       pending: 'Het nummer wordt gecontroleerd… probeer het zo opnieuw.',
       unavailable: 'Dit nummer kan nu niet worden gecontroleerd. Laad de pagina opnieuw en probeer het nog eens.',
     },

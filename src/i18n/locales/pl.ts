@@ -109,6 +109,7 @@ export default {
       invalid: 'Ten numer jest nieprawidłowy. Sprawdź numer i kraj.',
       invalidForCountry: 'Ten numer jest nieprawidłowy dla kraju {{country}}. Sprawdź numer i kraj.',
       'not-mobile': 'Podaj numer komórkowy: ten jest stacjonarny lub innego rodzaju.',
+      'country-not-allowed': 'Ten formularz nie przyjmuje numerów z tego kraju.',
       pending: 'Sprawdzamy numer… spróbuj ponownie za chwilę.',
       unavailable: 'Nie można teraz sprawdzić tego numeru. Odśwież stronę i spróbuj ponownie.',
     },

@@ -104,6 +104,7 @@ export default {
       invalid: 'Este número não é válido. Confira o número e o país.',
       invalidForCountry: 'Este número não é válido para {{country}}. Confira o número e o país.',
       'not-mobile': 'Informe um número de celular: este é um fixo ou outro tipo de linha.',
+      'country-not-allowed': 'Este formulário não aceita números deste país.',
       pending: 'Verificando o número… tente novamente em instantes.',
       unavailable: 'Não é possível verificar este número agora. Recarregue a página e tente novamente.',
     },

@@ -104,6 +104,7 @@ export default {
       invalid: 'Este número não é válido. Verifique-o e ao país.',
       invalidForCountry: 'Este número não é válido para {{country}}. Verifique-o e ao país.',
       'not-mobile': 'Introduza um número de telemóvel: este é um fixo ou outro tipo de linha.',
+      'country-not-allowed': 'Este formulário não aceita números deste país.',
       pending: 'A verificar o número… tente novamente daqui a pouco.',
       unavailable: 'Não é possível verificar este número agora. Recarregue a página e tente novamente.',
     },

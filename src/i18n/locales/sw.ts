@@ -99,6 +99,7 @@ export default {
       invalid: 'Namba hii si sahihi. Iangalie pamoja na nchi.',
       invalidForCountry: 'Namba hii si sahihi kwa {{country}}. Iangalie pamoja na nchi.',
       'not-mobile': 'Weka namba ya simu ya mkononi: hii ni simu ya mezani au aina nyingine ya laini.',
+      'country-not-allowed': 'Fomu hii haipokei namba kutoka nchi hii.',
       pending: 'Tunakagua namba… jaribu tena baada ya muda mfupi.',
       unavailable: 'Namba hii haiwezi kukaguliwa sasa hivi. Pakia ukurasa upya kisha ujaribu tena.',
     },

@@ -99,6 +99,7 @@ export default {
       invalid: 'Bu geçerli bir numara değil. Numarayı ve ülkeyi kontrol edin.',
       invalidForCountry: 'Bu, {{country}} için geçerli bir numara değil. Numarayı ve ülkeyi kontrol edin.',
       'not-mobile': 'Bir cep telefonu numarası girin: bu numara sabit hat veya başka bir hat türü.',
+      'country-not-allowed': 'Bu form bu ülkeden numara kabul etmiyor.',
       pending: 'Numara kontrol ediliyor… birazdan tekrar deneyin.',
       unavailable: 'Bu numara şu anda kontrol edilemiyor. Sayfayı yenileyip tekrar deneyin.',
     },

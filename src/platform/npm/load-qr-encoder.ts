@@ -1,2 +1,2 @@
-/** `#platform/load-qr-encoder`, npm build: the QR encoder is a chunk the page's bundler splits off, loaded by forms with confirm-number. */
-export const loadQrEncoder = () => import('../../core/qr-code.js');
+/** `#platform/load-qr-encoder`, npm build: the double opt-in step (code, link, QR encoder) is a chunk the page's bundler splits off, loaded by forms with confirm-number. */
+export const loadQrEncoder = () => import('../../components/optin-form/qr/confirmation-step.js');

@@ -20,6 +20,7 @@ import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from 
 import { normalizeSubjectPhone } from '../phone-normalization.js';
 import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
+import { funnelReport } from '../../core/funnel-events.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
 import { handleReviewRequest, isReviewRoute } from './review-routes.js';
@@ -168,6 +169,12 @@ export async function handleAdminRequest(request: Request, route: string, contex
     return route === '/preference-tokens' ? issueToken(request, context) : receiveInboundMessage(request, context);
   }
   if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { Allow: 'GET' });
+  if (route === '/audit/funnel') {
+    // The funnel report as `optin-elements report --format json` prints it.
+    const since = url.searchParams.get('since') ?? undefined;
+    if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) return errorResponse(400, 'since-invalid', 'since must be a day, YYYY-MM-DD');
+    return jsonResponse(200, { rows: funnelReport((await context.store.listFunnelCounts?.()) ?? [], since) });
+  }
   const key = await context.key();
   // Streamed page by page, off the request path where the platform allows (audit-ledger-response.ts).
   if (route === '/audit/ledger') return ledgerAuditResponse(context.store, key, format === 'csv' ? 'csv' : 'json', context.now(), context.auditExports);

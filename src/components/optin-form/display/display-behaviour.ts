@@ -6,7 +6,7 @@
  * so the inline form carries none of it. The element renders the `<dialog>` and the close button;
  * this code never renders, it only drives them.
  */
-import { dismissedAt, hasSubscribed, rememberDismissed } from '../../../client/display-memory.js';
+import { dismissedAt, hasSubscribed, rememberDismissed, rememberSubscribed } from '../../../client/display-memory.js';
 import {
   type DisplayTrigger,
   isDismissalActive,
@@ -37,6 +37,8 @@ export interface DisplayEvents {
 export interface DisplayBehaviour {
   open(trigger?: DisplayTrigger['kind']): void;
   close(reason?: DismissReason): void;
+  /** A record was accepted or saved for sending: this device never opens the form by itself again. */
+  subscribed(): void;
   disconnect(): void;
 }
 
@@ -171,6 +173,7 @@ export function createDisplay(element: DisplayElement, events: DisplayEvents): D
   return {
     open,
     close,
+    subscribed: () => rememberSubscribed(endpoint),
     // The dialog leaves with the element; only the page-wide listeners and the timer need stopping.
     disconnect: stopTriggers,
   };
