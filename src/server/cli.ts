@@ -137,7 +137,6 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound' || command === 'import') {
   if (command === 'report') {
     try {
       return await runReportCommand(rest);
@@ -146,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound') {
+  if (command === 'token' || command === 'audit' || command === 'reprocess-inbound' || command === 'import') {
     try {
       if (command === 'import') return await runImportCommand(rest);
       return command === 'reprocess-inbound' ? await runReprocessInbound(rest) : await runLedgerCommand(command, rest);
