@@ -46,6 +46,10 @@ export function stoppedCategories(event: ChangeNotification): string[] {
   return event.categories.filter((c) => !c.granted).map((c) => c.id);
 }
 
+function identifiers(event: ChangeNotification, kind: 'phone' | 'bsuid'): string[] {
+  return [event.subject, ...(event.linked ?? [])].map((identity) => identity[kind]).filter((value): value is string => value !== undefined);
+}
+
 export function createOptOutForwarder(options: OptOutForwarderOptions) {
   let jwks: ReceiverJwks | undefined;
   const loadJwks = async (refresh: boolean) => {
@@ -62,7 +66,8 @@ export function createOptOutForwarder(options: OptOutForwarderOptions) {
         'Idempotency-Key': event.id,
         ...(options.suppressionToken ? { Authorization: `Bearer ${options.suppressionToken}` } : {}),
       },
-      body: JSON.stringify({ ...event.subject, categories, reason: event.kind, at: event.capturedAt ?? event.at }),
+      // Every identifier of the person: a stop sent from a WhatsApp BSUID reaches the phone number the BSP knows.
+      body: JSON.stringify({ phones: identifiers(event, 'phone'), bsuids: identifiers(event, 'bsuid'), categories, reason: event.kind, at: event.capturedAt ?? event.at }),
     }).catch(() => undefined);
     return response?.ok === true;
   }

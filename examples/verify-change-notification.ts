@@ -18,6 +18,8 @@ export interface ChangeNotification {
   at: string;
   kind: string;
   subject: { phone?: string; bsuid?: string };
+  /** The person's other identifiers the change also applies to. */
+  linked?: Array<{ phone?: string; bsuid?: string }>;
   categories: Array<{ id: string; granted: boolean }>;
   recordId?: string;
   capturedAt?: string;

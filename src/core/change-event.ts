@@ -27,6 +27,12 @@ export interface ChangeEvent {
   /** The identifier(s) the record named. */
   subject: ChangeSubject;
   /**
+   * The person's other identifiers the change applies to, as linked when the event is read: those a
+   * Meta-signed webhook linked, and for a stop also those a record named together (a stop reaches
+   * further). So a stop sent from a BSUID reaches a system that knows the person by phone number.
+   */
+  linked?: ChangeSubject[];
+  /**
    * The categories this change moved, each as it stands after it. A stop (`opt-out`, `preferences`)
    * always lists what it stopped, even what was already off; an opt-out always ends with
    * `{id: "all", granted: false}`.
@@ -51,6 +57,7 @@ export interface ChangeEventInput {
   at: string;
   kind: ChangeKind;
   subject: ChangeSubject;
+  linked?: ChangeSubject[];
   categories: Array<{ id: string; granted: boolean }>;
   recordId?: string;
   capturedAt?: string;
@@ -66,6 +73,7 @@ export function buildChangeEvent(input: ChangeEventInput): ChangeEvent {
     at: input.at,
     kind: input.kind,
     subject,
+    ...(input.linked && input.linked.length > 0 ? { linked: input.linked.map(({ phone, bsuid }) => ({ ...(phone ? { phone } : {}), ...(bsuid ? { bsuid } : {}) })) } : {}),
     categories: input.categories.map(({ id, granted }) => ({ id, granted })),
     ...(input.recordId !== undefined ? { recordId: input.recordId } : {}),
     ...(input.capturedAt !== undefined ? { capturedAt: input.capturedAt } : {}),

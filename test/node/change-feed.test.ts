@@ -101,6 +101,19 @@ for (const kind of storeKinds('optin-change-feed')) {
       assert.equal(body.next, '7');
     });
 
+    it('names the phone number a stop from a BSUID also reaches', async () => {
+      const before = (await changes(server, '')).body.next;
+      const bsuid = 'US.13491208655302741918';
+      // A record naming both links them for stops (never for grants: docs/consent-state.md).
+      await post(server, await signedSample({ subject: { phone: '+4915123450004', bsuid }, categories: offersOn, capturedAt: minutesAgo(1) }));
+      await post(server, await signedSample({ kind: 'opt-out', subject: { bsuid }, categories: everythingOff }));
+      const events = (await changes(server, `?after=${before}`)).body.events as ChangeEvent[];
+      assert.deepEqual(events.map((e) => [e.kind, e.subject, e.linked]), [
+        ['opt-in', { phone: '+4915123450004', bsuid }, undefined],
+        ['opt-out', { bsuid }, [{ phone: '+4915123450004' }]],
+      ]);
+    });
+
     it('refuses a bad cursor or limit with a precise 400, and anyone without the admin token', async () => {
       for (const [query, code] of [
         ['?after=abc', 'cursor-invalid'],

@@ -238,12 +238,12 @@ describe('the forward-opt-outs recipe (examples/forward-opt-outs.ts)', () => {
       await post(server.url, await signedSample({ subject: { phone: '+4915123460102' }, categories: offersOn, capturedAt: new Date(Date.now() - 60_000) }));
       await post(server.url, await signedSample({ kind: 'preferences', subject: { phone: '+4915123460102' }, categories: [{ id: 'offers', label: 'Offers', granted: false }] }));
       await bsp.waitFor((requests) => accepted(requests).length === 2);
-      const suppressed = accepted(bsp.requests).map((r) => JSON.parse(new TextDecoder().decode(r.body)) as { phone: string; categories: string[]; reason: string });
+      const suppressed = accepted(bsp.requests).map((r) => JSON.parse(new TextDecoder().decode(r.body)) as { phones: string[]; bsuids: string[]; categories: string[]; reason: string });
       assert.deepEqual(
-        suppressed.map(({ phone, categories, reason }) => ({ phone, categories, reason })),
+        suppressed.map(({ phones, bsuids, categories, reason }) => ({ phones, bsuids, categories, reason })),
         [
-          { phone: '+4915123460101', categories: ['offers', 'order-updates', 'all'], reason: 'opt-out' },
-          { phone: '+4915123460102', categories: ['offers'], reason: 'preferences' },
+          { phones: ['+4915123460101'], bsuids: [], categories: ['offers', 'order-updates', 'all'], reason: 'opt-out' },
+          { phones: ['+4915123460102'], bsuids: [], categories: ['offers'], reason: 'preferences' },
         ],
         'the stops, not the opt-ins',
       );

@@ -67,6 +67,9 @@ export function changeOfEntry(entry: LedgerEntry, person: ResolvedPerson, receiv
   const outcome = after.records.find((r) => r.id === record.id);
   const changed = changedCategories(record, before.categories, after.categories, (id) => outcome?.categories.some((c) => c.id === id && c.effect === 'effective') ?? false);
   if (!changed) return undefined;
+  const stops = changed.some((c) => !c.granted);
+  const own = (i: { phone?: string; bsuid?: string }) => (i.phone !== undefined && i.phone === record.subject.phone) || (i.bsuid !== undefined && i.bsuid === record.subject.bsuid);
+  const linked = person.identities.filter((i) => !own(i) && (i.evidence === 'meta-webhook' || (stops && i.evidence === 'named-together')));
   return buildChangeEvent({
     source: 'record',
     sourceId: record.id,
@@ -74,6 +77,7 @@ export function changeOfEntry(entry: LedgerEntry, person: ResolvedPerson, receiv
     at: entry.receivedAt,
     kind: record.kind as ChangeKind,
     subject: record.subject,
+    linked,
     categories: changed,
     recordId: record.id,
     capturedAt: record.capturedAt,

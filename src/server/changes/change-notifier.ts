@@ -80,6 +80,10 @@ function logAttempt(attempt: NotifyAttempt): void {
   console.error(`[optin-elements] notify ${attempt.url}: ${attempt.eventId} not accepted (attempt ${attempt.attempt}: ${why}); next try in ${attempt.retryInMs} ms`);
 }
 
+/**
+ * Starts pushing the change feed to `options.url` beside a receiver you run yourself. Call
+ * `stop()` before closing the store: on PostgreSQL the lease holds one of its connections.
+ */
 export function startChangeNotifier(
   store: ConsentStore,
   key: () => Promise<ReceiverKey>,
