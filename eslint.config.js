@@ -4,7 +4,7 @@
 // (`npm run lint` runs both), so no stylistic rule is turned on here.
 //
 // Not type-aware: typescript-eslint's type-checked sets cost about 4 times the CPU time here
-// (one TypeScript 5.9 program per tsconfig, on 2 cores), see docs/architecture.md.
+// (one TypeScript 5.9 program per tsconfig, on 2 cores): see docs/architecture.md#lint-and-format.
 import './scripts/eslint-classic-typescript.js';
 import js from '@eslint/js';
 import litA11y from 'eslint-plugin-lit-a11y';
