@@ -15,14 +15,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'storybook-static/**',
-      'test-results/**',
-      'playwright-report/**',
-      '.cache/**',
-      'test/apps/*/dist/**',
-    ],
+    ignores: ['dist/**', 'storybook-static/**', 'test-results/**', 'playwright-report/**', '.cache/**', 'test/apps/*/dist/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -11,9 +11,6 @@ const classicTypeScript = dirname(require.resolve('typescript-5.9/package.json')
 const resolveFilename = Module._resolveFilename;
 
 Module._resolveFilename = function (request, ...rest) {
-  const fromClassic =
-    request === 'typescript' || request.startsWith('typescript/')
-      ? classicTypeScript + request.slice('typescript'.length)
-      : request;
+  const fromClassic = request === 'typescript' || request.startsWith('typescript/') ? classicTypeScript + request.slice('typescript'.length) : request;
   return resolveFilename.call(this, fromClassic, ...rest);
 };
