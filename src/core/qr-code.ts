@@ -104,8 +104,13 @@ export function encodeQr(text: string): QrCode {
     const format = bch(mask, 10, 1335) ^ 21522;
     for (let i = 0; i < 15; i++) {
       const bit = (format >> i) & 1;
-      if (i < 8) set(8, i < 6 ? i : i + 1, bit), set(size - 1 - i, 8, bit);
-      else set(i < 9 ? 7 : 14 - i, 8, bit), set(8, size - 15 + i, bit);
+      if (i < 8) {
+        set(8, i < 6 ? i : i + 1, bit);
+        set(size - 1 - i, 8, bit);
+      } else {
+        set(i < 9 ? 7 : 14 - i, 8, bit);
+        set(8, size - 15 + i, bit);
+      }
     }
     set(8, size - 8, 1); // the dark module
   };
@@ -121,7 +126,11 @@ export function encodeQr(text: string): QrCode {
       }
     }
   };
-  for (let i = 0; i < size; i++) set(6, i, !(i & 1)), set(i, 6, !(i & 1)); // timing patterns
+  // Timing patterns.
+  for (let i = 0; i < size; i++) {
+    set(6, i, !(i & 1));
+    set(i, 6, !(i & 1));
+  }
   // Finder patterns (dark rings 0, 1, 3) with their light separator (ring 4).
   square(3, 3, 4, 11);
   square(size - 4, 3, 4, 11);
@@ -203,7 +212,10 @@ export function encodeQr(text: string): QrCode {
             run = 1;
           }
         }
-        if (color) addRun(run), (run = 0);
+        if (color) {
+          addRun(run);
+          run = 0;
+        }
         addRun(run + size);
         score += finderLike();
       }
@@ -222,7 +234,10 @@ export function encodeQr(text: string): QrCode {
     applyMask(mask);
     drawFormat(mask);
     const score = penalty();
-    if (score < lowest) (best = mask), (lowest = score);
+    if (score < lowest) {
+      best = mask;
+      lowest = score;
+    }
     applyMask(mask);
   }
   applyMask(best);

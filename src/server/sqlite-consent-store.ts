@@ -220,7 +220,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   }
 
   /** Each statement prepared once, on first use: preparing costs more than running. */
-  private statement<Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
+  private statement<Params extends unknown[] | object = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

@@ -265,6 +265,9 @@ export class CountryCombobox implements ReactiveController {
     const t = this.options.t();
     const active = index === this.activeIndex;
     const current = row.option?.code === this.options.selected() || (!row.option && !this.options.selected());
+    // The search field keeps focus and moves through the options by aria-activedescendant, so the
+    // keys are handled there; an option only needs the click.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<li
       id=${this.optionId(row)}
       part="country-option"

@@ -25,6 +25,7 @@ export function noteKeyId(name: string, rawPublicKey: Uint8Array): Uint8Array {
 
 /** A key name must be non-empty, without spaces or `+` (C2SP signed-note). */
 export function validKeyName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   return /^[^\s+]+$/u.test(name) && !/[\u0000-\u001f]/.test(name);
 }
 
