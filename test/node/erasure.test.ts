@@ -91,7 +91,8 @@ for (const kind of storeKinds('optin-erasure')) {
     it("erases a person's records, linked identities, review items and journal units, and leaves everyone else verifiable", async () => {
       // Alicia: a web opt-in whose page carries her number, a Meta-signed message that links her BSUID,
       // a BSUID-only opt-in, a possible opt-out kept for review, and a malformed message kept as evidence.
-      await post(await signedSample({ subject: { phone: ALICIA.phone }, categories: OFFERS, pageUrl: `${ALICIA.page}&phone=${encodeURIComponent(ALICIA.phone)}` }, await device));
+      const aliciaOptIn = await signedSample({ subject: { phone: ALICIA.phone }, categories: OFFERS, pageUrl: `${ALICIA.page}&phone=${encodeURIComponent(ALICIA.phone)}` }, await device);
+      await post(aliciaOptIn);
       await webhook(whatsappDelivery([{ id: 'wamid.alicia-1', from: ALICIA.digits, userId: ALICIA.bsuid, text: 'STOP' }]));
       await post(await signedSample({ subject: { bsuid: ALICIA.bsuid }, categories: OFFERS, notice: { locale: 'en', text: 'Offers from Blumen Berlin on WhatsApp' } }, await device));
       await webhook(whatsappDelivery([{ id: 'wamid.alicia-2', from: ALICIA.digits, text: "don't stop sending me offers" }]));
@@ -128,6 +129,9 @@ for (const kind of storeKinds('optin-erasure')) {
       const key = await loadReceiverKey(server.store, { keyFile });
       await reprocessPendingDeliveries(server.store, key);
       assert.ok((await server.store.listBySubject!(CAROL)).some((e) => e.record.kind === 'opt-out'), "Carol's STOP from the same delivery is stored");
+      // Her device's outbox sending the old opt-in again: answered as the stored (erased) row, not stored anew.
+      const resent = await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(aliciaOptIn) });
+      assert.equal(resent.status, 200, await resent.clone().text());
       assert.deepEqual(await server.store.listBySubject!({ phone: ALICIA.phone }), [], 'no record of Alicia came back');
 
       // What the routes say now: erased, and nothing personal.
