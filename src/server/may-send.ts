@@ -20,6 +20,8 @@ import { subjectProblem } from './preference-tokens.js';
 import type { ReceiverKids } from './record-authority.js';
 import { loadSubjectState } from './subject-state.js';
 import { identifierKey } from './subject-identities.js';
+import type { ReceiverKey } from './receiver-key.js';
+import { subjectHashes, suppressionSalt } from './erasure/suppression-hash.js';
 
 export type MessageTemplate = 'marketing' | 'utility' | 'authentication' | 'service';
 export const MESSAGE_TEMPLATES: readonly MessageTemplate[] = ['marketing', 'utility', 'authentication', 'service'];
@@ -50,6 +52,8 @@ export interface MaySendOptions {
   now?: Date;
   /** For a store without a derived state only: the receiver's key ids, to derive from the ledger. */
   receiverKids?: ReceiverKids;
+  /** The receiver's key (`loadReceiverKey`): with it, an erased person is answered `erased` (else `no-consent`). */
+  key?: Pick<ReceiverKey, 'secret'>;
 }
 
 export const MAX_MAY_SEND_SUBJECTS = 10_000;
@@ -101,15 +105,24 @@ export function checkMaySendRequest(request: MaySendRequest, categories?: Catego
 }
 
 /**
- * THE place erasure enters the answer: a store that can tell whether a subject was erased
- * (`findErasure`, from the erasure work) makes such subjects `erased`, before anything else.
- * A store without it has erased no one.
+ * THE place erasure enters the answer: a subject with a suppression entry (the salted hash that
+ * erasure leaves, `erasure/find-erasure.ts`) is `erased`, unless the ledger knows them again (they
+ * came back after the erasure, which removed everything derived from their old records). Needs the
+ * receiver's key (the salt comes from it); without it an erased person is answered `no-consent`,
+ * which allows nothing either.
  */
-async function erasedIndexes(store: ConsentStore, subjects: readonly RecordSubject[]): Promise<Set<number>> {
-  const findErasure = (store as ConsentStore & { findErasure?: (subject: RecordSubject) => Promise<unknown> }).findErasure;
-  if (!findErasure) return new Set();
-  const found = await Promise.all(subjects.map((subject) => findErasure.call(store, subject)));
-  return new Set(found.flatMap((erasure, i) => (erasure ? [i] : [])));
+async function erasedIndexes(
+  store: ConsentStore,
+  key: Pick<ReceiverKey, 'secret'> | undefined,
+  subjects: readonly RecordSubject[],
+  states: Map<string, DerivedAnswer>,
+): Promise<Set<number>> {
+  if (!key || typeof store.findSuppressions !== 'function') return new Set();
+  const salt = await suppressionSalt(key);
+  const hashes = await Promise.all(subjects.map((subject) => subjectHashes(salt, subject)));
+  const found = new Set((await store.findSuppressions([...new Set(hashes.flat())])).map((entry) => entry.hash));
+  if (found.size === 0) return new Set();
+  return new Set(subjects.flatMap((subject, i) => (hashes[i].some((hash) => found.has(hash)) && !states.get(identifierKey(subject))?.known ? [i] : [])));
 }
 
 /** The answer for one person from their derived state (pure: the rules above). */
@@ -164,7 +177,7 @@ export async function maySend(store: ConsentStore, request: MaySendRequest, opti
   });
   const final = subjects.map((subject, index) => renamed.get(index) ?? subject);
   if (renamed.size > 0) for (const [identifier, state] of await read([...renamed.values()])) states.set(identifier, state);
-  const erased = await erasedIndexes(store, final);
+  const erased = await erasedIndexes(store, options.key, final, states);
   return final.map((subject, i) => (erased.has(i) ? { allowed: false, basis: 'erased' } : answerFromState(states.get(identifierKey(subject)), template, now)));
 }
 

@@ -102,6 +102,10 @@ for (const kind of storeKinds('optin-erasure')) {
       const pendingBody = JSON.stringify(whatsappDelivery([{ id: 'wamid.alicia-3', from: ALICIA.digits, text: 'STOP' }, { id: 'wamid.carol-1', from: CAROL.phone.slice(1), text: 'STOP' }]));
       await server.store.journalDelivery!({ id: await deliveryId('whatsapp', pendingBody), source: 'whatsapp', receivedAt: new Date().toISOString(), body: pendingBody });
 
+      // A thread prompt sent to her keeps her number too.
+      const prompt = await admin('/thread-prompts', { method: 'POST', body: JSON.stringify({ phone: ALICIA.phone, businessName: 'Blumen Berlin', categories: 'offers' }) });
+      assert.equal(prompt.status, 201, await prompt.clone().text());
+
       // Bob, before and after: his receipts and the checkpoint saved now must still verify.
       const bobFirst = await post(await signedSample({ subject: BOB, categories: OFFERS }, await device));
       const saved = await (await fetch(`${server.url}/log/checkpoint`)).text();
@@ -146,6 +150,17 @@ for (const kind of storeKinds('optin-erasure')) {
       assert.deepEqual(preferences.categories, []);
       assert.deepEqual(await findErasure(server.store, key, { phone: ALICIA.phone }), { erasedAt: first.body.erasedAt, reason: 'request' });
       assert.equal(await findErasure(server.store, key, BOB), undefined);
+      // May I send? "erased" for every template (her message had opened a service window); Bob still opted in.
+      for (const [query, template] of [[`phone=${encodeURIComponent(ALICIA.phone)}`, 'marketing'], [`phone=${encodeURIComponent(ALICIA.phone)}`, 'service'], [`bsuid=${ALICIA.bsuid}`, 'marketing']]) {
+        const asked = (await (await admin(`/may-send?${query}&category=offers&template=${template}`)).json()) as { allowed: boolean; basis: string };
+        assert.deepEqual([asked.allowed, asked.basis], [false, 'erased'], `${query} ${template}`);
+      }
+      const batch = (await (await admin('/may-send', { method: 'POST', body: JSON.stringify({ category: 'offers', subjects: [BOB, { phone: ALICIA.phone }] }) })).json()) as { answers: Array<{ basis: string }> };
+      assert.deepEqual(batch.answers.map((a) => a.basis), ['opt-in', 'erased']);
+      // The change feed tells nothing about her any more.
+      const feed = await (await admin('/changes?limit=1000')).text();
+      assert.ok(feed.includes(BOB.phone), 'the feed does list the others');
+      for (const trace of [ALICIA.phone, ALICIA.digits, ALICIA.bsuid]) assert.equal(feed.includes(trace), false, `${trace} is gone from the change feed`);
       const ledger = (await (await admin('/audit/ledger')).json()) as AuditExport;
       const erasedRows = ledger.entries.filter((e) => e.erased);
       assert.equal(erasedRows.length, 3);

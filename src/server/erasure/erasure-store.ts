@@ -3,6 +3,7 @@
  * it). Each method is durable before it resolves; `eraseSubjectData` is one transaction.
  */
 import type { ErasureMark, ErasureReason } from './erased-entry.js';
+import { identifierKey } from '../subject-identities.js';
 
 export interface SuppressionEntry {
   /** `suppressionHash` of one identifier (see `suppression-hash.ts`). */
@@ -59,6 +60,11 @@ export function journalNeedles(identifiers: readonly string[]): string[] {
 /** The same, as JSON strings: how they appear in a stored record, so `+491512345678` never matches `+4915123456789`. */
 export function recordNeedles(identifiers: readonly string[]): string[] {
   return journalNeedles(identifiers).map((needle) => JSON.stringify(needle));
+}
+
+/** The keys the derived state (`derived-subject-state.ts`) files these identifiers under. */
+export function derivedStateKeys(identifiers: readonly string[]): string[] {
+  return identifiers.map((id) => identifierKey(id.startsWith('+') ? { phone: id } : { bsuid: id }));
 }
 
 /** What a journal unit that mentioned an erased person becomes. */

@@ -1,7 +1,7 @@
 /** Erasure in PostgreSQL (see `erasure-store.ts`); its table and the ledger's one allowed update are migration 7 in `postgres-migrations.ts`. */
 import type { Pool, PoolClient } from 'pg';
 import { erasedStubJson } from './erased-entry.js';
-import { ERASED_UNIT_OUTCOME, type ErasureCounts, type ErasureRequest, type ErasureStore, journalNeedles, type SuppressionEntry } from './erasure-store.js';
+import { ERASED_UNIT_OUTCOME, type ErasureCounts, type ErasureRequest, type ErasureStore, derivedStateKeys, journalNeedles, recordNeedles, type SuppressionEntry } from './erasure-store.js';
 import { scrubDeliveryBody } from './scrub-delivery.js';
 
 export const POSTGRES_ERASURE_MIGRATION_SQL = `
@@ -74,6 +74,14 @@ export class PostgresErasureTable implements ErasureStore {
         await client.query('UPDATE optin_ledger SET record_json = $1 WHERE seq = $2', [erasedStubJson(row.id, row.kind as never, request.mark), row.seq]);
       }
       const review = await client.query('DELETE FROM optin_review_item WHERE phone = ANY($1::text[]) OR bsuid = ANY($1::text[])', [request.identifiers]);
+      // What may-send answers from (derived state, service windows) and the prompts sent to the person name them too.
+      const derivedKeys = derivedStateKeys(request.identifiers);
+      await client.query('DELETE FROM optin_derived_category WHERE identifier = ANY($1::text[])', [derivedKeys]);
+      await client.query('DELETE FROM optin_derived_link WHERE identifier = ANY($1::text[]) OR member = ANY($1::text[])', [derivedKeys]);
+      await client.query('DELETE FROM optin_service_window WHERE identifier = ANY($1::text[])', [derivedKeys]);
+      for (const needle of recordNeedles(request.identifiers)) {
+        await client.query('DELETE FROM optin_thread_prompt WHERE strpos(prompt_json::text, $1) > 0', [needle]);
+      }
       const needles = journalNeedles(request.identifiers);
       const touched = new Set<string>();
       const units = await client.query<{ delivery_id: string }>(

@@ -1,7 +1,7 @@
 /** Erasure in the SQLite file (see `erasure-store.ts`): the suppression table, the ledger's one allowed update, and the erasure itself. */
 import type Database from 'better-sqlite3';
 import { erasedStubJson } from './erased-entry.js';
-import { ERASED_UNIT_OUTCOME, type ErasureCounts, type ErasureRequest, type ErasureStore, journalNeedles, type SuppressionEntry } from './erasure-store.js';
+import { ERASED_UNIT_OUTCOME, type ErasureCounts, type ErasureRequest, type ErasureStore, derivedStateKeys, journalNeedles, recordNeedles, type SuppressionEntry } from './erasure-store.js';
 import { scrubDeliveryBody } from './scrub-delivery.js';
 
 export const SUPPRESSION_SCHEMA = `
@@ -86,6 +86,17 @@ export class SqliteErasureTable implements ErasureStore {
     let reviewItems = 0;
     const deleteReview = db.prepare('DELETE FROM review_item WHERE phone = ? OR bsuid = ?');
     for (const identifier of request.identifiers) reviewItems += deleteReview.run(identifier, identifier).changes;
+    // What may-send answers from (derived state, service windows) and the prompts sent to the person name them too.
+    const derivedKeys = derivedStateKeys(request.identifiers);
+    const derivedStatements = [
+      db.prepare('DELETE FROM derived_category WHERE identifier = ?'),
+      db.prepare('DELETE FROM derived_link WHERE identifier = ?'),
+      db.prepare('DELETE FROM derived_link WHERE member = ?'),
+      db.prepare('DELETE FROM service_window WHERE identifier = ?'),
+    ];
+    for (const key of derivedKeys) for (const statement of derivedStatements) statement.run(key);
+    const deletePrompts = db.prepare('DELETE FROM thread_prompt WHERE instr(prompt_json, ?) > 0');
+    for (const needle of recordNeedles(request.identifiers)) deletePrompts.run(needle);
     const touched = new Set<string>();
     const needles = journalNeedles(request.identifiers);
     const units = db.prepare<[string, string], { delivery_id: string; unit: number }>(

@@ -23,6 +23,7 @@ async function answer(context: RouteContext, request: MaySendRequest): Promise<M
     return await maySend(context.store, request, {
       now: context.now(),
       receiverKids: receiverKidsOf(key),
+      key,
       ...(context.categories ? { categories: context.categories } : {}),
     });
   } catch (error) {
