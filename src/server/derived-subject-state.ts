@@ -42,6 +42,8 @@ export interface DerivedLinkRow {
 /** The rows that replace an identifier's rows. */
 export interface DerivedIdentifierState {
   identifier: string;
+  /** No rows were kept for it before (its first entry): nothing to replace. */
+  fresh?: boolean;
   categories: DerivedCategoryRow[];
   links: DerivedLinkRow[];
 }
@@ -131,7 +133,10 @@ export function* refreshDerivedState(
     const found = (yield { kind: 'entries', subjects: asked.map((i) => steps[i].value as RecordSubject) }) as LedgerEntry[][];
     asked.forEach((i, n) => (steps[i] = walks[i].next(found[n])));
   }
-  return steps.map((step) => step.value as DerivedIdentifierState);
+  return steps.map((step) => {
+    const state = step.value as DerivedIdentifierState;
+    return known.has(state.identifier) ? state : { ...state, fresh: true };
+  });
 }
 
 /** Runs `refreshDerivedState` against a synchronous store (SQLite, inside its transaction). */
