@@ -208,7 +208,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const key = () =>
     (receiverKey ??= loadReceiverKey(options.store, { keyFile: options.keyFile }).then(async (loaded) => {
       // From now on every append keeps the derived state that "may I send?" reads (built here when missing).
-      await options.store.keepDerivedState?.(receiverKidsOf(loaded));
+      // A failure must not take the key (and every route) with it: the state catches up at the next append or read.
+      await options.store.keepDerivedState?.(receiverKidsOf(loaded))?.catch((error: unknown) => console.error('[optin-elements] the derived state for may-send could not be built yet', error));
       return loaded;
     }));
   const checkpoints = new CheckpointPublisher(options.store, key);

@@ -42,6 +42,8 @@ export interface DerivedLinkRow {
 /** The rows that replace an identifier's rows. */
 export interface DerivedIdentifierState {
   identifier: string;
+  /** No rows were kept for it before (its first entry): nothing to replace. */
+  fresh?: boolean;
   categories: DerivedCategoryRow[];
   links: DerivedLinkRow[];
 }
@@ -108,7 +110,16 @@ export function* refreshDerivedState(
   // Every identifier the ledger named before has a link row to itself: one without is new, and
   // its entries are all in `entries` (the default path, a new person's first opt-in, asks nothing more).
   const known = new Set(linked);
-  const isNew = (subject: RecordSubject) => !known.has(identifierKey(subject)) && named.includes(identifierKey(subject));
+  const byIdentifier = new Map<string, LedgerEntry[]>();
+  for (const entry of entries) {
+    for (const subject of [{ phone: entry.record.subject.phone }, { bsuid: entry.record.subject.bsuid }]) {
+      if (!subject.phone && !subject.bsuid) continue;
+      const key = identifierKey(subject);
+      byIdentifier.set(key, [...(byIdentifier.get(key) ?? []), entry]);
+    }
+  }
+  const namedSet = new Set(named);
+  const isNew = (subject: RecordSubject) => !known.has(identifierKey(subject)) && namedSet.has(identifierKey(subject));
   const affected = [...new Set([...named, ...linked])];
   const walks = affected.map((identifier) => deriveIdentifierState(identifier, receiverKids));
   const steps = walks.map((walk) => walk.next());
@@ -116,13 +127,16 @@ export function* refreshDerivedState(
     const waiting = steps.flatMap((step, i) => (step.done ? [] : [i]));
     if (waiting.length === 0) break;
     const local = waiting.filter((i) => isNew(steps[i].value as RecordSubject));
-    for (const i of local) steps[i] = walks[i].next(entriesNaming(entries, steps[i].value as RecordSubject));
+    for (const i of local) steps[i] = walks[i].next(byIdentifier.get(identifierKey(steps[i].value as RecordSubject)) ?? []);
     const asked = waiting.filter((i) => !local.includes(i));
     if (asked.length === 0) continue;
     const found = (yield { kind: 'entries', subjects: asked.map((i) => steps[i].value as RecordSubject) }) as LedgerEntry[][];
     asked.forEach((i, n) => (steps[i] = walks[i].next(found[n])));
   }
-  return steps.map((step) => step.value as DerivedIdentifierState);
+  return steps.map((step) => {
+    const state = step.value as DerivedIdentifierState;
+    return known.has(state.identifier) ? state : { ...state, fresh: true };
+  });
 }
 
 /** Runs `refreshDerivedState` against a synchronous store (SQLite, inside its transaction). */

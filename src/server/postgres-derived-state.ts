@@ -77,9 +77,11 @@ export class PostgresDerivedState {
 
   private async write(client: PoolClient, states: DerivedIdentifierState[]): Promise<void> {
     if (states.length === 0) return;
-    const identifiers = states.map((s) => s.identifier);
-    await client.query('DELETE FROM optin_derived_category WHERE identifier = ANY($1::text[])', [identifiers]);
-    await client.query('DELETE FROM optin_derived_link WHERE identifier = ANY($1::text[])', [identifiers]);
+    const identifiers = states.filter((s) => !s.fresh).map((s) => s.identifier);
+    if (identifiers.length > 0) {
+      await client.query('DELETE FROM optin_derived_category WHERE identifier = ANY($1::text[])', [identifiers]);
+      await client.query('DELETE FROM optin_derived_link WHERE identifier = ANY($1::text[])', [identifiers]);
+    }
     const categories = states.flatMap((s) => s.categories);
     if (categories.length > 0) {
       await client.query(

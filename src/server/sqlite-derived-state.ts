@@ -113,8 +113,10 @@ export class SqliteDerivedState {
     );
     const addLink = this.statement('INSERT INTO derived_link (identifier, member, strict) VALUES (?, ?, ?)');
     for (const state of states) {
-      dropCategories.run(state.identifier);
-      dropLinks.run(state.identifier);
+      if (!state.fresh) {
+        dropCategories.run(state.identifier);
+        dropLinks.run(state.identifier);
+      }
       for (const c of state.categories) addCategory.run(c.identifier, c.category, c.granted ? 1 : 0, c.effect, c.since, c.recordId, c.confirmed ? 1 : 0);
       for (const l of state.links) addLink.run(l.identifier, l.member, l.strict ? 1 : 0);
     }
