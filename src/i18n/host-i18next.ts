@@ -51,6 +51,12 @@ export function useI18next(instance: I18nextInstance | undefined): void {
   changed();
 }
 
+/** Shipped texts arrived late (the preference centre's English, with its view): added to the instance again, every translator made again. */
+export function shippedTextsChanged(): void {
+  if (host) added.delete(host);
+  changed();
+}
+
 export function hostI18next(): I18nextInstance | undefined {
   return host;
 }

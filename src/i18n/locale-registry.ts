@@ -2,12 +2,23 @@
  * The translations this page has loaded so far, shared by every element of this copy of the
  * library: a locale is fetched once however many forms show it. English is always present.
  */
-import en from './locales/en.js';
+import en from './english/en-core.js';
+import { shippedTextsChanged } from './host-i18next.js';
 import { loadLocaleResource } from '#platform/load-locale-resource';
 import type { LocaleResource, SupportedLocale } from './supported-locales.js';
 
 const loaded = new Map<SupportedLocale, LocaleResource>([['en', en]]);
 const pending = new Map<SupportedLocale, Promise<boolean>>();
+
+/** English texts that travel with a chunk's code (the preference centre's view), added when it arrives. */
+export function addEnglishTexts(texts: LocaleResource): void {
+  const english = loaded.get('en')!;
+  for (const [key, value] of Object.entries(texts)) {
+    const own = english[key];
+    english[key] = typeof value === 'object' && typeof own === 'object' ? { ...own, ...value } : value;
+  }
+  shippedTextsChanged();
+}
 
 export function loadedLocale(locale: SupportedLocale): LocaleResource | undefined {
   return loaded.get(locale);

@@ -12,8 +12,13 @@ import { describe, it } from 'node:test';
 import { measureReactFormCost } from '../../bench/react-form-cost.js';
 
 const ADDED_AT_LOAD_GOAL_KIB = 45;
-/** One calling code's rules (+1 is the largest) or one locale: each a chunk of its own. */
-const LAZY_CHUNK_BUDGET_KIB = 3.5;
+/**
+ * One calling code's rules (+1 is the largest) or one locale: each a chunk of its own. The largest
+ * lazy chunk is the preference centre's view since its styles and English texts travel with it
+ * (4.1 KiB, 2026-12-03; fetched only where `<optin-preferences>` is used): phone rules bundled whole
+ * (about 34 KiB) or a locale inlined would still be far over.
+ */
+const LAZY_CHUNK_BUDGET_KIB = 4.5;
 
 describe('the React app size budget (brotli, quality 11)', () => {
   it('adds at most 45 KiB at load for <OptinForm>, and loads phone rules and locales as small chunks', async () => {

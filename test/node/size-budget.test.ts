@@ -3,7 +3,7 @@
  * Sizes are deterministic, so they are guarded here; timings live in `npm run bench`.
  *
  * Goals (issue 9, see docs/performance.md): the script-tag file at most 40 KiB brotli (met
- * 2026-12-03: 39.96 classic, 39.99 module, with issue 22's several channels, approved texts,
+ * 2026-12-03: 39.84 classic, 39.82 module, with issue 22's several channels, approved texts,
  * funnel counts and only-countries; the popup/flyout display, the
  * double opt-in's QR encoder and `<optin-preferences>`'s view being code chunks fetched beside it,
  * hash-checked, only when used; the html templates without line breaks), and everything a browser fetches to complete an opt-in (the script, the phone rules of
@@ -33,10 +33,10 @@ const TOTAL_BUDGET_KIB = 46;
  * Code only some pages run, fetched beside the script with its SRI hash compiled in
  * (src/platform/cdn/load-code-chunk.ts): the popup/flyout display (1.97 KiB), the double
  * opt-in's step with its QR encoder (2.27 KiB: the code, the link and the QR code), `<optin-preferences>`'s
- * view with its styles (4.60 KiB) and the funnel report's counter (0.60 KiB, forms with `events-url`
+ * view with its styles and English texts (4.91 KiB) and the funnel report's counter (0.60 KiB, forms with `events-url`
  * only). An inline opt-in fetches none of them.
  */
-const CODE_CHUNK_BUDGET_KIB: Record<string, number> = { display: 2.2, qr: 2.5, preferences: 4.9, funnel: 0.8 };
+const CODE_CHUNK_BUDGET_KIB: Record<string, number> = { display: 2.2, qr: 2.5, preferences: 5.2, funnel: 0.8 };
 /** A popup opt-in: the inline total plus the display chunk. */
 const POPUP_TOTAL_BUDGET_KIB = 48;
 /**

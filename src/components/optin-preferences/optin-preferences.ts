@@ -7,6 +7,7 @@ import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinSuccessEvent } from '../events/optin-success-event.js';
 import '../optin-phone-input/define.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { addEnglishTexts } from '../../i18n/locale-registry.js';
 import { RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import type { PreferencesSaveStatus, PreferencesView, PreferenceTokenStatus } from './preferences-view.js';
 
@@ -141,7 +142,8 @@ export class OptinPreferences extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.view && !this.viewFailed) {
       try {
-        const { PreferencesView, optinPreferencesStyles } = await loadPreferencesView();
+        const { PreferencesView, optinPreferencesStyles, englishTexts } = await loadPreferencesView();
+        addEnglishTexts(englishTexts);
         adoptStyles(this.renderRoot as ShadowRoot, [optinPreferencesStyles(css)]);
         this.view ??= new PreferencesView(this, { i18n: this.i18n, delivery: this.delivery, html, nothing, OptinSubmitEvent, OptinPreferencesLoadedEvent });
       } catch (error) {

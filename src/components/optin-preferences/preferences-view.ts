@@ -3,10 +3,10 @@
  * token, building each change into a signed record, and its templates. A preference page is not a
  * landing page, so the script tag fetches this code beside itself, hash-checked, only where the
  * element is used (`#platform/load-preferences`); the element (optin-preferences.ts) keeps its
- * properties, public API and styles, and renders once this has arrived. Lit's `html` and the
+ * properties and public API, and renders once this has arrived, adopting the styles and adding the
+ * English texts that travel with it. Lit's `html` and the
  * event classes come from the element, so both share the script's one copy of each.
  */
-export { optinPreferencesStyles } from './optin-preferences.styles.js';
 import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';
@@ -19,6 +19,12 @@ import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js'
 import type { I18nController } from '../shared/i18n-controller.js';
 import type { RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { fetchSubjectState } from './fetch-subject-state.js';
+import englishPreferences from '../../i18n/english/en-preferences.js';
+
+export { optinPreferencesStyles } from './optin-preferences.styles.js';
+
+/** The view's English texts, added to the element's English when the view arrives (locale-registry.ts). */
+export const englishTexts = { preferences: englishPreferences };
 
 /** `none`: no token given; `loading`; `valid`: state shown; `expired`, `invalid`, `failed`: state unknown, stopping still works. */
 export type PreferenceTokenStatus = 'none' | 'loading' | 'valid' | 'expired' | 'invalid' | 'failed';
