@@ -80,7 +80,7 @@ export class SqliteDerivedState {
     private readonly entriesOf: (subject: RecordSubject) => LedgerEntry[],
   ) {}
 
-  private statement<Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
+  private statement<Params extends unknown[] | object = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement as Database.Statement<Params, Row>;

@@ -25,6 +25,7 @@ async function post(server: RunningConsentServer, record: ConsentRecord): Promis
   assert.ok(response.status === 201, `${record.kind} ${record.subject.phone}: ${response.status} ${await response.text()}`);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the fields of its own answer
 async function changes(server: RunningConsentServer, query: string, token = ADMIN): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.url}/changes${query}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   return { status: response.status, body: await response.json() };
