@@ -3,30 +3,8 @@ import '../../src/define.js';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
-import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+import { checkbox, numberInput, part, phoneOf, shadow, submit, submitAndWait, tick, typeNumber, visibleText } from '../support/form-driver.js';
 import { openReceiverLane, postedIds } from '../support/receiver-lane.js';
-
-const shadow = (el: Element) => el.shadowRoot!;
-const phoneOf = (form: OptinForm) => shadow(form).querySelector('optin-phone-input') as OptinPhoneInput;
-const numberInput = (form: OptinForm) => shadow(phoneOf(form)).querySelector('input') as HTMLInputElement;
-const checkbox = (form: OptinForm, id: string) => shadow(form).querySelector(`#category-${id}`) as HTMLInputElement;
-const part = (form: OptinForm, name: string) => shadow(form).querySelector(`[part="${name}"]`);
-const submit = (form: OptinForm) => (part(form, 'submit') as HTMLButtonElement).click();
-const visibleText = (form: OptinForm) => (shadow(form).querySelector('form')?.textContent ?? '').replace(/\s+/g, ' ');
-
-async function typeNumber(form: OptinForm, text: string) {
-  const input = numberInput(form);
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await phoneOf(form).updateComplete;
-  await form.updateComplete;
-}
-
-async function tick(form: OptinForm, id: string) {
-  checkbox(form, id).click();
-  await form.updateComplete;
-}
 
 /** Collects console output and uncaught errors while `run` executes. */
 async function watchConsole(run: () => Promise<void>) {
@@ -180,10 +158,8 @@ describe('<optin-form> compliance', () => {
     expect(part(el, 'text-changed')?.textContent).to.equal('');
     await expect(el).to.be.accessible();
     // Ticked again, it sends; that record is the only one the receiver saw.
-    const done = oneEvent(el, 'optin-success');
-    submit(el);
-    const { detail } = await done;
-    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
+    const sent = await submitAndWait(el);
+    expect(await postedIds(lane)).to.deep.equal([sent.id]);
   });
 
   it('submits a BSUID-only form without a phone number, recording the BSUID and the source', async () => {
@@ -313,10 +289,8 @@ describe('<optin-form> compliance', () => {
     expect(part(el, 'error')?.textContent).to.contain('Tick at least one');
     // With a tick it sends; that record is the only one the receiver saw.
     await tick(el, 'offers');
-    const done = oneEvent(el, 'optin-success');
-    submit(el);
-    const { detail } = await done;
-    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
+    const sent = await submitAndWait(el);
+    expect(await postedIds(lane)).to.deep.equal([sent.id]);
   });
 
   it('gives the US SMS disclosures when channel="sms" and the number is American', async () => {
@@ -362,9 +336,7 @@ describe('<optin-form> compliance', () => {
     expect(part(el, 'error')?.textContent).to.contain('Order updates');
     // With the required category ticked it sends; that record is the only one the receiver saw.
     await tick(el, 'order-updates');
-    const done = oneEvent(el, 'optin-success');
-    submit(el);
-    const { detail } = await done;
-    expect(await postedIds(lane)).to.deep.equal([detail.record.id]);
+    const sent = await submitAndWait(el);
+    expect(await postedIds(lane)).to.deep.equal([sent.id]);
   });
 });

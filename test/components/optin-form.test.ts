@@ -4,39 +4,14 @@ import type { ConsentRecord } from '../../src/core/consent-record.js';
 import { sha256Hex } from '../../src/core/encoding.js';
 import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
-import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
+import { checkbox, numberInput, phoneOf, shadow, submit, submitAndWait, tick, typeNumber, visibleText } from '../support/form-driver.js';
 import { openReceiverLane, type ReceiverLane } from '../support/receiver-lane.js';
-
-const shadow = (el: Element) => el.shadowRoot!;
-const phoneOf = (form: OptinForm) => shadow(form).querySelector('optin-phone-input') as OptinPhoneInput;
-const numberInput = (form: OptinForm) => shadow(phoneOf(form)).querySelector('input') as HTMLInputElement;
-const checkbox = (form: OptinForm, id: string) => shadow(form).querySelector(`#category-${id}`) as HTMLInputElement;
-const submit = (form: OptinForm) => (shadow(form).querySelector('[part="submit"]') as HTMLButtonElement).click();
-
-async function typeNumber(form: OptinForm, text: string) {
-  const input = numberInput(form);
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await phoneOf(form).updateComplete;
-}
-
-async function tick(form: OptinForm, id: string) {
-  checkbox(form, id).click();
-  await form.updateComplete;
-}
-
-function visibleText(form: OptinForm): string {
-  return (shadow(form).querySelector('form')?.textContent ?? '').replace(/\s+/g, ' ');
-}
 
 /** Fills in a valid number and a tick, submits, and answers the record the receiver stored. */
 async function subscribe(form: OptinForm): Promise<ConsentRecord> {
   await typeNumber(form, '01512 3456789');
   if (!checkbox(form, 'offers').checked) await tick(form, 'offers');
-  const done = oneEvent(form, 'optin-success');
-  submit(form);
-  return (await done).detail.record as ConsentRecord;
+  return submitAndWait(form);
 }
 
 /**

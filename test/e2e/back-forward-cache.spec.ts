@@ -3,9 +3,9 @@
  * is not loaded again, so nothing that runs on load runs; timers were frozen while it was away.
  * Playwright turns the cache off by default; these tests turn it back on, as in a person's browser.
  */
-import { expect, type Page, type Route, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import config from '../../playwright.config.js';
-import { type ScriptTagSite, startScriptTagSite } from '../support/script-tag-site.js';
+import { receiverDownFor, type ScriptTagSite, startScriptTagSite } from '../support/script-tag-site.js';
 
 test.use({
   launchOptions: { ...config.use?.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] },
@@ -72,21 +72,13 @@ test('a record saved on the device before leaving goes out as soon as the page c
   const page = await context.newPage();
   await watchRestores(page);
   // The receiver is down while the person is on the page, and asks for five minutes' wait.
-  const down = (route: Route) =>
-    route.request().method() === 'POST'
-      ? route.fulfill({
-          status: 503,
-          headers: { 'Access-Control-Allow-Origin': site.url, 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': '300' },
-          body: '',
-        })
-      : route.continue();
-  await page.route(site.endpoint, down);
+  const backUp = await receiverDownFor(page, site);
   await page.goto(site.url);
   await fillAndSubmit(page);
   await expect(page.getByRole('status')).toHaveText(/Saved on this device/);
   // The person goes to another page of the site (one without the script), and the receiver is back.
   await page.goto(`${site.url}/elsewhere`);
-  await page.unroute(site.endpoint, down);
+  await backUp();
   await goBack(page);
   // A restored page runs nothing "on load", and its retry timer still waits out the five minutes:
   // the page coming back has to send what waits (or learn that it arrived) by itself.

@@ -8,6 +8,7 @@ import { type RunningConsentServer, startConsentServer } from '../../src/server/
 import { issuePreferenceToken } from '../../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';
 import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
+import { type CountingProxy, startCountingProxy } from '../support/counting-proxy.js';
 import { signedSample } from '../support/sample-record.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
@@ -18,6 +19,8 @@ const PHONE = '+4915123456789';
 
 let dir: string;
 let receiver: RunningConsentServer;
+/** In front of the receiver for the pages: "reaches the receiver once" is counted there, on the wire. */
+let proxy: CountingProxy;
 let site: StaticServer;
 const pages: Record<string, string> = {};
 
@@ -32,7 +35,7 @@ function page(body: string): string {
 }
 
 const preferencesPage = (attributes: string) =>
-  page(`<optin-preferences endpoint="${receiver.url}/consents" business-name="Blumen Berlin" categories="offers,order-updates"
+  page(`<optin-preferences endpoint="${proxy.url}/consents" business-name="Blumen Berlin" categories="offers,order-updates"
     default-country="DE" ${attributes}></optin-preferences>`);
 
 async function issueToken(subject: object): Promise<string> {
@@ -67,9 +70,11 @@ test.beforeAll(async () => {
     // The test fills the form at machine speed; the bot check is not what these tests are about.
     minFillMs: 0,
   });
+  proxy = await startCountingProxy(receiver.url);
 });
 
 test.afterAll(async () => {
+  await proxy?.close();
   await site?.close();
   await receiver?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -111,6 +116,9 @@ test('a preference link shows the state; stop one, stop all and resume each reac
   const records = await recordsOf(PHONE);
   expect(records.map((r) => r.kind)).toEqual(['opt-in', 'preferences', 'opt-out', 'preferences']);
   for (const record of records) expect((await verifyConsentRecord(record)).ok).toBe(true);
+  const fromThePage = records.slice(1).map((record) => record.id);
+  const posts = proxy.posts.filter((post) => fromThePage.includes(post.id));
+  expect(posts.map((post) => [post.id, post.status]), 'each change POSTed once').toEqual(fromThePage.map((id) => [id, 201]));
   // Later changes come from the browser's one device key: the same thumbprint each time.
   const thumbprints = new Set((await receiver.store.listBySubject!({ phone: PHONE })).slice(1).map((e) => e.keyThumbprint));
   expect(thumbprints.size).toBe(1);

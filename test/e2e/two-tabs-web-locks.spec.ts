@@ -3,8 +3,8 @@
  * the same moment (the connection comes back), Web Locks let only one of them send each record:
  * every record reaches the receiver in exactly one POST, counted on the wire.
  */
-import { expect, type Page, type Route, test } from '@playwright/test';
-import { type ScriptTagSite, startScriptTagSite } from '../support/script-tag-site.js';
+import { expect, type Page, test } from '@playwright/test';
+import { receiverDownFor, type ScriptTagSite, startScriptTagSite } from '../support/script-tag-site.js';
 
 let site: ScriptTagSite;
 
@@ -15,20 +15,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await site.close();
 });
-
-/** The receiver is down for this tab and asks for five minutes' wait, so nothing is retried on a timer. */
-async function receiverDownFor(page: Page): Promise<() => Promise<void>> {
-  const down = (route: Route) =>
-    route.request().method() === 'POST'
-      ? route.fulfill({
-          status: 503,
-          headers: { 'Access-Control-Allow-Origin': site.url, 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': '300' },
-          body: '',
-        })
-      : route.continue();
-  await page.route(site.endpoint, down);
-  return () => page.unroute(site.endpoint, down);
-}
 
 async function subscribe(page: Page, number: string): Promise<void> {
   await page.getByLabel('Mobile number').fill(number);
@@ -50,7 +36,7 @@ test('two tabs sending from one outbox at the same time send each record once', 
   const tabs = [await context.newPage(), await context.newPage()];
   const backUp: Array<() => Promise<void>> = [];
   for (const tab of tabs) {
-    backUp.push(await receiverDownFor(tab));
+    backUp.push(await receiverDownFor(tab, site));
     await tab.goto(site.url);
   }
   // Each tab saves one consent; both tabs now see both records in the shared outbox.

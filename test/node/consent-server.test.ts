@@ -164,6 +164,8 @@ describe('the receiver on a real port with a real SQLite file', () => {
   });
 
   it('chains every row to the previous one, and the file refuses edits and deletions', async () => {
+    // Two rows of its own: a chain of one would prove nothing, and no other test's rows are counted on.
+    await post(await signedSample());
     await post(await signedSample());
     const db = new Database(dbFile);
     try {

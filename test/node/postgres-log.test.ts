@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
@@ -89,6 +89,10 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
 
   before(async () => {
     postgres = await startTestPostgres();
+  });
+  // Each test its own database and pair of receivers: no test counts on another's records, and the
+  // one that stops the receivers and tampers with the ledger leaves nothing behind for the next.
+  beforeEach(async () => {
     db = await postgres.freshDatabase();
     dir = mkdtempSync(join(tmpdir(), 'optin-pg-log-'));
     keyFile = join(dir, 'receiver.keys.json');
@@ -98,11 +102,13 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
       startReceiverProcess(process.execPath, CLI, { serveArgs: ['--db', db, '--key-file', keyFile] }),
     ]);
   });
-  after(async () => {
+  afterEach(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  after(async () => {
     for (const { agent } of agents) agent.destroy();
     await postgres?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('publishes one JWKS and one log key from both, and keeps no private key in the database', async () => {
@@ -150,6 +156,7 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
   });
 
   it('lets the witness see one consistent log, whichever receiver it asks', async () => {
+    await postMany(a.url, 3);
     const state = join(dir, 'witness.json');
     const witness = (url: string) => cli(['witness', '--url', url, '--state', state]);
     assert.match((await witness(a.url)).stdout, /first checkpoint saved: \d+ leaves/);
@@ -162,6 +169,7 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
   });
 
   it('passes verify-ledger --checkpoint, and fails it once the owner rewrites a row or cuts off the newest rows', async () => {
+    await Promise.all([postMany(a.url, 4), postMany(b.url, 4)]);
     const checkpoint = await text(`${b.url}/log/checkpoint`);
     const size = sizeOf(checkpoint);
     const checkpointFile = join(dir, 'checkpoint.txt');

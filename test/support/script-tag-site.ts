@@ -5,6 +5,7 @@
  * outbox), its own ledger, its own count.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Page, Route } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsentServerOptions, type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
@@ -76,4 +77,23 @@ export async function startScriptTagSite(receiverOptions: Partial<ConsentServerO
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The receiver is down for this page: its record POSTs are answered 503 with a `Retry-After` (five
+ * minutes by default, exposed to the page as the real receiver does), so nothing is retried on a
+ * timer while a test runs. (Keepalive requests of a page being hidden escape Playwright's routes.)
+ * Answers the function that brings the receiver back for the page.
+ */
+export async function receiverDownFor(page: Page, site: ScriptTagSite, retryAfterSeconds = 300): Promise<() => Promise<void>> {
+  const down = (route: Route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 503,
+          headers: { 'Access-Control-Allow-Origin': site.url, 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': String(retryAfterSeconds) },
+          body: '',
+        })
+      : route.continue();
+  await page.route(site.endpoint, down);
+  return () => page.unroute(site.endpoint, down);
 }
