@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
-import type { ConsentStore, InboundDelivery, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
+import { type ConsentStore, type InboundDelivery, type InboundUnitOutcome, type LedgerEntry, type NewInboundDelivery, type NewLedgerEntry, NonceReplayedError } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { loadStoreDriver } from './store-driver.js';
 import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';
@@ -77,6 +77,11 @@ interface DeliveryRow {
   attempts: number;
 }
 
+function settle(waiting: PendingAppend, outcome: AppendOutcome): void {
+  if (outcome instanceof NonceReplayedError) waiting.reject(outcome);
+  else waiting.resolve(outcome);
+}
+
 function toEntry(row: LedgerRow): LedgerEntry {
   return {
     seq: row.seq,
@@ -90,6 +95,8 @@ function toEntry(row: LedgerRow): LedgerEntry {
     chainHash: row.chain_hash,
   };
 }
+
+type AppendOutcome = { entry: LedgerEntry; created: boolean } | NonceReplayedError;
 
 interface PendingAppend {
   entry: NewLedgerEntry;
@@ -108,7 +115,7 @@ interface PendingAppend {
  */
 export class SqliteConsentStore implements ConsentStore {
   private readonly db: Database.Database;
-  private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => Array<{ entry: LedgerEntry; created: boolean }>>;
+  private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => AppendOutcome[]>;
   private readonly byId: Database.Statement<[string], LedgerRow>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly log: SqliteLogReader;
@@ -116,6 +123,7 @@ export class SqliteConsentStore implements ConsentStore {
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   readonly readerLocation?: string;
+  readonly claimsNoncesOnAppend = true;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -150,15 +158,22 @@ export class SqliteConsentStore implements ConsentStore {
        VALUES (@seq, @id, @record_json, @record_hash, @key_thumbprint, @received_at, @receipt, @prev_hash, @chain_hash)`,
     );
     this.byId = byId;
+    const claimNonce = options.readonly ? undefined : this.db.prepare('INSERT OR IGNORE INTO used_nonce (nonce, record_id) VALUES (?, ?)');
+    const nonceHolder = this.db.prepare<[string], { record_id: string }>('SELECT record_id FROM used_nonce WHERE nonce = ?');
     // Run with IMMEDIATE, which takes the write lock first, so two processes cannot chain onto the same row.
     this.appendBatch = this.db.transaction((entries: NewLedgerEntry[]) => {
       const previous = last.get();
       let seq = previous?.seq ?? 0;
       let prevHash = previous?.chain_hash ?? LEDGER_GENESIS;
-      return entries.map((entry) => {
+      return entries.map((entry): AppendOutcome => {
         // Also finds a row written earlier in this same batch: the same id twice is stored once.
         const existing = byId.get(entry.id);
         if (existing) return { entry: toEntry(existing), created: false };
+        if (entry.nonce !== undefined) {
+          // In the batch's transaction: the claim and the row commit together, with no write of their own.
+          claimNonce!.run(entry.nonce, entry.id);
+          if (nonceHolder.get(entry.nonce)?.record_id !== entry.id) return new NonceReplayedError(entry.nonce);
+        }
         seq += 1;
         const row: LedgerRow = {
           seq,
@@ -175,7 +190,8 @@ export class SqliteConsentStore implements ConsentStore {
         // The entry's log leaf, in the same transaction: the log never misses or gains an entry.
         insertLeaf!.run(seq - 1, receiptLeafHash(entry.receipt));
         prevHash = row.chain_hash;
-        return { entry: { ...entry, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
+        const { nonce: _claimed, ...stored } = entry;
+        return { entry: { ...stored, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
       });
     });
   }
@@ -212,7 +228,7 @@ export class SqliteConsentStore implements ConsentStore {
     this.pending = [];
     this.flushScheduled = false;
     if (batch.length === 0) return;
-    let outcomes: Array<{ entry: LedgerEntry; created: boolean }>;
+    let outcomes: AppendOutcome[];
     try {
       outcomes = this.appendBatch.immediate(batch.map((waiting) => waiting.entry));
     } catch {
@@ -220,14 +236,14 @@ export class SqliteConsentStore implements ConsentStore {
       // stored fails only its own request, and every answer still follows its own commit.
       for (const waiting of batch) {
         try {
-          waiting.resolve(this.appendBatch.immediate([waiting.entry])[0]);
+          settle(waiting, this.appendBatch.immediate([waiting.entry])[0]);
         } catch (cause) {
           waiting.reject(cause);
         }
       }
       return;
     }
-    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
+    batch.forEach((waiting, i) => settle(waiting, outcomes[i]));
   }
 
   async list(options: { afterSeq?: number; limit?: number } = {}): Promise<LedgerEntry[]> {
