@@ -14,13 +14,13 @@ import { generateTestKeyPair, signedSample } from '../../test/support/sample-rec
 import { type BenchSection, benchSize } from '../bench-section.js';
 import { getAll, percentile, post, startReceiver } from '../receiver-clients.js';
 
-const LEDGER_ROWS = benchSize(20_000, 300);
+const LEDGER_ROWS = benchSize(20_000, 100);
 const RATE_PER_SECOND = 100;
 const BASELINE_SECONDS = benchSize(5, 1);
 /** Records made for the steady load of all three runs of one store. */
-const LOAD_RECORDS = benchSize(6_000, 400);
+const LOAD_RECORDS = benchSize(6_000, 120);
 /** Records sent to each freshly started receiver before measuring, so its code is compiled and warm. */
-const WARM_UP = benchSize(200, 20);
+const WARM_UP = benchSize(200, 10);
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef0123';
 
 type Item = { id: string; body: Buffer };
