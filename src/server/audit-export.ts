@@ -144,17 +144,21 @@ async function auditErasedEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifi
 }
 
 /** The log recomputed from the rows (never from the store's own log table), signed now, and checked against a saved checkpoint. */
-function auditLog(entries: readonly LedgerEntry[], key: ReceiverKey, saved: SavedCheckpoint | undefined): { tree: MerkleTree; log: AuditLog } {
+function auditLog(entries: readonly LedgerEntry[], key: ReceiverKey, saved: SavedCheckpoint | undefined): AuditLog {
   const tree = new MerkleTree();
   for (const entry of entries) tree.append(receiptLeafHash(entry.receipt));
+  return signedLog(tree, entries.map((e) => e.receivedAt), key, saved);
+}
+
+function signedLog(tree: MerkleTree, receivedAt: string[], key: ReceiverKey, saved: SavedCheckpoint | undefined): AuditLog {
   const checkpoint = signCheckpoint({ origin: key.log.origin, size: tree.size, rootHash: tree.rootHash() }, key.log.privateKey, key.log.rawPublicKey);
   const log: AuditLog = { logKey: key.log.verifier.text, checkpoint };
   if (saved) {
     const verifier = saved.logKey !== undefined ? parseNoteVerifier(saved.logKey) : key.log.verifier;
-    const problem = checkpointProblem(tree, entries.map((e) => e.receivedAt), saved.checkpoint, verifier, saved.checkpointSavedAt);
+    const problem = checkpointProblem(tree, receivedAt, saved.checkpoint, verifier, saved.checkpointSavedAt);
     log.savedCheckpoint = problem ? { ok: false, problem } : { ok: true };
   }
-  return { tree, log };
+  return log;
 }
 
 export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = new Date(), options: AuditExportOptions = {}): Promise<AuditExport> {
@@ -162,10 +166,39 @@ export async function exportLedger(store: ConsentStore, key: ReceiverKey, now = 
   const verifyReceipt = createReceiptVerifier(key.publishedJwks);
   return {
     generatedAt: now.toISOString(),
-    log: auditLog(entries, key, options.checkpoint).log,
+    log: auditLog(entries, key, options.checkpoint),
     chain: verifyLedgerChain(entries),
     entries: await Promise.all(entries.map((entry) => auditEntry(entry, verifyReceipt))),
   };
+}
+
+/** Rows per read of the whole-ledger pass of a subject's export; the event loop takes other work between reads. */
+const SUBJECT_PASS_PAGE_ROWS = 500;
+
+/**
+ * The chain check and the log of the whole ledger, read a page at a time with a pause between
+ * pages (so intake goes on), keeping only the leaves (32 bytes a row) and where `ids` sit.
+ */
+async function ledgerPass(store: ConsentStore, ids: ReadonlySet<string>): Promise<{ chain: ChainVerification; tree: MerkleTree; leafOf: Map<string, number>; receivedAt: string[] }> {
+  const upToSeq = (await store.lastSeq?.()) ?? Number.POSITIVE_INFINITY;
+  const check = new LedgerChainCheck();
+  const tree = new MerkleTree();
+  const leafOf = new Map<string, number>();
+  const receivedAt: string[] = [];
+  let afterSeq = 0;
+  for (;;) {
+    const page = (await store.list({ afterSeq, limit: SUBJECT_PASS_PAGE_ROWS })).filter((entry) => entry.seq <= upToSeq);
+    for (const entry of page) {
+      check.add(entry);
+      if (ids.has(entry.id)) leafOf.set(entry.id, tree.size);
+      tree.append(receiptLeafHash(entry.receipt));
+      receivedAt.push(entry.receivedAt);
+    }
+    if (page.length < SUBJECT_PASS_PAGE_ROWS) break;
+    afterSeq = page.at(-1)!.seq;
+    await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  }
+  return { chain: check.verification, tree, leafOf, receivedAt };
 }
 
 /** The subject's every record in order, each re-verified, with the chain check of the whole ledger it sits in. */
@@ -176,27 +209,28 @@ export async function exportSubjectHistory(
   now = new Date(),
   options: AuditExportOptions = {},
 ): Promise<AuditExport> {
-  const all = await store.list();
   const person = await resolvePerson(store, subject, receiverKidsOf(key));
   const mine = person.entries;
   const verifyReceipt = createReceiptVerifier(key.publishedJwks);
-  const { tree, log } = auditLog(all, key, options.checkpoint);
   // Each entry provable on its own against the export's checkpoint, without the rest of the ledger.
-  const leafOf = new Map(all.map((entry, index) => [entry.id, index]));
   const erasure = await findErasure(store, key, subject);
+  const { chain, tree, leafOf, receivedAt } = await ledgerPass(store, new Set(mine.map((entry) => entry.id)));
+  const log = signedLog(tree, receivedAt, key, options.checkpoint);
   return {
     generatedAt: now.toISOString(),
     subject,
     ...(erasure ? { erasure } : {}),
     state: deriveSubjectState(subject, mine, receiverKidsOf(key), options.categories, person.identities),
     log,
-    chain: verifyLedgerChain(all),
+    chain,
     entries: await Promise.all(
-      mine.map(async (entry) => {
-        const leafIndex = leafOf.get(entry.id)!;
-        const inclusionProof = tree.inclusionProof(leafIndex).map((h) => Buffer.from(h).toString('base64'));
-        return { ...(await auditEntry(entry, verifyReceipt)), log: { leafIndex, inclusionProof } };
-      }),
+      mine
+        .filter((entry) => leafOf.has(entry.id))
+        .map(async (entry) => {
+          const leafIndex = leafOf.get(entry.id)!;
+          const inclusionProof = tree.inclusionProof(leafIndex).map((h) => Buffer.from(h).toString('base64'));
+          return { ...(await auditEntry(entry, verifyReceipt)), log: { leafIndex, inclusionProof } };
+        }),
     ),
   };
 }

@@ -8,7 +8,7 @@ import type { ConsentRecord } from '../core/consent-record.js';
 import { hex, utf8Bytes } from '../core/encoding.js';
 import { platformVerificationCrypto, serverVerificationCrypto } from './platform-crypto.js';
 import type { CategoryRegistry } from './category-registry.js';
-import type { ConsentStore, LedgerEntry } from './consent-store.js';
+import { type ConsentStore, type LedgerEntry, NonceReplayedError } from './consent-store.js';
 import { createNonceIssuer, type NonceIssuer, type NonceIssuerOptions } from './nonce-issuer.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
 import { CheckpointPublisher, type ReceiptLogProof } from './log/checkpoint-publisher.js';
@@ -354,10 +354,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       const nonce = verification.record.nonce;
       const check = await (await nonces()).check(nonce, new Date(verification.record.capturedAt));
       if (!check.ok) return answer(422, { code: check.code, message: check.message, details: [{ path: '/nonce', code: check.code, message: check.message }] });
-      if (!(await options.store.claimNonce(nonce, verification.record.id))) {
-        const message = 'this nonce was already used by another record';
-        return answer(422, { code: 'nonce-replayed', message, details: [{ path: '/nonce', code: 'nonce-replayed', message }] });
-      }
+      // A store that claims it in the append's own transaction saves a commit per record (see ConsentStore).
+      if (!options.store.claimsNoncesOnAppend && !(await options.store.claimNonce(nonce, verification.record.id))) return nonceReplayed(cors);
     }
     const subject = verification.record.subject.phone ?? verification.record.subject.bsuid ?? '';
     const subjectDecision = withdrawal ? undefined : perSubject?.take(subject);
@@ -369,17 +367,30 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       receivedAt: receivedAtIso,
       ...(authority ? { authority } : {}),
     });
-    const { entry, created } = await options.store.append({
-      id: verification.record.id,
-      record: verification.record,
-      recordHash: verification.recordHash,
-      keyThumbprint: verification.keyThumbprint,
-      receivedAt: receivedAtIso,
-      receipt,
-    });
+    let appended: { entry: LedgerEntry; created: boolean };
+    try {
+      appended = await options.store.append({
+        id: verification.record.id,
+        record: verification.record,
+        recordHash: verification.recordHash,
+        keyThumbprint: verification.keyThumbprint,
+        receivedAt: receivedAtIso,
+        receipt,
+        ...(options.store.claimsNoncesOnAppend && verification.record.nonce !== undefined ? { nonce: verification.record.nonce } : {}),
+      });
+    } catch (cause) {
+      if (cause instanceof NonceReplayedError) return nonceReplayed(cors);
+      throw cause;
+    }
+    const { entry, created } = appended;
     // Another request may have stored the same id between the look-up and the append.
     if (!created) return sameOrConflict(entry, verification.recordHash, cors);
     return answerStored(entry, true, cors);
+  }
+
+  function nonceReplayed(cors: Record<string, string>): PlainAnswer {
+    const message = 'this nonce was already used by another record';
+    return plainError(422, { code: 'nonce-replayed', message, details: [{ path: '/nonce', code: 'nonce-replayed', message }] }, cors);
   }
 
   async function sameOrConflict(entry: LedgerEntry, recordHash: string, cors: Record<string, string>): Promise<PlainAnswer> {

@@ -20,6 +20,19 @@ export interface NewLedgerEntry {
   receivedAt: string;
   /** The receiver's signed receipt (compact JWS). */
   receipt: string;
+  /**
+   * The record's server nonce, for a store with `claimsNoncesOnAppend`: claimed for this record in
+   * the append's own transaction. Not part of the stored entry.
+   */
+  nonce?: string;
+}
+
+/** An append refused because its nonce was already used by another record; nothing was stored. */
+export class NonceReplayedError extends Error {
+  constructor(readonly nonce: string) {
+    super('this nonce was already used by another record');
+    this.name = 'NonceReplayedError';
+  }
 }
 
 export interface LedgerEntry extends NewLedgerEntry {
@@ -121,6 +134,12 @@ export interface ConsentStore
    * Optional: without it, the preference and audit routes filter `list()`.
    */
   listBySubject?(subject: RecordSubject): Promise<LedgerEntry[]>;
+  /**
+   * Set when `append()` claims an entry's `nonce` in the append's own transaction (no commit of
+   * its own: the default path, a nonce in every record, costs no extra write), and rejects with
+   * `NonceReplayedError` when another record used it. Without it, the handler calls `claimNonce` first.
+   */
+  readonly claimsNoncesOnAppend?: boolean;
   /**
    * Marks a nonce as used by `recordId`. Answers `true` when it was free or is
    * already held by that same record (a retry), `false` when another record used it. Atomic.

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RecordSubject } from '../core/consent-record.js';
-import type { ConsentStore, InboundDelivery, InboundJournal, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
+import { type ConsentStore, type InboundDelivery, type InboundJournal, type InboundUnitOutcome, type LedgerEntry, type NewInboundDelivery, type NewLedgerEntry, NonceReplayedError } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { type LogView } from './log/merkle-tree.js';
 import { PostgresLogReader } from './log/postgres-log-table.js';
@@ -35,6 +35,12 @@ interface LedgerRow {
 }
 
 type Outcome = { entry: LedgerEntry; created: boolean };
+type AppendOutcome = Outcome | NonceReplayedError;
+
+function settle(waiting: PendingAppend, outcome: AppendOutcome): void {
+  if (outcome instanceof NonceReplayedError) waiting.reject(outcome);
+  else waiting.resolve(outcome);
+}
 
 interface PendingAppend {
   entry: NewLedgerEntry;
@@ -88,6 +94,7 @@ export interface PostgresStoreOptions {
  * and each `append()` resolves only after its transaction committed.
  */
 export class PostgresConsentStore implements ConsentStore, InboundJournal, DerivedStateStore {
+  readonly claimsNoncesOnAppend = true;
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
   private readonly log: PostgresLogReader;
@@ -180,13 +187,13 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     this.pending = [];
     try {
       const outcomes = await this.appendBatch(batch.map((waiting) => waiting.entry));
-      batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
+      batch.forEach((waiting, i) => settle(waiting, outcomes[i]));
     } catch {
       // Rolled back (or its commit unconfirmed): each alone, so one bad entry fails only its own
       // request. An entry whose commit did land is found by its id and answered as stored.
       for (const waiting of batch) {
         try {
-          waiting.resolve((await this.appendBatch([waiting.entry]))[0]);
+          settle(waiting, (await this.appendBatch([waiting.entry]))[0]);
         } catch (cause) {
           waiting.reject(cause);
         }
@@ -194,22 +201,25 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     }
   }
 
-  private async appendBatch(entries: NewLedgerEntry[]): Promise<Outcome[]> {
+  private async appendBatch(entries: NewLedgerEntry[]): Promise<AppendOutcome[]> {
     return this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
       const last = await client.query<Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM optin_ledger ORDER BY seq DESC LIMIT 1');
       const stored = await client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]);
       const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
+      const holders = await this.claimNonces(client, entries.filter((entry) => entry.nonce !== undefined && !known.has(entry.id)));
       let seq = last.rows[0] ? Number(last.rows[0].seq) : 0;
       let prevHash = last.rows[0]?.chain_hash ?? LEDGER_GENESIS;
       const rows: LedgerRow[] = [];
-      const outcomes = entries.map((entry): Outcome => {
+      const outcomes = entries.map((entry): AppendOutcome => {
         // Also finds an entry earlier in this same batch: the same id twice is stored once.
         const existing = known.get(entry.id);
         if (existing) return { entry: existing, created: false };
+        if (entry.nonce !== undefined && holders.get(entry.nonce) !== entry.id) return new NonceReplayedError(entry.nonce);
         seq += 1;
+        const { nonce: _claimed, ...stored } = entry;
         const chained: LedgerEntry = {
-          ...entry,
+          ...stored,
           seq,
           prevHash,
           chainHash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
@@ -255,10 +265,28 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       }
       // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
       // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
-      let behind = await this.derived.applyPending(client, outcomes.filter((o) => o.created).map((o) => o.entry));
+      let behind = await this.derived.applyPending(client, outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry])));
       while (behind) behind = await this.derived.applyPending(client);
       return outcomes;
     });
+  }
+
+  /**
+   * Claims the entries' nonces in the append's transaction (under the ledger lock, so no other
+   * receiver claims meanwhile): answers which record holds each nonce, the first to ask, now or before.
+   */
+  private async claimNonces(client: PoolClient, entries: NewLedgerEntry[]): Promise<Map<string, string>> {
+    if (entries.length === 0) return new Map();
+    await client.query(
+      `INSERT INTO optin_used_nonce (nonce, record_id)
+       SELECT nonce, record_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS claim (nonce, record_id, position)
+       ORDER BY position ON CONFLICT (nonce) DO NOTHING`,
+      [entries.map((entry) => entry.nonce), entries.map((entry) => entry.id)],
+    );
+    const { rows } = await client.query<{ nonce: string; record_id: string }>('SELECT nonce, record_id FROM optin_used_nonce WHERE nonce = ANY($1::text[])', [
+      entries.map((entry) => entry.nonce),
+    ]);
+    return new Map(rows.map((row) => [row.nonce, row.record_id]));
   }
 
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordSubject } from '../core/consent-record.js';
-import type { ConsentStore, InboundDelivery, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
+import { type ConsentStore, type InboundDelivery, type InboundUnitOutcome, type LedgerEntry, type NewInboundDelivery, type NewLedgerEntry, NonceReplayedError } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { loadStoreDriver } from './store-driver.js';
 import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';
@@ -86,6 +86,11 @@ interface DeliveryRow {
   attempts: number;
 }
 
+function settle(waiting: PendingAppend, outcome: AppendOutcome): void {
+  if (outcome instanceof NonceReplayedError) waiting.reject(outcome);
+  else waiting.resolve(outcome);
+}
+
 function toEntry(row: LedgerRow): LedgerEntry {
   const { record, erased } = storedBody(row.record_json);
   return {
@@ -101,6 +106,8 @@ function toEntry(row: LedgerRow): LedgerEntry {
     chainHash: row.chain_hash,
   };
 }
+
+type AppendOutcome = { entry: LedgerEntry; created: boolean } | NonceReplayedError;
 
 interface PendingAppend {
   entry: NewLedgerEntry;
@@ -119,7 +126,7 @@ interface PendingAppend {
  */
 export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   private readonly db: Database.Database;
-  private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => Array<{ entry: LedgerEntry; created: boolean }>>;
+  private readonly appendBatch: Database.Transaction<(entries: NewLedgerEntry[]) => AppendOutcome[]>;
   private readonly byId: Database.Statement<[string], LedgerRow>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly log: SqliteLogReader;
@@ -132,6 +139,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
   /** The database file (`undefined` in memory): the key file is kept beside it. */
   readonly location?: string;
   readonly readerLocation?: string;
+  readonly claimsNoncesOnAppend = true;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -184,15 +192,22 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       (seq, limit) => after.all(seq, limit).map(toEntry),
       (subject) => this.subjectRows(subject),
     );
+    const claimNonce = options.readonly ? undefined : this.db.prepare('INSERT OR IGNORE INTO used_nonce (nonce, record_id) VALUES (?, ?)');
+    const nonceHolder = this.db.prepare<[string], { record_id: string }>('SELECT record_id FROM used_nonce WHERE nonce = ?');
     // Run with IMMEDIATE, which takes the write lock first, so two processes cannot chain onto the same row.
     this.appendBatch = this.db.transaction((entries: NewLedgerEntry[]) => {
       const previous = last.get();
       let seq = previous?.seq ?? 0;
       let prevHash = previous?.chain_hash ?? LEDGER_GENESIS;
-      const outcomes = entries.map((entry) => {
+      const outcomes = entries.map((entry): AppendOutcome => {
         // Also finds a row written earlier in this same batch: the same id twice is stored once.
         const existing = byId.get(entry.id);
         if (existing) return { entry: toEntry(existing), created: false };
+        if (entry.nonce !== undefined) {
+          // In the batch's transaction: the claim and the row commit together, with no write of their own.
+          claimNonce!.run(entry.nonce, entry.id);
+          if (nonceHolder.get(entry.nonce)?.record_id !== entry.id) return new NonceReplayedError(entry.nonce);
+        }
         seq += 1;
         const row: LedgerRow = {
           seq,
@@ -209,11 +224,12 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
         // The entry's log leaf, in the same transaction: the log never misses or gains an entry.
         insertLeaf!.run(seq - 1, receiptLeafHash(entry.receipt));
         prevHash = row.chain_hash;
-        return { entry: { ...entry, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
+        const { nonce: _claimed, ...stored } = entry;
+        return { entry: { ...stored, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
       });
       // The derived state, in the same transaction: an answer never lags a stored record.
       // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
-      let behind = this.derived.applyPending(outcomes.filter((o) => o.created).map((o) => o.entry));
+      let behind = this.derived.applyPending(outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry])));
       while (behind) behind = this.derived.applyPending();
       return outcomes;
     });
@@ -251,7 +267,7 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
     this.pending = [];
     this.flushScheduled = false;
     if (batch.length === 0) return;
-    let outcomes: Array<{ entry: LedgerEntry; created: boolean }>;
+    let outcomes: AppendOutcome[];
     try {
       outcomes = this.appendBatch.immediate(batch.map((waiting) => waiting.entry));
     } catch {
@@ -259,14 +275,14 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
       // stored fails only its own request, and every answer still follows its own commit.
       for (const waiting of batch) {
         try {
-          waiting.resolve(this.appendBatch.immediate([waiting.entry])[0]);
+          settle(waiting, this.appendBatch.immediate([waiting.entry])[0]);
         } catch (cause) {
           waiting.reject(cause);
         }
       }
       return;
     }
-    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
+    batch.forEach((waiting, i) => settle(waiting, outcomes[i]));
   }
 
   async list(options: { afterSeq?: number; limit?: number } = {}): Promise<LedgerEntry[]> {

@@ -157,4 +157,22 @@ describe('the whole-ledger export in the handler\'s own thread', () => {
       await store.close();
     }
   });
+
+  it('reads the whole ledger for a subject\'s export in bounded pages too', async () => {
+    const store = await ledger.open();
+    try {
+      const { spy, reads } = watched(store);
+      const handler = createConsentHandler({ store: spy, keyFile: join(dir, 'keys.json'), adminToken: ADMIN });
+      const response = await handler(
+        new Request('http://127.0.0.1/audit/subject?phone=%2B4915120000007', { headers: { Authorization: `Bearer ${ADMIN}` } }),
+      );
+      assert.equal(response.status, 200);
+      const audit = (await response.json()) as AuditExport;
+      assert.equal(audit.entries.length, 1);
+      assert.deepEqual(audit.chain, { ok: true, checked: ROWS });
+      assert.ok(reads.length > 0 && reads.every((read) => read.limit !== undefined && read.limit <= 500), `every read is a bounded page: ${JSON.stringify(reads)}`);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import type { ConsentRecord } from '../../src/core/consent-record.js';
-import type { ConsentStore, LedgerEntry, NewLedgerEntry } from '../../src/server/consent-store.js';
+import { type ConsentStore, type LedgerEntry, type NewLedgerEntry, NonceReplayedError } from '../../src/server/consent-store.js';
 import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';
 import { MerkleTree } from '../../src/server/log/merkle-tree.js';
 import { receiptLeafHash } from '../../src/server/log/receipt-leaf.js';
@@ -163,6 +163,29 @@ for (const kind of storeKinds('optin-store-contract')) {
             Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).claimNonce('n-2', `record-${i}`)),
           );
           assert.equal(claims.filter(Boolean).length, 1, 'exactly one of 20 racing records wins the nonce');
+        } finally {
+          await other.close();
+        }
+      }));
+
+    it('claims an entry\'s nonce in the append itself: one record per nonce, retries of it included, even racing', () =>
+      withStore(async (store, ledger) => {
+        assert.equal(store.claimsNoncesOnAppend, true);
+        const first = { ...entry(), nonce: 'n-append-1' };
+        assert.equal((await store.append(first)).created, true);
+        assert.equal((await store.append(first)).created, false, 'the same record again is the stored one');
+        await assert.rejects(store.append({ ...entry(), nonce: 'n-append-1' }), NonceReplayedError, 'another record replaying the nonce');
+        assert.equal(await store.claimNonce('n-append-1', first.id), true, 'the claim is the one claimNonce sees');
+        const other = await ledger.open();
+        try {
+          const racing = Array.from({ length: 20 }, () => ({ ...entry(), nonce: 'n-append-2' }));
+          const outcomes = await Promise.allSettled(racing.map((e, i) => (i % 2 ? store : other).append(e)));
+          assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'exactly one of 20 racing records is stored');
+          assert.ok(outcomes.every((o) => o.status === 'fulfilled' || o.reason instanceof NonceReplayedError));
+          const rows = await assertOneChain(store);
+          assert.equal(rows.length, 2, 'the refused ones left no row and no gap');
+          assert.equal('nonce' in rows[0], false, 'the nonce is not part of the stored entry');
+          await assertLogOfRows(store, rows);
         } finally {
           await other.close();
         }

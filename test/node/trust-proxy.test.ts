@@ -4,6 +4,7 @@
  * the hops those proxies added: a client's own, spoofed entries never pick its budget.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,5 +95,36 @@ describe('X-Forwarded-For at a real receiver', () => {
     for (let i = 0; i < 6; i++) assert.equal(await audit(proxied, 'wrong-token'.padEnd(40, 'x'), '203.0.113.1'), 401);
     assert.equal(await audit(proxied, ADMIN, '203.0.113.99'), 200, 'another client behind the same proxy is not locked out');
     assert.equal(await audit(proxied, ADMIN, '203.0.113.1'), 429);
+  });
+});
+
+/** Runs `optin-elements` from source; a receiver that starts is stopped and reported as `started`. */
+function cli(args: string[]): Promise<{ code: number | null | 'started'; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let started = false;
+  child.stderr.on('data', (chunk) => (err += chunk));
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes('receiver on')) {
+      started = true;
+      child.kill();
+    }
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code: started ? 'started' : code, err })));
+}
+
+describe('serve --trust-proxy', () => {
+  it('starts with a number of proxies or their ranges, and exits 2 naming a value that is neither', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'optin-trust-proxy-cli-'));
+    try {
+      const db = join(dir, 'consents.db');
+      assert.equal((await cli(['serve', '--port', '0', '--db', db, '--trust-proxy', '1'])).code, 'started');
+      assert.equal((await cli(['serve', '--port', '0', '--db', db, '--trust-proxy', '10.0.0.0/8,fd00::/8'])).code, 'started');
+      const bad = await cli(['serve', '--port', '0', '--db', db, '--trust-proxy', 'proxy.example']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--trust-proxy: "proxy.example" is not an IP address or CIDR range/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
