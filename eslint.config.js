@@ -42,4 +42,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
+  {
+    files: ['**/*.cjs'],
+    rules: {
+      // A CommonJS file (a `node --require` hook) loads its modules with require().
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
 );
