@@ -26,7 +26,9 @@ function subresourceIntegrity(): Plugin {
       const index = join(OUT_DIR, 'sri.json');
       const hashes: Record<string, string> = existsSync(index) ? JSON.parse(readFileSync(index, 'utf8')) : {};
       for (const fileName of Object.keys(bundle).filter((name) => name.endsWith('.js'))) {
-        const digest = createHash('sha384').update(readFileSync(join(OUT_DIR, fileName))).digest('base64');
+        const digest = createHash('sha384')
+          .update(readFileSync(join(OUT_DIR, fileName)))
+          .digest('base64');
         hashes[fileName] = `sha384-${digest}`;
         writeFileSync(join(OUT_DIR, `${fileName}.sri`), `${hashes[fileName]}\n`);
       }
@@ -195,5 +197,13 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
-  plugins: [platformConditions(), await dataBesideScript(), await codeChunksBesideScript(), modernPhoneCode(), minifiedElementTemplates(), compileHint(), subresourceIntegrity()],
+  plugins: [
+    platformConditions(),
+    await dataBesideScript(),
+    await codeChunksBesideScript(),
+    modernPhoneCode(),
+    minifiedElementTemplates(),
+    compileHint(),
+    subresourceIntegrity(),
+  ],
 });

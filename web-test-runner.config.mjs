@@ -32,15 +32,13 @@ export function selectedEngines(value = process.env.OPTIN_BROWSERS) {
   if (!value || !value.trim()) return ALL_ENGINES;
   const wanted = value
     .split(',')
-    .map(s => s.trim().toLowerCase())
+    .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  const unknown = wanted.filter(e => !ALL_ENGINES.includes(e));
+  const unknown = wanted.filter((e) => !ALL_ENGINES.includes(e));
   if (unknown.length) {
-    throw new Error(
-      `OPTIN_BROWSERS: unknown engine(s) ${unknown.join(', ')}; use a comma list of ${ALL_ENGINES.join(', ')}`,
-    );
+    throw new Error(`OPTIN_BROWSERS: unknown engine(s) ${unknown.join(', ')}; use a comma list of ${ALL_ENGINES.join(', ')}`);
   }
-  return ALL_ENGINES.filter(e => wanted.includes(e));
+  return ALL_ENGINES.filter((e) => wanted.includes(e));
 }
 
 const SYSTEM = {
@@ -91,14 +89,14 @@ async function startWebKitWebDriver() {
       detached: true,
     });
     let stderr = '';
-    child.stderr?.on('data', d => {
+    child.stderr?.on('data', (d) => {
       stderr += d;
     });
     let exited = false;
     child.on('exit', () => {
       exited = true;
     });
-    child.on('error', e => {
+    child.on('error', (e) => {
       lastError = e;
       exited = true;
     });
@@ -118,7 +116,10 @@ async function startWebKitWebDriver() {
     process.once('exit', kill);
     // wtr turns SIGINT into a graceful stop + process.exit; SIGTERM/SIGHUP (CI cancellation,
     // closed terminal) would otherwise end node without an 'exit' event and orphan the driver.
-    for (const [sig, code] of /** @type {const} */ ([['SIGTERM', 143], ['SIGHUP', 129]])) {
+    for (const [sig, code] of /** @type {const} */ ([
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ])) {
       if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(code));
     }
 
@@ -137,14 +138,13 @@ async function startWebKitWebDriver() {
       } catch (e) {
         lastError = e;
       }
-      await new Promise(r => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 100));
     }
     kill();
     process.removeListener('exit', kill);
-    lastError = new Error(
-      `WebKitWebDriver on port ${port} did not become ready (attempt ${attempt})${stderr ? `: ${stderr.trim()}` : ''}`,
-      { cause: lastError },
-    );
+    lastError = new Error(`WebKitWebDriver on port ${port} did not become ready (attempt ${attempt})${stderr ? `: ${stderr.trim()}` : ''}`, {
+      cause: lastError,
+    });
   }
   throw lastError;
 }

@@ -38,7 +38,10 @@ const RULES: Array<[RegExp, Part]> = [
   [/\/src\/server\/log\//, 'log (leaf, proof, checkpoint)'],
   [/\/src\/server\/receiver-key\.ts/, 'receipt signing'],
   [/\/src\/server\/nonce-issuer\.ts/, 'nonce check'],
-  [/\/src\/server\/(sqlite|postgres)-consent-store\.ts|\/src\/server\/ledger-chain\.ts|\/node_modules\/(better-sqlite3|pg|pg-protocol|pg-pool)\//, 'store (SQL, chain hash, driver)'],
+  [
+    /\/src\/server\/(sqlite|postgres)-consent-store\.ts|\/src\/server\/ledger-chain\.ts|\/node_modules\/(better-sqlite3|pg|pg-protocol|pg-pool)\//,
+    'store (SQL, chain hash, driver)',
+  ],
   [/\/src\/core\//, 'verify (main thread)'],
   [/\/src\/server\//, 'handler (JSON, admission, answer)'],
   [/^node:/, 'network I/O (HTTP parser, sockets)'],

@@ -69,7 +69,13 @@ try {
   );
   const after = { this: await receivers.this.cpu(), other: await receivers.other.cpu() };
   const perRequest = (side: 'this' | 'other') => (after[side] - before[side]) / RECORDS;
-  console.log(JSON.stringify({ records: RECORDS, cpuMicrosPerRequest: { this: Math.round(perRequest('this')), other: Math.round(perRequest('other')) }, ratio: +(perRequest('this') / perRequest('other')).toFixed(3) }));
+  console.log(
+    JSON.stringify({
+      records: RECORDS,
+      cpuMicrosPerRequest: { this: Math.round(perRequest('this')), other: Math.round(perRequest('other')) },
+      ratio: +(perRequest('this') / perRequest('other')).toFixed(3),
+    }),
+  );
   agents.this.destroy();
   agents.other.destroy();
 } finally {

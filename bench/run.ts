@@ -18,7 +18,9 @@ const files = readdirSync(new URL('./sections/', import.meta.url))
   .filter((file) => only.length === 0 || only.includes(file.replace(/\.ts$/, '')))
   .sort();
 
-console.log(`# optin-elements bench${QUICK ? ' (--quick: each section once, figures not meaningful)' : ''}\n\n${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+console.log(
+  `# optin-elements bench${QUICK ? ' (--quick: each section once, figures not meaningful)' : ''}\n\n${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
+);
 let failed = false;
 for (const file of files) {
   const module = (await import(`./sections/${file}`)) as { run: () => Promise<BenchSection> };

@@ -63,9 +63,7 @@ export async function startDemoServer(
     } else if (path === '/demo/ledger.json') {
       void ledgerJson().then((body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body));
     } else if (path === '/demo/preference-link') {
-      void demoPreferenceLink(url).then(({ status, body }) =>
-        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body)),
-      );
+      void demoPreferenceLink(url).then(({ status, body }) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body)));
     } else if (path.startsWith('/consents') || path.startsWith('/.well-known/') || path === '/preferences') {
       receiver(req, res);
     } else {

@@ -24,9 +24,26 @@ const frequencyField = settings.elements.namedItem('frequency') as HTMLInputElem
 
 /** Attributes in the order a page author reads them; the snippet's receiver URL is a placeholder. */
 const ATTRIBUTE_ORDER = [
-  'business-name', 'categories', 'channel', 'frequency', 'privacy-url', 'terms-url', 'default-country',
-  'jurisdiction', 'locale', 'source', 'phone', 'bsuid', 'whatsapp-branding',
-  'business-country', 'business-address', 'business-contact', 'display', 'trigger', 'dismiss-days', 'variant',
+  'business-name',
+  'categories',
+  'channel',
+  'frequency',
+  'privacy-url',
+  'terms-url',
+  'default-country',
+  'jurisdiction',
+  'locale',
+  'source',
+  'phone',
+  'bsuid',
+  'whatsapp-branding',
+  'business-country',
+  'business-address',
+  'business-contact',
+  'display',
+  'trigger',
+  'dismiss-days',
+  'variant',
 ];
 
 let integrity: string | undefined;
@@ -103,10 +120,7 @@ function tokenDeclarations(): string[] {
 /** The element's own compliance report: the profile it applies right now, its checks and the problems to fix. */
 function checklist(): void {
   const report = form.complianceReport;
-  const items: ChecklistItem[] = [
-    ...report.problems.map((p) => ({ id: `attribute ${p.attribute}`, passed: false, message: p.message })),
-    ...report.checks,
-  ];
+  const items: ChecklistItem[] = [...report.problems.map((p) => ({ id: `attribute ${p.attribute}`, passed: false, message: p.message })), ...report.checks];
   renderChecklist($('#checklist'), items);
   const passed = items.filter((item) => item.passed).length;
   $('#checklist-score').textContent = `${passed}/${items.length} passed`;
@@ -127,7 +141,8 @@ function applySettings(): void {
   const tokens = tokenDeclarations();
   const styled = tokens.length ? `\n\n<style>\n  optin-form {\n    ${tokens.join('\n    ')}\n  }\n</style>` : '';
   snippet.textContent =
-    embedSnippet([['endpoint', (settings.elements.namedItem('snippet-endpoint') as HTMLInputElement).value.trim() || '/consents'], ...attributes], integrity) + styled;
+    embedSnippet([['endpoint', (settings.elements.namedItem('snippet-endpoint') as HTMLInputElement).value.trim() || '/consents'], ...attributes], integrity) +
+    styled;
   $<HTMLButtonElement>('#open-form').hidden = !form.getAttribute('display');
   // The element re-reads its attributes in its next update; the checklist follows it.
   void form.updateComplete.then(checklist);

@@ -27,7 +27,10 @@ export async function refreshLedger(body: HTMLElement): Promise<void> {
         String(row.seq),
         new Date(row.receivedAt).toLocaleString(),
         row.record.subject.phone ?? row.record.subject.bsuid ?? '',
-        row.record.categories.filter((c) => c.granted).map((c) => c.id).join(', '),
+        row.record.categories
+          .filter((c) => c.granted)
+          .map((c) => c.id)
+          .join(', '),
         row.record.policy?.profile ?? '',
         row.verified ? '✔ verified' : '✘ invalid',
       ];

@@ -7,9 +7,7 @@ import { type ConsentStore, createConsentHandler, nodeListener } from 'optin-ele
 
 export function createShopApp(store: ConsentStore): express.Express {
   const app = express();
-  const receiveConsents = nodeListener(
-    createConsentHandler({ store, basePath: '/optin', allowedOrigins: ['https://shop.example'] }),
-  );
+  const receiveConsents = nodeListener(createConsentHandler({ store, basePath: '/optin', allowedOrigins: ['https://shop.example'] }));
   // Before any body parser: the receiver reads (and size-limits) the raw body itself.
   // A regular expression, not app.use('/optin'): the handler needs the full path, which a mount would strip.
   app.all(/^\/optin(\/|$)/, receiveConsents);

@@ -32,11 +32,16 @@ function consentHandler(): Promise<ConsentHandler> {
 export default {
   async fetch(request: Request): Promise<Response> {
     try {
-      return await (await consentHandler())(request);
+      return await (
+        await consentHandler()
+      )(request);
     } catch (error) {
       console.error('[optin] the consent ledger is unavailable', error);
       // 503 tells the form's outbox to keep the record and send it again later.
-      return Response.json({ error: { code: 'unavailable', message: 'the consent ledger is unavailable, try again' } }, { status: 503, headers: { 'Retry-After': '5' } });
+      return Response.json(
+        { error: { code: 'unavailable', message: 'the consent ledger is unavailable, try again' } },
+        { status: 503, headers: { 'Retry-After': '5' } },
+      );
     }
   },
 };

@@ -67,7 +67,13 @@ export function createOptOutForwarder(options: OptOutForwarderOptions) {
         ...(options.suppressionToken ? { Authorization: `Bearer ${options.suppressionToken}` } : {}),
       },
       // Every identifier of the person: a stop sent from a WhatsApp BSUID reaches the phone number the BSP knows.
-      body: JSON.stringify({ phones: identifiers(event, 'phone'), bsuids: identifiers(event, 'bsuid'), categories, reason: event.kind, at: event.capturedAt ?? event.at }),
+      body: JSON.stringify({
+        phones: identifiers(event, 'phone'),
+        bsuids: identifiers(event, 'bsuid'),
+        categories,
+        reason: event.kind,
+        at: event.capturedAt ?? event.at,
+      }),
     }).catch(() => undefined);
     return response?.ok === true;
   }
@@ -77,7 +83,10 @@ export function createOptOutForwarder(options: OptOutForwarderOptions) {
     if (req.method !== 'POST') return answer(405);
     const body = await readBody(req);
     if (!body) return answer(413);
-    const headers = { signature: req.headers['optin-signature'] as string | undefined ?? null, idempotencyKey: req.headers['idempotency-key'] as string | undefined ?? null };
+    const headers = {
+      signature: (req.headers['optin-signature'] as string | undefined) ?? null,
+      idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
+    };
     let check = await verifyChangeNotification(body, headers, await loadJwks(false), options.ownUrl);
     // A key the cached JWKS lacks: the receiver rotated its key since; fetch the JWKS again once.
     if (!check.ok && check.reason.startsWith('no key')) check = await verifyChangeNotification(body, headers, await loadJwks(true), options.ownUrl);

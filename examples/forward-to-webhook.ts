@@ -20,9 +20,7 @@ export function createWebhookRelay({ hookUrl, ...handlerOptions }: WebhookRelayO
     const response = await handler(request);
     // 201 = verified and stored for the first time; a retried duplicate (200) is not forwarded again.
     if (response.status === 201) {
-      const forwarded = await fetch(hookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).catch(
-        (error: unknown) => error,
-      );
+      const forwarded = await fetch(hookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).catch((error: unknown) => error);
       if (!(forwarded instanceof Response) || !forwarded.ok) console.error('[relay] the hook did not take the record; it is in the ledger', forwarded);
     }
     return response;

@@ -52,7 +52,8 @@ export async function verifyChangeNotification(
   const key = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
   const signingInput = new TextEncoder().encode(`${encodedHeader}.${Buffer.from(body).toString('base64url')}`);
   const signature = Buffer.from(encodedSignature, 'base64url');
-  if (!(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, signingInput))) return { ok: false, reason: 'the signature does not match the body' };
+  if (!(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, signingInput)))
+    return { ok: false, reason: 'the signature does not match the body' };
   const event = JSON.parse(Buffer.from(body).toString('utf8')) as ChangeNotification;
   if (event.id !== header.id) return { ok: false, reason: 'the body is another event than the signed id' };
   return { ok: true, event };

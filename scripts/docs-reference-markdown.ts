@@ -52,8 +52,7 @@ function table(headers: string[], rows: string[][]): string[] {
 }
 
 // Platform callbacks a page never calls itself (form association, Lit's lifecycle).
-const isPublic = (member: ManifestMember) =>
-  (member.privacy ?? 'public') === 'public' && !member.static && !member.name?.endsWith('Callback');
+const isPublic = (member: ManifestMember) => (member.privacy ?? 'public') === 'public' && !member.static && !member.name?.endsWith('Callback');
 
 function elementSection(element: ManifestElement, path: string): string[] {
   const tag = element.tagName!;
@@ -79,18 +78,38 @@ function elementSection(element: ManifestElement, path: string): string[] {
 
   const methods = members.filter((m) => m.kind === 'method');
   lines.push('### Methods', '');
-  lines.push(...table(['method', 'description'], methods.map((m) => [code(`${m.name}()`), cell(m.description)])));
+  lines.push(
+    ...table(
+      ['method', 'description'],
+      methods.map((m) => [code(`${m.name}()`), cell(m.description)]),
+    ),
+  );
 
   // The analyzer also lists a dispatch it could not name; the named entry of the same class documents it.
   const events = (element.events ?? []).filter((e) => e.name);
   lines.push('### Events', '');
-  lines.push(...table(['event', 'type', 'description'], events.map((e) => [code(e.name), code(e.type?.text), cell(e.description)])));
+  lines.push(
+    ...table(
+      ['event', 'type', 'description'],
+      events.map((e) => [code(e.name), code(e.type?.text), cell(e.description)]),
+    ),
+  );
 
   lines.push('### Slots', '');
-  lines.push(...table(['slot', 'description'], (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)])));
+  lines.push(
+    ...table(
+      ['slot', 'description'],
+      (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)]),
+    ),
+  );
 
   lines.push('### CSS parts', '');
-  lines.push(...table(['part', 'description'], (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])));
+  lines.push(
+    ...table(
+      ['part', 'description'],
+      (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
+  );
 
   lines.push('### CSS custom properties', '');
   lines.push(
@@ -102,7 +121,12 @@ function elementSection(element: ManifestElement, path: string): string[] {
 
   if (element.cssStates?.length) {
     lines.push('### CSS states', '');
-    lines.push(...table(['state', 'description'], element.cssStates.map((s) => [code(s.name), cell(s.description)])));
+    lines.push(
+      ...table(
+        ['state', 'description'],
+        element.cssStates.map((s) => [code(s.name), cell(s.description)]),
+      ),
+    );
   }
   return lines;
 }
@@ -118,7 +142,7 @@ export function renderReference(manifest: ReferenceManifest): string {
     '',
     '<!-- Generated from custom-elements.json by `npm run docs:reference`; do not edit by hand. -->',
     '',
-    'Generated from `custom-elements.json`, which `npm run analyze` writes from the elements\' JSDoc.',
+    "Generated from `custom-elements.json`, which `npm run analyze` writes from the elements' JSDoc.",
     'How to use them: [marketers.md](marketers.md), [frontend.md](frontend.md), [designers.md](designers.md),',
     '[phone-field.md](phone-field.md).',
     '',

@@ -44,7 +44,7 @@ function wantsWebKit() {
   if (!v || !v.trim()) return true;
   return v
     .split(',')
-    .map(s => s.trim().toLowerCase())
+    .map((s) => s.trim().toLowerCase())
     .includes('webkit');
 }
 
@@ -55,10 +55,7 @@ const xvfbRun = which('xvfb-run');
 const needsDisplay = !process.env.DISPLAY && wantsWebKit() && isExecutable(MINIBROWSER);
 
 const wrapped = Boolean(needsDisplay && xvfbRun);
-const [file, argv] =
-  wrapped
-    ? [xvfbRun, ['-a', '--server-args=-screen 0 1280x1024x24', resolved, ...args]]
-    : [resolved, args];
+const [file, argv] = wrapped ? [xvfbRun, ['-a', '--server-args=-screen 0 1280x1024x24', resolved, ...args]] : [resolved, args];
 
 if (needsDisplay && !xvfbRun) {
   console.warn('with-display: no DISPLAY and no xvfb-run; WebKit (MiniBrowser) will probably fail to start.');
@@ -74,7 +71,7 @@ const child = spawn(file, argv, { stdio: 'inherit', env });
 function sameGroupDescendants(rootPid) {
   let entries;
   try {
-    entries = readdirSync('/proc').filter(d => /^\d+$/.test(d));
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
     return [];
   }
@@ -89,15 +86,15 @@ function sameGroupDescendants(rootPid) {
       /* exited meanwhile */
     }
   }
-  const ownGroup = procs.find(p => p.pid === process.pid)?.pgrp;
+  const ownGroup = procs.find((p) => p.pid === process.pid)?.pgrp;
   const found = [];
   let frontier = [rootPid];
   while (frontier.length) {
-    const kids = procs.filter(p => frontier.includes(p.ppid));
+    const kids = procs.filter((p) => frontier.includes(p.ppid));
     found.push(...kids);
-    frontier = kids.map(p => p.pid);
+    frontier = kids.map((p) => p.pid);
   }
-  return found.filter(p => p.pgrp === ownGroup);
+  return found.filter((p) => p.pgrp === ownGroup);
 }
 
 // A signal sent to this process alone (npm run, CI cancellation, `kill`) must reach the test
@@ -107,10 +104,7 @@ function sameGroupDescendants(rootPid) {
 function signalTree(sig, everything = false) {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const tree = sameGroupDescendants(child.pid);
-  const targets =
-    wrapped && !everything
-      ? tree.filter(p => p.comm !== 'Xvfb').map(p => p.pid)
-      : [child.pid, ...tree.map(p => p.pid)];
+  const targets = wrapped && !everything ? tree.filter((p) => p.comm !== 'Xvfb').map((p) => p.pid) : [child.pid, ...tree.map((p) => p.pid)];
   for (const pid of targets) {
     try {
       process.kill(pid, sig);
@@ -120,7 +114,7 @@ function signalTree(sig, everything = false) {
   }
 }
 let forwarded = 0;
-const forward = sig => () => {
+const forward = (sig) => () => {
   // A second signal, or a command still alive 15 s after the first, ends everything.
   if (++forwarded > 1) return signalTree('SIGKILL', true);
   signalTree(sig);
@@ -128,7 +122,7 @@ const forward = sig => () => {
 };
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, forward(sig));
 
-child.on('error', err => {
+child.on('error', (err) => {
   console.error(`with-display: cannot run ${file}: ${err.message}`);
   process.exit(127);
 });

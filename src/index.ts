@@ -4,11 +4,7 @@
  */
 export { OptinForm, type OptinFormStatus } from './components/optin-form/optin-form.js';
 export { OptinPhoneInput } from './components/optin-phone-input/optin-phone-input.js';
-export {
-  OptinPreferences,
-  type PreferenceTokenStatus,
-  type PreferencesSaveStatus,
-} from './components/optin-preferences/optin-preferences.js';
+export { OptinPreferences, type PreferenceTokenStatus, type PreferencesSaveStatus } from './components/optin-preferences/optin-preferences.js';
 export {
   OptinPreferencesLoadedEvent,
   type OptinPreferencesLoadedDetail,

@@ -37,8 +37,20 @@ const meta: Meta<FormArgs> = {
   parameters: {
     controls: {
       include: [
-        'businessName', 'endpoint', 'categories', 'channel', 'whatsappBranding', 'privacyUrl', 'termsUrl', 'frequency',
-        'jurisdiction', 'locale', 'defaultCountry', 'phone', 'bsuid', 'source',
+        'businessName',
+        'endpoint',
+        'categories',
+        'channel',
+        'whatsappBranding',
+        'privacyUrl',
+        'termsUrl',
+        'frequency',
+        'jurisdiction',
+        'locale',
+        'defaultCountry',
+        'phone',
+        'bsuid',
+        'source',
       ],
     },
   },
@@ -78,9 +90,11 @@ const meta: Meta<FormArgs> = {
       .phone=${args.phone}
       .bsuid=${args.bsuid}
       .source=${args.source}
-      style=${args.theme === 'dark'
-        ? '--optin-color-surface:#111827;--optin-color-text:#f9fafb;--optin-color-muted:#9ca3af;--optin-color-border:#374151;--optin-color-accent:#34d399;--optin-color-on-accent:#052e16;--optin-color-whatsapp:#4ade80;--optin-color-field:#1f2937;--optin-color-error:#fca5a5'
-        : ''}
+      style=${
+        args.theme === 'dark'
+          ? '--optin-color-surface:#111827;--optin-color-text:#f9fafb;--optin-color-muted:#9ca3af;--optin-color-border:#374151;--optin-color-accent:#34d399;--optin-color-on-accent:#052e16;--optin-color-whatsapp:#4ade80;--optin-color-field:#1f2937;--optin-color-error:#fca5a5'
+          : ''
+      }
     ></optin-form>
   </div>`,
 };
@@ -111,7 +125,14 @@ export const Gdpr: Story = {
 
 export const SmsUs: Story = {
   name: 'SMS, United States',
-  args: { channel: 'sms', whatsappBranding: false, defaultCountry: 'US', frequency: '2/week', businessName: 'Acme Hardware', termsUrl: 'https://acme.example/sms-terms' },
+  args: {
+    channel: 'sms',
+    whatsappBranding: false,
+    defaultCountry: 'US',
+    frequency: '2/week',
+    businessName: 'Acme Hardware',
+    termsUrl: 'https://acme.example/sms-terms',
+  },
 };
 
 export const BsuidOnly: Story = {
@@ -210,7 +231,8 @@ export const Popup: Story = {
 
 export const PopupManual: Story = {
   name: 'Popup opened by a page button (open())',
-  render: () => html`<button type="button" @click=${(e: Event) => void ((e.target as HTMLElement).nextElementSibling as HTMLElementTagNameMap['optin-form']).open()}>
+  render:
+    () => html`<button type="button" @click=${(e: Event) => void ((e.target as HTMLElement).nextElementSibling as HTMLElementTagNameMap['optin-form']).open()}>
       Join our WhatsApp list</button
     >${displayForm('popup', 'manual')}`,
 };

@@ -88,13 +88,16 @@ export function optinPage(endpoint: string): string {
     `<optin-form business-name="Blumen Berlin" endpoint="${endpoint}" categories="offers,order-updates"
     frequency="4/month" privacy-url="https://blumen.example/privacy" default-country="DE" whatsapp-branding></optin-form>`,
     `<script src="${script}" integrity="${sri}" crossorigin="anonymous"></script>
-  ${afterScript(script, `const form = document.querySelector('optin-form');
+  ${afterScript(
+    script,
+    `const form = document.querySelector('optin-form');
     const phone = form.shadowRoot && form.shadowRoot.querySelector('optin-phone-input');
     return phone && phone.shadowRoot && phone.shadowRoot.querySelector('input[part=input]') && form.shadowRoot.querySelector('button[part=submit]');`,
     `const form = document.querySelector('optin-form');
     form.updateComplete
       .then(() => form.shadowRoot.querySelector('optin-phone-input').updateComplete)
-      .then(() => { bench.interactive = performance.now() - bench.scriptEnd; });`)}`,
+      .then(() => { bench.interactive = performance.now() - bench.scriptEnd; });`,
+  )}`,
   );
 }
 

@@ -164,8 +164,8 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       `${RATE_PER_SECOND} fresh records per second (one device key each, no nonce), sent on schedule whatever the earlier answers, over keep-alive connections, after ${WARM_UP} to warm the receiver up; the baseline runs ${BASELINE_SECONDS} s, the others the export's first ${LOAD_SECONDS} s (the export runs on to its end).`,
-      'The export re-verifies every row (schema, notice hash, device signature, receipt), checks the chain and computes the log\'s root, and is read as fast as the client takes it. Goal: POST p99 under 50 ms while it runs.',
-      'The receiver, the load generator, the export\'s client and PostgreSQL share the machine\'s cores.',
+      "The export re-verifies every row (schema, notice hash, device signature, receipt), checks the chain and computes the log's root, and is read as fast as the client takes it. Goal: POST p99 under 50 ms while it runs.",
+      "The receiver, the load generator, the export's client and PostgreSQL share the machine's cores.",
     ],
   };
 }

@@ -24,8 +24,7 @@ export async function run(): Promise<BenchSection> {
     'https://blumen.example/join',
   );
   const runs = 2000;
-  const assess = (country?: string) => () =>
-    assessCompliance({ config, jurisdiction: 'auto', country, interaction: WIDGET_INTERACTION }, t);
+  const assess = (country?: string) => () => assessCompliance({ config, jurisdiction: 'auto', country, interaction: WIDGET_INTERACTION }, t);
   const rows = [
     ['unknown country (strictest: one notice, every rule)', assess(undefined)],
     ['German number (gdpr + strictest gate)', assess('DE')],

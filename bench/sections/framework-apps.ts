@@ -12,7 +12,11 @@ async function measure(name: string): Promise<string[]> {
   await build({ configFile: `test/apps/${name}/vite.config.ts`, logLevel: 'silent' });
   const seconds = ((performance.now() - start) / 1000).toFixed(1);
   const folder = `test/apps/${name}/dist/assets`;
-  const bytes = Buffer.concat(readdirSync(folder).filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(folder, file))));
+  const bytes = Buffer.concat(
+    readdirSync(folder)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(join(folder, file))),
+  );
   const sizes = compressedSizes(bytes);
   return [name, kib(sizes.min), kib(sizes.brotli), seconds];
 }

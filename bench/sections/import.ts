@@ -18,7 +18,9 @@ function list(rows: number): Uint8Array {
   const lines = ['phone,categories,captured_at,notice_text,where'];
   for (let i = 0; i < rows; i++) {
     const at = new Date(Date.UTC(2025, 4, 1) + i * 60_000).toISOString();
-    lines.push(`+49151${20000000 + i},offers;order-updates,${at},"Blumen Berlin may send me offers, and order updates, on WhatsApp. Reply STOP to stop.",Shop Berlin-Mitte`);
+    lines.push(
+      `+49151${20000000 + i},offers;order-updates,${at},"Blumen Berlin may send me offers, and order updates, on WhatsApp. Reply STOP to stop.",Shop Berlin-Mitte`,
+    );
   }
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }

@@ -8,8 +8,7 @@ import { useI18next } from '../../src/i18n/host-i18next.js';
 import en from '../../src/i18n/locales/en.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
 
-const brotli = (bytes: Uint8Array | string) =>
-  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const brotli = (bytes: Uint8Array | string) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kib = (bytes: number) => (bytes / 1024).toFixed(2);
 
 /** What each language costs a page, and what inlining them all would cost every page. */

@@ -126,9 +126,17 @@ export async function run(): Promise<BenchSection> {
       title: `May I send? (Node, SQLite file, ledger of ${RECORDS.toLocaleString('en')} records, ${PEOPLE.toLocaleString('en')} people)`,
       header: ['operation', 'figure', 'goal'],
       rows: [
-        [`GET /may-send, one person (${GETS} requests one after another, HTTP keep-alive)`, `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`, 'p99 < 5 ms'],
+        [
+          `GET /may-send, one person (${GETS} requests one after another, HTTP keep-alive)`,
+          `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`,
+          'p99 < 5 ms',
+        ],
         [`POST /may-send, ${BATCH.toLocaleString('en')} subjects (median of 5)`, `${batch.toFixed(0)} ms`, '< 1000 ms'],
-        [`maySend(store, …) in the process, ${BATCH.toLocaleString('en')} subjects (median of 5; CPU time per call)`, `${direct.toFixed(0)} ms (CPU ${directCpuMs.toFixed(0)} ms)`, '-'],
+        [
+          `maySend(store, …) in the process, ${BATCH.toLocaleString('en')} subjects (median of 5; CPU time per call)`,
+          `${direct.toFixed(0)} ms (CPU ${directCpuMs.toFixed(0)} ms)`,
+          '-',
+        ],
         [`derived state built from the ledger (a receiver opening a ledger without one)`, `${buildSeconds.toFixed(1)} s`, '-'],
         [`ledger filled by direct appends (signing included)`, `${fillSeconds.toFixed(1)} s`, '-'],
       ],

@@ -49,7 +49,10 @@ export async function run(): Promise<BenchSection> {
 
     // The consent tools: everything fetched until their notice is shown.
     const consentTools: [string, Fetched[]][] = [];
-    for (const [label, path] of [['klaro', '/klaro'], ['vanilla-cookieconsent', '/cookieconsent']]) {
+    for (const [label, path] of [
+      ['klaro', '/klaro'],
+      ['vanilla-cookieconsent', '/cookieconsent'],
+    ]) {
       const toolPage = await throttledPage(browser, 1);
       const fetched = recordResponses(toolPage, '/peers/');
       await toolPage.goto(`${site.url}${path}`);
@@ -65,8 +68,20 @@ export async function run(): Promise<BenchSection> {
       rows: [
         // The phone rules files share a name per calling code, so their folder is kept: "optin-phone-metadata.<root>/49.json".
         ['optin-elements', ourFiles.map((file) => file.path.slice('/cdn/'.length)).join(' + '), kib(sum(ourFiles)), '—', '≤ 56 KiB'],
-        ['intl-tel-input + utils', peerFiles.map((file) => file.path.split('/').pop()).join(' + '), kib(sum(peerFiles)), (sum(ourFiles) / sum(peerFiles)).toFixed(2), '—'],
-        ...consentTools.map(([label, files]) => [label, files.map((file) => file.path.split('/').pop()).join(' + '), kib(sum(files)), (sum(ourFiles) / sum(files)).toFixed(2), '—']),
+        [
+          'intl-tel-input + utils',
+          peerFiles.map((file) => file.path.split('/').pop()).join(' + '),
+          kib(sum(peerFiles)),
+          (sum(ourFiles) / sum(peerFiles)).toFixed(2),
+          '—',
+        ],
+        ...consentTools.map(([label, files]) => [
+          label,
+          files.map((file) => file.path.split('/').pop()).join(' + '),
+          kib(sum(files)),
+          (sum(ourFiles) / sum(files)).toFixed(2),
+          '—',
+        ]),
       ],
       notes: [
         `Our opt-in ended with ${stored} record stored by the real receiver; intl-tel-input until the typed number is valid; the consent tools until their notice shows. The host page's own HTML is not counted; the POSTed record is an upload.`,

@@ -70,11 +70,17 @@ export async function run(): Promise<BenchSection> {
     header: ['figure', 'value'],
     rows: [
       ['popup opens in one frame at 4× throttle (loads where the next frame shows it)', `${inOne} of ${runs}`],
-      ['frames rendered before the one that shows it, median (worst)', `${median(openings.map((o) => o.framesBefore))} (${Math.max(...openings.map((o) => o.framesBefore))})`],
-      ['open() to the start of that frame, median (worst)', `${median(openings.map((o) => o.ms)).toFixed(1)} ms (${Math.max(...openings.map((o) => o.ms)).toFixed(1)})`],
+      [
+        'frames rendered before the one that shows it, median (worst)',
+        `${median(openings.map((o) => o.framesBefore))} (${Math.max(...openings.map((o) => o.framesBefore))})`,
+      ],
+      [
+        'open() to the start of that frame, median (worst)',
+        `${median(openings.map((o) => o.ms)).toFixed(1)} ms (${Math.max(...openings.map((o) => o.ms)).toFixed(1)})`,
+      ],
     ],
     notes: [
-      '`open()` is called at the start of an animation frame, the display chunk already loaded; the dialog counts as shown when it is open with a layout box in a later frame\'s rAF callback (the frame that paints it).',
+      "`open()` is called at the start of an animation frame, the display chunk already loaded; the dialog counts as shown when it is open with a layout box in a later frame's rAF callback (the frame that paints it).",
     ],
   };
 }

@@ -51,7 +51,9 @@ export async function run(): Promise<BenchSection> {
     const ledger = await medianMs(3, () => exportLedger(store, key));
     const csv = auditCsv(await exportLedger(store, key));
     const bundled = (contents: string) =>
-      build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, write: false, format: 'esm' }).then((out) => compressedSizes(out.outputFiles[0].contents));
+      build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, write: false, format: 'esm' }).then((out) =>
+        compressedSizes(out.outputFiles[0].contents),
+      );
     const ownQr = await bundled("export { encodeQr } from './src/core/qr-code.ts';");
     const uqr = await bundled("export { encode } from 'uqr';");
     return {
@@ -63,7 +65,10 @@ export async function run(): Promise<BenchSection> {
         [`audit export of one subject, re-verified, chain of ${LEDGER_SIZE} checked`, history.toFixed(1)],
         [`audit export of the whole ledger (${LEDGER_SIZE} records re-verified)`, ledger.toFixed(1)],
         [`CSV of the whole ledger: ${(csv.length / 1024).toFixed(0)} KiB`, '-'],
-        [`QR encoder in the bundle (src/core/qr-code.ts): ${(ownQr.min / 1024).toFixed(1)} KiB min, ${(ownQr.brotli / 1024).toFixed(1)} KiB brotli (uqr, which it replaced: ${(uqr.min / 1024).toFixed(1)} / ${(uqr.brotli / 1024).toFixed(1)})`, '-'],
+        [
+          `QR encoder in the bundle (src/core/qr-code.ts): ${(ownQr.min / 1024).toFixed(1)} KiB min, ${(ownQr.brotli / 1024).toFixed(1)} KiB brotli (uqr, which it replaced: ${(uqr.min / 1024).toFixed(1)} / ${(uqr.brotli / 1024).toFixed(1)})`,
+          '-',
+        ],
       ],
       notes: ['Medians of 50 / 50 / 10 / 3 runs. Each audited record is checked for schema, notice hash, signature, stored hash and receipt.'],
     };

@@ -32,7 +32,7 @@ export async function run(): Promise<BenchSection> {
     });
     rows.push(['all parts', all.toFixed(0), '100 %', ((all * 1000) / requests).toFixed(0)]);
     return {
-      title: 'Receiver CPU by part of a record\'s path (SQLite, 1 receiver, one device key and one server nonce per record, 32 clients)',
+      title: "Receiver CPU by part of a record's path (SQLite, 1 receiver, one device key and one server nonce per record, 32 clients)",
       header: ['part', 'CPU ms (sampled)', 'share', 'µs per request'],
       rows,
       notes: [

@@ -133,7 +133,8 @@ export async function runScenario(
     if (rows !== acknowledged.size || distinct !== rows) {
       throw new Error(`${scenario.label}: the ledger holds ${rows} rows (${distinct} distinct) for ${acknowledged.size} acknowledged distinct records`);
     }
-    if (!ledgerCheck.ok) throw new Error(`${scenario.label}: the ledger does not verify: row ${ledgerCheck.firstBroken?.seq}: ${ledgerCheck.firstBroken?.reason}`);
+    if (!ledgerCheck.ok)
+      throw new Error(`${scenario.label}: the ledger does not verify: row ${ledgerCheck.firstBroken?.seq}: ${ledgerCheck.firstBroken?.reason}`);
     latencies.sort((a, b) => a - b);
     return [
       scenario.label,
@@ -194,8 +195,8 @@ export async function run(): Promise<BenchSection> {
       `${RECORDS} distinct signed records plus ${Math.round(RECORDS * DUPLICATE_SHARE)} re-sends, ${CONCURRENCY} concurrent clients (split evenly over the receivers), at most ${MAX_SECONDS} s per row.`,
       '"server nonce" yes: each record carries a nonce from GET /consents/nonce (fetched before the clock starts), as the widget sends by default; the receiver checks it and stores it as used. No: records without one.',
       '"one per record": each record signed by its own device key, as browsers do; "one for all" is the earlier figure, where the receiver\'s per-key cache of imported keys always hits.',
-      'CPU µs/request: user + system time of the receiver processes (summed) and of the load generator, per request; PostgreSQL\'s own processes are not counted. All share the machine\'s cores.',
-      'Each new record is verified (schema, notice hash, ES256 signature; on the receiver\'s verification thread), checked for idempotency, receipted (ES256) and chained, the appends waiting at one moment in one transaction (SQLite: one write transaction; PostgreSQL: one transaction under the ledger\'s advisory lock), each answered after its commit; a re-send is matched to its stored row by canonical hash. Rate limits off. PostgreSQL: a throwaway cluster on this machine, default settings (fsync and synchronous_commit on).',
+      "CPU µs/request: user + system time of the receiver processes (summed) and of the load generator, per request; PostgreSQL's own processes are not counted. All share the machine's cores.",
+      "Each new record is verified (schema, notice hash, ES256 signature; on the receiver's verification thread), checked for idempotency, receipted (ES256) and chained, the appends waiting at one moment in one transaction (SQLite: one write transaction; PostgreSQL: one transaction under the ledger's advisory lock), each answered after its commit; a re-send is matched to its stored row by canonical hash. Rate limits off. PostgreSQL: a throwaway cluster on this machine, default settings (fsync and synchronous_commit on).",
     ],
   };
 }

@@ -31,34 +31,37 @@ interface PageFigures {
 async function figures(page: Page, heightOf = 'body', script?: string): Promise<PageFigures> {
   // Let the observers deliver what the last interaction produced.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-  return page.evaluate(([selector, script]) => {
-    const bench = (window as unknown as { bench: Record<string, unknown> }).bench;
-    // No helper functions in here: the bench's TypeScript loader would name them with a helper the page lacks.
-    let [longestTask, longestTaskAtLoad, longestTaskInUse] = [0, 0, 0];
-    for (const task of bench.longTasks as { start: number; duration: number }[]) {
-      longestTask = Math.max(longestTask, task.duration);
-      if (task.start < (bench.useStart as number)) longestTaskAtLoad = Math.max(longestTaskAtLoad, task.duration);
-      else longestTaskInUse = Math.max(longestTaskInUse, task.duration);
-    }
-    let longestStyleAndLayoutAtLoad = 0;
-    for (const frame of bench.styleAndLayout as { start: number; duration: number }[])
-      if (frame.start < (bench.useStart as number)) longestStyleAndLayoutAtLoad = Math.max(longestStyleAndLayoutAtLoad, frame.duration);
-    const own = (bench.scripts as { url: string; duration: number }[]).filter((entry) => script && entry.url.includes(script));
-    const host = document.querySelector(selector) as HTMLElement;
-    const inner = ([...(host.shadowRoot?.children ?? [])].find((child) => child.localName !== 'style') as HTMLElement | undefined) ?? host;
-    return {
-      scriptEval: bench.scriptEval as number,
-      interactive: bench.interactive as number,
-      interactiveAtFirstFrame: bench.interactiveAtFirstFrame as boolean,
-      shifts: bench.shifts as number,
-      longestTask,
-      longestTaskAtLoad,
-      longestTaskInUse,
-      longestOwnScript: Math.max(0, ...own.map((entry) => entry.duration)),
-      longestStyleAndLayoutAtLoad,
-      renderedHeight: inner.getBoundingClientRect().height,
-    };
-  }, [heightOf, script ?? ''] as const);
+  return page.evaluate(
+    ([selector, script]) => {
+      const bench = (window as unknown as { bench: Record<string, unknown> }).bench;
+      // No helper functions in here: the bench's TypeScript loader would name them with a helper the page lacks.
+      let [longestTask, longestTaskAtLoad, longestTaskInUse] = [0, 0, 0];
+      for (const task of bench.longTasks as { start: number; duration: number }[]) {
+        longestTask = Math.max(longestTask, task.duration);
+        if (task.start < (bench.useStart as number)) longestTaskAtLoad = Math.max(longestTaskAtLoad, task.duration);
+        else longestTaskInUse = Math.max(longestTaskInUse, task.duration);
+      }
+      let longestStyleAndLayoutAtLoad = 0;
+      for (const frame of bench.styleAndLayout as { start: number; duration: number }[])
+        if (frame.start < (bench.useStart as number)) longestStyleAndLayoutAtLoad = Math.max(longestStyleAndLayoutAtLoad, frame.duration);
+      const own = (bench.scripts as { url: string; duration: number }[]).filter((entry) => script && entry.url.includes(script));
+      const host = document.querySelector(selector) as HTMLElement;
+      const inner = ([...(host.shadowRoot?.children ?? [])].find((child) => child.localName !== 'style') as HTMLElement | undefined) ?? host;
+      return {
+        scriptEval: bench.scriptEval as number,
+        interactive: bench.interactive as number,
+        interactiveAtFirstFrame: bench.interactiveAtFirstFrame as boolean,
+        shifts: bench.shifts as number,
+        longestTask,
+        longestTaskAtLoad,
+        longestTaskInUse,
+        longestOwnScript: Math.max(0, ...own.map((entry) => entry.duration)),
+        longestStyleAndLayoutAtLoad,
+        renderedHeight: inner.getBoundingClientRect().height,
+      };
+    },
+    [heightOf, script ?? ''] as const,
+  );
 }
 
 async function loaded(page: Page, url: string): Promise<void> {
@@ -168,10 +171,22 @@ export async function run(): Promise<BenchSection> {
       row('CLS, worst run', (list) => worst(list, (f) => f.shifts).toFixed(5), '0'),
       row('longest task, worst run, ms', (list) => worst(list, (f) => f.longestTask).toFixed(0), '< 50 (none reported)'),
       row('longest task, median of the runs, ms', (list) => ms(list, (f) => f.longestTask), '—'),
-      row('… of it at load (before the first action), median / worst, ms', (list) => `${ms(list, (f) => f.longestTaskAtLoad)} / ${worst(list, (f) => f.longestTaskAtLoad).toFixed(0)}`, '—'),
-      row('… of it in use (typing, ticking, sending), median / worst, ms', (list) => `${ms(list, (f) => f.longestTaskInUse)} / ${worst(list, (f) => f.longestTaskInUse).toFixed(0)}`, '—'),
+      row(
+        '… of it at load (before the first action), median / worst, ms',
+        (list) => `${ms(list, (f) => f.longestTaskAtLoad)} / ${worst(list, (f) => f.longestTaskAtLoad).toFixed(0)}`,
+        '—',
+      ),
+      row(
+        '… of it in use (typing, ticking, sending), median / worst, ms',
+        (list) => `${ms(list, (f) => f.longestTaskInUse)} / ${worst(list, (f) => f.longestTaskInUse).toFixed(0)}`,
+        '—',
+      ),
       row('longest run of its own script in a long frame, worst run, ms', (list) => worst(list, (f) => f.longestOwnScript).toFixed(0), '—'),
-      row('style, layout and paint of a long frame at load, median / worst, ms', (list) => `${ms(list, (f) => f.longestStyleAndLayoutAtLoad)} / ${worst(list, (f) => f.longestStyleAndLayoutAtLoad).toFixed(0)}`, '—'),
+      row(
+        'style, layout and paint of a long frame at load, median / worst, ms',
+        (list) => `${ms(list, (f) => f.longestStyleAndLayoutAtLoad)} / ${worst(list, (f) => f.longestStyleAndLayoutAtLoad).toFixed(0)}`,
+        '—',
+      ),
       [
         'rendered height in the page, median px (412 px wide)',
         ...products.map((product) => (product.heightOf ? ms(measured.get(product)!, (f) => f.renderedHeight) : 'overlay')),
@@ -180,10 +195,10 @@ export async function run(): Promise<BenchSection> {
     ],
     notes: [
       `This machine's Chromium scores ${cpu.unthrottled.toFixed(0)} on Lighthouse's BenchmarkIndex unthrottled and ${cpu.throttled.toFixed(0)} at ${CPU_SLOWDOWN}× (median of 3; Lighthouse's guide: high-end desktop 1500–2000, mid-tier phone 125–800, and a host at 1000 or less is too slow for its default 4×).`,
-      'Our form as static HTML: our page\'s form as the script first renders it, saved with its shadow roots as declarative shadow DOM and their style sheets inline, on the same page with no script: what the browser alone needs to parse, style and lay out the same DOM and CSS.',
+      "Our form as static HTML: our page's form as the script first renders it, saved with its shadow roots as declarative shadow DOM and their style sheets inline, on the same page with no script: what the browser alone needs to parse, style and lay out the same DOM and CSS.",
       'Ours renders in the microtasks right after its script runs, so its first render is inside "script evaluation"; the peers render when the page calls them (intlTelInput(), CookieConsent.run()) or, for klaro, on its own once loaded.',
       'Longest task: the longtask observer reports tasks over 50 ms only, so 0 means none over 50 ms, from first byte through typing, ticking and sending (ours), typing (intl-tel-input), or showing the notice (consent tools). The plain HTML form with no script shows the floor: at its load the browser\'s own work (committing the navigation, the first layout) already makes tasks over 50 ms at 4× in some runs. "At load" ends half a second after the page is interactive, when the person\'s first action starts; "in use" is from there on.',
-      'Style, layout and paint: the part of a long animation frame from its style-and-layout start to its end, the browser\'s work on the DOM the scripts left; for ours, the frame that first paints the form is the long one, and this is a task of its own after the script\'s.',
+      "Style, layout and paint: the part of a long animation frame from its style-and-layout start to its end, the browser's work on the DOM the scripts left; for ours, the frame that first paints the form is the long one, and this is a task of its own after the script's.",
       'Own script: the long-animation-frame observer attributes script runs (over 5 ms, in frames over 50 ms) to their source URL; for ours a run includes the first render, which happens in the microtasks right after the script.',
       `CLS sums layout shifts without recent input; for ours the host reserves \`optin-form { display: block; min-height: ${RESERVED_HEIGHT} }\`.`,
       `Each of our ${runs} runs ended with the receiver's "Thank you" (the run waits for it).`,

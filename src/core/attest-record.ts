@@ -22,11 +22,7 @@ export function attestationPayload(record: UnsignedConsentRecord | ConsentRecord
   return utf8Bytes(canonicalize({ ...unsigned, proof: { attestation: evidence } }));
 }
 
-export async function attestRecord(
-  record: UnsignedConsentRecord,
-  attestation: UnsignedAttestation,
-  receiverKeyPair: CryptoKeyPair,
-): Promise<AttestedRecord> {
+export async function attestRecord(record: UnsignedConsentRecord, attestation: UnsignedAttestation, receiverKeyPair: CryptoKeyPair): Promise<AttestedRecord> {
   const jws = await signDetached(attestationPayload(record, attestation), receiverKeyPair);
   return { ...record, proof: { attestation: { ...attestation, jws } } };
 }

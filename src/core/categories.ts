@@ -16,14 +16,7 @@ export type TemplateCategory = 'marketing' | 'utility' | 'authentication';
 
 export const TEMPLATE_CATEGORIES: readonly TemplateCategory[] = ['marketing', 'utility', 'authentication'];
 
-export const PRESET_CATEGORY_IDS = [
-  'offers',
-  'announcements',
-  'order-updates',
-  'appointment-reminders',
-  'account-alerts',
-  'support',
-] as const;
+export const PRESET_CATEGORY_IDS = ['offers', 'announcements', 'order-updates', 'appointment-reminders', 'account-alerts', 'support'] as const;
 
 export type PresetCategoryId = (typeof PRESET_CATEGORY_IDS)[number];
 
@@ -69,7 +62,10 @@ export function parseCategories(value: unknown): CategoryParseResult {
   }
   const items: unknown[] =
     typeof value === 'string'
-      ? value.split(',').map((id) => id.trim()).filter(Boolean)
+      ? value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean)
       : Array.isArray(value)
         ? value
         : value == null

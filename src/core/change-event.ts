@@ -73,7 +73,9 @@ export function buildChangeEvent(input: ChangeEventInput): ChangeEvent {
     at: input.at,
     kind: input.kind,
     subject,
-    ...(input.linked && input.linked.length > 0 ? { linked: input.linked.map(({ phone, bsuid }) => ({ ...(phone ? { phone } : {}), ...(bsuid ? { bsuid } : {}) })) } : {}),
+    ...(input.linked && input.linked.length > 0
+      ? { linked: input.linked.map(({ phone, bsuid }) => ({ ...(phone ? { phone } : {}), ...(bsuid ? { bsuid } : {}) })) }
+      : {}),
     categories: input.categories.map(({ id, granted }) => ({ id, granted })),
     ...(input.recordId !== undefined ? { recordId: input.recordId } : {}),
     ...(input.capturedAt !== undefined ? { capturedAt: input.capturedAt } : {}),

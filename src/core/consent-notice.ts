@@ -74,10 +74,7 @@ export function categoryLabel(category: CategoryConfig, t: Translate): string {
  * blank, as a business's own approved wording could leave it, counts as not shown, so the rule
  * that needs it fails.
  */
-export function noticeSection<K extends NoticeSectionKind>(
-  notice: ConsentNotice,
-  kind: K,
-): Extract<NoticeSection, { kind: K }> | undefined {
+export function noticeSection<K extends NoticeSectionKind>(notice: ConsentNotice, kind: K): Extract<NoticeSection, { kind: K }> | undefined {
   return notice.sections.find(
     (section): section is Extract<NoticeSection, { kind: K }> =>
       section.kind === kind && ('linkText' in section ? section.linkText : section.text).trim() !== '',

@@ -17,20 +17,7 @@ export const consentRecordSchema = {
   title: 'optin-elements consent record v1',
   type: 'object',
   additionalProperties: false,
-  required: [
-    'version',
-    'id',
-    'kind',
-    'capturedAt',
-    'subject',
-    'business',
-    'channel',
-    'categories',
-    'notice',
-    'collection',
-    'policy',
-    'proof',
-  ],
+  required: ['version', 'id', 'kind', 'capturedAt', 'subject', 'business', 'channel', 'categories', 'notice', 'collection', 'policy', 'proof'],
   properties: {
     version: { const: 1 },
     id: {

@@ -8,16 +8,7 @@ import type { RecordCampaign } from './campaign-attribution.js';
 export type RecordKind = 'opt-in' | 'opt-out' | 'preferences' | 'confirmation';
 
 /** Where the opt-in was collected. */
-export type CollectionSource =
-  | 'website'
-  | 'landing-page'
-  | 'qr'
-  | 'whatsapp-thread'
-  | 'in-store'
-  | 'social-ad'
-  | 'email'
-  | 'sms'
-  | 'import';
+export type CollectionSource = 'website' | 'landing-page' | 'qr' | 'whatsapp-thread' | 'in-store' | 'social-ad' | 'email' | 'sms' | 'import';
 
 export const COLLECTION_SOURCES: readonly CollectionSource[] = [
   'website',

@@ -41,7 +41,8 @@ export function parseCsv(text: string): CsvParseResult {
   while (i < input.length) {
     const char = input[i];
     if (char === '"') {
-      if (field !== '' || quoted) return { ok: false, line, message: 'a double quote inside a field that does not start with one: quote the whole field and double the quote ("")' };
+      if (field !== '' || quoted)
+        return { ok: false, line, message: 'a double quote inside a field that does not start with one: quote the whole field and double the quote ("")' };
       quoted = true;
       i++;
       for (;;) {

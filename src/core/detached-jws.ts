@@ -21,16 +21,9 @@ export interface ProtectedHeader {
 const ES256_SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 export type JwsFailure =
-  | 'jws-malformed'
-  | 'jws-header-invalid'
-  | 'jws-alg-not-allowed'
-  | 'jws-jwk-invalid'
-  | 'jws-jwk-has-private-key'
-  | 'jws-signature-invalid';
+  'jws-malformed' | 'jws-header-invalid' | 'jws-alg-not-allowed' | 'jws-jwk-invalid' | 'jws-jwk-has-private-key' | 'jws-signature-invalid';
 
-export type JwsVerification =
-  | { ok: true; header: ProtectedHeader; thumbprint: string }
-  | { ok: false; reason: JwsFailure; message: string };
+export type JwsVerification = { ok: true; header: ProtectedHeader; thumbprint: string } | { ok: false; reason: JwsFailure; message: string };
 
 /** Only the public members, so a private `d` can never leak into a header. */
 export async function exportPublicJwk(publicKey: CryptoKey): Promise<PublicEcJwk> {
@@ -69,15 +62,10 @@ function parseHeader(encoded: string): unknown {
   }
 }
 
-const isBase64UrlString = (value: unknown): value is string =>
-  typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+const isBase64UrlString = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 
 /** Verifies a detached JWS over `payload`. Never throws on bad input. */
-export async function verifyDetached(
-  jws: unknown,
-  payload: Uint8Array,
-  primitives: VerificationCrypto = webVerificationCrypto,
-): Promise<JwsVerification> {
+export async function verifyDetached(jws: unknown, payload: Uint8Array, primitives: VerificationCrypto = webVerificationCrypto): Promise<JwsVerification> {
   if (typeof jws !== 'string') return fail('jws-malformed', 'proof.jws must be a string');
   const parts = jws.split('.');
   if (parts.length !== 3 || parts[1] !== '' || !parts[0] || !parts[2]) {
@@ -99,7 +87,7 @@ export async function verifyDetached(
     return fail('jws-jwk-has-private-key', 'the header\'s jwk contains a private key ("d"): refused, the key is compromised');
   }
   if (key.kty !== 'EC' || key.crv !== 'P-256' || !isBase64UrlString(key.x) || !isBase64UrlString(key.y)) {
-    return fail('jws-jwk-invalid', 'the header\'s jwk must be a P-256 EC public key');
+    return fail('jws-jwk-invalid', "the header's jwk must be a P-256 EC public key");
   }
   const signature = base64UrlDecode(encodedSignature);
   if (!signature || signature.length !== 64) {
@@ -111,7 +99,7 @@ export async function verifyDetached(
   try {
     valid = await primitives.verifyEs256(publicJwk, signature, signingInput);
   } catch {
-    return fail('jws-jwk-invalid', 'the header\'s jwk is not a point on P-256');
+    return fail('jws-jwk-invalid', "the header's jwk is not a point on P-256");
   }
   if (!valid) return fail('jws-signature-invalid', 'the signature does not match the record');
   return { ok: true, header: { alg: 'ES256', jwk: publicJwk }, thumbprint: await jwkThumbprint(publicJwk, primitives) };

@@ -5,11 +5,7 @@
 
 export type DisplayMode = 'inline' | 'popup' | 'flyout';
 
-export type DisplayTrigger =
-  | { kind: 'manual' }
-  | { kind: 'delay'; seconds: number }
-  | { kind: 'scroll'; percent: number }
-  | { kind: 'exit-intent' };
+export type DisplayTrigger = { kind: 'manual' } | { kind: 'delay'; seconds: number } | { kind: 'scroll'; percent: number } | { kind: 'exit-intent' };
 
 /** Reads `display`; anything but `popup` or `flyout` is the inline form, which always works. */
 export function parseDisplayMode(value: string | null | undefined): DisplayMode {

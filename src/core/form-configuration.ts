@@ -69,10 +69,7 @@ function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
   }
 }
 
-export function readFormConfiguration(
-  attributes: FormAttributes,
-  baseUrl: string,
-): { config: CheckedConfiguration; problems: ConfigurationProblem[] } {
+export function readFormConfiguration(attributes: FormAttributes, baseUrl: string): { config: CheckedConfiguration; problems: ConfigurationProblem[] } {
   const problems: ConfigurationProblem[] = [];
   const problem = (attribute: string, message: string) => problems.push({ attribute, message });
 
@@ -89,7 +86,15 @@ export function readFormConfiguration(
     problem('categories', 'categories is required: list the kinds of messages you will send, e.g. categories="offers,order-updates".');
   }
 
-  const listed = [...new Set((attributes.channels ?? '').toLowerCase().split(',').map((name) => name.trim()).filter(Boolean))];
+  const listed = [
+    ...new Set(
+      (attributes.channels ?? '')
+        .toLowerCase()
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
   for (const name of listed) if (!CHANNEL.test(name)) problem('channels', `channels: "${name}" must be a name such as "whatsapp" or "sms".`);
   const valid = listed.filter((name) => CHANNEL.test(name));
   const channel = valid[0] ?? (attributes.channel.trim().toLowerCase() || 'whatsapp');
@@ -118,7 +123,10 @@ export function readFormConfiguration(
   if (!isJurisdiction(jurisdiction)) {
     problem('jurisdiction', `jurisdiction "${attributes.jurisdiction}" must be "auto" or one of ${PROFILE_IDS.join(', ')}.`);
   } else if (jurisdiction === 'sms-us' && channels.some((name) => name !== 'sms')) {
-    problem('jurisdiction', `jurisdiction "sms-us" applies to channel="sms" only; use "auto" or another profile for "${channels.find((name) => name !== 'sms')}".`);
+    problem(
+      'jurisdiction',
+      `jurisdiction "sms-us" applies to channel="sms" only; use "auto" or another profile for "${channels.find((name) => name !== 'sms')}".`,
+    );
   }
 
   const compliance = (attributes.compliance.trim().toLowerCase() || 'strict') as ComplianceMode;

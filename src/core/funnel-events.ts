@@ -43,10 +43,19 @@ export function readFunnelBatch(body: unknown): { events: FunnelEvent[] } | { pr
   }
   const read: FunnelEvent[] = [];
   for (const [index, event] of events.entries()) {
-    const { form, variant = '', type, ...rest } = (typeof event === 'object' && event !== null && !Array.isArray(event) ? event : { form: undefined }) as Record<string, unknown>;
+    const {
+      form,
+      variant = '',
+      type,
+      ...rest
+    } = (typeof event === 'object' && event !== null && !Array.isArray(event) ? event : { form: undefined }) as Record<string, unknown>;
     if (
-      typeof form !== 'string' || !NAME.test(form) || typeof variant !== 'string' || (variant !== '' && !NAME.test(variant)) ||
-      !FUNNEL_EVENT_TYPES.includes(type as FunnelEventType) || Object.keys(rest).length > 0
+      typeof form !== 'string' ||
+      !NAME.test(form) ||
+      typeof variant !== 'string' ||
+      (variant !== '' && !NAME.test(variant)) ||
+      !FUNNEL_EVENT_TYPES.includes(type as FunnelEventType) ||
+      Object.keys(rest).length > 0
     ) {
       return { problem: `events[${index}] must be {"form", "variant"?, "type"}: names of letters, digits, "_ . -" (at most 64), type view, dismiss or submit` };
     }

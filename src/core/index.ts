@@ -37,26 +37,13 @@ export {
   type EffectiveConsentState,
   type RecordEffect,
 } from './effective-consent-state.js';
-export {
-  exampleNumber,
-  formatPhoneText,
-  parsePhoneInput,
-  type PhoneParseOptions,
-  type PhoneParseResult,
-  type PhoneProblem,
-} from './phone-number.js';
+export { exampleNumber, formatPhoneText, parsePhoneInput, type PhoneParseOptions, type PhoneParseResult, type PhoneProblem } from './phone-number.js';
 export { applyPhoneEdit, formatWithCaret, type PhoneTextWithCaret } from './phone-format-caret.js';
 export { cleanPhoneText, compactPhoneText } from './phone-normalize.js';
 export { searchCountries, type SearchableCountry } from './country-search.js';
 export { PHONE_METADATA_SET } from './phone-metadata.js';
 export { composePreferencesNotice, preferencesPolicy, type PreferencesNotice } from './preferences-notice.js';
-export {
-  assessCompliance,
-  complianceReport,
-  type ComplianceAssessment,
-  type ComplianceMode,
-  type ComplianceReport,
-} from './policy/assess-compliance.js';
+export { assessCompliance, complianceReport, type ComplianceAssessment, type ComplianceMode, type ComplianceReport } from './policy/assess-compliance.js';
 export { chooseProfile, GDPR_COUNTRIES, US_SMS_COUNTRIES, type Jurisdiction } from './policy/choose-profile.js';
 export { evaluatePolicy } from './policy/evaluate-policy.js';
 export { WIDGET_INTERACTION, type PolicyCheck, type PolicyContext, type PolicyEvaluation } from './policy/policy-types.js';

@@ -47,14 +47,31 @@ export const AMBIGUOUS_STOP_WORDS: ReadonlySet<string> = new Set(['fine', 'fin',
 
 /** HELP in every bundled language: the SMS text promises it is answered. */
 export const HELP_WORDS: readonly string[] = [
-  'help', 'info', 'ayuda', 'ajuda', 'aide', 'hilfe', 'aiuto', 'hulp', 'pomoc', 'yardım', 'помощь', 'مساعدة', 'עזרה', 'मदद', 'bantuan', 'tolong', 'msaada',
+  'help',
+  'info',
+  'ayuda',
+  'ajuda',
+  'aide',
+  'hilfe',
+  'aiuto',
+  'hulp',
+  'pomoc',
+  'yardım',
+  'помощь',
+  'مساعدة',
+  'עזרה',
+  'मदद',
+  'bantuan',
+  'tolong',
+  'msaada',
 ];
 
 /** Politeness around a stop that does not change it. */
 const POLITENESS = /^(?:please|pls|plz|kindly|por favor|bitte)\s+|\s+(?:please|pls|plz|thanks|thank you|thx|por favor|bitte|danke)$/;
 
 /** Stems that make a longer message worth a person's review. */
-const REVIEW_STEMS = /(?:^|[^\p{L}])(?:stop|stopp|unsubscribe|opt ?out|remove me|no more|baja|abmelden|arreter|desabonn|desinscri|disiscriv|afmelden|uitschrijven|wypisz|descadastr|отпис|стоп|berhenti|iptal)(?:$|[^\p{L}])/u;
+const REVIEW_STEMS =
+  /(?:^|[^\p{L}])(?:stop|stopp|unsubscribe|opt ?out|remove me|no more|baja|abmelden|arreter|desabonn|desinscri|disiscriv|afmelden|uitschrijven|wypisz|descadastr|отпис|стоп|berhenti|iptal)(?:$|[^\p{L}])/u;
 
 /**
  * Keywords per bundled locale. English keywords are understood in every

@@ -251,7 +251,10 @@ export function formatAsYouType(compact: string, country: CountryCode | undefine
   /** The template of `format` for the digits so far, "x" for each digit, as AsYouTypeFormatter builds it. */
   const templateFor = (format: Format) => {
     // Legacy formatting patterns: character classes and lone digits stand for any digit.
-    const pattern = format.pattern().replace(/\[([^[\]])*\]/g, '\\d').replace(/\d(?=[^,}][^,}])/g, '\\d');
+    const pattern = format
+      .pattern()
+      .replace(/\[([^[\]])*\]/g, '\\d')
+      .replace(/\d(?=[^,}][^,}])/g, '\\d');
     let dummy = '999999999999999'.match(pattern)![0];
     if (nationalNumber.length > dummy.length) return undefined;
     const typedDummy = nationalNumber.replace(/\d/g, '9');

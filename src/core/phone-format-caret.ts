@@ -43,9 +43,7 @@ export function formatWithCaret(text: string, caret: number, country?: CountryCo
   const sameDigits = compactPhoneText(formatted.text) === compactPhoneText(text);
   // When the number was rewritten (a "00" became "+", a trunk "0" went away), no digit maps to
   // its old place: the caret goes to the end, which is where a paste leaves it anyway.
-  const nextCaret = sameDigits
-    ? offsetAfterSignificant(formatted.text, significantCount(text.slice(0, safeCaret)))
-    : formatted.text.length;
+  const nextCaret = sameDigits ? offsetAfterSignificant(formatted.text, significantCount(text.slice(0, safeCaret))) : formatted.text.length;
   return { text: formatted.text, caret: nextCaret, ...(formatted.country ? { country: formatted.country } : {}) };
 }
 
@@ -54,7 +52,9 @@ export function formatWithCaret(text: string, caret: number, country?: CountryCo
  * pastes, drops and autofill. Key-by-key typing and deleting keep every digit where it is.
  */
 function isWholeTextChange(inputType: string | undefined): boolean {
-  return inputType === undefined || inputType === '' || inputType === 'insertFromPaste' || inputType === 'insertFromDrop' || inputType === 'insertReplacementText';
+  return (
+    inputType === undefined || inputType === '' || inputType === 'insertFromPaste' || inputType === 'insertFromDrop' || inputType === 'insertReplacementText'
+  );
 }
 
 /**
@@ -62,13 +62,7 @@ function isWholeTextChange(inputType: string | undefined): boolean {
  * Deleting only a formatting character (Backspace just after a space) deletes the digit beyond
  * it as well, so deleting never gets stuck on a space the formatter would put back.
  */
-export function applyPhoneEdit(
-  before: string,
-  after: string,
-  caret: number,
-  inputType: string | undefined,
-  country?: CountryCode,
-): PhoneTextWithCaret {
+export function applyPhoneEdit(before: string, after: string, caret: number, inputType: string | undefined, country?: CountryCode): PhoneTextWithCaret {
   let text = after;
   let at = Math.max(0, Math.min(caret, after.length));
   const onlyFormattingRemoved = after.length < before.length && compactPhoneText(after) === compactPhoneText(before);

@@ -20,7 +20,8 @@ export type { CountryCode };
  * match the script); they are asked for again at the next edit.
  */
 /** `country-not-allowed`: a valid number of a country left out of `<optin-phone-input only-countries>`. */
-export type PhoneProblem = 'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'country-not-allowed' | 'pending' | 'unavailable';
+export type PhoneProblem =
+  'required' | 'too-short' | 'too-long' | 'invalid-country' | 'invalid' | 'not-mobile' | 'country-not-allowed' | 'pending' | 'unavailable';
 
 /** The metadata in use, loading it on first call. */
 function current(): InstalledPhoneMetadata | undefined {

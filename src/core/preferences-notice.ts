@@ -29,9 +29,7 @@ export interface PreferencesNoticeInput {
 
 export function composePreferencesNotice(input: PreferencesNoticeInput, t: Translate): PreferencesNotice {
   const business = input.businessName.trim();
-  const sections: PreferencesSection[] = [
-    { kind: 'lead', text: t('preferences.lead', { business, channel: channelName(input.channel, t) }) },
-  ];
+  const sections: PreferencesSection[] = [{ kind: 'lead', text: t('preferences.lead', { business, channel: channelName(input.channel, t) }) }];
   for (const category of input.categories) {
     const label = categoryLabel(category, t);
     const description = category.description ?? (category.label ? '' : t(`category.${category.id}.description`));

@@ -55,7 +55,7 @@ export function encodeQr(text: string): QrCode {
   // Reed–Solomon over GF(256) with the QR polynomial 0x11D.
   const multiply = (x: number, y: number) => {
     let z = 0;
-    for (let i = 8; i--; ) z = (z << 1) ^ ((z >> 7) * 285) ^ (((y >> i) & 1) * x);
+    for (let i = 8; i--;) z = (z << 1) ^ ((z >> 7) * 285) ^ (((y >> i) & 1) * x);
     return z;
   };
   const divisor: number[] = Array(eccLength - 1).fill(0);

@@ -110,12 +110,20 @@ export function composeThreadOptInPrompt(input: ThreadPromptInput, t: Translate)
   const failures = policy.checks.filter((check) => !check.passed);
   if (appliesGdpr(profile) && input.categories.length > 1) {
     // One "yes" for several purposes is bundled consent under the GDPR: one prompt per category there.
-    failures.push(fail('granular', 'categories', `one "yes" would cover ${input.categories.length} categories: under the ${profile} profile send one prompt per category.`));
+    failures.push(
+      fail('granular', 'categories', `one "yes" would cover ${input.categories.length} categories: under the ${profile} profile send one prompt per category.`),
+    );
     const granular = policy.checks.find((check) => check.id === 'granular');
     if (granular) granular.passed = false;
   }
   if (text.length > THREAD_PROMPT_LIMITS.bodyChars) {
-    failures.push(fail('prompt-length', 'categories', `the prompt has ${text.length} characters; WhatsApp allows ${THREAD_PROMPT_LIMITS.bodyChars}: name fewer categories or shorter descriptions.`));
+    failures.push(
+      fail(
+        'prompt-length',
+        'categories',
+        `the prompt has ${text.length} characters; WhatsApp allows ${THREAD_PROMPT_LIMITS.bodyChars}: name fewer categories or shorter descriptions.`,
+      ),
+    );
   }
   if (failures.length > 0) throw new NonCompliantPromptError(failures);
 

@@ -8,13 +8,7 @@ import { validateJsonSchema } from './json-schema.js';
 import { type VerificationCrypto, webVerificationCrypto } from './verification-crypto.js';
 
 export type VerificationCode =
-  | 'not-json-object'
-  | 'schema-invalid'
-  | 'notice-hash-mismatch'
-  | 'captured-in-future'
-  | 'captured-too-long-ago'
-  | 'attester-unknown'
-  | JwsFailure;
+  'not-json-object' | 'schema-invalid' | 'notice-hash-mismatch' | 'captured-in-future' | 'captured-too-long-ago' | 'attester-unknown' | JwsFailure;
 
 export interface VerificationError {
   code: VerificationCode;
@@ -106,7 +100,11 @@ export async function verifyConsentRecord(record: unknown, options: VerifyOption
   const signaturePath = proofKind === 'receiver-attested' ? '/proof/attestation/jws' : '/proof/jws';
   if (!signature.ok) errors.push({ code: signature.reason, path: signaturePath, message: signature.message });
   else if (proofKind === 'receiver-attested' && options.attesterThumbprints && !options.attesterThumbprints.includes(signature.thumbprint)) {
-    errors.push({ code: 'attester-unknown', path: signaturePath, message: 'the attestation is signed by a key that is not one of the trusted receivers\' keys' });
+    errors.push({
+      code: 'attester-unknown',
+      path: signaturePath,
+      message: "the attestation is signed by a key that is not one of the trusted receivers' keys",
+    });
   }
 
   if (errors.length > 0 || !signature.ok) return { ok: false, errors };

@@ -67,9 +67,7 @@ export function createTranslator(locale: SupportedLocale): Translator {
     language,
     t(key, options = {}) {
       const text =
-        find(own, language, key, options) ??
-        find(english, 'en', key, options) ??
-        (typeof options.defaultValue === 'string' ? options.defaultValue : key);
+        find(own, language, key, options) ?? find(english, 'en', key, options) ?? (typeof options.defaultValue === 'string' ? options.defaultValue : key);
       return interpolate(text, options);
     },
   };

@@ -3,25 +3,7 @@
  * when an element needs them (`#platform/load-locale-resource`, src/platform/). Adding a locale = adding its file to
  * locales/ and its tag here.
  */
-export const SUPPORTED_LOCALES = [
-  'en',
-  'es',
-  'pt-BR',
-  'pt-PT',
-  'fr',
-  'de',
-  'it',
-  'nl',
-  'pl',
-  'tr',
-  'ru',
-  'ar',
-  'he',
-  'hi',
-  'id',
-  'ms',
-  'sw',
-] as const;
+export const SUPPORTED_LOCALES = ['en', 'es', 'pt-BR', 'pt-PT', 'fr', 'de', 'it', 'nl', 'pl', 'tr', 'ru', 'ar', 'he', 'hi', 'id', 'ms', 'sw'] as const;
 
 export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 

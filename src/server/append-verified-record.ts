@@ -9,16 +9,9 @@ import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type ReceiverKey, signReceipt } from './receiver-key.js';
 
-export type AppendOutcome =
-  | { ok: true; entry: LedgerEntry; created: boolean }
-  | { ok: false; errors: Array<{ code: string; message: string; path?: string }> };
+export type AppendOutcome = { ok: true; entry: LedgerEntry; created: boolean } | { ok: false; errors: Array<{ code: string; message: string; path?: string }> };
 
-export async function appendVerifiedRecord(
-  store: ConsentStore,
-  key: ReceiverKey,
-  record: ConsentRecord,
-  receivedAt: Date,
-): Promise<AppendOutcome> {
+export async function appendVerifiedRecord(store: ConsentStore, key: ReceiverKey, record: ConsentRecord, receivedAt: Date): Promise<AppendOutcome> {
   const existing = await store.findById(record.id);
   if (existing) return { ok: true, entry: existing, created: false };
   // An attestation goes into the ledger only when this receiver made it.

@@ -100,8 +100,7 @@ export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerif
   const result = await verifyConsentRecord(entry.record, { now: new Date(entry.receivedAt), crypto: platformVerificationCrypto });
   const claims = await verifyReceipt(entry.receipt);
   const hashMatches = result.ok && result.recordHash === entry.recordHash;
-  const receiptValid =
-    claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
+  const receiptValid = claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
   const recordErrors = result.ok ? [] : result.errors.map(({ code, message }) => ({ code, message }));
   return {
     seq: entry.seq,
@@ -123,8 +122,7 @@ export async function auditEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerif
 /** An erased row as such: its receipt and chain still checked, no record left to verify or show. */
 async function auditErasedEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifier): Promise<AuditedEntry> {
   const claims = await verifyReceipt(entry.receipt);
-  const receiptValid =
-    claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
+  const receiptValid = claims !== undefined && claims.id === entry.id && claims.recordHash === entry.recordHash && claims.receivedAt === entry.receivedAt;
   return {
     seq: entry.seq,
     id: entry.id,
@@ -147,7 +145,12 @@ async function auditErasedEntry(entry: LedgerEntry, verifyReceipt: ReceiptVerifi
 function auditLog(entries: readonly LedgerEntry[], key: ReceiverKey, saved: SavedCheckpoint | undefined): AuditLog {
   const tree = new MerkleTree();
   for (const entry of entries) tree.append(receiptLeafHash(entry.receipt));
-  return signedLog(tree, entries.map((e) => e.receivedAt), key, saved);
+  return signedLog(
+    tree,
+    entries.map((e) => e.receivedAt),
+    key,
+    saved,
+  );
 }
 
 function signedLog(tree: MerkleTree, receivedAt: string[], key: ReceiverKey, saved: SavedCheckpoint | undefined): AuditLog {
@@ -179,7 +182,10 @@ const SUBJECT_PASS_PAGE_ROWS = 500;
  * The chain check and the log of the whole ledger, read a page at a time with a pause between
  * pages (so intake goes on), keeping only the leaves (32 bytes a row) and where `ids` sit.
  */
-async function ledgerPass(store: ConsentStore, ids: ReadonlySet<string>): Promise<{ chain: ChainVerification; tree: MerkleTree; leafOf: Map<string, number>; receivedAt: string[] }> {
+async function ledgerPass(
+  store: ConsentStore,
+  ids: ReadonlySet<string>,
+): Promise<{ chain: ChainVerification; tree: MerkleTree; leafOf: Map<string, number>; receivedAt: string[] }> {
   const upToSeq = (await store.lastSeq?.()) ?? Number.POSITIVE_INFINITY;
   const check = new LedgerChainCheck();
   const tree = new MerkleTree();

@@ -70,7 +70,12 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { db: { type: 'string', default: 'consents.db' }, 'key-file': { type: 'string' }, checkpoint: { type: 'string' }, 'log-key': { type: 'string' } },
+      options: {
+        db: { type: 'string', default: 'consents.db' },
+        'key-file': { type: 'string' },
+        checkpoint: { type: 'string' },
+        'log-key': { type: 'string' },
+      },
     }));
     db = (values as { db: string }).db;
   } catch (error) {
@@ -95,7 +100,8 @@ async function verifyLedgerCommand(args: string[]): Promise<number> {
       console.log(`ledger ${describeLedger(db)}: ${result.rowsChecked} rows, every signature, receipt and chain link verified`);
       // Erased rows have no record left to sign-check: their chain link, receipt and log leaf were checked.
       console.log(`ledger ${describeLedger(db)}: ${result.erasedRows} of them erased (personal data removed; receipt and chain link verified)`);
-      if (result.checkpointSize !== undefined) console.log(`ledger ${describeLedger(db)}: its first ${result.checkpointSize} rows are exactly the log the checkpoint signed`);
+      if (result.checkpointSize !== undefined)
+        console.log(`ledger ${describeLedger(db)}: its first ${result.checkpointSize} rows are exactly the log the checkpoint signed`);
       return 0;
     }
     if (result.checkpointProblem) {

@@ -22,7 +22,10 @@ function plainAddress(address: string): string {
 /** Parses `--trust-proxy`: a number of hops (`1`), or a comma list of addresses and CIDR ranges. Throws a message naming the bad part. */
 export function parseTrustProxy(value: string): TrustProxy {
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const ranges = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const ranges = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (ranges.length === 0) throw new Error('--trust-proxy takes a number of proxies (1) or a comma list of their addresses or CIDR ranges (10.0.0.0/8,::1)');
   trustedRanges(ranges);
   return ranges;

@@ -209,7 +209,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     (receiverKey ??= loadReceiverKey(options.store, { keyFile: options.keyFile }).then(async (loaded) => {
       // From now on every append keeps the derived state that "may I send?" reads (built here when missing).
       // A failure must not take the key (and every route) with it: the state catches up at the next append or read.
-      await options.store.keepDerivedState?.(receiverKidsOf(loaded))?.catch((error: unknown) => console.error('[optin-elements] the derived state for may-send could not be built yet', error));
+      await options.store
+        .keepDerivedState?.(receiverKidsOf(loaded))
+        ?.catch((error: unknown) => console.error('[optin-elements] the derived state for may-send could not be built yet', error));
       return loaded;
     }));
   const checkpoints = new CheckpointPublisher(options.store, key);
@@ -217,8 +219,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     storedAnswer(entry, created, cors, await checkpoints.proofFor(entry));
   const routeState = createRouteState(options.store);
   let nonceIssuer: Promise<NonceIssuer> | undefined;
-  const nonces = () =>
-    (nonceIssuer ??= key().then((k) => createNonceIssuer(k.secret, { ...options.nonces, now })));
+  const nonces = () => (nonceIssuer ??= key().then((k) => createNonceIssuer(k.secret, { ...options.nonces, now })));
   const limiter = (limit: RateLimit | false | undefined, fallback: RateLimit): RateLimiter | undefined =>
     limit === false ? undefined : createRateLimiter(limit ?? fallback, () => now().getTime());
   const perClient = limiter(options.rateLimits?.perClient, DEFAULT_PER_CLIENT);
@@ -301,8 +302,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     const receivedAt = now();
     const verifyOptions = { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto };
     const verification =
-      (await options.verifier?.verify(text, record, verifyOptions).catch(() => undefined)) ??
-      (await verifyConsentRecord(record, verifyOptions));
+      (await options.verifier?.verify(text, record, verifyOptions).catch(() => undefined)) ?? (await verifyConsentRecord(record, verifyOptions));
     if (!verification.ok) {
       const schemaOnly = verification.errors.every((e) => e.code === 'schema-invalid' || e.code === 'not-json-object');
       return answer(422, {
@@ -336,7 +336,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     const withdrawal = isWithdrawal(verification.record);
     if (!withdrawal && looksLikeBot(verification.record, minFillMs)) {
       // Said plainly: a quiet "stored" for a record that was not would mislead a real person too.
-      return answer(422, { code: 'looks-automated', message: 'the form was submitted faster than a person fills it in, or its hidden field was filled; nothing was stored' });
+      return answer(422, {
+        code: 'looks-automated',
+        message: 'the form was submitted faster than a person fills it in, or its hidden field was filled; nothing was stored',
+      });
     }
     // A grant sent with the person's preference token carries their authority; a withdrawal needs none.
     let authority: 'preference-token' | undefined;
@@ -344,7 +347,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (token) {
       const check = await verifyPreferenceToken(await key(), token, receivedAt);
       // An outbox may deliver after the link expired: the grant is kept, without the person's authority.
-      if (!check.ok && check.code !== 'token-expired') return answer(401, { code: check.code, message: `${check.message}; send the record without Authorization to store it as needing confirmation` });
+      if (!check.ok && check.code !== 'token-expired')
+        return answer(401, { code: check.code, message: `${check.message}; send the record without Authorization to store it as needing confirmation` });
       if (check.ok && !tokenCoversSubject(check.claims.sub, verification.record.subject)) {
         return answer(403, { code: 'token-subject-mismatch', message: 'the preference token was issued for another subject than the record names' });
       }
@@ -418,8 +422,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     return hex(await hashing.sha256(utf8Bytes(canonical))) === stored.recordHash;
   }
 
-  const internalError = () =>
-    plainError(500, { code: 'internal-error', message: 'the receiver failed; the record was not stored, send it again' });
+  const internalError = () => plainError(500, { code: 'internal-error', message: 'the receiver failed; the record was not stored, send it again' });
 
   /** `POST /consents` from plain values: the whole path of a record, CORS check included. */
   async function receiveRecordPost(post: RecordPost): Promise<PlainAnswer> {

@@ -109,7 +109,8 @@ export interface InboundJournal {
  * issued thread prompts (`thread-prompts/thread-prompt-store.ts`) and the funnel counts.
  */
 export interface ConsentStore
-  extends Partial<InboundJournal>,
+  extends
+    Partial<InboundJournal>,
     Partial<ReviewQueue>,
     Partial<DerivedStateStore>,
     Partial<ChangeDeliveryStore>,

@@ -140,10 +140,7 @@ export function* refreshDerivedState(
 }
 
 /** Runs `refreshDerivedState` against a synchronous store (SQLite, inside its transaction). */
-export function runDerivationSync<T>(
-  work: Generator<DerivationRequest, T, DerivationAnswer>,
-  answer: (request: DerivationRequest) => DerivationAnswer,
-): T {
+export function runDerivationSync<T>(work: Generator<DerivationRequest, T, DerivationAnswer>, answer: (request: DerivationRequest) => DerivationAnswer): T {
   let step = work.next();
   while (!step.done) step = work.next(answer(step.value));
   return step.value;

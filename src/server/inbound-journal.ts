@@ -64,7 +64,12 @@ async function processUnit(
   receivedAt: Date,
   options: InboundOptions,
 ): Promise<InboundUnitOutcome> {
-  const rejected = (reason: string): InboundUnitOutcome => ({ status: 'rejected', ...(unit.messageId ? { messageId: unit.messageId } : {}), reason, unit: unitEvidence(unit.payload) });
+  const rejected = (reason: string): InboundUnitOutcome => ({
+    status: 'rejected',
+    ...(unit.messageId ? { messageId: unit.messageId } : {}),
+    reason,
+    unit: unitEvidence(unit.payload),
+  });
   if (unit.problem) return rejected(unit.problem);
   let messages;
   try {
@@ -112,7 +117,12 @@ export async function processDelivery(
       } catch (cause) {
         console.error(`[optin-elements] inbound delivery ${delivery.id} unit ${index}: attempt ${attempt} failed`, cause);
         if (attempt < MAX_DELIVERY_ATTEMPTS) continue;
-        outcome = { status: 'rejected', ...(unit.messageId ? { messageId: unit.messageId } : {}), reason: `failed inside the receiver on ${attempt} attempts: ${reasonOf(cause)}`, unit: unitEvidence(unit.payload) };
+        outcome = {
+          status: 'rejected',
+          ...(unit.messageId ? { messageId: unit.messageId } : {}),
+          reason: `failed inside the receiver on ${attempt} attempts: ${reasonOf(cause)}`,
+          unit: unitEvidence(unit.payload),
+        };
       }
       await store.settleDeliveryUnit(delivery.id, index, outcome);
       settled[index] = outcome;

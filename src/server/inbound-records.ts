@@ -75,10 +75,7 @@ export async function buildInboundRecord(input: InboundRecordInput): Promise<Con
     pageUrl: '',
     policy: input.policy,
     // The platform's send time when it is plausible, else arrival: never ahead of the receiver's clock.
-    capturedAt:
-      input.message.sentAt && Date.parse(input.message.sentAt) <= input.receivedAt.getTime()
-        ? new Date(input.message.sentAt)
-        : input.receivedAt,
+    capturedAt: input.message.sentAt && Date.parse(input.message.sentAt) <= input.receivedAt.getTime() ? new Date(input.message.sentAt) : input.receivedAt,
   });
   const record: ConsentRecord = {
     ...unsigned,

@@ -1,19 +1,6 @@
 /** `optin-elements/server`: verify and store consent records. */
-export {
-  createConsentHandler,
-  type ConsentHandler,
-  type ConsentHandlerOptions,
-  type ConsentRequestContext,
-} from './consent-handler.js';
-export type {
-  ConsentStore,
-  InboundDelivery,
-  InboundJournal,
-  InboundUnitOutcome,
-  LedgerEntry,
-  NewInboundDelivery,
-  NewLedgerEntry,
-} from './consent-store.js';
+export { createConsentHandler, type ConsentHandler, type ConsentHandlerOptions, type ConsentRequestContext } from './consent-handler.js';
+export type { ConsentStore, InboundDelivery, InboundJournal, InboundUnitOutcome, LedgerEntry, NewInboundDelivery, NewLedgerEntry } from './consent-store.js';
 export { MAX_DELIVERY_ATTEMPTS, reprocessPendingDeliveries } from './inbound-journal.js';
 export { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 export {
@@ -25,12 +12,7 @@ export {
   type AuditExport,
   type ChainVerification,
 } from './audit-export.js';
-export {
-  DEFAULT_TOKEN_TTL_SECONDS,
-  issuePreferenceToken,
-  verifyPreferenceToken,
-  type PreferenceTokenClaims,
-} from './preference-tokens.js';
+export { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, verifyPreferenceToken, type PreferenceTokenClaims } from './preference-tokens.js';
 export { deriveSubjectState, loadSubjectState, type CategoryState, type SubjectState } from './subject-state.js';
 export { processInboundMessage, type InboundOutcome } from './process-inbound-message.js';
 export { settleReview, type SettleOutcome } from './review/settle-review.js';
@@ -103,13 +85,7 @@ export {
   type VerificationResult,
   type VerifyOptions,
 } from '../core/verify-consent-record.js';
-export type {
-  AttestedRecord,
-  ConsentRecord,
-  ProofKind,
-  ReceiverAttestation,
-  AttestationEvidence,
-} from '../core/consent-record.js';
+export type { AttestedRecord, ConsentRecord, ProofKind, ReceiverAttestation, AttestationEvidence } from '../core/consent-record.js';
 export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
 export { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from './thread-opt-in-prompt.js';
 export {

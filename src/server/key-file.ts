@@ -86,7 +86,8 @@ export function createKeyFile(path: string, contents: KeyFileContents): KeyFileC
   try {
     linkSync(temporary, path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`key file ${path} cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new Error(`key file ${path} cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {
     unlinkSync(temporary);
   }

@@ -24,19 +24,19 @@ export async function storedKeywordConfirmation(store: ConsentStore, message: In
 /** The opt-in a keyword from this sender confirms, or `undefined` when none waits. */
 export async function pendingOptInOf(store: ConsentStore, message: InboundMessage, since: number): Promise<LedgerEntry | undefined> {
   const entries = await subjectEntries(store, message.subject);
-  const confirmed = new Set(entries.flatMap((entry) => (entry.record.kind === 'confirmation' && entry.record.confirms ? [entry.record.confirms.recordId] : [])));
+  const confirmed = new Set(
+    entries.flatMap((entry) => (entry.record.kind === 'confirmation' && entry.record.confirms ? [entry.record.confirms.recordId] : [])),
+  );
   const channel = message.channel ?? 'whatsapp';
-  return [...entries]
-    .reverse()
-    .find(
-      (entry) =>
-        entry.record.kind === 'opt-in' &&
-        entry.record.channel === channel &&
-        Date.parse(entry.receivedAt) >= since &&
-        !confirmed.has(entry.id) &&
-        // Its own subject, not only a shared identifier: the sender is the person who opted in.
-        matchesSubject({ subject: message.subject }, entry.record.subject),
-    );
+  return [...entries].reverse().find(
+    (entry) =>
+      entry.record.kind === 'opt-in' &&
+      entry.record.channel === channel &&
+      Date.parse(entry.receivedAt) >= since &&
+      !confirmed.has(entry.id) &&
+      // Its own subject, not only a shared identifier: the sender is the person who opted in.
+      matchesSubject({ subject: message.subject }, entry.record.subject),
+  );
 }
 
 export async function confirmByKeyword(

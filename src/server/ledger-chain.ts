@@ -45,7 +45,7 @@ export class LedgerChainCheck {
       return false;
     };
     if (entry.seq !== index + 1) return broken(`expected seq ${index + 1}, found ${entry.seq}: a row is missing`);
-    if (entry.prevHash !== this.previous) return broken('prev_hash is not the previous row\'s chain_hash');
+    if (entry.prevHash !== this.previous) return broken("prev_hash is not the previous row's chain_hash");
     if (entry.chainHash !== chainHash(this.previous, entry)) return broken('chain_hash does not cover this row as stored');
     this.previous = entry.chainHash;
     this.result = { ok: true, checked: index + 1 };

@@ -64,7 +64,8 @@ const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** A request that cannot be answered: `code` as the HTTP routes answer it (422, or 413 for too many subjects). */
 export class MaySendInputError extends Error {
   constructor(
-    readonly code: 'category-invalid' | 'category-unknown' | 'template-invalid' | 'subjects-invalid' | 'too-many-subjects' | 'subject-invalid' | 'phone-invalid',
+    readonly code:
+      'category-invalid' | 'category-unknown' | 'template-invalid' | 'subjects-invalid' | 'too-many-subjects' | 'subject-invalid' | 'phone-invalid',
     message: string,
     /** The index of the subject at fault, for a batch. */
     readonly index?: number,
@@ -79,20 +80,32 @@ export class MaySendInputError extends Error {
  * `MaySendInputError` naming what is wrong. Whether a phone is a valid number is checked by
  * `maySend` only for numbers the ledger does not know (those it knows were checked when stored).
  */
-export function checkMaySendRequest(request: MaySendRequest, categories?: CategoryRegistry): { category: string; template: MessageTemplate; subjects: RecordSubject[] } {
+export function checkMaySendRequest(
+  request: MaySendRequest,
+  categories?: CategoryRegistry,
+): { category: string; template: MessageTemplate; subjects: RecordSubject[] } {
   const { category, template = 'marketing', subjects } = request;
-  if (typeof category !== 'string' || !CATEGORY_ID.test(category)) throw new MaySendInputError('category-invalid', 'category must be a category id such as "offers"');
+  if (typeof category !== 'string' || !CATEGORY_ID.test(category))
+    throw new MaySendInputError('category-invalid', 'category must be a category id such as "offers"');
   if (categories && !categories.some((c) => c.id === category)) {
-    throw new MaySendInputError('category-unknown', `category "${category}" is not one of the business's categories (${categories.map((c) => c.id).join(', ')})`);
+    throw new MaySendInputError(
+      'category-unknown',
+      `category "${category}" is not one of the business's categories (${categories.map((c) => c.id).join(', ')})`,
+    );
   }
   if (!MESSAGE_TEMPLATES.includes(template)) throw new MaySendInputError('template-invalid', `template must be one of ${MESSAGE_TEMPLATES.join(', ')}`);
-  if (!Array.isArray(subjects) || subjects.length === 0) throw new MaySendInputError('subjects-invalid', 'subjects must be a non-empty array of {"phone": …} or {"bsuid": …}');
+  if (!Array.isArray(subjects) || subjects.length === 0)
+    throw new MaySendInputError('subjects-invalid', 'subjects must be a non-empty array of {"phone": …} or {"bsuid": …}');
   if (subjects.length > MAX_MAY_SEND_SUBJECTS) {
-    throw new MaySendInputError('too-many-subjects', `at most ${MAX_MAY_SEND_SUBJECTS} subjects per request (this one has ${subjects.length}): split the batch`);
+    throw new MaySendInputError(
+      'too-many-subjects',
+      `at most ${MAX_MAY_SEND_SUBJECTS} subjects per request (this one has ${subjects.length}): split the batch`,
+    );
   }
   const checked = subjects.map((subject, index) => {
     const at = ` (subjects[${index}])`;
-    if (typeof subject !== 'object' || subject === null || Array.isArray(subject)) throw new MaySendInputError('subject-invalid', `each subject must be {"phone": …} or {"bsuid": …}${at}`, index);
+    if (typeof subject !== 'object' || subject === null || Array.isArray(subject))
+      throw new MaySendInputError('subject-invalid', `each subject must be {"phone": …} or {"bsuid": …}${at}`, index);
     const keys = Object.keys(subject);
     if (keys.length !== 1 || (keys[0] !== 'phone' && keys[0] !== 'bsuid') || typeof (subject as Record<string, unknown>)[keys[0]] !== 'string') {
       throw new MaySendInputError('subject-invalid', `each subject names exactly one identifier: {"phone": "+4915…"} or {"bsuid": "US.…"}${at}`, index);
@@ -142,12 +155,22 @@ export function answerFromState(state: DerivedAnswer | undefined, template: Mess
 }
 
 /** Without a derived state (a store that keeps none): the same answer, derived from the ledger; no window is known. */
-async function statesFromLedger(store: ConsentStore, subjects: readonly RecordSubject[], category: string, receiverKids: ReceiverKids): Promise<Map<string, DerivedAnswer>> {
+async function statesFromLedger(
+  store: ConsentStore,
+  subjects: readonly RecordSubject[],
+  category: string,
+  receiverKids: ReceiverKids,
+): Promise<Map<string, DerivedAnswer>> {
   const answers = new Map<string, DerivedAnswer>();
   for (const subject of subjects) {
     const state = await loadSubjectState(store, subject, receiverKids);
     const row = state.categories.find((c) => c.id === category);
-    answers.set(identifierKey(subject), row ? { category: { category: row.id, granted: row.granted, effect: row.effect, since: row.since, recordId: row.recordId, confirmed: row.confirmed } } : {});
+    answers.set(
+      identifierKey(subject),
+      row
+        ? { category: { category: row.id, granted: row.granted, effect: row.effect, since: row.since, recordId: row.recordId, confirmed: row.confirmed } }
+        : {},
+    );
   }
   return answers;
 }

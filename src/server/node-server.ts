@@ -142,7 +142,8 @@ export function nodeListener(handler: ConsentHandler, options: { trustProxy?: Tr
       return;
     }
     if (records && req.method === 'POST' && plainPath(target.path) === records.path) {
-      records.receive(recordPostOf(req, target.origin, clientOf(req)))
+      records
+        .receive(recordPostOf(req, target.origin, clientOf(req)))
         .then((answer) => sendPlainAnswer(answer, res))
         .catch(() => {
           if (!res.headersSent) res.statusCode = 500;
@@ -155,7 +156,10 @@ export function nodeListener(handler: ConsentHandler, options: { trustProxy?: Tr
       request = toWebRequest(req, `${target.origin}${target.target}`);
     } catch {
       // parseRequestTarget checked what a URL needs; should a Request still refuse it, it is the client's bytes.
-      sendPlainAnswer({ status: 400, body: { error: { code: 'bad-request', message: 'the request target is not a valid URL' } }, headers: { Connection: 'close' } }, res);
+      sendPlainAnswer(
+        { status: 400, body: { error: { code: 'bad-request', message: 'the request target is not a valid URL' } }, headers: { Connection: 'close' } },
+        res,
+      );
       return;
     }
     handler(request, { clientAddress: clientOf(req) })
@@ -215,7 +219,8 @@ const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 /** Node's own request deadlines, checked often enough that a deadline means what it says. */
 export function readDeadlines(options: { requestTimeoutMs?: number; headersTimeoutMs?: number }): ServerOptions {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  if (!Number.isInteger(requestTimeout) || requestTimeout < 1) throw new RangeError(`requestTimeoutMs must be a whole number of milliseconds above 0, got ${requestTimeout}`);
+  if (!Number.isInteger(requestTimeout) || requestTimeout < 1)
+    throw new RangeError(`requestTimeoutMs must be a whole number of milliseconds above 0, got ${requestTimeout}`);
   const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeout);
   return {
     requestTimeout,
@@ -261,7 +266,9 @@ async function reprocessOnStart(store: ConsentStore, options: ConsentServerOptio
       ...(options.stopWords ? { stopWords: options.stopWords } : {}),
     });
     if (outcome.deliveries > 0) {
-      console.log(`[optin-elements] reprocessed ${outcome.deliveries} journalled webhook deliveries: ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`);
+      console.log(
+        `[optin-elements] reprocessed ${outcome.deliveries} journalled webhook deliveries: ${outcome.completed} completed, ${outcome.pendingUnits} messages still pending`,
+      );
     }
   } catch (cause) {
     // The receiver still starts: the entries stay journalled for the next attempt.

@@ -19,9 +19,7 @@ export interface IssuedNonce {
   expiresAt: string;
 }
 
-export type NonceCheck =
-  | { ok: true; issuedAt: number; expiresAt: number }
-  | { ok: false; code: 'nonce-invalid' | 'nonce-expired'; message: string };
+export type NonceCheck = { ok: true; issuedAt: number; expiresAt: number } | { ok: false; code: 'nonce-invalid' | 'nonce-expired'; message: string };
 
 export interface NonceIssuer {
   issue(): Promise<IssuedNonce>;

@@ -43,8 +43,7 @@ function nodeVerificationCrypto(node: typeof NodeCrypto): VerificationCrypto {
   const publicKey = publicKeyCache(node);
   return {
     sha256: (bytes) => node.createHash('sha256').update(bytes).digest(),
-    verifyEs256: (jwk, signature, data) =>
-      node.verify('sha256', data, { key: publicKey(jwk), dsaEncoding: 'ieee-p1363' }, signature),
+    verifyEs256: (jwk, signature, data) => node.verify('sha256', data, { key: publicKey(jwk), dsaEncoding: 'ieee-p1363' }, signature),
   };
 }
 

@@ -1,6 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RecordSubject } from '../core/consent-record.js';
-import { type ConsentStore, type InboundDelivery, type InboundJournal, type InboundUnitOutcome, type LedgerEntry, type NewInboundDelivery, type NewLedgerEntry, NonceReplayedError } from './consent-store.js';
+import {
+  type ConsentStore,
+  type InboundDelivery,
+  type InboundJournal,
+  type InboundUnitOutcome,
+  type LedgerEntry,
+  type NewInboundDelivery,
+  type NewLedgerEntry,
+  NonceReplayedError,
+} from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { type LogView } from './log/merkle-tree.js';
 import { PostgresLogReader } from './log/postgres-log-table.js';
@@ -207,7 +216,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       const last = await client.query<Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM optin_ledger ORDER BY seq DESC LIMIT 1');
       const stored = await client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]);
       const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
-      const holders = await this.claimNonces(client, entries.filter((entry) => entry.nonce !== undefined && !known.has(entry.id)));
+      const holders = await this.claimNonces(
+        client,
+        entries.filter((entry) => entry.nonce !== undefined && !known.has(entry.id)),
+      );
       let seq = last.rows[0] ? Number(last.rows[0].seq) : 0;
       let prevHash = last.rows[0]?.chain_hash ?? LEDGER_GENESIS;
       const rows: LedgerRow[] = [];
@@ -265,7 +277,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       }
       // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
       // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
-      let behind = await this.derived.applyPending(client, outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry])));
+      let behind = await this.derived.applyPending(
+        client,
+        outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry])),
+      );
       while (behind) behind = await this.derived.applyPending(client);
       return outcomes;
     });

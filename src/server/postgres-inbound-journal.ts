@@ -44,7 +44,9 @@ export class PostgresInboundJournal implements InboundJournal {
   }
 
   async noteDeliveryAttempt(id: string): Promise<number> {
-    const { rows } = await this.pool.query<{ attempts: number }>('UPDATE optin_inbound_delivery SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts', [id]);
+    const { rows } = await this.pool.query<{ attempts: number }>('UPDATE optin_inbound_delivery SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts', [
+      id,
+    ]);
     return rows[0]?.attempts ?? 0;
   }
 

@@ -51,7 +51,8 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         private_jwk text NOT NULL
       );
     `,
-  },  {
+  },
+  {
     version: 2,
     description: 'possible opt-outs kept for review',
     sql: POSTGRES_REVIEW_MIGRATION_SQL,

@@ -25,9 +25,7 @@ export interface PreferenceTokenClaims {
   exp: number;
 }
 
-export type PreferenceTokenCheck =
-  | { ok: true; claims: PreferenceTokenClaims }
-  | { ok: false; code: 'token-invalid' | 'token-expired'; message: string };
+export type PreferenceTokenCheck = { ok: true; claims: PreferenceTokenClaims } | { ok: false; code: 'token-invalid' | 'token-expired'; message: string };
 
 const PHONE = E164_PATTERN;
 const BSUID = BSUID_PATTERN;
@@ -40,11 +38,7 @@ export function subjectProblem(subject: RecordSubject): string | undefined {
   return undefined;
 }
 
-export async function issuePreferenceToken(
-  key: ReceiverKey,
-  subject: RecordSubject,
-  options: { ttlSeconds?: number; now?: Date } = {},
-): Promise<string> {
+export async function issuePreferenceToken(key: ReceiverKey, subject: RecordSubject, options: { ttlSeconds?: number; now?: Date } = {}): Promise<string> {
   const problem = subjectProblem(subject);
   if (problem) throw new TypeError(problem);
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);

@@ -82,7 +82,11 @@ async function findConfirmedOptIn(
   return undefined;
 }
 
-function outcome(action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed', result: AppendOutcome, confirms?: string): InboundOutcome {
+function outcome(
+  action: 'confirmed' | 'opted-out' | 'resumed' | 'marketing-stopped' | 'identity-changed',
+  result: AppendOutcome,
+  confirms?: string,
+): InboundOutcome {
   if (!result.ok) return { action: 'ignored', reason: result.errors.map((e) => e.message).join('; ') };
   return { action, recordId: result.entry.id, created: result.created, ...(confirms ? { confirms } : {}) };
 }

@@ -54,7 +54,9 @@ export function createReceiptVerifier(
       if (!key) return undefined;
       if (inLog && receiptInclusionProblem(receipt, inLog) !== undefined) return undefined;
       const data = utf8Bytes(`${header}.${payload}`);
-      const valid = webKey ? await crypto.subtle.verify(ES256, await webKey, signatureBytes, data) : await primitives!.verifyEs256(key as PublicEcJwk, signatureBytes, data);
+      const valid = webKey
+        ? await crypto.subtle.verify(ES256, await webKey, signatureBytes, data)
+        : await primitives!.verifyEs256(key as PublicEcJwk, signatureBytes, data);
       return valid ? (JSON.parse(utf8Text(payloadBytes)) as ReceiptClaims) : undefined;
     } catch {
       return undefined;

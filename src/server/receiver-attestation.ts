@@ -15,6 +15,10 @@ export async function receiverKeyPair(key: ReceiverKey): Promise<CryptoKeyPair> 
   return { privateKey: key.privateKey, publicKey };
 }
 
-export async function attestWithReceiverKey(key: ReceiverKey | CryptoKeyPair, record: UnsignedConsentRecord, evidence: UnsignedAttestation): Promise<AttestedRecord> {
+export async function attestWithReceiverKey(
+  key: ReceiverKey | CryptoKeyPair,
+  record: UnsignedConsentRecord,
+  evidence: UnsignedAttestation,
+): Promise<AttestedRecord> {
   return attestRecord(record, evidence, 'publicJwk' in key ? await receiverKeyPair(key) : key);
 }

@@ -113,16 +113,24 @@ async function refuseNewKeyForOldRecords(store: ConsentStore, missing: string): 
   throw new Error(
     `this ledger already holds records, but ${missing} (and no key in the database): a new key would sign receipts ` +
       'that do not verify against the key of the earlier ones. Start with --key-file FILE naming the key file this ' +
-      'ledger\'s receiver created (restore it from its backup); to change keys, use optin-elements rotate-key on that file.',
+      "ledger's receiver created (restore it from its backup); to change keys, use optin-elements rotate-key on that file.",
   );
 }
 
 async function keysKeptInStore(store: ConsentStore, legacy: JsonWebKey | undefined): Promise<KeyFileContents> {
   if (!legacy) await refuseNewKeyForOldRecords(store, 'no --key-file was given');
-  const jwk = legacy ?? (await store.saveServerKey(await crypto.subtle.exportKey('jwk', (await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])).privateKey)));
+  const jwk =
+    legacy ??
+    (await store.saveServerKey(await crypto.subtle.exportKey('jwk', (await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])).privateKey)));
   const receiptKey = await newReceiptKey(jwk);
   // Ed25519 seed derived from the stored key, so the log key is as stable as the receipt key.
-  const seed = new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(), info: utf8Bytes('optin-elements log key') }, await crypto.subtle.importKey('raw', base64UrlDecode(jwk.d ?? '')!, 'HKDF', false, ['deriveBits']), 256));
+  const seed = new Uint8Array(
+    await crypto.subtle.deriveBits(
+      { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(), info: utf8Bytes('optin-elements log key') },
+      await crypto.subtle.importKey('raw', base64UrlDecode(jwk.d ?? '')!, 'HKDF', false, ['deriveBits']),
+      256,
+    ),
+  );
   const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
   const privateJwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }) as JsonWebKey;
   const origin = `optin-elements.invalid/log/${Buffer.from(privateJwk.x!, 'base64url').toString('hex').slice(0, 16)}`;
@@ -171,9 +179,7 @@ const signers = new WeakMap<CryptoKey, Es256Signer>();
 function signerFor(privateKey: CryptoKey): Es256Signer {
   let signer = signers.get(privateKey);
   if (!signer) {
-    signer =
-      platformEs256Signer(privateKey) ??
-      (async (data) => new Uint8Array(await crypto.subtle.sign(ES256, privateKey, data)));
+    signer = platformEs256Signer(privateKey) ?? (async (data) => new Uint8Array(await crypto.subtle.sign(ES256, privateKey, data)));
     signers.set(privateKey, signer);
   }
   return signer;
@@ -198,10 +204,6 @@ export async function signReceipt(key: ReceiverKey, claims: ReceiptClaims): Prom
  * `undefined`. With `inLog`, the receipt must also be the leaf at `leafIndex` of
  * the log whose checkpoint (signed by `logKey`) is given, by its inclusion proof.
  */
-export function verifyReceipt(
-  receipt: string,
-  keys: PublicEcJwk | readonly PublicEcJwk[],
-  inLog?: ReceiptVerification,
-): Promise<ReceiptClaims | undefined> {
+export function verifyReceipt(receipt: string, keys: PublicEcJwk | readonly PublicEcJwk[], inLog?: ReceiptVerification): Promise<ReceiptClaims | undefined> {
   return createReceiptVerifier(keys)(receipt, inLog);
 }

@@ -11,7 +11,15 @@ import { isInboundRecordId } from './inbound-records.js';
 import { normalizePhone } from './phone-normalization.js';
 
 export interface AdmissionProblem {
-  code: 'phone-invalid' | 'captured-at-invalid' | 'captured-in-future' | 'captured-too-long-ago' | 'category-repeated' | 'kind-contradicts-grants' | 'text-invalid' | 'id-reserved';
+  code:
+    | 'phone-invalid'
+    | 'captured-at-invalid'
+    | 'captured-in-future'
+    | 'captured-too-long-ago'
+    | 'category-repeated'
+    | 'kind-contradicts-grants'
+    | 'text-invalid'
+    | 'id-reserved';
   path: string;
   message: string;
 }
@@ -46,7 +54,11 @@ function illFormedStringPath(value: unknown, path: string): string | undefined {
 export function admissionProblems(record: ConsentRecord, bounds: AdmissionBounds): AdmissionProblem[] {
   const problems: AdmissionProblem[] = [];
   if (isInboundRecordId(record.id)) {
-    problems.push({ code: 'id-reserved', path: '/id', message: 'ids of this form (UUID version 8) are the receiver\'s own, for records it makes from inbound messages; use a random UUID' });
+    problems.push({
+      code: 'id-reserved',
+      path: '/id',
+      message: "ids of this form (UUID version 8) are the receiver's own, for records it makes from inbound messages; use a random UUID",
+    });
   }
   if (record.subject.phone !== undefined) {
     const phone = normalizePhone(record.subject.phone);
@@ -60,7 +72,11 @@ export function admissionProblems(record: ConsentRecord, bounds: AdmissionBounds
   if (capturedAt === undefined) {
     problems.push({ code: 'captured-at-invalid', path: '/capturedAt', message: 'capturedAt must be a real RFC 3339 date-time, e.g. 2026-03-01T09:30:00.000Z' });
   } else if (capturedAt - bounds.now.getTime() > bounds.maxFutureSkewMs) {
-    problems.push({ code: 'captured-in-future', path: '/capturedAt', message: `capturedAt is more than ${Math.round(bounds.maxFutureSkewMs / 1000)} s ahead of the receiver's clock` });
+    problems.push({
+      code: 'captured-in-future',
+      path: '/capturedAt',
+      message: `capturedAt is more than ${Math.round(bounds.maxFutureSkewMs / 1000)} s ahead of the receiver's clock`,
+    });
   } else if (bounds.now.getTime() - capturedAt > bounds.maxAgeMs) {
     const days = Math.round(bounds.maxAgeMs / 86_400_000);
     problems.push({ code: 'captured-too-long-ago', path: '/capturedAt', message: `capturedAt is more than ${days} days before the receiver's clock` });
@@ -80,7 +96,11 @@ export function admissionProblems(record: ConsentRecord, bounds: AdmissionBounds
   }
   const badText = illFormedStringPath(record, '');
   if (badText !== undefined) {
-    problems.push({ code: 'text-invalid', path: badText, message: 'text must be well-formed Unicode (a lone surrogate was found): the text is hashed exactly as shown' });
+    problems.push({
+      code: 'text-invalid',
+      path: badText,
+      message: 'text must be well-formed Unicode (a lone surrogate was found): the text is hashed exactly as shown',
+    });
   }
   return problems;
 }

@@ -17,7 +17,7 @@ const HOST = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9_])?\.?|\[[0-9A-
 export function hostProblem(host: string): string | undefined {
   const match = HOST.exec(host);
   if (!match) return 'the Host header is not a host name, an IP address or [an IPv6 address], with an optional :port';
-  if (match[1] !== undefined && Number(match[1]) > 65535) return 'the Host header\'s port is larger than 65535';
+  if (match[1] !== undefined && Number(match[1]) > 65535) return "the Host header's port is larger than 65535";
   try {
     new URL(`http://${host}/`);
   } catch {
@@ -51,7 +51,7 @@ export function parseRequestTarget(host: string | undefined, target: string | un
       return { ok: false, message: 'the request target is not a valid absolute URL' };
     }
     const ownHost = hostProblem(url.host);
-    if (ownHost) return { ok: false, message: ownHost.replace('the Host header', 'the request target\'s host') };
+    if (ownHost) return { ok: false, message: ownHost.replace('the Host header', "the request target's host") };
     return { ok: true, origin: `http://${url.host}`, target: `${url.pathname}${url.search}`, path: url.pathname };
   }
   return { ok: false, message: 'the request target must be a path such as /consents' };

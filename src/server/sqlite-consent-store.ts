@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { RecordSubject } from '../core/consent-record.js';
-import { type ConsentStore, type InboundDelivery, type InboundUnitOutcome, type LedgerEntry, type NewInboundDelivery, type NewLedgerEntry, NonceReplayedError } from './consent-store.js';
+import {
+  type ConsentStore,
+  type InboundDelivery,
+  type InboundUnitOutcome,
+  type LedgerEntry,
+  type NewInboundDelivery,
+  type NewLedgerEntry,
+  NonceReplayedError,
+} from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { loadStoreDriver } from './store-driver.js';
 import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';

@@ -96,9 +96,7 @@ export class SqliteDerivedState {
 
   private answer(request: DerivationRequest): DerivationAnswer {
     if (request.kind === 'linked-to') {
-      return this.statement<[string], { identifier: string }>(
-        'SELECT DISTINCT identifier FROM derived_link WHERE member IN (SELECT value FROM json_each(?))',
-      )
+      return this.statement<[string], { identifier: string }>('SELECT DISTINCT identifier FROM derived_link WHERE member IN (SELECT value FROM json_each(?))')
         .all(JSON.stringify(request.identifiers))
         .map((row) => row.identifier);
     }
@@ -147,14 +145,16 @@ export class SqliteDerivedState {
   keep(receiverKids: readonly string[], rebuild = false): void {
     const stamp = receiverKidsStamp(receiverKids);
     this.kids = JSON.parse(stamp) as string[];
-    this.db.transaction(() => {
-      const meta = this.meta();
-      if (meta && meta.receiver_kids === stamp && !rebuild) return;
-      // Built with other key ids (or asked to): rebuilt from the whole ledger. Windows are not in the ledger and stay.
-      this.statement('DELETE FROM derived_category').run();
-      this.statement('DELETE FROM derived_link').run();
-      this.statement('INSERT OR REPLACE INTO derived_meta (one, receiver_kids, through_seq) VALUES (1, ?, 0)').run(stamp);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const meta = this.meta();
+        if (meta && meta.receiver_kids === stamp && !rebuild) return;
+        // Built with other key ids (or asked to): rebuilt from the whole ledger. Windows are not in the ledger and stay.
+        this.statement('DELETE FROM derived_category').run();
+        this.statement('DELETE FROM derived_link').run();
+        this.statement('INSERT OR REPLACE INTO derived_meta (one, receiver_kids, through_seq) VALUES (1, ?, 0)').run(stamp);
+      })
+      .immediate();
     this.catchUp();
   }
 

@@ -34,10 +34,7 @@ const MAX_IDENTITIES = 16;
 const keyOf = (identity: { phone?: string; bsuid?: string }) => (identity.phone ? `phone:${identity.phone}` : `bsuid:${identity.bsuid}`);
 
 export function matchesSubject(record: { subject: RecordSubject }, subject: RecordSubject): boolean {
-  return (
-    (subject.phone !== undefined && record.subject.phone === subject.phone) ||
-    (subject.bsuid !== undefined && record.subject.bsuid === subject.bsuid)
-  );
+  return (subject.phone !== undefined && record.subject.phone === subject.phone) || (subject.bsuid !== undefined && record.subject.bsuid === subject.bsuid);
 }
 
 /** The entries naming this phone or BSUID in ledger order, through the store's index when it has one. */
@@ -86,16 +83,15 @@ export function* personWalk(subject: RecordSubject, receiverKid: ReceiverKids): 
       const checked = fromStrict && isReceiverInbound(entry, receiverKid) && entry.record.channel === 'whatsapp';
       // Meta's system message that the number or BSUID changed: the previous identifiers are the same person.
       const previous = isReceiverInbound(entry, receiverKid) ? entry.record.inbound?.previous : undefined;
-      for (const other of previous ? identifiersOf(previous) : []) add({ ...other, evidence: fromStrict ? 'meta-webhook' : 'named-together', recordId: entry.id }, fromStrict);
+      for (const other of previous ? identifiersOf(previous) : [])
+        add({ ...other, evidence: fromStrict ? 'meta-webhook' : 'named-together', recordId: entry.id }, fromStrict);
       if (!phone || !bsuid) continue;
       for (const other of identifiersOf(entry.record.subject)) {
         add({ ...other, evidence: checked ? 'meta-webhook' : 'named-together', recordId: entry.id }, checked);
       }
     }
   }
-  const entries = [...seen.values()]
-    .filter((entry) => reachedBy.get(entry.seq) || isWithdrawal(entry.record))
-    .sort((a, b) => a.seq - b.seq);
+  const entries = [...seen.values()].filter((entry) => reachedBy.get(entry.seq) || isWithdrawal(entry.record)).sort((a, b) => a.seq - b.seq);
   return { identities: [...identities.values()], entries };
 }
 

@@ -17,9 +17,7 @@ export interface VerificationJob {
 }
 
 export type VerificationOutcome =
-  | { ok: true; proofKind: ProofKind; keyThumbprint: string; recordHash: string }
-  | { ok: false; errors: VerificationError[] }
-  | { failed: string };
+  { ok: true; proofKind: ProofKind; keyThumbprint: string; recordHash: string } | { ok: false; errors: VerificationError[] } | { failed: string };
 
 /** Where the handler has records verified, when not on its own thread. */
 export interface RecordVerifier {
@@ -76,7 +74,10 @@ export function startVerificationThread(): RecordVerifier | undefined {
     queued = [];
     if (batch.length === 0) return;
     const id = nextBatch++;
-    inFlight.set(id, batch.map(({ waiting }) => waiting));
+    inFlight.set(
+      id,
+      batch.map(({ waiting }) => waiting),
+    );
     worker.ref();
     worker.postMessage({ batch: id, jobs: batch.map(({ job }) => job) });
   };

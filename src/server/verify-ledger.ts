@@ -67,14 +67,14 @@ export async function verifyLedger(store: ConsentStore, options: VerifyLedgerOpt
   let expectedSeq = 1;
   let rowsChecked = 0;
   let erasedRows = 0;
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const page = await store.list({ afterSeq, limit: PAGE });
     if (page.length === 0) break;
     for (const entry of page) {
       rowsChecked += 1;
       const broken = (reason: string): LedgerVerification => ({ ok: false, rowsChecked, erasedRows, firstBroken: { seq: entry.seq, id: entry.id, reason } });
       if (entry.seq !== expectedSeq) return broken(`expected row ${expectedSeq} here: a row is missing`);
-      if (entry.prevHash !== prevHash) return broken('its prevHash is not the previous row\'s chainHash');
+      if (entry.prevHash !== prevHash) return broken("its prevHash is not the previous row's chainHash");
       const expectedChain = chainHash(prevHash, entry);
       if (entry.chainHash !== expectedChain) return broken('its chainHash does not match its contents');
       if (entry.record.id !== entry.id) return broken('the record id differs from the row id');

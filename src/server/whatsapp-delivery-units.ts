@@ -17,8 +17,7 @@ export interface DeliveryUnit {
 
 type Json = Record<string, unknown>;
 
-const asObject = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+const asObject = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
 
 // Members of a change's value that describe the messages rather than being events of their own.
 const CONTEXT_MEMBERS = new Set(['messaging_product', 'metadata', 'contacts', 'messages']);
@@ -27,7 +26,8 @@ const CONTEXT_MEMBERS = new Set(['messaging_product', 'metadata', 'contacts', 'm
 export function messageProblem(message: unknown): string | undefined {
   const m = asObject(message);
   if (!m) return 'the message is not a JSON object';
-  if (m.id !== undefined && (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 512)) return 'the message id is not a string of 1 to 512 characters';
+  if (m.id !== undefined && (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 512))
+    return 'the message id is not a string of 1 to 512 characters';
   // An unreadable timestamp is not a problem: the record the message makes is dated when it arrived
   // (inbound-records.ts), so a STOP with a garbled clock still stops. A withdrawal always wins.
   return undefined;
@@ -52,7 +52,10 @@ export function deliveryUnits(payload: unknown): DeliveryUnit[] {
       for (const message of value.messages) {
         const id = asObject(message)?.id;
         units.push({
-          payload: wrap(entry, { ...change, value: Object.fromEntries([...Object.entries(value).filter(([k]) => CONTEXT_MEMBERS.has(k)), ['messages', [message]]]) }),
+          payload: wrap(entry, {
+            ...change,
+            value: Object.fromEntries([...Object.entries(value).filter(([k]) => CONTEXT_MEMBERS.has(k)), ['messages', [message]]]),
+          }),
           ...(typeof id === 'string' ? { messageId: id } : {}),
           ...(messageProblem(message) ? { problem: messageProblem(message) } : {}),
         });

@@ -45,9 +45,7 @@ const asString = (value: unknown): string | undefined => (typeof value === 'stri
 
 function messageText(message: Record<string, unknown>): string | undefined {
   return (
-    asString(asRecord(message.text)?.body) ??
-    asString(asRecord(message.button)?.text) ??
-    asString(asRecord(asRecord(message.interactive)?.button_reply)?.title)
+    asString(asRecord(message.text)?.body) ?? asString(asRecord(message.button)?.text) ?? asString(asRecord(asRecord(message.interactive)?.button_reply)?.title)
   );
 }
 
@@ -88,7 +86,13 @@ function marketingSignals(value: Record<string, unknown>): InboundMessage[] {
     const subject = subjectOf(asString(status.recipient_id), asString(status.recipient_user_id));
     if (!subject) continue;
     const sentAt = timeOf(status.timestamp);
-    signals.push({ messageId: `status-131050:${messageId}`, subject, text: 'Send failed with error 131050: the person stopped marketing messages', signal: 'marketing-stop', ...(sentAt ? { sentAt } : {}) });
+    signals.push({
+      messageId: `status-131050:${messageId}`,
+      subject,
+      text: 'Send failed with error 131050: the person stopped marketing messages',
+      signal: 'marketing-stop',
+      ...(sentAt ? { sentAt } : {}),
+    });
   }
   return signals;
 }
@@ -117,7 +121,9 @@ export function readWhatsAppInbound(payload: unknown): InboundMessage[] {
     for (const change of asArray(asRecord(entry)?.changes)) {
       const value = asRecord(asRecord(change)?.value);
       if (!value) continue;
-      const contacts = asArray(value.contacts).map(asRecord).filter((c) => c !== undefined);
+      const contacts = asArray(value.contacts)
+        .map(asRecord)
+        .filter((c) => c !== undefined);
       for (const item of asArray(value.messages)) {
         const change = identityChange(asRecord(item));
         if (change) {

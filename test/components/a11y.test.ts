@@ -290,7 +290,10 @@ describe('accessibility behaviour', () => {
 
   it('gives every checkbox and button a target of at least 24 × 24 CSS pixels', async () => {
     const el = await form({ locale: 'en' });
-    const targets = [...shadow(el).querySelectorAll<HTMLElement>('input[type="checkbox"], button'), ...shadow(phoneOf(el)).querySelectorAll<HTMLElement>('[part="country"], #number')];
+    const targets = [
+      ...shadow(el).querySelectorAll<HTMLElement>('input[type="checkbox"], button'),
+      ...shadow(phoneOf(el)).querySelectorAll<HTMLElement>('[part="country"], #number'),
+    ];
     for (const target of targets) {
       const box = target.getBoundingClientRect();
       expect(box.width, target.outerHTML).to.be.at.least(24);

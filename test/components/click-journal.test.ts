@@ -110,7 +110,10 @@ describe('the click journal (a consent is on disk before the click handler yield
     await waitUntil(async () => !(await listPendingRecords()).some((e) => e.id === id), 'not delivered');
     await finishClickJournal();
     const posts = await lane.posts();
-    expect(posts.map((post) => [post.idempotencyKey, post.status]), 'POSTed once, and stored').to.deep.equal([[id, 201]]);
+    expect(
+      posts.map((post) => [post.idempotencyKey, post.status]),
+      'POSTed once, and stored',
+    ).to.deep.equal([[id, 201]]);
     const sent = JSON.parse(posts[0]!.body) as ConsentRecord;
     expect(sent.capturedAt).to.equal(capturedAt.toISOString());
     expect(sent.notice.text).to.equal('Stop everything from Blumen Berlin.');

@@ -165,7 +165,9 @@ describe('<optin-form> languages and direction', () => {
   it("translates with the page's i18next once handed over, follows its language and keeps the page's rewording", async () => {
     const page = i18next.createInstance();
     await page.init({ lng: 'es', resources: { es: { 'optin-elements': { form: { submit: '¡Quiero recibirlos!' } } } } });
-    const el = await fixture<OptinForm>(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy"></optin-form>`);
+    const el = await fixture<OptinForm>(
+      html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy"></optin-form>`,
+    );
     useI18next(page);
     try {
       await waitUntil(() => formOf(el).getAttribute('lang') === 'es', 'Spanish once handed over', { timeout: 20_000 });

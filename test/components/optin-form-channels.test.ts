@@ -86,8 +86,14 @@ describe('<optin-form channels="whatsapp,sms">', () => {
     for (const entry of audit.entries) expect(entry.verification.ok, JSON.stringify(entry.verification)).to.equal(true);
     const whatsapp = stored.find((record) => record.channel === 'whatsapp')!;
     const sms = stored.find((record) => record.channel === 'sms')!;
-    expect(whatsapp.categories.map((c) => [c.id, c.granted])).to.deep.equal([['offers', true], ['order-updates', false]]);
-    expect(sms.categories.map((c) => [c.id, c.granted])).to.deep.equal([['offers', true], ['order-updates', true]]);
+    expect(whatsapp.categories.map((c) => [c.id, c.granted])).to.deep.equal([
+      ['offers', true],
+      ['order-updates', false],
+    ]);
+    expect(sms.categories.map((c) => [c.id, c.granted])).to.deep.equal([
+      ['offers', true],
+      ['order-updates', true],
+    ]);
     expect(whatsapp.notice.text).to.contain('on WhatsApp');
     expect(whatsapp.notice.text).not.to.contain('on SMS');
     expect(sms.notice.text).to.contain('on SMS');

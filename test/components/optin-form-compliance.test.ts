@@ -76,7 +76,7 @@ describe('<optin-form> compliance', () => {
     }
   });
 
-  it('takes the phone field\'s country before anyone types, and renders once when it is the default country', async () => {
+  it("takes the phone field's country before anyone types, and renders once when it is the default country", async () => {
     // Counts the form's renders from its first one on (a second render of the same form is a
     // needless share of the longest task at load).
     const renders = new Map<string, number>();
@@ -186,14 +186,12 @@ describe('<optin-form> compliance', () => {
     expect(record.subject).to.deep.equal({ bsuid: 'US.13491208655302741918' });
     expect(record.collection.source).to.equal('whatsapp-thread');
     expect(record.policy.profile).to.equal('strictest');
-    expect(record.categories).to.deep.equal([
-      { id: 'offers', label: 'Offers and promotions', granted: true, templateCategory: 'marketing' },
-    ]);
+    expect(record.categories).to.deep.equal([{ id: 'offers', label: 'Offers and promotions', granted: true, templateCategory: 'marketing' }]);
     const verified = await verifyConsentRecord(record);
     expect(verified.ok, JSON.stringify(verified)).to.equal(true);
   });
 
-  it('shows a misconfigured element\'s notice naming the attribute and rule, and never throws', async () => {
+  it("shows a misconfigured element's notice naming the attribute and rule, and never throws", async () => {
     let el!: OptinForm;
     const seen = await watchConsole(async () => {
       el = await fixture<OptinForm>(html`<optin-form

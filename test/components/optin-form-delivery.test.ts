@@ -82,7 +82,10 @@ describe('<optin-form> delivery', () => {
     expect(success.detail.response).to.include({ status: 'stored', id: detail.record.id });
     const posts = await lane.posts();
     expect(posts.map((post) => post.status).slice(-1)).to.deep.equal([201]);
-    expect(posts.slice(0, -1).every((post) => post.status === 503), 'refused by the lane until it passed').to.equal(true);
+    expect(
+      posts.slice(0, -1).every((post) => post.status === 503),
+      'refused by the lane until it passed',
+    ).to.equal(true);
     expect(new Set(posts.map((post) => post.body)).size, 'every attempt sends the same bytes').to.equal(1);
     await el.updateComplete;
     expect(statusText(el)).to.contain('Thank you');
@@ -101,7 +104,10 @@ describe('<optin-form> delivery', () => {
     await delivered;
     const posts = await lane.posts();
     expect(posts.filter((post) => post.status === 201).map((post) => post.idempotencyKey)).to.deep.equal([detail.record.id]);
-    expect(posts.slice(0, -1).every((post) => post.status === 0), 'dropped until the lane passed').to.equal(true);
+    expect(
+      posts.slice(0, -1).every((post) => post.status === 0),
+      'dropped until the lane passed',
+    ).to.equal(true);
   });
 
   it('moves a record the receiver refuses to the dead letters and tells the page', async () => {

@@ -25,7 +25,8 @@ async function subscribe(form: OptinForm, number = '01512 3456789') {
 describe('<optin-form confirm-number> (double opt-in through WhatsApp)', () => {
   it('after success shows a wa.me link, the short code and a QR code; the code sent back confirms the opt-in at the receiver', async () => {
     const phone = uniquePhone();
-    const form = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint=${RECEIVER_ENDPOINT} categories="offers" privacy-url="https://blumen.example/privacy"
+    const form =
+      await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint=${RECEIVER_ENDPOINT} categories="offers" privacy-url="https://blumen.example/privacy"
       default-country="DE" lang="en" confirm-number="+49 30 1234567"></optin-form>`);
     expect(shadow(form).querySelector('[part="confirm"]'), 'nothing to confirm before submitting').to.equal(null);
     const record = await subscribe(form, phone);
@@ -53,7 +54,8 @@ describe('<optin-form confirm-number> (double opt-in through WhatsApp)', () => {
   });
 
   it('shows no confirmation step without confirm-number', async () => {
-    const form = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint=${RECEIVER_ENDPOINT} categories="offers" privacy-url="https://blumen.example/privacy"
+    const form =
+      await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint=${RECEIVER_ENDPOINT} categories="offers" privacy-url="https://blumen.example/privacy"
       default-country="DE" lang="en"></optin-form>`);
     await subscribe(form, uniquePhone());
     expect(shadow(form).querySelector('[part="confirm"]')).to.equal(null);

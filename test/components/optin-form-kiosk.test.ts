@@ -51,7 +51,7 @@ describe('<optin-form kiosk>', () => {
     expect(posts.map((post) => post.status)).to.deep.equal([201, 201], 'the receiver stored both people');
   });
 
-  it('keeps an explicit source, and a form without kiosk keeps the last person\'s thank-you', async () => {
+  it("keeps an explicit source, and a form without kiosk keeps the last person's thank-you", async () => {
     const lane = await openReceiverLane();
     const el = await fixture<OptinForm>(html`<optin-form source="social-ad"
       business-name="Blumen Berlin" endpoint=${lane.endpoint} categories="offers"

@@ -15,7 +15,7 @@ const approved = {
   },
 };
 
-describe('<optin-form texts> (a business\'s own approved wording)', () => {
+describe("<optin-form texts> (a business's own approved wording)", () => {
   it('shows the approved wording, and the record at the receiver stores the text shown', async () => {
     const phone = uniquePhone();
     const form = await fixture<OptinForm>(html`<optin-form business-name="Blumen Berlin" endpoint=${RECEIVER_ENDPOINT} categories="offers"

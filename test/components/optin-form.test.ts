@@ -115,7 +115,7 @@ describe('<optin-form>', () => {
     expect(post.status).to.equal(201);
     expect(success.detail.record.id).to.equal(record.id);
     expect(success.detail.response).to.include({ status: 'stored', id: record.id });
-    expect(record.nonce, 'the receiver\'s nonce, asked for at render').to.match(/^[A-Za-z0-9_-]{16,128}$/);
+    expect(record.nonce, "the receiver's nonce, asked for at render").to.match(/^[A-Za-z0-9_-]{16,128}$/);
     expect(await lane.nonceRequests()).to.have.length(1);
 
     expect(record.kind).to.equal('opt-in');

@@ -81,7 +81,11 @@ describe('<optin-phone-input> country picker', () => {
 
       const box = countryButton(italian).getBoundingClientRect();
       await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-      await until(() => /Germania \+49$/.test(countryButton(italian).getAttribute('aria-label') ?? ''), 'the Italian name of Germany', () => countryButton(italian).getAttribute('aria-label') ?? '');
+      await until(
+        () => /Germania \+49$/.test(countryButton(italian).getAttribute('aria-label') ?? ''),
+        'the Italian name of Germany',
+        () => countryButton(italian).getAttribute('aria-label') ?? '',
+      );
       expect(created).to.have.length(2);
     } finally {
       intl.DisplayNames = Original;
@@ -131,7 +135,8 @@ describe('<optin-phone-input> country picker', () => {
       const box = list.getBoundingClientRect();
       return row !== undefined && row.top >= box.top - 0.5 && row.bottom <= box.bottom + 0.5;
     };
-    const where = () => `${activeOption(el)?.textContent?.trim()}: ${JSON.stringify(activeOption(el)?.getBoundingClientRect())} in ${JSON.stringify(list.getBoundingClientRect())}`;
+    const where = () =>
+      `${activeOption(el)?.textContent?.trim()}: ${JSON.stringify(activeOption(el)?.getBoundingClientRect())} in ${JSON.stringify(list.getBoundingClientRect())}`;
     for (const key of ['PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageUp', 'PageUp', 'PageUp', 'PageUp', 'PageUp', 'PageUp']) {
       const before = activeOption(el);
       await sendKeys({ press: key });
@@ -158,7 +163,11 @@ describe('<optin-phone-input> country picker', () => {
     const el = await field();
     countryButton(el).focus();
     await typeKeys('norw');
-    await until(() => search(el)?.value === 'norw' && (activeOption(el)?.textContent?.includes('Norway') ?? false), 'Norway', () => `${search(el)?.value} / ${activeOption(el)?.textContent}`);
+    await until(
+      () => search(el)?.value === 'norw' && (activeOption(el)?.textContent?.includes('Norway') ?? false),
+      'Norway',
+      () => `${search(el)?.value} / ${activeOption(el)?.textContent}`,
+    );
     await sendKeys({ press: 'Enter' });
     await until(() => el.country === 'NO', 'NO to be chosen');
   });
@@ -280,7 +289,11 @@ describe('<optin-phone-input> typing, caret and paste', () => {
     const input = numberInput(el);
     input.focus();
     await typeKeys('+447400123456');
-    await until(() => el.value === '+447400123456', 'the E.164 value', () => `${input.value} / ${el.value} / ${el.country}`);
+    await until(
+      () => el.value === '+447400123456',
+      'the E.164 value',
+      () => `${input.value} / ${el.value} / ${el.country}`,
+    );
     expect(el.country).to.equal('GB');
     expect(input.value).to.equal('+44 7400 123456');
     expect(countryButton(el).getAttribute('aria-label')).to.equal('Country: United Kingdom +44');

@@ -27,8 +27,7 @@ function answerTokenExpired(): { stateRequests: string[]; restore: () => void } 
 const shadow = (el: Element) => el.shadowRoot!;
 const button = (el: OptinPreferences, name: RegExp) =>
   [...shadow(el).querySelectorAll('button')].find((b) => name.test(b.getAttribute('aria-label') ?? b.textContent ?? ''));
-const categoryState = (el: OptinPreferences, id: string) =>
-  shadow(el).querySelector(`[data-category="${id}"] [part="category-state"]`)?.textContent?.trim();
+const categoryState = (el: OptinPreferences, id: string) => shadow(el).querySelector(`[data-category="${id}"] [part="category-state"]`)?.textContent?.trim();
 const visibleText = (el: OptinPreferences) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
 
 async function preferences(attributes: { token?: string; phone?: string; endpoint?: string } = {}) {
@@ -169,7 +168,10 @@ describe('<optin-preferences>', () => {
 
     await click(el, /Stop “Order updates”/);
     const requests = await lane.requests();
-    expect(requests.filter((r) => r.path.includes('/preferences')), 'no state is ever requested').to.deep.equal([]);
+    expect(
+      requests.filter((r) => r.path.includes('/preferences')),
+      'no state is ever requested',
+    ).to.deep.equal([]);
     expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).to.deep.equal(['POST /consents 201']);
     await el.updateComplete;
     expect(categoryState(el, 'order-updates'), 'what the visitor did, nothing more').to.equal('stopped');
@@ -231,7 +233,7 @@ describe('<optin-preferences>', () => {
     }
   });
 
-  it('never shows a label or a category a stranger\'s record carried: only what the page and the receiver\'s registry name', async () => {
+  it("never shows a label or a category a stranger's record carried: only what the page and the receiver's registry name", async () => {
     const phone = uniquePhone();
     await storeSignedRecord({ subject: { phone }, categories: BOTH_GRANTED });
     // A stranger's genuinely signed opt-out for this number, with a lure label and an invented row.

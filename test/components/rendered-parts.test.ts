@@ -53,14 +53,24 @@ async function formStates(): Promise<Set<string>> {
   const collect = (el: Element) => partsOf(el).forEach((name) => seen.add(name));
   // Platform profile; GDPR with branding, a required category, a description, terms and frequency;
   // US SMS; CASL; an open popup; and a misconfigured form.
-  collect(await fixture(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url=${PRIVACY} default-country="US" jurisdiction="platform" lang="en"></optin-form>`));
-  collect(await fixture(html`<optin-form business-name="Blumen" endpoint="/consents" privacy-url=${PRIVACY} terms-url="https://blumen.example/terms" frequency="4/month"
-    default-country="DE" whatsapp-branding lang="en" categories='[{"id":"order-updates","required":true},{"id":"offers","description":"now and then"}]'></optin-form>`));
-  collect(await fixture(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url=${PRIVACY} terms-url="https://blumen.example/terms"
-    frequency="4/month" channel="sms" default-country="US" jurisdiction="sms-us" lang="en"></optin-form>`));
+  collect(
+    await fixture(
+      html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url=${PRIVACY} default-country="US" jurisdiction="platform" lang="en"></optin-form>`,
+    ),
+  );
+  collect(
+    await fixture(html`<optin-form business-name="Blumen" endpoint="/consents" privacy-url=${PRIVACY} terms-url="https://blumen.example/terms" frequency="4/month"
+    default-country="DE" whatsapp-branding lang="en" categories='[{"id":"order-updates","required":true},{"id":"offers","description":"now and then"}]'></optin-form>`),
+  );
+  collect(
+    await fixture(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url=${PRIVACY} terms-url="https://blumen.example/terms"
+    frequency="4/month" channel="sms" default-country="US" jurisdiction="sms-us" lang="en"></optin-form>`),
+  );
   // Canada's CASL profile: the sender's mailing address and contact.
-  collect(await fixture(html`<optin-form business-name="Maple" endpoint="/consents" categories="offers" privacy-url=${PRIVACY} jurisdiction="casl"
-    business-address="1 Main Street, Toronto ON M5V 2T6" business-contact="hello@maple.example" default-country="CA" lang="en"></optin-form>`));
+  collect(
+    await fixture(html`<optin-form business-name="Maple" endpoint="/consents" categories="offers" privacy-url=${PRIVACY} jurisdiction="casl"
+    business-address="1 Main Street, Toronto ON M5V 2T6" business-contact="hello@maple.example" default-country="CA" lang="en"></optin-form>`),
+  );
   // A popup, opened: its dialog and close button.
   const popup = await fixture<OptinForm>(html`<optin-form business-name="Blumen" endpoint="/consents" categories="offers" privacy-url=${PRIVACY}
     display="popup" trigger="manual" default-country="DE" lang="en"></optin-form>`);

@@ -64,11 +64,16 @@ test('a form that said thank you still says so when the page comes back from the
   await expect(page.getByRole('status')).toHaveText(/Thank you/);
   await expect(page.getByRole('button', { name: 'Subscribe' })).toBeDisabled();
   expect(await leftToSend(page), 'nothing this origin could send again').toBe(0);
-  expect(site.proxy.posts.map((post) => post.status), 'POSTs that reached the receiver').toEqual([201]);
+  expect(
+    site.proxy.posts.map((post) => post.status),
+    'POSTs that reached the receiver',
+  ).toEqual([201]);
   expect(await site.receiver.store.list()).toHaveLength(1);
 });
 
-test('a record saved on the device before leaving goes out as soon as the page comes back from the cache, and the page says it arrived', async ({ context }) => {
+test('a record saved on the device before leaving goes out as soon as the page comes back from the cache, and the page says it arrived', async ({
+  context,
+}) => {
   const page = await context.newPage();
   await watchRestores(page);
   // The receiver is down while the person is on the page, and asks for five minutes' wait.
@@ -86,11 +91,20 @@ test('a record saved on the device before leaving goes out as soon as the page c
   expect(await leftToSend(page)).toBe(0);
   const [stored] = await site.receiver.store.list();
   const posts = site.proxy.posts;
-  expect(posts.every((post) => post.id === stored.record.id), 'only this record was sent').toBe(true);
+  expect(
+    posts.every((post) => post.id === stored.record.id),
+    'only this record was sent',
+  ).toBe(true);
   // Chromium lets the last-chance send made as the page was hidden through (Playwright's routes
   // do not see keepalive requests); its answer no page could read, so the page sends it again
   // on its return and hears "already had it".
-  expect(posts.filter((post) => post.status === 201), 'stored once').toHaveLength(1);
-  expect(posts.every((post) => post.status === 200 || post.status === 201), posts.map((post) => post.status).join(', ')).toBe(true);
+  expect(
+    posts.filter((post) => post.status === 201),
+    'stored once',
+  ).toHaveLength(1);
+  expect(
+    posts.every((post) => post.status === 200 || post.status === 201),
+    posts.map((post) => post.status).join(', '),
+  ).toBe(true);
   expect(await site.receiver.store.list()).toHaveLength(1);
 });

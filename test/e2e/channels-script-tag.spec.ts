@@ -50,8 +50,14 @@ test('one click with boxes ticked in both channels stores one verified record pe
   await page.getByLabel('Mobile number').fill('01512 3456789');
   const groups = page.getByRole('group', { name: 'What would you like to receive?' });
   await expect(groups).toHaveCount(2);
-  await groups.nth(0).getByRole('checkbox', { name: /Offers and promotions/ }).check();
-  await groups.nth(1).getByRole('checkbox', { name: /Order updates/ }).check();
+  await groups
+    .nth(0)
+    .getByRole('checkbox', { name: /Offers and promotions/ })
+    .check();
+  await groups
+    .nth(1)
+    .getByRole('checkbox', { name: /Order updates/ })
+    .check();
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await expect(page.getByRole('status')).toHaveText('Thank you! Your choice is saved.');
 
@@ -62,7 +68,11 @@ test('one click with boxes ticked in both channels stores one verified record pe
     expect((await verifyConsentRecord(record)).ok).toBe(true);
     expect(record.subject.phone).toBe('+4915123456789');
   }
-  const granted = (channel: string) => records.find((record) => record.channel === channel)!.categories.filter((c) => c.granted).map((c) => c.id);
+  const granted = (channel: string) =>
+    records
+      .find((record) => record.channel === channel)!
+      .categories.filter((c) => c.granted)
+      .map((c) => c.id);
   expect(granted('whatsapp')).toEqual(['offers']);
   expect(granted('sms')).toEqual(['order-updates']);
   expect(errors).toEqual([]);

@@ -7,7 +7,6 @@ import { type RunningConsentServer, startConsentServer } from '../../src/server/
 import { plainOptinPage } from '../support/plain-optin-page.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
-
 let dir: string;
 let receiver: RunningConsentServer;
 let site: StaticServer;
@@ -105,11 +104,7 @@ test('a keyboard-only person completes an opt-in with Tab, typing, Space and Ent
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('status')).toHaveText('Thank you! Your choice is saved.');
-  expect(await announced(page)).toEqual([
-    'Tick at least one kind of message to subscribe.',
-    'Sending…',
-    'Thank you! Your choice is saved.',
-  ]);
+  expect(await announced(page)).toEqual(['Tick at least one kind of message to subscribe.', 'Sending…', 'Thank you! Your choice is saved.']);
 
   const entries = await receiver.store.list();
   expect(entries).toHaveLength(1);

@@ -64,7 +64,7 @@ test('refuses a locale file whose hash path does not lead to the root compiled i
   await expect(p.getByText('أرفض')).toHaveCount(0);
 });
 
-test('refuses the texts of another locale served under this one\'s name, and stays in English', async ({ page: p }) => {
+test("refuses the texts of another locale served under this one's name, and stays in English", async ({ page: p }) => {
   const errors: string[] = [];
   p.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

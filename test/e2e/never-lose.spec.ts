@@ -90,7 +90,10 @@ async function expectExactlyOneVerifiedRecord(): Promise<ConsentRecord> {
 
 /** The record reached the receiver in exactly one POST (attempts a test's route answered itself never reach the proxy). */
 function expectPostedOnce(record: ConsentRecord): void {
-  expect(proxy.posts.map((post) => [post.id, post.status]), 'POSTs that reached the receiver').toEqual([[record.id, 201]]);
+  expect(
+    proxy.posts.map((post) => [post.id, post.status]),
+    'POSTs that reached the receiver',
+  ).toEqual([[record.id, 201]]);
 }
 
 /**
@@ -100,10 +103,19 @@ function expectPostedOnce(record: ConsentRecord): void {
  */
 function expectStoredOnceWithResendsOfUnreadAnswers(record: ConsentRecord): void {
   const posts = proxy.posts.filter((post) => post.id === record.id);
-  expect(posts.filter((post) => post.status === 201), 'stored now').toHaveLength(1);
-  expect(posts.every((post) => post.status === 200 || post.status === 201), `answers: ${posts.map((post) => post.status).join(', ')}`).toBe(true);
+  expect(
+    posts.filter((post) => post.status === 201),
+    'stored now',
+  ).toHaveLength(1);
+  expect(
+    posts.every((post) => post.status === 200 || post.status === 201),
+    `answers: ${posts.map((post) => post.status).join(', ')}`,
+  ).toBe(true);
   expect(new Set(posts.map((post) => post.jws)).size, 'one signature').toBe(1);
-  expect(proxy.posts.every((post) => post.id === record.id), 'nothing else was sent').toBe(true);
+  expect(
+    proxy.posts.every((post) => post.id === record.id),
+    'nothing else was sent',
+  ).toBe(true);
 }
 
 const status = (page: Page) => page.getByRole('status');
@@ -142,7 +154,12 @@ test('three 500s then a 200: retried with backoff, stored once, the same bytes e
     if (route.request().method() !== 'POST') return route.continue();
     bodies.push(route.request().postData() ?? '');
     if (bodies.length <= 3) {
-      return route.fulfill({ status: 500, headers: { 'Access-Control-Allow-Origin': site.url }, contentType: 'application/json', body: '{"error":{"code":"down","message":"down"}}' });
+      return route.fulfill({
+        status: 500,
+        headers: { 'Access-Control-Allow-Origin': site.url },
+        contentType: 'application/json',
+        body: '{"error":{"code":"down","message":"down"}}',
+      });
     }
     return route.continue();
   });
@@ -226,9 +243,7 @@ test('two tabs open: the pending record is sent once, and the first tab learns i
   const context = await freshContext(browser);
   const first = await context.newPage();
   await first.route(endpoint, (route) =>
-    route.request().method() === 'POST'
-      ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' })
-      : route.continue(),
+    route.request().method() === 'POST' ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' }) : route.continue(),
   );
   await first.goto(site.url);
   await fillAndSubmit(first);
@@ -268,9 +283,7 @@ test('a page that only loads the script, without a form, delivers a record left 
   // Every request of the form's tab fails, beacons included, and that tab stays open (no pagehide):
   // only the other page can deliver the record.
   await page.route(endpoint, (route) =>
-    route.request().method() === 'POST'
-      ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' })
-      : route.continue(),
+    route.request().method() === 'POST' ? route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': site.url }, body: '' }) : route.continue(),
   );
   await page.goto(site.url);
   await fillAndSubmit(page);
@@ -338,8 +351,14 @@ test.describe('closed with no wait after the click, 20 times in a row', () => {
       const posts = proxy.posts.filter((post) => post.id === id);
       // 201 is the receiver's "stored now"; 200 its "already had it", the answer to a resend whose
       // first answer the closed page never read (HTTP cannot tell that page it arrived).
-      expect(posts.filter((post) => post.status === 201), `"stored now" answers for ${id}`).toHaveLength(1);
-      expect(posts.every((post) => post.status === 200 || post.status === 201), `answers for ${id}: ${posts.map((post) => post.status).join(', ')}`).toBe(true);
+      expect(
+        posts.filter((post) => post.status === 201),
+        `"stored now" answers for ${id}`,
+      ).toHaveLength(1);
+      expect(
+        posts.every((post) => post.status === 200 || post.status === 201),
+        `answers for ${id}: ${posts.map((post) => post.status).join(', ')}`,
+      ).toBe(true);
       expect(new Set(posts.map((post) => post.jws)).size, `signatures of ${id}`).toBe(1);
     }
     // Every POST on the wire belongs to a stored record: nothing else was sent.

@@ -176,7 +176,9 @@ test('fetches a group that failed again when the person next types, and reads th
 });
 
 for (const arrival of ['before', 'after'] as const) {
-  test(`reads a number autofilled without its "+" once the rules it starts with have come (${arrival} the blur), without fetching while a number is typed`, async ({ page }) => {
+  test(`reads a number autofilled without its "+" once the rules it starts with have come (${arrival} the blur), without fetching while a number is typed`, async ({
+    page,
+  }) => {
     const { errors, requested, field, release } = await openRecordingGroups(page, arrival === 'after' ? '44' : undefined);
     // A German number typed digit by digit asks for nothing more.
     await field.pressSequentially('015123456789');

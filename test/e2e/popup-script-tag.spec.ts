@@ -61,7 +61,13 @@ test('the popup opens by its trigger, is used by keyboard alone, and delivers a 
   // Slotted content is the host's child, shown inside the dialog.
   await expect(page.getByRole('heading', { name: 'Fresh flowers, first' })).toBeVisible();
   // The page behind is inert while the popup is open: a click on its button lands on the backdrop.
-  const blocked = await page.getByRole('button', { name: 'Join our WhatsApp list' }).click({ trial: true, timeout: 1000 }).then(() => false, () => true);
+  const blocked = await page
+    .getByRole('button', { name: 'Join our WhatsApp list' })
+    .click({ trial: true, timeout: 1000 })
+    .then(
+      () => false,
+      () => true,
+    );
   expect(blocked).toBe(true);
 
   // Esc closes it; the page's button opens it again.

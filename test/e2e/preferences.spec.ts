@@ -80,7 +80,9 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a preference link shows the state; stop one, stop all and resume each reach the receiver once, signed, and change the derived state', async ({ page: browser }) => {
+test('a preference link shows the state; stop one, stop all and resume each reach the receiver once, signed, and change the derived state', async ({
+  page: browser,
+}) => {
   const optIn = await signedSample({
     subject: { phone: PHONE },
     categories: [
@@ -118,7 +120,10 @@ test('a preference link shows the state; stop one, stop all and resume each reac
   for (const record of records) expect((await verifyConsentRecord(record)).ok).toBe(true);
   const fromThePage = records.slice(1).map((record) => record.id);
   const posts = proxy.posts.filter((post) => fromThePage.includes(post.id));
-  expect(posts.map((post) => [post.id, post.status]), 'each change POSTed once').toEqual(fromThePage.map((id) => [id, 201]));
+  expect(
+    posts.map((post) => [post.id, post.status]),
+    'each change POSTed once',
+  ).toEqual(fromThePage.map((id) => [id, 201]));
   // Later changes come from the browser's one device key: the same thumbprint each time.
   const thumbprints = new Set((await receiver.store.listBySubject!({ phone: PHONE })).slice(1).map((e) => e.keyThumbprint));
   expect(thumbprints.size).toBe(1);
@@ -187,12 +192,24 @@ test('double opt-in: the code on the page, sent from WhatsApp to the webhook, st
   // What WhatsApp Cloud API posts when the person sends the prefilled message.
   const notification = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '49301234567', phone_number_id: '1065' },
-      contacts: [{ profile: { name: 'Kim' }, wa_id: '4915166667777', user_id: 'DE.7723456789012345' }],
-      messages: [{ from: '4915166667777', id: 'wamid.e2e-confirm', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: typed } }],
-    } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '49301234567', phone_number_id: '1065' },
+              contacts: [{ profile: { name: 'Kim' }, wa_id: '4915166667777', user_id: 'DE.7723456789012345' }],
+              messages: [
+                { from: '4915166667777', id: 'wamid.e2e-confirm', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: typed } },
+              ],
+            },
+          },
+        ],
+      },
+    ],
   });
   const webhook = await fetch(`${receiver.url}/webhooks/whatsapp`, {
     method: 'POST',

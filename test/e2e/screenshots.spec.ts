@@ -90,8 +90,7 @@ test.describe('narrow', () => {
 test.describe('preferences', () => {
   test('moves nothing when reduced motion is asked for', async ({ page: p }) => {
     await open(p, '/en', 'Subscribe');
-    const duration = () =>
-      p.evaluate(() => getComputedStyle(document.querySelector('optin-form')!.shadowRoot!.querySelector('button')!).transitionDuration);
+    const duration = () => p.evaluate(() => getComputedStyle(document.querySelector('optin-form')!.shadowRoot!.querySelector('button')!).transitionDuration);
     expect(await duration()).not.toBe('0s');
     await p.emulateMedia({ reducedMotion: 'reduce' });
     expect(await duration()).toBe('0s');

@@ -8,7 +8,6 @@ import { type RunningConsentServer, startConsentServer } from '../../src/server/
 import { plainOptinPage } from '../support/plain-optin-page.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 
-
 let dir: string;
 let receiver: RunningConsentServer;
 let site: StaticServer;

@@ -20,7 +20,9 @@ test.beforeAll(async () => {
     env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
   });
   const index = JSON.parse(readFileSync(`${OUT}/index.json`, 'utf8')) as { entries: Record<string, { type: string; id: string }> };
-  storyIds = Object.values(index.entries).filter((entry) => entry.type === 'story').map((entry) => entry.id);
+  storyIds = Object.values(index.entries)
+    .filter((entry) => entry.type === 'story')
+    .map((entry) => entry.id);
   site = await startStaticServer({ '/': OUT });
 });
 
@@ -30,8 +32,21 @@ test.afterAll(async () => {
 
 test('Storybook has a story for every element and every designer-facing state', () => {
   const states = [
-    'empty', 'invalid', 'misconfigured', 'gdpr', 'sms-us', 'bsuid-only', 'branding-on', 'branding-off',
-    'sending', 'queued-offline', 'success', 'error', 'right-to-left', 'dark', 'narrow',
+    'empty',
+    'invalid',
+    'misconfigured',
+    'gdpr',
+    'sms-us',
+    'bsuid-only',
+    'branding-on',
+    'branding-off',
+    'sending',
+    'queued-offline',
+    'success',
+    'error',
+    'right-to-left',
+    'dark',
+    'narrow',
   ];
   for (const state of states) expect(storyIds).toContain(`elements-optin-form--${state}`);
   for (const state of ['empty', 'prefilled', 'invalid', 'country-picker-open']) expect(storyIds).toContain(`elements-optin-phone-input--${state}`);
@@ -91,7 +106,9 @@ test('every story renders and plays in a browser without errors or accessibility
     }
     if (await page.locator('body.sb-show-errordisplay').count()) failures.push(`${id}: ${await page.locator('#error-message').innerText()}`);
     // The element itself is in the story's light DOM (a CSS locator would also count shadow-DOM children).
-    const rendered = await page.evaluate(() => document.querySelector('#storybook-root')?.querySelector('optin-form, optin-phone-input, optin-preferences') != null);
+    const rendered = await page.evaluate(
+      () => document.querySelector('#storybook-root')?.querySelector('optin-form, optin-phone-input, optin-preferences') != null,
+    );
     if (!rendered) failures.push(`${id}: no element rendered`);
   }
   expect(failures).toEqual([]);

@@ -53,7 +53,11 @@ export async function startFuzzReceiver(): Promise<FuzzReceiver> {
     // The fuzzer is one address sending thousands of records: abuse limits would answer most of them 429.
     rateLimits: { perClient: false, perSubject: false, perWithdrawal: false },
   });
-  const handler = createConsentHandler({ store: server.store, adminToken: FUZZ_ADMIN_TOKEN, rateLimits: { perClient: false, perSubject: false, perWithdrawal: false } });
+  const handler = createConsentHandler({
+    store: server.store,
+    adminToken: FUZZ_ADMIN_TOKEN,
+    rateLimits: { perClient: false, perSubject: false, perWithdrawal: false },
+  });
   const key = await loadReceiverKey(server.store);
   const owner = await generateTestKeyPair();
   for (const [subject, kinds] of [
@@ -90,7 +94,11 @@ export async function startFuzzReceiver(): Promise<FuzzReceiver> {
   };
 }
 
-type Answer = { status: number; text: string; body: Record<string, unknown> & { error?: { code?: string }; id?: string; seq?: number; results?: Array<Record<string, unknown>> } };
+type Answer = {
+  status: number;
+  text: string;
+  body: Record<string, unknown> & { error?: { code?: string }; id?: string; seq?: number; results?: Array<Record<string, unknown>> };
+};
 
 async function answerOf(response: Response): Promise<Answer> {
   const text = await response.text();
@@ -126,7 +134,26 @@ const stateOf = async (fuzz: FuzzReceiver, subject: RecordSubject) =>
 // Hostile values
 
 const bidi = fc.constantFrom('\u202e', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f', '\u200e', '\u061c');
-const oddUnicode = fc.constantFrom('\u0000', '\ufeff', '\u200b', '\ud800', '\udfff', '\ud83d\ude00', 'e\u0301', '\u00e9', '\uffff', '\u{10ffff}', 'İ', 'ß', '\u0085', '\u2028', '\r\n', '\\', '"', '</script>');
+const oddUnicode = fc.constantFrom(
+  '\u0000',
+  '\ufeff',
+  '\u200b',
+  '\ud800',
+  '\udfff',
+  '\ud83d\ude00',
+  'e\u0301',
+  '\u00e9',
+  '\uffff',
+  '\u{10ffff}',
+  'İ',
+  'ß',
+  '\u0085',
+  '\u2028',
+  '\r\n',
+  '\\',
+  '"',
+  '</script>',
+);
 const nonAsciiDigits = fc.constantFrom('٤٩١٥١٢٣٤٥٦٧٨٩', '४९१५१२३४५६७८९', '４９１５１２３４５６７８９', '໔໙໑໕໑໒໓໔໕໖໗໘໙', '𝟜𝟡𝟙𝟝𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡');
 const prototypeKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__');
 const loneSurrogates = fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 3 });
@@ -190,7 +217,13 @@ const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 type Edit = { path: string[]; value: unknown };
 
 const categoryEdits = fc.oneof(
-  fc.constant<Edit>({ path: ['categories'], value: [{ id: 'offers', label: 'Offers', granted: true }, { id: 'offers', label: 'Offers', granted: false }] }),
+  fc.constant<Edit>({
+    path: ['categories'],
+    value: [
+      { id: 'offers', label: 'Offers', granted: true },
+      { id: 'offers', label: 'Offers', granted: false },
+    ],
+  }),
   prototypeKeys.map<Edit>((id) => ({ path: ['categories'], value: [{ id, label: id, granted: true }] })),
   hostileString.map<Edit>((label) => ({ path: ['categories', '0', 'label'], value: label })),
   hostileString.map<Edit>((id) => ({ path: ['categories', '0', 'id'], value: id })),
@@ -201,7 +234,9 @@ const recordEdit: fc.Arbitrary<Edit> = fc.oneof(
   hostileString.map((text) => ({ path: ['notice', 'text'], value: text })),
   hostileString.map((locale) => ({ path: ['notice', 'locale'], value: locale })),
   hostilePhone.map((phone) => ({ path: ['subject', 'phone'], value: phone })),
-  fc.oneof(fc.constantFrom('US.ENT.13491208655302741918', 'US.13491208655302741918', 'us.1349'), hostileString).map((bsuid) => ({ path: ['subject', 'bsuid'], value: bsuid })),
+  fc
+    .oneof(fc.constantFrom('US.ENT.13491208655302741918', 'US.13491208655302741918', 'us.1349'), hostileString)
+    .map((bsuid) => ({ path: ['subject', 'bsuid'], value: bsuid })),
   hostileDate.map((date) => ({ path: ['capturedAt'], value: date })),
   categoryEdits,
   fc.constantFrom<unknown>('12', -1, 1e308, 0, '0x10', 3.5).map((fillMs) => ({ path: ['collection', 'fillMs'], value: fillMs })),
@@ -220,7 +255,9 @@ const acceptableEdit: fc.Arbitrary<Edit> = fc.oneof(
   hostileString.filter((t) => t.length > 0 && t.length < 200).map((label) => ({ path: ['categories', '0', 'label'], value: label })),
   fc.constantFrom<unknown>(0, 1, 299, 300, 5000).map((fillMs) => ({ path: ['collection', 'fillMs'], value: fillMs })),
   fc.boolean().map((honeypot) => ({ path: ['collection', 'honeypot'], value: honeypot })),
-  fc.constantFrom('https://shop.example/\u202etxt.exe', 'https://xn--80ak6aa92e.com/', 'https://shop.example/%F0%9F%98%80').map((url) => ({ path: ['collection', 'pageUrl'], value: url })),
+  fc
+    .constantFrom('https://shop.example/\u202etxt.exe', 'https://xn--80ak6aa92e.com/', 'https://shop.example/%F0%9F%98%80')
+    .map((url) => ({ path: ['collection', 'pageUrl'], value: url })),
   fc.constantFrom<unknown>('opt-out', 'preferences').map((kind) => ({ path: ['kind'], value: kind })),
 );
 
@@ -255,7 +292,10 @@ async function hostileRecord(edits: Edit[], rehash: boolean, kind: 'opt-in' | 'o
 /** `POST /consents` with hostile signed records, each sent twice. */
 export function hostileRecordProperty(fuzz: FuzzReceiver) {
   return fc.asyncProperty(
-    fc.oneof({ arbitrary: fc.array(recordEdit, { minLength: 1, maxLength: 3 }), weight: 1 }, { arbitrary: fc.array(acceptableEdit, { minLength: 1, maxLength: 2 }), weight: 2 }),
+    fc.oneof(
+      { arbitrary: fc.array(recordEdit, { minLength: 1, maxLength: 3 }), weight: 1 },
+      { arbitrary: fc.array(acceptableEdit, { minLength: 1, maxLength: 2 }), weight: 2 },
+    ),
     fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
     fc.constantFrom('opt-in' as const, 'opt-out' as const, 'preferences' as const),
     async (edits, rehash, kind) => {
@@ -284,7 +324,7 @@ export function hostileRecordProperty(fuzz: FuzzReceiver) {
         const check = await verifyConsentRecord(stored.record, { now: new Date(stored.receivedAt) });
         assert.ok(check.ok, `a stored record fails verification: ${JSON.stringify(!check.ok && check.errors)}`);
       }
-      assert.equal(await stateOf(fuzz, BYSTANDER), bystanderBefore, 'another person\'s state changed');
+      assert.equal(await stateOf(fuzz, BYSTANDER), bystanderBefore, "another person's state changed");
       assertNoPrototypePollution();
     },
   );
@@ -306,9 +346,9 @@ class RawJson {
   constructor(readonly text: string) {}
 }
 
-const deepText = fc.tuple(fc.integer({ min: 5_000, max: 60_000 }), fc.constantFrom('[', '{"a":')).map(
-  ([depth, open]) => new RawJson(`${open.repeat(depth)}0${(open === '[' ? ']' : '}').repeat(depth)}`),
-);
+const deepText = fc
+  .tuple(fc.integer({ min: 5_000, max: 60_000 }), fc.constantFrom('[', '{"a":'))
+  .map(([depth, open]) => new RawJson(`${open.repeat(depth)}0${(open === '[' ? ']' : '}').repeat(depth)}`));
 
 const badMessage = fc.oneof(
   fc.constantFrom<unknown>('99999999999999999', '-5', '1.5e300', { $gt: 1 }, 'NaN', '', [1], '9'.repeat(40)).map((timestamp): GeneratedMessage => ({
@@ -316,9 +356,9 @@ const badMessage = fc.oneof(
   })),
   hostileJson.map((message): GeneratedMessage => ({ message })),
   deepText.map((message): GeneratedMessage => ({ message })),
-  fc.record({ id: fc.oneof(fc.integer() as fc.Arbitrary<unknown>, hostileString), from: fc.oneof(nonAsciiDigits, hostileString), text: hostileJson }).map(
-    (fields): GeneratedMessage => ({ message: { ...fields, timestamp: '1764700000' } }),
-  ),
+  fc
+    .record({ id: fc.oneof(fc.integer() as fc.Arbitrary<unknown>, hostileString), from: fc.oneof(nonAsciiDigits, hostileString), text: hostileJson })
+    .map((fields): GeneratedMessage => ({ message: { ...fields, timestamp: '1764700000' } })),
 );
 
 function deliveryWith(messages: GeneratedMessage[]): string {
@@ -333,7 +373,9 @@ function deliveryWith(messages: GeneratedMessage[]): string {
     }
     const m = message as Partial<TestMessage> | undefined;
     const wellFormed = typeof m === 'object' && m !== null && typeof m.text === 'string' && typeof m.id === 'string';
-    value.messages.push(wellFormed ? { from: m.from, id: m.id, timestamp: m.timestamp ?? String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } } : message);
+    value.messages.push(
+      wellFormed ? { from: m.from, id: m.id, timestamp: m.timestamp ?? String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } } : message,
+    );
   }
   return JSON.stringify(payload).replace(/"__raw_(\d+)__"/g, (_, i: string) => raw[Number(i)]);
 }
@@ -356,9 +398,12 @@ export function webhookDeliveryProperty(fuzz: FuzzReceiver) {
       const rows = (await fuzz.server.store.listBySubject!({ phone: stop.phone })).filter((e) => e.record.inbound?.messageId === stop.id);
       assert.equal(rows.length, 1, `the STOP ${stop.id} is stored once`);
       const state = await loadSubjectState(fuzz.server.store, { phone: stop.phone }, fuzz.key.publicJwk.kid);
-      assert.ok(state.categories.every((c) => !c.granted), `the STOP of ${stop.phone} is effective`);
+      assert.ok(
+        state.categories.every((c) => !c.granted),
+        `the STOP of ${stop.phone} is effective`,
+      );
     }
-    assert.equal(await stateOf(fuzz, BYSTANDER), bystanderBefore, 'another person\'s state changed');
+    assert.equal(await stateOf(fuzz, BYSTANDER), bystanderBefore, "another person's state changed");
     assertNoPrototypePollution();
   });
 }
@@ -379,12 +424,19 @@ const tamper = fc.oneof(
 export function queryAndTokenProperty(fuzz: FuzzReceiver) {
   const query = fc.oneof(
     fc.webQueryParameters(),
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom('phone', 'bsuid', 'format', 'after', 'limit', '__proto__', 'constructor'), fc.string()), fc.oneof(hostilePhone.map(String), hostileString, hostileCursor)), { maxLength: 4 }).map((pairs) =>
-      pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&'),
-    ),
+    fc
+      .array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom('phone', 'bsuid', 'format', 'after', 'limit', '__proto__', 'constructor'), fc.string()),
+          fc.oneof(hostilePhone.map(String), hostileString, hostileCursor),
+        ),
+        { maxLength: 4 },
+      )
+      .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&')),
   );
   return fc.asyncProperty(query, fc.oneof(hostileString, fc.constant('')), tamper, fc.ipV4(), async (q, randomToken, tamperWith, address) => {
-    const call = (path: string, init: RequestInit = {}, clientAddress = '192.0.2.200') => fuzz.handler(new Request(`http://receiver.test${path}`, init), { clientAddress }).then(answerOf);
+    const call = (path: string, init: RequestInit = {}, clientAddress = '192.0.2.200') =>
+      fuzz.handler(new Request(`http://receiver.test${path}`, init), { clientAddress }).then(answerOf);
     const bearer = (token: string) => ({ Authorization: `Bearer ${token.replace(/[^\x21-\x7e]/g, '')}` });
     const audit = await call(`/audit/subject?${q}`, { headers: bearer(FUZZ_ADMIN_TOKEN) });
     assertClientAnswer(audit, `audit ?${q}`);
@@ -400,8 +452,15 @@ export function queryAndTokenProperty(fuzz: FuzzReceiver) {
       // Whatever the cursor, a page is in ledger order and ends at its own next cursor.
       const page = changes.body as unknown as { events: Array<{ cursor: string }>; next: string };
       const cursors = page.events.map((e) => Number(e.cursor));
-      assert.deepEqual(cursors, [...cursors].sort((x, y) => x - y), `changes ?${q}: out of order`);
-      assert.ok(cursors.every((c) => c <= Number(page.next)), `changes ?${q}: next ${page.next} before an event`);
+      assert.deepEqual(
+        cursors,
+        [...cursors].sort((x, y) => x - y),
+        `changes ?${q}: out of order`,
+      );
+      assert.ok(
+        cursors.every((c) => c <= Number(page.next)),
+        `changes ?${q}: next ${page.next} before an event`,
+      );
     } else {
       assert.ok([400, 401, 429].includes(changes.status), `changes ?${q}: ${changes.status} ${changes.text.slice(0, 200)}`);
     }
@@ -423,7 +482,11 @@ export function queryAndTokenProperty(fuzz: FuzzReceiver) {
       ['/preference-tokens', { phone: q, bsuid: randomToken, ttlSeconds: randomToken }],
       ['/inbound-messages', { channel: randomToken, messageId: q, phone: q, text: randomToken, sentAt: q }],
     ] as const) {
-      const answer = await call(path, { method: 'POST', headers: { ...bearer(FUZZ_ADMIN_TOKEN), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = await call(path, {
+        method: 'POST',
+        headers: { ...bearer(FUZZ_ADMIN_TOKEN), 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       assertClientAnswer(answer, `${path} ${JSON.stringify(body).slice(0, 200)}`);
     }
     assertNoPrototypePollution();
@@ -439,7 +502,10 @@ export function maySendProperty(fuzz: FuzzReceiver) {
   const category = fc.oneof(fc.constantFrom<unknown>('offers', 'order-updates', 'all', 'OFFERS', '', null, 7, ['offers'], { id: 'offers' }), hostileString);
   const template = fc.oneof(fc.constantFrom<unknown>(undefined, 'marketing', 'utility', 'authentication', 'service', 'Service', 1, null), hostileString);
   const subject = fc.oneof(
-    fc.constantFrom<unknown>(BYSTANDER, STOPPED_OWNER, { bsuid: 'US.13491208655302741918' }, { bsuid: 'US.ENT.1' }, {}, null, [], 'phone', { phone: BYSTANDER.phone, bsuid: 'US.1' }),
+    fc.constantFrom<unknown>(BYSTANDER, STOPPED_OWNER, { bsuid: 'US.13491208655302741918' }, { bsuid: 'US.ENT.1' }, {}, null, [], 'phone', {
+      phone: BYSTANDER.phone,
+      bsuid: 'US.1',
+    }),
     hostilePhone.map((phone) => ({ phone })),
     hostileString.map((bsuid) => ({ bsuid })),
     fc.tuple(prototypeKeys, hostileJson).map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value) ?? 'null'}}`) as unknown),
@@ -451,7 +517,13 @@ export function maySendProperty(fuzz: FuzzReceiver) {
     { arbitrary: fc.record({ category, subjects: fc.oneof(hostileJson, fc.constant(Array.from({ length: 10_001 }, () => BYSTANDER))) }), weight: 1 },
   );
   const query = fc
-    .array(fc.tuple(fc.constantFrom('phone', 'bsuid', 'category', 'template', '__proto__'), fc.oneof(hostilePhone.map(String), hostileString, fc.constantFrom('offers', 'service', BYSTANDER.phone))), { maxLength: 5 })
+    .array(
+      fc.tuple(
+        fc.constantFrom('phone', 'bsuid', 'category', 'template', '__proto__'),
+        fc.oneof(hostilePhone.map(String), hostileString, fc.constantFrom('offers', 'service', BYSTANDER.phone)),
+      ),
+      { maxLength: 5 },
+    )
     .map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&'));
   return fc.asyncProperty(query, body, async (q, value) => {
     const headers = { Authorization: `Bearer ${FUZZ_ADMIN_TOKEN}`, 'Content-Type': 'application/json' };
@@ -473,7 +545,8 @@ export function maySendProperty(fuzz: FuzzReceiver) {
       const answers = batch.body.answers as Array<{ subject: RecordSubject; allowed: boolean; basis: string }>;
       assert.equal(answers.length, subjects.length, 'one answer per subject');
       for (const answer of answers) {
-        if (answer.subject.phone === STOPPED_OWNER.phone) assert.ok(!answer.allowed || answer.basis === 'service-window', 'the person who stopped is never sent a template');
+        if (answer.subject.phone === STOPPED_OWNER.phone)
+          assert.ok(!answer.allowed || answer.basis === 'service-window', 'the person who stopped is never sent a template');
       }
     }
     assertNoPrototypePollution();
@@ -490,7 +563,9 @@ export function erasureProperty(fuzz: FuzzReceiver) {
   const body = fc.oneof(
     hostileString,
     fc.constantFrom('', 'null', '[]', '"+4915123456789"', '{"phone":', '{}', '{"phone":null}', '{"bsuid":1}'),
-    fc.dictionary(member, fc.oneof(hostilePhone, hostileString, fc.constant(null), fc.array(hostileString, { maxLength: 2 })), { maxKeys: 3 }).map((o) => JSON.stringify(o)),
+    fc
+      .dictionary(member, fc.oneof(hostilePhone, hostileString, fc.constant(null), fc.array(hostileString, { maxLength: 2 })), { maxKeys: 3 })
+      .map((o) => JSON.stringify(o)),
     hostilePhone.map((phone) => JSON.stringify({ phone })),
     fc.string({ minLength: 1100, maxLength: 1500 }).map((text) => JSON.stringify({ phone: text })),
   );
@@ -498,12 +573,15 @@ export function erasureProperty(fuzz: FuzzReceiver) {
   return fc.asyncProperty(body, fc.constantFrom('POST', 'GET', 'PUT'), fc.boolean(), async (text, method, withToken) => {
     fc.pre(![...protectedPhones].some((phone) => text.includes(phone.slice(1))));
     const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(withToken ? { Authorization: `Bearer ${FUZZ_ADMIN_TOKEN}` } : {}) };
-    const response = await fuzz.handler(new Request('http://receiver.test/subjects/erase', { method, headers, ...(method === 'GET' ? {} : { body: text }) }), { clientAddress: '192.0.2.201' });
+    const response = await fuzz.handler(new Request('http://receiver.test/subjects/erase', { method, headers, ...(method === 'GET' ? {} : { body: text }) }), {
+      clientAddress: '192.0.2.201',
+    });
     const answer = await answerOf(response);
     assertClientAnswer(answer, `erase ${method} ${text.slice(0, 200)}`);
     if (!withToken) assert.equal(answer.status, 401, 'no erasure without the admin token');
     if (answer.status === 200) assert.equal(answer.body.erased, true);
-    for (const subject of [BYSTANDER, STOPPED_OWNER]) assert.ok((await fuzz.server.store.listBySubject!(subject)).length > 0, `${subject.phone} keeps its records`);
+    for (const subject of [BYSTANDER, STOPPED_OWNER])
+      assert.ok((await fuzz.server.store.listBySubject!(subject)).length > 0, `${subject.phone} keeps its records`);
     assertNoPrototypePollution();
   });
 }
@@ -542,7 +620,7 @@ export function funnelEventsProperty(fuzz: FuzzReceiver) {
     const accepted = type !== 'application/x-www-form-urlencoded' && new TextEncoder().encode(text).length <= 8192 && batch !== undefined && 'events' in batch;
     assert.equal(settled.status, accepted ? 204 : settled.status >= 400 ? settled.status : -1, `POST /events ${text.slice(0, 200)}`);
     const added = accepted && batch && 'events' in batch ? total(countFunnelEvents(batch.events, '')) : 0;
-    assert.equal(total(await fuzz.server.store.listFunnelCounts!()), before + added, 'exactly the batch\'s sums were added');
+    assert.equal(total(await fuzz.server.store.listFunnelCounts!()), before + added, "exactly the batch's sums were added");
     assertNoPrototypePollution();
   });
 }
@@ -550,10 +628,26 @@ export function funnelEventsProperty(fuzz: FuzzReceiver) {
 /** Raw requests with generated Host headers and request targets: always a client answer, never a 5xx or a stack trace. */
 export function hostAndTargetProperty(fuzz: FuzzReceiver) {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
-  const host = fc.oneof(printable, fc.constantFrom('[::1', '[::1]', 'a b', '127.0.0.1:99999', 'xn--80ak6aa92e.com', '1.2.3.4.5', '[fe80::1%25eth0]', '%00', '::1'));
+  const host = fc.oneof(
+    printable,
+    fc.constantFrom('[::1', '[::1]', 'a b', '127.0.0.1:99999', 'xn--80ak6aa92e.com', '1.2.3.4.5', '[fe80::1%25eth0]', '%00', '::1'),
+  );
   const target = fc.oneof(
     fc.webPath().map((p) => p || '/'),
-    fc.constantFrom('/consents', '/consents/nonce', '/events', '/audit/ledger', '/preferences', '/webhooks/whatsapp', '//x/consents', '*', 'http://[::1/', '/%', '/..%2f..%2f', '/consents?%zz'),
+    fc.constantFrom(
+      '/consents',
+      '/consents/nonce',
+      '/events',
+      '/audit/ledger',
+      '/preferences',
+      '/webhooks/whatsapp',
+      '//x/consents',
+      '*',
+      'http://[::1/',
+      '/%',
+      '/..%2f..%2f',
+      '/consents?%zz',
+    ),
     printable.map((p) => p.replace(/ /g, '')).filter((p) => p.length > 0),
   );
   return fc.asyncProperty(fc.constantFrom('GET', 'POST', 'OPTIONS'), host, target, async (method, hostHeader, path) => {
@@ -585,10 +679,7 @@ export function withdrawalProperty(fuzz: FuzzReceiver) {
     const subject = { phone: freshPhone() };
     const device = await generateTestKeyPair();
     const sign = async (kind: 'opt-in' | 'opt-out', granted: boolean, extra: object) =>
-      signRecord(
-        await unsignedSample({ kind, subject, categories: categories.map((id) => ({ id, label: id, granted })), ...extra }),
-        device,
-      );
+      signRecord(await unsignedSample({ kind, subject, categories: categories.map((id) => ({ id, label: id, granted })), ...extra }), device);
     const optIn = await sign('opt-in', true, { capturedAt: new Date(Date.now() - 60_000) });
     assert.equal((await postJson(fuzz.server.url, '/consents', optIn)).status, 201);
     const optOut = await sign('opt-out', false, { notice: { locale: 'en', text }, fillMs, honeypot });
@@ -612,20 +703,27 @@ export function sharedMessageIdProperty(fuzz: FuzzReceiver) {
     }
     for (const phone of [a, b]) {
       const rows = await fuzz.server.store.listBySubject!({ phone });
-      assert.ok(rows.some((e) => e.record.kind === 'opt-out'), `the STOP of ${phone} is stored`);
+      assert.ok(
+        rows.some((e) => e.record.kind === 'opt-out'),
+        `the STOP of ${phone} is stored`,
+      );
     }
   });
 }
 
 /** A stranger's grant, from their own key and without the person's token, never turns a stopped person back on (#17). */
 export function strangerGrantProperty(fuzz: FuzzReceiver) {
-  return fc.asyncProperty(fc.constantFrom('opt-in' as const, 'preferences' as const), fc.subarray(['offers', 'order-updates'], { minLength: 1 }), async (kind, ids) => {
-    const before = await stateOf(fuzz, STOPPED_OWNER);
-    const grant = await signRecord(
-      await unsignedSample({ kind, subject: STOPPED_OWNER, categories: ids.map((id) => ({ id, label: id, granted: true })) }),
-      await generateTestKeyPair(),
-    );
-    assertClientAnswer(await postJson(fuzz.server.url, '/consents', grant), 'a stranger\'s grant');
-    assert.equal(await stateOf(fuzz, STOPPED_OWNER), before, 'the stopped person stays stopped');
-  });
+  return fc.asyncProperty(
+    fc.constantFrom('opt-in' as const, 'preferences' as const),
+    fc.subarray(['offers', 'order-updates'], { minLength: 1 }),
+    async (kind, ids) => {
+      const before = await stateOf(fuzz, STOPPED_OWNER);
+      const grant = await signRecord(
+        await unsignedSample({ kind, subject: STOPPED_OWNER, categories: ids.map((id) => ({ id, label: id, granted: true })) }),
+        await generateTestKeyPair(),
+      );
+      assertClientAnswer(await postJson(fuzz.server.url, '/consents', grant), "a stranger's grant");
+      assert.equal(await stateOf(fuzz, STOPPED_OWNER), before, 'the stopped person stays stopped');
+    },
+  );
 }

@@ -76,7 +76,10 @@ describe('failed admin authentications', () => {
       }
     }
     assert.deepEqual(statuses.slice(0, 6), [401, 401, 401, 401, 401, 401]);
-    assert.ok(statuses.slice(6).every((s) => s === 429), 'every guess after the sixth is refused unread');
+    assert.ok(
+      statuses.slice(6).every((s) => s === 429),
+      'every guess after the sixth is refused unread',
+    );
     await r.store.close();
   });
 
@@ -132,10 +135,21 @@ describe('failed admin authentications', () => {
     const record = await signedSample({ subject: { phone: '+4915123450001' } });
     const posted = await r.call('/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }, address);
     assert.equal(posted.status, 201);
-    const optOut = await signedSample({ kind: 'opt-out', subject: { phone: '+4915123450001' }, categories: [{ id: 'offers', label: 'Offers', granted: false }] });
-    assert.equal((await r.call('/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optOut) }, address)).status, 201);
+    const optOut = await signedSample({
+      kind: 'opt-out',
+      subject: { phone: '+4915123450001' },
+      categories: [{ id: 'offers', label: 'Offers', granted: false }],
+    });
+    assert.equal(
+      (await r.call('/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optOut) }, address)).status,
+      201,
+    );
     assert.equal((await r.call('/consents/nonce', {}, address)).status, 200);
-    assert.equal((await r.call('/preferences', { headers: { Authorization: 'Bearer not-a-token' } }, address)).status, 401, 'a preference token is judged, not throttled');
+    assert.equal(
+      (await r.call('/preferences', { headers: { Authorization: 'Bearer not-a-token' } }, address)).status,
+      401,
+      'a preference token is judged, not throttled',
+    );
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
     const webhook = await r.call(
       '/webhooks/whatsapp',

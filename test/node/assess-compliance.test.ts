@@ -66,26 +66,35 @@ describe('form configuration and compliance report', () => {
   it('never relaxes missing attributes: no endpoint blocks even with compliance="warn"', () => {
     const { report } = assess({ endpoint: '', compliance: 'warn' });
     assert.equal(report.blocked, true);
-    assert.deepEqual(report.problems.map((p) => p.attribute), ['endpoint']);
+    assert.deepEqual(
+      report.problems.map((p) => p.attribute),
+      ['endpoint'],
+    );
   });
 
   it('reports a missing business name once, as the attribute to set', () => {
     const { report } = assess({ businessName: '' });
-    assert.deepEqual(report.problems.map((p) => p.attribute), ['business-name']);
+    assert.deepEqual(
+      report.problems.map((p) => p.attribute),
+      ['business-name'],
+    );
   });
 
   it('names jurisdiction, compliance and categories when their values are wrong', () => {
-    assert.deepEqual(assess({ jurisdiction: 'eu' }).problems.map((p) => p.attribute), ['jurisdiction']);
-    assert.deepEqual(assess({ jurisdiction: 'sms-us' }).problems.map((p) => p.attribute), ['jurisdiction']);
-    assert.deepEqual(assess({ compliance: 'off' }).problems.map((p) => p.attribute), ['compliance']);
-    assert.match(
-      assess({ categories: [{ id: 'offers', checked: true }] }).problems[0]?.message ?? '',
-      /never pre-ticked/,
+    assert.deepEqual(
+      assess({ jurisdiction: 'eu' }).problems.map((p) => p.attribute),
+      ['jurisdiction'],
     );
-    assert.match(
-      assess({ categories: [{ id: 'club', label: 'Club', templateCategory: 'promo' }] }).problems[0]?.message ?? '',
-      /templateCategory/,
+    assert.deepEqual(
+      assess({ jurisdiction: 'sms-us' }).problems.map((p) => p.attribute),
+      ['jurisdiction'],
     );
+    assert.deepEqual(
+      assess({ compliance: 'off' }).problems.map((p) => p.attribute),
+      ['compliance'],
+    );
+    assert.match(assess({ categories: [{ id: 'offers', checked: true }] }).problems[0]?.message ?? '', /never pre-ticked/);
+    assert.match(assess({ categories: [{ id: 'club', label: 'Club', templateCategory: 'promo' }] }).problems[0]?.message ?? '', /templateCategory/);
   });
 
   it('asks for terms-url and frequency on SMS, whose reach includes US numbers', () => {

@@ -62,9 +62,7 @@ describe('receiver-attested records', () => {
   it('cannot pass a device signature off as an attestation or the other way round', async () => {
     const device = await signedSample();
     const attested = await attestedSample();
-    assert.deepEqual(await codes({ ...attested, proof: { attestation: { ...attested.proof.attestation, jws: device.proof.jws } } }), [
-      'jws-signature-invalid',
-    ]);
+    assert.deepEqual(await codes({ ...attested, proof: { attestation: { ...attested.proof.attestation, jws: device.proof.jws } } }), ['jws-signature-invalid']);
     assert.deepEqual(await codes({ ...attested, proof: { jws: attested.proof.attestation.jws } }), ['jws-signature-invalid']);
   });
 

@@ -26,7 +26,10 @@ async function postRecords(url: string, count: number, first = 0): Promise<void>
       Array.from({ length: Math.min(25, first + count - i) }, (_, j) => signedSample({ subject: { phone: `+49151${String(20_000_000 + i + j)}` } })),
     );
     const statuses = await Promise.all(
-      batch.map(async (record) => (await fetch(`${url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) })).status),
+      batch.map(
+        async (record) =>
+          (await fetch(`${url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) })).status,
+      ),
     );
     assert.deepEqual(new Set(statuses), new Set([201]));
   }
@@ -98,7 +101,7 @@ for (const kind of storeKinds('optin-audit-stream')) {
   });
 }
 
-describe('the whole-ledger export in the handler\'s own thread', () => {
+describe("the whole-ledger export in the handler's own thread", () => {
   const kind = storeKinds('optin-audit-stream-inline')[0];
   let ledger: TestLedger;
   let server: RunningConsentServer;
@@ -150,27 +153,34 @@ describe('the whole-ledger export in the handler\'s own thread', () => {
         if (done) break;
         chunks.push(value);
       }
-      assert.ok(reads.every((read) => read.limit !== undefined && read.limit <= PAGE_ROWS), `every read is a bounded page: ${JSON.stringify(reads)}`);
-      assert.equal(reads.reduce((sum, read) => sum + read.rows, 0), ROWS);
+      assert.ok(
+        reads.every((read) => read.limit !== undefined && read.limit <= PAGE_ROWS),
+        `every read is a bounded page: ${JSON.stringify(reads)}`,
+      );
+      assert.equal(
+        reads.reduce((sum, read) => sum + read.rows, 0),
+        ROWS,
+      );
       assert.ok(chunks.length >= 2, 'the rest came in several chunks');
     } finally {
       await store.close();
     }
   });
 
-  it('reads the whole ledger for a subject\'s export in bounded pages too', async () => {
+  it("reads the whole ledger for a subject's export in bounded pages too", async () => {
     const store = await ledger.open();
     try {
       const { spy, reads } = watched(store);
       const handler = createConsentHandler({ store: spy, keyFile: join(dir, 'keys.json'), adminToken: ADMIN });
-      const response = await handler(
-        new Request('http://127.0.0.1/audit/subject?phone=%2B4915120000007', { headers: { Authorization: `Bearer ${ADMIN}` } }),
-      );
+      const response = await handler(new Request('http://127.0.0.1/audit/subject?phone=%2B4915120000007', { headers: { Authorization: `Bearer ${ADMIN}` } }));
       assert.equal(response.status, 200);
       const audit = (await response.json()) as AuditExport;
       assert.equal(audit.entries.length, 1);
       assert.deepEqual(audit.chain, { ok: true, checked: ROWS });
-      assert.ok(reads.length > 0 && reads.every((read) => read.limit !== undefined && read.limit <= 500), `every read is a bounded page: ${JSON.stringify(reads)}`);
+      assert.ok(
+        reads.length > 0 && reads.every((read) => read.limit !== undefined && read.limit <= 500),
+        `every read is a bounded page: ${JSON.stringify(reads)}`,
+      );
     } finally {
       await store.close();
     }

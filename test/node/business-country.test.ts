@@ -59,12 +59,18 @@ describe('business-country: the law of where the business is established', () =>
     assert.match(text, /withdraw your consent at any time/);
     assert.match(text, /Meta/);
     assert.match(text, /not a condition of any purchase/);
-    assert.deepEqual(assessment.evaluation.checks.filter((c) => !c.passed), []);
+    assert.deepEqual(
+      assessment.evaluation.checks.filter((c) => !c.passed),
+      [],
+    );
   });
 
   it('reports a malformed business-country instead of guessing, and blocks the form', () => {
     const { problems, report } = assess({ businessCountry: 'Germany' }, 'US');
-    assert.deepEqual(problems.map((p) => p.attribute), ['business-country']);
+    assert.deepEqual(
+      problems.map((p) => p.attribute),
+      ['business-country'],
+    );
     assert.equal(report.blocked, true);
   });
 });
@@ -79,7 +85,10 @@ describe('the CASL profile (Canada)', () => {
     assert.equal(report.profile, 'casl');
     assert.match(assessment.notice.text, /Sent by Blumen Berlin, 12 Main St, Toronto ON M5V 2T6\./);
     assert.match(assessment.notice.text, /Contact Blumen Berlin: hello@shop\.example\./);
-    assert.deepEqual(assessment.evaluation.checks.filter((c) => !c.passed), []);
+    assert.deepEqual(
+      assessment.evaluation.checks.filter((c) => !c.passed),
+      [],
+    );
     assert.deepEqual(assessment.personFailures, []);
   });
 
@@ -94,7 +103,10 @@ describe('the CASL profile (Canada)', () => {
     assert.deepEqual(us.assessment.personFailures, []);
     const ca = assess({}, 'CA');
     assert.equal(ca.report.blocked, false, 'the form stays for the person typing');
-    assert.deepEqual(ca.assessment.personFailures.map((c) => c.id), ['sender-address-stated', 'sender-contact-stated']);
+    assert.deepEqual(
+      ca.assessment.personFailures.map((c) => c.id),
+      ['sender-address-stated', 'sender-contact-stated'],
+    );
     // Before a number is typed nobody is refused.
     assert.deepEqual(assess({}).assessment.personFailures, []);
   });

@@ -51,11 +51,26 @@ describe('campaign attribution from the page query', () => {
   });
 
   it('reads a variant attribute, and reports one a report could not group by', () => {
-    const base = { businessName: 'Shop', endpoint: '/consents', categories: 'offers', channel: '', privacyUrl: '', termsUrl: '', frequency: '', source: '', bsuid: '', jurisdiction: '', compliance: '' };
+    const base = {
+      businessName: 'Shop',
+      endpoint: '/consents',
+      categories: 'offers',
+      channel: '',
+      privacyUrl: '',
+      termsUrl: '',
+      frequency: '',
+      source: '',
+      bsuid: '',
+      jurisdiction: '',
+      compliance: '',
+    };
     assert.equal(readFormConfiguration({ ...base, variant: 'spring-b' }, 'https://shop.example/').config.variant, 'spring-b');
     const bad = readFormConfiguration({ ...base, variant: 'spring <b>' }, 'https://shop.example/');
     assert.equal(bad.config.variant, undefined);
-    assert.deepEqual(bad.problems.map((p) => p.attribute), ['variant']);
+    assert.deepEqual(
+      bad.problems.map((p) => p.attribute),
+      ['variant'],
+    );
   });
 });
 

@@ -10,14 +10,13 @@ describe('canonicalize (RFC 8785)', () => {
     );
     assert.equal(
       canonicalize(input),
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
-        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' + '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
     );
   });
 
   it('sorts members by UTF-16 code units, not by code points or locale', () => {
     // RFC 8785 3.2.3: "\u20ac" (€) sorts before "\ud83d\ude00" (😀) by UTF-16 units, and "\r" before "1".
-    const input = { '😀': 1, '€': 2, '1': 3, '\r': 4, 'ö': 5, Z: 6, a: 7 };
+    const input = { '😀': 1, '€': 2, '1': 3, '\r': 4, ö: 5, Z: 6, a: 7 };
     assert.equal(canonicalize(input), '{"\\r":4,"1":3,"Z":6,"a":7,"ö":5,"€":2,"😀":1}');
   });
 

@@ -9,11 +9,16 @@ const always = () => true;
 
 describe('change events', () => {
   it('lists what an opt-in turned on, not its unticked boxes that were already off', () => {
-    assert.deepEqual(changedCategories({ kind: 'opt-in', categories: [on('offers'), off('news')] }, [off('news')], [on('offers'), off('news')], always), [on('offers')]);
+    assert.deepEqual(changedCategories({ kind: 'opt-in', categories: [on('offers'), off('news')] }, [off('news')], [on('offers'), off('news')], always), [
+      on('offers'),
+    ]);
   });
 
   it('makes no event of a grant that waits for confirmation or of a grant already in force', () => {
-    assert.equal(changedCategories({ kind: 'opt-in', categories: [on('offers')] }, [off('offers')], [off('offers')], () => false), undefined);
+    assert.equal(
+      changedCategories({ kind: 'opt-in', categories: [on('offers')] }, [off('offers')], [off('offers')], () => false),
+      undefined,
+    );
     assert.equal(changedCategories({ kind: 'preferences', categories: [on('offers')] }, [on('offers')], [on('offers')], always), undefined);
   });
 
@@ -24,7 +29,10 @@ describe('change events', () => {
 
   it('lists a stop of a category already off (the sending system may not know), unless it was evidence only', () => {
     assert.deepEqual(changedCategories({ kind: 'preferences', categories: [off('offers')] }, [off('offers')], [off('offers')], always), [off('offers')]);
-    assert.equal(changedCategories({ kind: 'preferences', categories: [off('unknown')] }, [], [], () => false), undefined);
+    assert.equal(
+      changedCategories({ kind: 'preferences', categories: [off('unknown')] }, [], [], () => false),
+      undefined,
+    );
   });
 
   it('lists what a confirmation released, and nothing for a kind it does not know', () => {
@@ -35,7 +43,23 @@ describe('change events', () => {
   it('gives each source its own ids, a cursor per ledger position, and no empty optional fields', () => {
     assert.equal(changeEventId('record', 'abc'), 'record:abc');
     assert.notEqual(changeEventId('record', 'abc'), changeEventId('erasure', 'abc'));
-    const event = buildChangeEvent({ source: 'record', sourceId: 'r1', seq: 7, at: '2026-12-03T09:00:00.000Z', kind: 'opt-out', subject: { bsuid: 'US.1' }, linked: [], categories: [off('all')] });
-    assert.deepEqual(event, { id: 'record:r1', cursor: '7', at: '2026-12-03T09:00:00.000Z', kind: 'opt-out', subject: { bsuid: 'US.1' }, categories: [off('all')] });
+    const event = buildChangeEvent({
+      source: 'record',
+      sourceId: 'r1',
+      seq: 7,
+      at: '2026-12-03T09:00:00.000Z',
+      kind: 'opt-out',
+      subject: { bsuid: 'US.1' },
+      linked: [],
+      categories: [off('all')],
+    });
+    assert.deepEqual(event, {
+      id: 'record:r1',
+      cursor: '7',
+      at: '2026-12-03T09:00:00.000Z',
+      kind: 'opt-out',
+      subject: { bsuid: 'US.1' },
+      categories: [off('all')],
+    });
   });
 });

@@ -51,7 +51,12 @@ for (const kind of storeKinds('optin-change-feed')) {
         await signedSample({ subject: { phone: '+4915123450002' }, categories: offersOn, capturedAt: minutesAgo(2) }),
         // The same grant again changes nothing either.
         await signedSample({ subject: { phone: '+4915123450002' }, categories: offersOn, capturedAt: minutesAgo(1.5) }),
-        await signedSample({ kind: 'preferences', subject: { phone: '+4915123450002' }, categories: [{ id: 'offers', label: 'Offers', granted: false }], capturedAt: minutesAgo(1) }),
+        await signedSample({
+          kind: 'preferences',
+          subject: { phone: '+4915123450002' },
+          categories: [{ id: 'offers', label: 'Offers', granted: false }],
+          capturedAt: minutesAgo(1),
+        }),
       );
       for (const record of records) await post(server, record);
     });
@@ -69,8 +74,14 @@ for (const kind of storeKinds('optin-change-feed')) {
         ['opt-in', '+4915123450002', 'offers:true order-updates:false'],
         ['preferences', '+4915123450002', 'offers:false'],
       ]);
-      assert.deepEqual(body.events.map((e: ChangeEvent) => e.recordId), [records[0].id, records[1].id, records[3].id, records[5].id]);
-      assert.deepEqual(body.events.map((e: ChangeEvent) => e.id), [records[0].id, records[1].id, records[3].id, records[5].id].map((id) => `record:${id}`));
+      assert.deepEqual(
+        body.events.map((e: ChangeEvent) => e.recordId),
+        [records[0].id, records[1].id, records[3].id, records[5].id],
+      );
+      assert.deepEqual(
+        body.events.map((e: ChangeEvent) => e.id),
+        [records[0].id, records[1].id, records[3].id, records[5].id].map((id) => `record:${id}`),
+      );
       assert.equal(body.next, '6', 'the cursor passes the records that changed nothing too');
       assert.equal(body.more, false);
     });
@@ -98,7 +109,11 @@ for (const kind of storeKinds('optin-change-feed')) {
       const stop = await signedSample({ kind: 'opt-out', subject: { phone: '+4915123450003' }, categories: everythingOff });
       await post(server, stop);
       const { body } = await changes(server, '?after=6');
-      assert.deepEqual(summary(body.events), [['opt-out', '+4915123450003', 'offers:false order-updates:false all:false']], 'a stop of someone the ledger never had is still forwarded');
+      assert.deepEqual(
+        summary(body.events),
+        [['opt-out', '+4915123450003', 'offers:false order-updates:false all:false']],
+        'a stop of someone the ledger never had is still forwarded',
+      );
       assert.equal(body.next, '7');
     });
 
@@ -109,10 +124,13 @@ for (const kind of storeKinds('optin-change-feed')) {
       await post(server, await signedSample({ subject: { phone: '+4915123450004', bsuid }, categories: offersOn, capturedAt: minutesAgo(1) }));
       await post(server, await signedSample({ kind: 'opt-out', subject: { bsuid }, categories: everythingOff }));
       const events = (await changes(server, `?after=${before}`)).body.events as ChangeEvent[];
-      assert.deepEqual(events.map((e) => [e.kind, e.subject, e.linked]), [
-        ['opt-in', { phone: '+4915123450004', bsuid }, undefined],
-        ['opt-out', { bsuid }, [{ phone: '+4915123450004' }]],
-      ]);
+      assert.deepEqual(
+        events.map((e) => [e.kind, e.subject, e.linked]),
+        [
+          ['opt-in', { phone: '+4915123450004', bsuid }, undefined],
+          ['opt-out', { bsuid }, [{ phone: '+4915123450004' }]],
+        ],
+      );
     });
 
     it('refuses a bad cursor or limit with a precise 400, and anyone without the admin token', async () => {

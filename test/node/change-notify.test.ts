@@ -106,15 +106,23 @@ for (const kind of storeKinds('optin-change-notify')) {
         await target.waitFor((requests) => accepted(requests).some((r) => r.key === `record:${later.id}`));
 
         const keys = [first, stop, later].map((r) => `record:${r.id}`);
-        assert.deepEqual(accepted(target.requests).map((r) => r.key), keys, 'each change accepted once, in ledger order');
+        assert.deepEqual(
+          accepted(target.requests).map((r) => r.key),
+          keys,
+          'each change accepted once, in ledger order',
+        );
         assert.deepEqual([...countsByKey(target.requests).values()], [1, 1, 1]);
-        assert.deepEqual(target.requests.map((r) => [r.key, r.status]), [
-          [keys[0], 200],
-          [keys[1], 500],
-          [keys[1], 500],
-          [keys[1], 200],
-          [keys[2], 200],
-        ], 'no request beyond the failed ones and one acceptance each (the restart did not resend the first change)');
+        assert.deepEqual(
+          target.requests.map((r) => [r.key, r.status]),
+          [
+            [keys[0], 200],
+            [keys[1], 500],
+            [keys[1], 500],
+            [keys[1], 200],
+            [keys[2], 200],
+          ],
+          'no request beyond the failed ones and one acceptance each (the restart did not resend the first change)',
+        );
 
         const jwks = await jwksOf(b.url);
         for (const request of accepted(target.requests)) {
@@ -154,7 +162,11 @@ for (const kind of storeKinds('optin-change-notify')) {
           assert.equal(target.requests.length, records.length + 1, `pushes: ${target.requests.map((r) => r.key).join(', ')}`);
           assert.deepEqual([...countsByKey(target.requests).values()], Array(records.length + 1).fill(1));
           const cursors = target.requests.map((r) => Number(JSON.parse(new TextDecoder().decode(r.body)).cursor));
-          assert.deepEqual(cursors, [...cursors].sort((x, y) => x - y), 'in ledger order');
+          assert.deepEqual(
+            cursors,
+            [...cursors].sort((x, y) => x - y),
+            'in ledger order',
+          );
         } finally {
           await Promise.all(receivers.map((r) => r.stop()));
           await target.close().catch(() => undefined);
@@ -172,7 +184,12 @@ describe('the signature snippet (examples/verify-change-notification.ts)', () =>
 
   before(async () => {
     target = await startNotifyTarget();
-    server = await startConsentServer({ db: ':memory:', port: 0, verificationThread: false, notify: [{ url: target.url, pollIntervalMs: 10, retryDelayMs: 10 }] });
+    server = await startConsentServer({
+      db: ':memory:',
+      port: 0,
+      verificationThread: false,
+      notify: [{ url: target.url, pollIntervalMs: 10, retryDelayMs: 10 }],
+    });
     const stop = await signedSample({ kind: 'opt-out', subject: { phone: '+4915123460009' }, categories: everythingOff });
     await post(server.url, stop);
     await target.waitFor((requests) => requests.length > 0);
@@ -187,7 +204,10 @@ describe('the signature snippet (examples/verify-change-notification.ts)', () =>
   const check = (overrides: { body?: Uint8Array; signature?: string | null; key?: string | null; jwks?: ReceiverJwks; url?: string }) =>
     verifyChangeNotification(
       overrides.body ?? request.body,
-      { signature: overrides.signature === undefined ? request.signature : overrides.signature, idempotencyKey: overrides.key === undefined ? request.key : overrides.key },
+      {
+        signature: overrides.signature === undefined ? request.signature : overrides.signature,
+        idempotencyKey: overrides.key === undefined ? request.key : overrides.key,
+      },
       overrides.jwks ?? jwks,
       overrides.url ?? target.url,
     );
@@ -199,7 +219,10 @@ describe('the signature snippet (examples/verify-change-notification.ts)', () =>
   it('refuses a changed body, another endpoint, another event id, another key and a missing signature', async () => {
     const tampered = new TextEncoder().encode(new TextDecoder().decode(request.body).replace('"opt-out"', '"opt-in"'));
     assert.notDeepEqual(tampered, request.body);
-    const otherKey = await crypto.subtle.exportKey('jwk', (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])).publicKey);
+    const otherKey = await crypto.subtle.exportKey(
+      'jwk',
+      (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])).publicKey,
+    );
     const impostor: ReceiverJwks = { keys: [{ ...otherKey, kid: jwks.keys[0].kid } as ReceiverJwks['keys'][number]] };
     const outcomes = {
       body: await check({ body: tampered }),
@@ -209,21 +232,18 @@ describe('the signature snippet (examples/verify-change-notification.ts)', () =>
       missing: await check({ signature: null }),
     };
     for (const [what, outcome] of Object.entries(outcomes)) assert.equal(outcome.ok, false, `${what} must be refused`);
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(outcomes).map(([what, outcome]) => [what, outcome.ok ? '' : outcome.reason])),
-      {
-        body: 'the signature does not match the body',
-        url: `signed for ${target.url}, not for this endpoint`,
-        key: 'the Idempotency-Key is not the signed event id',
-        jwks: 'the signature does not match the body',
-        missing: 'no detached JWS in Optin-Signature',
-      },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(outcomes).map(([what, outcome]) => [what, outcome.ok ? '' : outcome.reason])), {
+      body: 'the signature does not match the body',
+      url: `signed for ${target.url}, not for this endpoint`,
+      key: 'the Idempotency-Key is not the signed event id',
+      jwks: 'the signature does not match the body',
+      missing: 'no detached JWS in Optin-Signature',
+    });
   });
 });
 
 describe('the forward-opt-outs recipe (examples/forward-opt-outs.ts)', () => {
-  it('forwards each stop to the BSP\'s suppression list once it verified it, retrying while the BSP fails, and refuses a forged push', async () => {
+  it("forwards each stop to the BSP's suppression list once it verified it, retrying while the BSP fails, and refuses a forged push", async () => {
     const bsp = await startNotifyTarget('/suppressions');
     // The BSP fails its first request: the stop must still arrive, through the receiver's retry.
     let bspRequests = 0;
@@ -231,14 +251,24 @@ describe('the forward-opt-outs recipe (examples/forward-opt-outs.ts)', () => {
     const server = await startConsentServer({ db: ':memory:', port: 0, verificationThread: false });
     const forwarder = await startOptOutForwarder({ jwksUrl: `${server.url}/.well-known/jwks.json`, suppressionUrl: bsp.url });
     // The library's notifier beside a running receiver: what serve --notify starts.
-    const notifier = startChangeNotifier(server.store, () => loadReceiverKey(server.store), { url: forwarder.url, retryDelayMs: 10, pollIntervalMs: 10, onAttempt: () => undefined });
+    const notifier = startChangeNotifier(server.store, () => loadReceiverKey(server.store), {
+      url: forwarder.url,
+      retryDelayMs: 10,
+      pollIntervalMs: 10,
+      onAttempt: () => undefined,
+    });
     try {
       await post(server.url, await signedSample({ subject: { phone: '+4915123460101' }, categories: offersOn, capturedAt: new Date(Date.now() - 60_000) }));
       await post(server.url, await signedSample({ kind: 'opt-out', subject: { phone: '+4915123460101' }, categories: everythingOff }));
       await post(server.url, await signedSample({ subject: { phone: '+4915123460102' }, categories: offersOn, capturedAt: new Date(Date.now() - 60_000) }));
-      await post(server.url, await signedSample({ kind: 'preferences', subject: { phone: '+4915123460102' }, categories: [{ id: 'offers', label: 'Offers', granted: false }] }));
+      await post(
+        server.url,
+        await signedSample({ kind: 'preferences', subject: { phone: '+4915123460102' }, categories: [{ id: 'offers', label: 'Offers', granted: false }] }),
+      );
       await bsp.waitFor((requests) => accepted(requests).length === 2);
-      const suppressed = accepted(bsp.requests).map((r) => JSON.parse(new TextDecoder().decode(r.body)) as { phones: string[]; bsuids: string[]; categories: string[]; reason: string });
+      const suppressed = accepted(bsp.requests).map(
+        (r) => JSON.parse(new TextDecoder().decode(r.body)) as { phones: string[]; bsuids: string[]; categories: string[]; reason: string },
+      );
       assert.deepEqual(
         suppressed.map(({ phones, bsuids, categories, reason }) => ({ phones, bsuids, categories, reason })),
         [
@@ -255,7 +285,11 @@ describe('the forward-opt-outs recipe (examples/forward-opt-outs.ts)', () => {
       const body = JSON.stringify({ id: 'record:forged', kind: 'opt-out', subject: { phone: '+4915123460103' }, categories: [{ id: 'all', granted: false }] });
       const forged = await fetch(forwarder.url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'record:forged', 'Optin-Signature': await forgedSignature(body, { kid, url: forwarder.url, id: 'record:forged' }) },
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': 'record:forged',
+          'Optin-Signature': await forgedSignature(body, { kid, url: forwarder.url, id: 'record:forged' }),
+        },
         body,
       });
       assert.equal(forged.status, 401);

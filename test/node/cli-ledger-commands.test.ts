@@ -50,7 +50,7 @@ describe('optin-elements token and audit', () => {
     }
   });
 
-  it('prints one person\'s history as CSV, in ledger order, every record verified', async () => {
+  it("prints one person's history as CSV, in ledger order, every record verified", async () => {
     const { code, out } = await cli(['audit', '--db', db, '--phone', '+4915123456789', '--format', 'csv']);
     assert.equal(code, 0);
     const lines = out.trimEnd().split('\r\n');

@@ -31,7 +31,7 @@ function modulesOfPng(png: Buffer, scale = 10): { size: number; modules: boolean
   const width = png.readUInt32BE(16);
   assert.equal(png[24], 1, 'bit depth 1');
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.subarray(at + 4, at + 8).toString('ascii') === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;

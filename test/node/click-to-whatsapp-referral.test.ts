@@ -28,7 +28,7 @@ const AD = {
 type Result = { messageId: string; action: string; recordId?: string; referral?: Record<string, string> };
 
 describe('readReferral', () => {
-  it('keeps Meta\'s members that say where the conversation came from, as strings of bounded length, and drops the rest', () => {
+  it("keeps Meta's members that say where the conversation came from, as strings of bounded length, and drops the rest", () => {
     assert.deepEqual(readReferral({ ...AD, welcome_message: { text: 'Hi' }, source_id: 42, headline: 'x'.repeat(5000) }), {
       source_url: AD.source_url,
       source_type: 'ad',

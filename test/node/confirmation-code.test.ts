@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  confirmationCodeFor,
-  findConfirmationCodes,
-  whatsappConfirmationLink,
-  whatsappNumberDigits,
-} from '../../src/core/confirmation-code.js';
+import { confirmationCodeFor, findConfirmationCodes, whatsappConfirmationLink, whatsappNumberDigits } from '../../src/core/confirmation-code.js';
 
 const ID = '0b9c6f0e-8a52-4d4e-9a43-1f2d3c4b5a69';
 
@@ -34,7 +29,13 @@ describe('double opt-in confirmation code', () => {
   it('reads "Code ECKW-E151" as the code, not as C0DE-ECKW only: what people type with a word in front', async () => {
     const code = await confirmationCodeFor(ID);
     const [first, second] = code.split('-');
-    for (const text of [`Code ${code}`, `code ${code.toLowerCase()}`, `Code: ${first} ${second}`, `My code is ${first}-${second} thanks`, `CODE ${first} - ${second}`]) {
+    for (const text of [
+      `Code ${code}`,
+      `code ${code.toLowerCase()}`,
+      `Code: ${first} ${second}`,
+      `My code is ${first}-${second} thanks`,
+      `CODE ${first} - ${second}`,
+    ]) {
       assert.ok(findConfirmationCodes(text).includes(code), text);
     }
   });
@@ -49,9 +50,6 @@ describe('double opt-in confirmation code', () => {
     assert.equal(whatsappNumberDigits('+49 (30) 123-4567'), '49301234567');
     assert.equal(whatsappNumberDigits('call us'), undefined);
     assert.equal(whatsappNumberDigits('+0 123'), undefined);
-    assert.equal(
-      whatsappConfirmationLink('49301234567', 'Confirm: AB12-CD34 & more'),
-      'https://wa.me/49301234567?text=Confirm%3A%20AB12-CD34%20%26%20more',
-    );
+    assert.equal(whatsappConfirmationLink('49301234567', 'Confirm: AB12-CD34 & more'), 'https://wa.me/49301234567?text=Confirm%3A%20AB12-CD34%20%26%20more');
   });
 });

@@ -97,14 +97,26 @@ describe('a withdrawal always wins, a grant needs the person', () => {
   };
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${server.url}${path}`, { ...init, headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json', ...init.headers } });
-  const tokenFor = async (subject: object) => ((await (await admin('/preference-tokens', { method: 'POST', body: JSON.stringify(subject) })).json()) as { token: string }).token;
+  const tokenFor = async (subject: object) =>
+    ((await (await admin('/preference-tokens', { method: 'POST', body: JSON.stringify(subject) })).json()) as { token: string }).token;
   const preferences = async (subject: object) => {
     const response = await fetch(`${server.url}/preferences`, { headers: { Authorization: `Bearer ${await tokenFor(subject)}` } });
     return (await response.json()) as { categories: StateCategory[]; confirmed: boolean };
   };
   const audit = async (query: string) => {
     const response = await admin(`/audit/subject?${query}`);
-    return { status: response.status, body: (await response.json()) as { entries: Array<{ id: string }>; state: { categories: StateCategory[]; identities: Array<{ phone?: string; bsuid?: string; evidence: string }>; records: Array<{ id: string; effect: string }> }; error?: { code: string } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        entries: Array<{ id: string }>;
+        state: {
+          categories: StateCategory[];
+          identities: Array<{ phone?: string; bsuid?: string; evidence: string }>;
+          records: Array<{ id: string; effect: string }>;
+        };
+        error?: { code: string };
+      },
+    };
   };
   const granted = (categories: StateCategory[]) => Object.fromEntries(categories.map((c) => [c.id, c.granted]));
   const webhook = async (payload: unknown) => {
@@ -118,7 +130,7 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     return ((await response.json()) as { results: Array<{ action: string; recordId?: string; created?: boolean }> }).results;
   };
 
-  it('a stranger\'s grant for a number that opted out is stored as needing confirmation and changes nothing; the owner\'s token grant counts', async () => {
+  it("a stranger's grant for a number that opted out is stored as needing confirmation and changes nothing; the owner's token grant counts", async () => {
     const subject = { phone: '+4915120000001' };
     assert.equal((await post(await signedSample({ subject, categories: CATEGORIES(true, true) }, owner))).status, 201);
     assert.equal((await post(await signedSample({ kind: 'opt-out', subject, categories: CATEGORIES(false, false) }, owner))).status, 201);
@@ -135,7 +147,7 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     assert.deepEqual(granted((await preferences(subject)).categories), { offers: true, 'order-updates': false });
   });
 
-  it('refuses a grant with another person\'s token, and a token that is not valid', async () => {
+  it("refuses a grant with another person's token, and a token that is not valid", async () => {
     const subject = { phone: '+4915120000002' };
     const record = await signedSample({ kind: 'preferences', subject, categories: [{ id: 'offers', label: 'Offers', granted: true }] }, stranger);
     const other = await post(record, await tokenFor({ phone: '+4915120000003' }));
@@ -154,18 +166,22 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     assert.equal((await preferences(subject)).confirmed, true);
     await post(await signedSample({ subject, categories: [{ id: 'offers', label: 'Offers', granted: true }] }, stranger));
     const state = await preferences(subject);
-    assert.equal(state.confirmed, false, 'the stranger\'s opt-in makes the subject not wholly confirmed');
+    assert.equal(state.confirmed, false, "the stranger's opt-in makes the subject not wholly confirmed");
     assert.equal(state.categories.find((c) => c.id === 'offers')?.granted, true, 'a first web opt-in stays effective');
     assert.equal(state.categories.find((c) => c.id === 'order-updates')?.confirmed, true);
-    assert.equal(state.categories.find((c) => c.id === 'offers')?.confirmed, false, 'the stranger\'s opt-in is not confirmed by the owner\'s code');
+    assert.equal(state.categories.find((c) => c.id === 'offers')?.confirmed, false, "the stranger's opt-in is not confirmed by the owner's code");
   });
 
-  it('stores the owner\'s opt-out on its first attempt under a flood of records for the number from other keys and addresses', async () => {
+  it("stores the owner's opt-out on its first attempt under a flood of records for the number from other keys and addresses", async () => {
     // A receiver of its own: the flood spends this address's grant budget, which the other tests share.
     const flooded = await startConsentServer({ db: join(dir, 'flooded.db'), port: 0 });
     try {
       const send = async (record: ConsentRecord) => {
-        const response = await fetch(`${flooded.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+        const response = await fetch(`${flooded.url}/consents`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(record),
+        });
         return { status: response.status, body: (await response.json()) as Answer['body'] };
       };
       const phone = '+4915120000005';
@@ -184,13 +200,22 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     }
   });
 
-  it('keeps withdrawals out of every grant budget on the Web handler too: 300 records from 300 addresses, then the owner\'s stop', async () => {
+  it("keeps withdrawals out of every grant budget on the Web handler too: 300 records from 300 addresses, then the owner's stop", async () => {
     const store = new SqliteConsentStore(join(dir, 'flood.db'));
     const handler = createConsentHandler({ store });
     const send = async (record: ConsentRecord, clientAddress: string) =>
-      (await handler(new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }), { clientAddress })).status;
+      (
+        await handler(
+          new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }),
+          { clientAddress },
+        )
+      ).status;
     const phone = '+4915120000006';
-    const flood = await Promise.all(Array.from({ length: 300 }, (_, i) => signedSample({ kind: i % 2 ? 'opt-in' : 'opt-out', subject: { phone }, categories: CATEGORIES(i % 2 === 1, false) })));
+    const flood = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        signedSample({ kind: i % 2 ? 'opt-in' : 'opt-out', subject: { phone }, categories: CATEGORIES(i % 2 === 1, false) }),
+      ),
+    );
     for (const [i, record] of flood.entries()) await send(record, `198.51.100.${i % 250}`);
     const stop = await signedSample({ kind: 'opt-out', subject: { phone }, categories: CATEGORIES(false, false) }, owner);
     assert.equal(await send(stop, '203.0.113.7'), 201);
@@ -198,7 +223,7 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     await store.close();
   });
 
-  it('refuses a device record in the receiver\'s inbound id namespace, so a pre-posted id cannot swallow a STOP', async () => {
+  it("refuses a device record in the receiver's inbound id namespace, so a pre-posted id cannot swallow a STOP", async () => {
     const phone = '+4915120000007';
     const messageId = 'SM-preempt-1';
     const unsigned = await unsignedSample({ kind: 'opt-out', subject: { phone }, categories: CATEGORIES(false, false) });
@@ -208,15 +233,27 @@ describe('a withdrawal always wins, a grant needs the person', () => {
       assert.equal(answer.body.error?.code, 'id-reserved');
     }
     await post(await signedSample({ subject: { phone }, channel: 'sms', categories: CATEGORIES(true, true) }, owner));
-    const relayed = (await (await admin('/inbound-messages', { method: 'POST', body: JSON.stringify({ channel: 'sms', messageId, phone, text: 'STOP' }) })).json()) as { action: string; created: boolean };
+    const relayed = (await (
+      await admin('/inbound-messages', { method: 'POST', body: JSON.stringify({ channel: 'sms', messageId, phone, text: 'STOP' }) })
+    ).json()) as { action: string; created: boolean };
     assert.equal(relayed.action, 'opted-out');
     assert.equal(relayed.created, true);
     assert.deepEqual(granted((await preferences({ phone })).categories), { offers: false, 'order-updates': false });
   });
 
   it('gives two senders of the same message id two records', async () => {
-    const a = await (await admin('/inbound-messages', { method: 'POST', body: JSON.stringify({ channel: 'sms', messageId: 'SM-shared', phone: '+4915120000008', text: 'STOP' }) })).json();
-    const b = await (await admin('/inbound-messages', { method: 'POST', body: JSON.stringify({ channel: 'sms', messageId: 'SM-shared', phone: '+4915120000009', text: 'STOP' }) })).json();
+    const a = await (
+      await admin('/inbound-messages', {
+        method: 'POST',
+        body: JSON.stringify({ channel: 'sms', messageId: 'SM-shared', phone: '+4915120000008', text: 'STOP' }),
+      })
+    ).json();
+    const b = await (
+      await admin('/inbound-messages', {
+        method: 'POST',
+        body: JSON.stringify({ channel: 'sms', messageId: 'SM-shared', phone: '+4915120000009', text: 'STOP' }),
+      })
+    ).json();
     assert.notEqual((a as { recordId: string }).recordId, (b as { recordId: string }).recordId);
     assert.equal((b as { created: boolean }).created, true);
   });
@@ -229,7 +266,10 @@ describe('a withdrawal always wins, a grant needs the person', () => {
       await post(optIn);
       // The person confirms from WhatsApp; Meta's notification carries both wa_id and user_id: checkable evidence.
       await webhook(messageNotification({ id: `wamid.link-${round}`, from: phone.slice(1), userId: bsuid, text: await confirmationCodeFor(optIn.id) }));
-      const stop = stopFrom === 'bsuid' ? messageNotification({ id: `wamid.stop-${round}`, userId: bsuid, text: 'STOP' }) : messageNotification({ id: `wamid.stop-${round}`, from: phone.slice(1), text: 'STOP' });
+      const stop =
+        stopFrom === 'bsuid'
+          ? messageNotification({ id: `wamid.stop-${round}`, userId: bsuid, text: 'STOP' })
+          : messageNotification({ id: `wamid.stop-${round}`, from: phone.slice(1), text: 'STOP' });
       assert.equal((await webhook(stop))[0].action, 'opted-out');
       assert.deepEqual(granted((await preferences({ phone })).categories), { offers: false, 'order-updates': false }, `phone, stopped from ${stopFrom}`);
       assert.deepEqual(granted((await preferences({ bsuid })).categories), { offers: false, 'order-updates': false }, `bsuid, stopped from ${stopFrom}`);
@@ -245,7 +285,7 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     assert.deepEqual(granted((await preferences({ phone: subject.phone })).categories), { offers: false, 'order-updates': false });
   });
 
-  it('never lets a stranger who names a victim\'s phone beside their own BSUID restart the victim\'s messages from that BSUID', async () => {
+  it("never lets a stranger who names a victim's phone beside their own BSUID restart the victim's messages from that BSUID", async () => {
     const victim = '+4915120000300';
     const strangerBsuid = 'US.66600000000000000001';
     await post(await signedSample({ subject: { phone: victim }, categories: CATEGORIES(true, false) }, owner));
@@ -268,7 +308,7 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     assert.equal((await post(await signedSample({ subject: { phone: '+4915100000003' } }, owner))).status, 201);
     const history = await audit('phone=%2B49015100000003');
     assert.equal(history.status, 200);
-    assert.equal(history.body.entries.length, 1, 'the business\'s query with the trunk 0 finds the same person');
+    assert.equal(history.body.entries.length, 1, "the business's query with the trunk 0 finds the same person");
     assert.equal((await audit('phone=%2B999999999999999')).body.error?.code, 'phone-invalid');
   });
 
@@ -284,21 +324,27 @@ describe('a withdrawal always wins, a grant needs the person', () => {
       assert.equal(answer.status, 422, capturedAt);
       assert.equal(answer.body.error?.code, code, capturedAt);
     }
-    const offlineForWeeks = await signRecord({ ...unsigned, id: crypto.randomUUID(), capturedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString() }, owner);
+    const offlineForWeeks = await signRecord(
+      { ...unsigned, id: crypto.randomUUID(), capturedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString() },
+      owner,
+    );
     assert.equal((await post(offlineForWeeks)).status, 201, 'a phone offline for weeks still delivers its outbox');
   });
 
-  it('applies a person\'s records in capturedAt order: an older grant delivered late with their token never undoes a newer stop', async () => {
+  it("applies a person's records in capturedAt order: an older grant delivered late with their token never undoes a newer stop", async () => {
     const subject = { phone: '+4915120000500' };
     const token = await tokenFor(subject);
     await post(await signedSample({ subject, categories: CATEGORIES(true, true), capturedAt: new Date(Date.now() - 60 * 60_000) }, owner));
     await post(await signedSample({ kind: 'opt-out', subject, categories: CATEGORIES(false, false) }, owner));
-    const late = await signedSample({ kind: 'preferences', subject, categories: [{ id: 'offers', label: 'Offers', granted: true }], capturedAt: new Date(Date.now() - 10 * 60_000) }, owner);
+    const late = await signedSample(
+      { kind: 'preferences', subject, categories: [{ id: 'offers', label: 'Offers', granted: true }], capturedAt: new Date(Date.now() - 10 * 60_000) },
+      owner,
+    );
     assert.equal((await post(late, token)).status, 201);
     assert.deepEqual(granted((await preferences(subject)).categories), { offers: false, 'order-updates': false });
   });
 
-  it('shows labels from the business\'s registry only: a stranger\'s lure labels and invented categories never reach the owner', async () => {
+  it("shows labels from the business's registry only: a stranger's lure labels and invented categories never reach the owner", async () => {
     const subject = { phone: '+4915120000600' };
     await post(await signedSample({ subject, categories: CATEGORIES(true, true) }, owner));
     const lure = await signedSample(
@@ -325,7 +371,18 @@ describe('a withdrawal always wins, a grant needs the person', () => {
 
   it('refuses a record that contradicts itself: a category twice, an opt-out that grants', async () => {
     const subject = { phone: '+4915120000700' };
-    const twice = await post(await signedSample({ subject, categories: [{ id: 'offers', label: 'Offers', granted: true }, { id: 'offers', label: 'Offers', granted: false }] }, owner));
+    const twice = await post(
+      await signedSample(
+        {
+          subject,
+          categories: [
+            { id: 'offers', label: 'Offers', granted: true },
+            { id: 'offers', label: 'Offers', granted: false },
+          ],
+        },
+        owner,
+      ),
+    );
     assert.equal(twice.status, 422);
     assert.equal(twice.body.error?.code, 'category-repeated');
     const grantingStop = await post(await signedSample({ kind: 'opt-out', subject, categories: CATEGORIES(true, false) }, owner));
@@ -350,10 +407,15 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     assert.deepEqual(granted((await preferences({ bsuid })).categories), { offers: false, 'order-updates': false });
   });
 
-  it('hears every opt-out signal: a stop word of another language, the business\'s own word, HELP, the Stop promotions button, Meta\'s marketing stop and error 131050', async () => {
-    const optIn = async (phone: string, locale = 'en') => post(await signedSample({ subject: { phone }, categories: CATEGORIES(true, true), notice: { locale, text: 'Ich stimme zu.' } }, owner));
+  it("hears every opt-out signal: a stop word of another language, the business's own word, HELP, the Stop promotions button, Meta's marketing stop and error 131050", async () => {
+    const optIn = async (phone: string, locale = 'en') =>
+      post(await signedSample({ subject: { phone }, categories: CATEGORIES(true, true), notice: { locale, text: 'Ich stimme zu.' } }, owner));
     await optIn('+4915120000901', 'de');
-    assert.equal((await webhook(messageNotification({ id: 'wamid.baja', from: '4915120000901', text: 'baja' })))[0].action, 'opted-out', 'Spanish from a German conversation');
+    assert.equal(
+      (await webhook(messageNotification({ id: 'wamid.baja', from: '4915120000901', text: 'baja' })))[0].action,
+      'opted-out',
+      'Spanish from a German conversation',
+    );
     await optIn('+4915120000902');
     assert.equal((await webhook(messageNotification({ id: 'wamid.own', from: '4915120000902', text: 'BlumenStop' })))[0].action, 'opted-out');
     assert.equal((await webhook(messageNotification({ id: 'wamid.help', from: '4915120000902', text: 'HELP' })))[0].action, 'help');
@@ -362,19 +424,44 @@ describe('a withdrawal always wins, a grant needs the person', () => {
     await optIn('+4915120000904');
     const preference = notification({
       contacts: [{ profile: { name: 'Kerry' }, wa_id: '4915120000904' }],
-      user_preferences: [{ wa_id: '4915120000904', detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: Math.floor(Date.now() / 1000) }],
+      user_preferences: [
+        {
+          wa_id: '4915120000904',
+          detail: 'User requested to stop marketing messages',
+          category: 'marketing_messages',
+          value: 'stop',
+          timestamp: Math.floor(Date.now() / 1000),
+        },
+      ],
     });
     assert.equal((await webhook(preference))[0].action, 'marketing-stopped');
-    assert.deepEqual(granted((await preferences({ phone: '+4915120000904' })).categories), { offers: false, 'order-updates': true }, 'marketing stopped, order updates kept');
+    assert.deepEqual(
+      granted((await preferences({ phone: '+4915120000904' })).categories),
+      { offers: false, 'order-updates': true },
+      'marketing stopped, order updates kept',
+    );
     await optIn('+4915120000905');
     const failed = notification({
-      statuses: [{ id: 'wamid.sent-1', status: 'failed', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '4915120000905', errors: [{ code: 131050, title: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.' }] }],
+      statuses: [
+        {
+          id: 'wamid.sent-1',
+          status: 'failed',
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          recipient_id: '4915120000905',
+          errors: [
+            {
+              code: 131050,
+              title: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
+            },
+          ],
+        },
+      ],
     });
     assert.equal((await webhook(failed))[0].action, 'marketing-stopped');
     assert.equal(granted((await preferences({ phone: '+4915120000905' })).categories).offers, false);
   });
 
-  it('carries a person\'s state to the new number of Meta\'s user_changed_number message, and a STOP from the new number stops them', async () => {
+  it("carries a person's state to the new number of Meta's user_changed_number message, and a STOP from the new number stops them", async () => {
     const oldPhone = '+4915120001000';
     const newPhone = '+4915120001001';
     await post(await signedSample({ subject: { phone: oldPhone }, categories: CATEGORIES(true, false) }, owner));
@@ -385,7 +472,13 @@ describe('a withdrawal always wins, a grant needs the person', () => {
           id: 'wamid.number-change',
           timestamp: String(Math.floor(Date.now() / 1000)),
           type: 'system',
-          system: { body: `User Kerry changed from ${oldPhone} to ${newPhone}`, wa_id: newPhone.slice(1), type: 'user_changed_number', user_id: 'DE.771000000001', previous_user_id: 'DE.771000000000' },
+          system: {
+            body: `User Kerry changed from ${oldPhone} to ${newPhone}`,
+            wa_id: newPhone.slice(1),
+            type: 'user_changed_number',
+            user_id: 'DE.771000000001',
+            previous_user_id: 'DE.771000000000',
+          },
         },
       ],
     });

@@ -54,7 +54,9 @@ describe('the receiver on a real port with a real SQLite file', () => {
     assert.equal(body.id, record.id);
     assert.equal(rowCount(), before + 1);
 
-    const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kty: 'EC'; crv: 'P-256'; x: string; y: string; d?: string }> };
+    const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as {
+      keys: Array<{ kty: 'EC'; crv: 'P-256'; x: string; y: string; d?: string }>;
+    };
     assert.equal(jwks.keys.length, 1);
     assert.equal(jwks.keys[0].d, undefined, 'the private key is never published');
     const claims = await verifyReceipt(body.receipt, jwks.keys[0]);
@@ -139,7 +141,10 @@ describe('the receiver on a real port with a real SQLite file', () => {
     const record = (await signedSample()) as Partial<ConsentRecord>;
     delete record.notice;
     const body = (await (await post(record)).json()) as { error: { details: Array<{ path: string }> } };
-    assert.deepEqual(body.error.details.map((d) => d.path), ['/notice']);
+    assert.deepEqual(
+      body.error.details.map((d) => d.path),
+      ['/notice'],
+    );
   });
 
   it('applies CORS: configured origins may post, others get 403, requests without Origin are judged on the record', async () => {
@@ -170,7 +175,12 @@ describe('the receiver on a real port with a real SQLite file', () => {
     const db = new Database(dbFile);
     try {
       const rows = db.prepare('SELECT seq, id, record_hash, received_at, prev_hash, chain_hash FROM ledger ORDER BY seq').all() as Array<{
-        seq: number; id: string; record_hash: string; received_at: string; prev_hash: string; chain_hash: string;
+        seq: number;
+        id: string;
+        record_hash: string;
+        received_at: string;
+        prev_hash: string;
+        chain_hash: string;
       }>;
       assert.ok(rows.length >= 2);
       let prev = LEDGER_GENESIS;

@@ -129,7 +129,7 @@ for (const kind of storeKinds('optin-store-contract')) {
         }
       }));
 
-    it('answers a subject\'s history by phone or by BSUID, in ledger order, and no one else\'s', () =>
+    it("answers a subject's history by phone or by BSUID, in ledger order, and no one else's", () =>
       withStore(async (store) => {
         const phone = '+4915122223333';
         const bsuid = 'US.13491208655302741918';
@@ -138,17 +138,32 @@ for (const kind of storeKinds('optin-store-contract')) {
         await store.append(entry({ phone: '+4915144445555' }));
         await store.append(mine[1]);
         await store.append(mine[2]);
-        assert.deepEqual((await store.listBySubject!({ phone })).map((e) => e.id), [mine[0].id, mine[2].id]);
-        assert.deepEqual((await store.listBySubject!({ bsuid })).map((e) => e.id), [mine[1].id, mine[2].id]);
-        assert.deepEqual((await store.listBySubject!({ phone, bsuid })).map((e) => e.id), mine.map((e) => e.id));
+        assert.deepEqual(
+          (await store.listBySubject!({ phone })).map((e) => e.id),
+          [mine[0].id, mine[2].id],
+        );
+        assert.deepEqual(
+          (await store.listBySubject!({ bsuid })).map((e) => e.id),
+          [mine[1].id, mine[2].id],
+        );
+        assert.deepEqual(
+          (await store.listBySubject!({ phone, bsuid })).map((e) => e.id),
+          mine.map((e) => e.id),
+        );
       }));
 
     it('reads in ledger order, page by page', () =>
       withStore(async (store) => {
         const entries = Array.from({ length: 7 }, () => entry());
         for (const e of entries) await store.append(e);
-        assert.deepEqual((await store.list()).map((e) => e.id), entries.map((e) => e.id));
-        assert.deepEqual((await store.list({ afterSeq: 2, limit: 3 })).map((e) => e.seq), [3, 4, 5]);
+        assert.deepEqual(
+          (await store.list()).map((e) => e.id),
+          entries.map((e) => e.id),
+        );
+        assert.deepEqual(
+          (await store.list({ afterSeq: 2, limit: 3 })).map((e) => e.seq),
+          [3, 4, 5],
+        );
         assert.deepEqual((await store.list({ afterSeq: 7 })).length, 0);
       }));
 
@@ -159,16 +174,14 @@ for (const kind of storeKinds('optin-store-contract')) {
         assert.equal(await store.claimNonce('n-1', 'record-b'), false, 'another record replaying it');
         const other = await ledger.open();
         try {
-          const claims = await Promise.all(
-            Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).claimNonce('n-2', `record-${i}`)),
-          );
+          const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).claimNonce('n-2', `record-${i}`)));
           assert.equal(claims.filter(Boolean).length, 1, 'exactly one of 20 racing records wins the nonce');
         } finally {
           await other.close();
         }
       }));
 
-    it('claims an entry\'s nonce in the append itself: one record per nonce, retries of it included, even racing', () =>
+    it("claims an entry's nonce in the append itself: one record per nonce, retries of it included, even racing", () =>
       withStore(async (store, ledger) => {
         assert.equal(store.claimsNoncesOnAppend, true);
         const first = { ...entry(), nonce: 'n-append-1' };
@@ -215,7 +228,7 @@ for (const kind of storeKinds('optin-store-contract')) {
         assert.equal((await store.list())[0].receipt.startsWith('receipt-'), true);
       }));
 
-    it('extends the log in the append transaction: another connection\'s log has each entry as soon as its append resolved', () =>
+    it("extends the log in the append transaction: another connection's log has each entry as soon as its append resolved", () =>
       withStore(async (store, ledger) => {
         const other = await ledger.open();
         try {
@@ -236,7 +249,7 @@ for (const kind of storeKinds('optin-store-contract')) {
         }
       }));
 
-    it('refuses edits, deletions and replacements of the log\'s leaves at the database itself', () =>
+    it("refuses edits, deletions and replacements of the log's leaves at the database itself", () =>
       withStore(async (store, ledger) => {
         await store.append(entry());
         await store.append(entry());

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import {
-  type CustomElementsManifest,
-  type ElementTruth,
-  definedElements,
-  manifestGaps,
-  sourceFacts,
-} from '../support/manifest-gaps.js';
+import { type CustomElementsManifest, type ElementTruth, definedElements, manifestGaps, sourceFacts } from '../support/manifest-gaps.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -34,7 +28,11 @@ describe('custom-elements.json', () => {
 
   it('documents every element, attribute, event, part and CSS custom property the code has', async () => {
     const truths = await elementTruths();
-    for (const tag of ['optin-form', 'optin-phone-input']) assert.ok(truths.some((t) => t.tagName === tag), `no define file registers <${tag}>`);
+    for (const tag of ['optin-form', 'optin-phone-input'])
+      assert.ok(
+        truths.some((t) => t.tagName === tag),
+        `no define file registers <${tag}>`,
+      );
     // The scan itself must see the public contract, or a gap could hide behind it.
     const form = truths.find((t) => t.tagName === 'optin-form')!;
     assert.ok(form.attributes.includes('business-name'));

@@ -18,7 +18,11 @@ const freshFile = tempLedgers('optin-recipes');
 const built = existsSync('dist/server/index.js') ? undefined : 'dist/ is missing: run npm run build first';
 
 function postRecord(url: string, record: ConsentRecord, origin = 'https://shop.example'): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, 'Idempotency-Key': record.id }, body: JSON.stringify(record) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: origin, 'Idempotency-Key': record.id },
+    body: JSON.stringify(record),
+  });
 }
 
 /** The ledger holds exactly these records, and every link, signature and receipt verifies. */
@@ -66,7 +70,7 @@ describe('deployment recipes', { skip: built }, () => {
     await assertLedgerHolds(db, [record]);
   });
 
-  it('Express: the receiver under /optin beside the app\'s own routes', async () => {
+  it("Express: the receiver under /optin beside the app's own routes", async () => {
     const { createShopApp } = await import('../../examples/deploy-express.js');
     const db = freshFile();
     const store = await openConsentStore(db);
@@ -87,7 +91,7 @@ describe('deployment recipes', { skip: built }, () => {
     await assertLedgerHolds(db, [record]);
   });
 
-  it('Fastify: the receiver under /optin in a plugin of its own, the app\'s JSON routes untouched', async () => {
+  it("Fastify: the receiver under /optin in a plugin of its own, the app's JSON routes untouched", async () => {
     const { createShopApp } = await import('../../examples/deploy-fastify.js');
     const db = freshFile();
     const store = await openConsentStore(db);
@@ -142,11 +146,12 @@ describe('deployment recipes', { skip: built }, () => {
       const db = await postgres.freshDatabase();
       const route = (await import('../../examples/deploy-serverless-postgres.js')).default;
       const record = await signedSample();
-      const request = () => new Request('https://shop.example/consents', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: 'https://shop.example' },
-        body: JSON.stringify(record),
-      });
+      const request = () =>
+        new Request('https://shop.example/consents', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'https://shop.example' },
+          body: JSON.stringify(record),
+        });
       process.env.OPTIN_ORIGINS = 'https://shop.example';
       process.env.OPTIN_DB = 'postgres://postgres@127.0.0.1:1/nowhere';
       const down = await route.fetch(request());

@@ -32,8 +32,7 @@ function random(seed: number) {
 }
 
 /** A receipt whose payload says with what authority the record came (as `record-authority.ts` reads it). */
-const receiptWith = (authority?: string) =>
-  `e30.${base64UrlEncode(utf8Bytes(JSON.stringify({ id: 'x', ...(authority ? { authority } : {}) })))}.c2ln`;
+const receiptWith = (authority?: string) => `e30.${base64UrlEncode(utf8Bytes(JSON.stringify({ id: 'x', ...(authority ? { authority } : {}) })))}.c2ln`;
 
 function randomHistory(seed: number, count: number): NewLedgerEntry[] {
   const r = random(seed);
@@ -107,7 +106,9 @@ async function fromLedger(store: ConsentStore): Promise<DerivedCategoryRow[]> {
 }
 
 const sorted = (rows: DerivedCategoryRow[]) =>
-  [...rows].sort((a, b) => (a.identifier + ' ' + a.category < b.identifier + ' ' + b.category ? -1 : a.identifier + ' ' + a.category > b.identifier + ' ' + b.category ? 1 : 0));
+  [...rows].sort((a, b) =>
+    a.identifier + ' ' + a.category < b.identifier + ' ' + b.category ? -1 : a.identifier + ' ' + a.category > b.identifier + ' ' + b.category ? 1 : 0,
+  );
 
 for (const kind of storeKinds('optin-derived-state')) {
   describe(`derived subject state (${kind.name})`, { skip: kind.skip }, () => {
@@ -122,7 +123,7 @@ for (const kind of storeKinds('optin-derived-state')) {
           await store.keepDerivedState!(RECEIVER_KIDS);
           const history = randomHistory(seed, 60);
           // Appends in small concurrent groups, as requests arrive: one transaction may hold several.
-          for (let i = 0; i < history.length; ) {
+          for (let i = 0; i < history.length;) {
             const size = 1 + (i % 4);
             await Promise.all(history.slice(i, i + size).map((entry) => store.append(entry)));
             i += size;

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { recognizeReply } from '../../src/core/opt-out-keywords.js';
 
 describe('examples/recognize-reply.ts (shown in docs/backend.md)', () => {
-  it('answers what each line\'s comment says', () => {
+  it("answers what each line's comment says", () => {
     const lines = [...readFileSync('examples/recognize-reply.ts', 'utf8').matchAll(/^(recognizeReply\(.*\));\s*\/\/\s*(.+)$/gm)];
     assert.equal(lines.length, 6, 'the six calls of the example');
     for (const [, call, claim] of lines) {

@@ -60,12 +60,13 @@ describe('links in README.md and docs/', () => {
       '# The way back out: `<optin-preferences>`',
       '[ok](#the-way-back-out-optin-preferences) [self](#nowhere) [gone](no-such-page.md) [bad anchor](marketers.md#no-such-heading)',
       '[fine](marketers.md#the-script-tag-and-the-form) [web](https://example.com/x.md)',
-      '```md', '[inside code](nowhere.md)', '```',
+      '```md',
+      '[inside code](nowhere.md)',
+      '```',
     ].join('\n');
-    assert.deepEqual(brokenLinks('docs/test-page.md', page).map((b) => b.split(' (')[0]), [
-      'docs/test-page.md: #nowhere',
-      'docs/test-page.md: no-such-page.md',
-      'docs/test-page.md: marketers.md#no-such-heading',
-    ]);
+    assert.deepEqual(
+      brokenLinks('docs/test-page.md', page).map((b) => b.split(' (')[0]),
+      ['docs/test-page.md: #nowhere', 'docs/test-page.md: no-such-page.md', 'docs/test-page.md: marketers.md#no-such-heading'],
+    );
   });
 });

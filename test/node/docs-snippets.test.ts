@@ -87,11 +87,26 @@ describe('code blocks in README.md and docs/', () => {
     const elements = manifestElements();
     const relay = readFileSync('examples/forward-to-webhook.ts', 'utf8');
     const page = [
-      '```ts', 'const x = 1;', '```',
-      '<!-- snippet: examples/forward-to-webhook.ts -->', '```ts', relay.replace('201', '200'), '```',
-      '<!-- excerpt: test/apps/react/main.tsx -->', '```tsx', '<OptinForm businessName="Nobody" />', '```',
-      '<!-- snippet: css -->', '```css', 'optin-form { --optin-colour-accent: red; }', 'optin-form::part(sbumit) { color: red; }', '```',
-      '<!-- snippet: illustrative (tested in test/node/no-such.test.ts) -->', '```js', 'x()', '```',
+      '```ts',
+      'const x = 1;',
+      '```',
+      '<!-- snippet: examples/forward-to-webhook.ts -->',
+      '```ts',
+      relay.replace('201', '200'),
+      '```',
+      '<!-- excerpt: test/apps/react/main.tsx -->',
+      '```tsx',
+      '<OptinForm businessName="Nobody" />',
+      '```',
+      '<!-- snippet: css -->',
+      '```css',
+      'optin-form { --optin-colour-accent: red; }',
+      'optin-form::part(sbumit) { color: red; }',
+      '```',
+      '<!-- snippet: illustrative (tested in test/node/no-such.test.ts) -->',
+      '```js',
+      'x()',
+      '```',
     ].join('\n');
     const problems = docSnippets(page).map((snippet) => snippetProblem(snippet, elements));
     assert.equal(problems.length, 5);

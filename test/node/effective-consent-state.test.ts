@@ -7,15 +7,25 @@ let seq = 0;
 const at = (minute: number) => Date.UTC(2026, 2, 1, 9, minute);
 function event(kind: ConsentEvent['kind'], minute: number, grants: Record<string, boolean>, extra: Partial<ConsentEvent> = {}): ConsentEvent {
   seq += 1;
-  return { recordId: `r${seq}`, kind, capturedAt: at(minute), seq, categories: Object.entries(grants).map(([id, granted]) => ({ id, granted })), fromPerson: false, ...extra };
+  return {
+    recordId: `r${seq}`,
+    kind,
+    capturedAt: at(minute),
+    seq,
+    categories: Object.entries(grants).map(([id, granted]) => ({ id, granted })),
+    fromPerson: false,
+    ...extra,
+  };
 }
-const granted = (events: ConsentEvent[], options = {}) =>
-  Object.fromEntries(deriveEffectiveState(events, options).categories.map((c) => [c.id, c.granted]));
+const granted = (events: ConsentEvent[], options = {}) => Object.fromEntries(deriveEffectiveState(events, options).categories.map((c) => [c.id, c.granted]));
 
 describe('effective consent state: the rules table', () => {
   it('a first web opt-in is effective and unconfirmed', () => {
     const state = deriveEffectiveState([event('opt-in', 0, { offers: true })]);
-    assert.deepEqual(state.categories.map(({ id, granted, effect, confirmed }) => ({ id, granted, effect, confirmed })), [{ id: 'offers', granted: true, effect: 'effective', confirmed: false }]);
+    assert.deepEqual(
+      state.categories.map(({ id, granted, effect, confirmed }) => ({ id, granted, effect, confirmed })),
+      [{ id: 'offers', granted: true, effect: 'effective', confirmed: false }],
+    );
   });
 
   it('a withdrawal from any source stops at once; an opt-out stops categories never named', () => {
@@ -68,8 +78,14 @@ describe('effective consent state: the rules table', () => {
   it('keeps categories the business never configured as evidence only', () => {
     const lure = event('opt-in', 0, { offers: true, 'call-us': true });
     const state = deriveEffectiveState([lure], { configuredCategories: new Set(['offers']) });
-    assert.deepEqual(state.categories.map((c) => c.id), ['offers']);
-    assert.deepEqual(state.records.get(lure.recordId)?.categories, [{ id: 'offers', effect: 'effective' }, { id: 'call-us', effect: 'evidence-only' }]);
+    assert.deepEqual(
+      state.categories.map((c) => c.id),
+      ['offers'],
+    );
+    assert.deepEqual(state.records.get(lure.recordId)?.categories, [
+      { id: 'offers', effect: 'effective' },
+      { id: 'call-us', effect: 'evidence-only' },
+    ]);
   });
 });
 
@@ -78,7 +94,16 @@ describe('strict RFC 3339', () => {
     assert.equal(parseRfc3339('2026-03-01T09:30:00Z'), Date.UTC(2026, 2, 1, 9, 30));
     assert.equal(parseRfc3339('2026-03-01T10:30:00.123+01:00'), Date.UTC(2026, 2, 1, 9, 30, 0, 123));
     assert.equal(parseRfc3339('2024-02-29T00:00:00Z'), Date.UTC(2024, 1, 29));
-    for (const value of ['2026-02-30T10:00:00Z', '2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T09:30:60Z', '2026-03-01 09:30:00', '2026-03-01T09:30Z', '2026-03-01']) {
+    for (const value of [
+      '2026-02-30T10:00:00Z',
+      '2025-02-29T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-03-01T24:00:00Z',
+      '2026-03-01T09:30:60Z',
+      '2026-03-01 09:30:00',
+      '2026-03-01T09:30Z',
+      '2026-03-01',
+    ]) {
       assert.equal(parseRfc3339(value), undefined, value);
     }
   });

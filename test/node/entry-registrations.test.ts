@@ -18,6 +18,9 @@ describe('what importing each entry registers (docs/frontend.md)', () => {
     const all = imports('src/vue/index.ts');
     assert.ok(all.length > 0, 'the scan finds the type imports');
     const values = all.filter(([, type]) => !type);
-    assert.deepEqual(values.map(([, , from]) => from), []);
+    assert.deepEqual(
+      values.map(([, , from]) => from),
+      [],
+    );
   });
 });

@@ -30,7 +30,13 @@ const ADMIN = 'erasure-admin-token-0123456789abcdef0123';
 const APP_SECRET = 'erasure-whatsapp-app-secret';
 
 /** The person to erase: a phone, a BSUID linked to it by a Meta-signed message, words only they wrote. */
-const ALICIA = { phone: '+4915111110001', digits: '4915111110001', bsuid: 'DE.770001112223334', page: 'https://shop.example/alicia-landing?ref=x', words: 'Aliciaonlywords' };
+const ALICIA = {
+  phone: '+4915111110001',
+  digits: '4915111110001',
+  bsuid: 'DE.770001112223334',
+  page: 'https://shop.example/alicia-landing?ref=x',
+  words: 'Aliciaonlywords',
+};
 const BOB = { phone: '+4915122220002' };
 const CAROL = { phone: '+4915133330003' };
 const OFFERS = [{ id: 'offers', label: 'Offers', granted: true }];
@@ -91,19 +97,40 @@ for (const kind of storeKinds('optin-erasure')) {
     it("erases a person's records, linked identities, review items and journal units, and leaves everyone else verifiable", async () => {
       // Alicia: a web opt-in whose page carries her number, a Meta-signed message that links her BSUID,
       // a BSUID-only opt-in, a possible opt-out kept for review, and a malformed message kept as evidence.
-      const aliciaOptIn = await signedSample({ subject: { phone: ALICIA.phone }, categories: OFFERS, pageUrl: `${ALICIA.page}&phone=${encodeURIComponent(ALICIA.phone)}` }, await device);
+      const aliciaOptIn = await signedSample(
+        { subject: { phone: ALICIA.phone }, categories: OFFERS, pageUrl: `${ALICIA.page}&phone=${encodeURIComponent(ALICIA.phone)}` },
+        await device,
+      );
       await post(aliciaOptIn);
       await webhook(whatsappDelivery([{ id: 'wamid.alicia-1', from: ALICIA.digits, userId: ALICIA.bsuid, text: 'STOP' }]));
-      await post(await signedSample({ subject: { bsuid: ALICIA.bsuid }, categories: OFFERS, notice: { locale: 'en', text: 'Offers from Blumen Berlin on WhatsApp' } }, await device));
+      await post(
+        await signedSample(
+          { subject: { bsuid: ALICIA.bsuid }, categories: OFFERS, notice: { locale: 'en', text: 'Offers from Blumen Berlin on WhatsApp' } },
+          await device,
+        ),
+      );
       await webhook(whatsappDelivery([{ id: 'wamid.alicia-2', from: ALICIA.digits, text: "don't stop sending me offers" }]));
       await webhook(whatsappDelivery([{ id: 42 as unknown as string, from: ALICIA.digits, text: ALICIA.words }]));
       assert.equal(((await (await admin('/audit/review')).json()) as { items: unknown[] }).items.length, 1, 'her possible opt-out is open');
       // A delivery a crash left pending, with Alicia's STOP and Carol's side by side.
-      const pendingBody = JSON.stringify(whatsappDelivery([{ id: 'wamid.alicia-3', from: ALICIA.digits, text: 'STOP' }, { id: 'wamid.carol-1', from: CAROL.phone.slice(1), text: 'STOP' }]));
-      await server.store.journalDelivery!({ id: await deliveryId('whatsapp', pendingBody), source: 'whatsapp', receivedAt: new Date().toISOString(), body: pendingBody });
+      const pendingBody = JSON.stringify(
+        whatsappDelivery([
+          { id: 'wamid.alicia-3', from: ALICIA.digits, text: 'STOP' },
+          { id: 'wamid.carol-1', from: CAROL.phone.slice(1), text: 'STOP' },
+        ]),
+      );
+      await server.store.journalDelivery!({
+        id: await deliveryId('whatsapp', pendingBody),
+        source: 'whatsapp',
+        receivedAt: new Date().toISOString(),
+        body: pendingBody,
+      });
 
       // A thread prompt sent to her keeps her number too.
-      const prompt = await admin('/thread-prompts', { method: 'POST', body: JSON.stringify({ phone: ALICIA.phone, businessName: 'Blumen Berlin', categories: 'offers' }) });
+      const prompt = await admin('/thread-prompts', {
+        method: 'POST',
+        body: JSON.stringify({ phone: ALICIA.phone, businessName: 'Blumen Berlin', categories: 'offers' }),
+      });
       assert.equal(prompt.status, 201, await prompt.clone().text());
 
       // Bob, before and after: his receipts and the checkpoint saved now must still verify.
@@ -132,9 +159,16 @@ for (const kind of storeKinds('optin-erasure')) {
       // The pending delivery is still processed for Carol, never into a record of Alicia.
       const key = await loadReceiverKey(server.store, { keyFile });
       await reprocessPendingDeliveries(server.store, key);
-      assert.ok((await server.store.listBySubject!(CAROL)).some((e) => e.record.kind === 'opt-out'), "Carol's STOP from the same delivery is stored");
+      assert.ok(
+        (await server.store.listBySubject!(CAROL)).some((e) => e.record.kind === 'opt-out'),
+        "Carol's STOP from the same delivery is stored",
+      );
       // Her device's outbox sending the old opt-in again: answered as the stored (erased) row, not stored anew.
-      const resent = await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(aliciaOptIn) });
+      const resent = await fetch(`${server.url}/consents`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(aliciaOptIn),
+      });
       assert.equal(resent.status, 200, await resent.clone().text());
       assert.deepEqual(await server.store.listBySubject!({ phone: ALICIA.phone }), [], 'no record of Alicia came back');
 
@@ -144,19 +178,31 @@ for (const kind of storeKinds('optin-erasure')) {
         assert.deepEqual(audit.entries, []);
         assert.equal(audit.erasure?.erasedAt, first.body.erasedAt);
       }
-      const preferences = (await (await fetch(`${server.url}/preferences`, { headers: { Authorization: `Bearer ${aliciaToken}` } })).json()) as Record<string, unknown>;
+      const preferences = (await (await fetch(`${server.url}/preferences`, { headers: { Authorization: `Bearer ${aliciaToken}` } })).json()) as Record<
+        string,
+        unknown
+      >;
       assert.deepEqual(preferences.erased, { at: first.body.erasedAt });
       assert.equal(preferences.subject, undefined);
       assert.deepEqual(preferences.categories, []);
       assert.deepEqual(await findErasure(server.store, key, { phone: ALICIA.phone }), { erasedAt: first.body.erasedAt, reason: 'request' });
       assert.equal(await findErasure(server.store, key, BOB), undefined);
       // May I send? "erased" for every template (her message had opened a service window); Bob still opted in.
-      for (const [query, template] of [[`phone=${encodeURIComponent(ALICIA.phone)}`, 'marketing'], [`phone=${encodeURIComponent(ALICIA.phone)}`, 'service'], [`bsuid=${ALICIA.bsuid}`, 'marketing']]) {
+      for (const [query, template] of [
+        [`phone=${encodeURIComponent(ALICIA.phone)}`, 'marketing'],
+        [`phone=${encodeURIComponent(ALICIA.phone)}`, 'service'],
+        [`bsuid=${ALICIA.bsuid}`, 'marketing'],
+      ]) {
         const asked = (await (await admin(`/may-send?${query}&category=offers&template=${template}`)).json()) as { allowed: boolean; basis: string };
         assert.deepEqual([asked.allowed, asked.basis], [false, 'erased'], `${query} ${template}`);
       }
-      const batch = (await (await admin('/may-send', { method: 'POST', body: JSON.stringify({ category: 'offers', subjects: [BOB, { phone: ALICIA.phone }] }) })).json()) as { answers: Array<{ basis: string }> };
-      assert.deepEqual(batch.answers.map((a) => a.basis), ['opt-in', 'erased']);
+      const batch = (await (
+        await admin('/may-send', { method: 'POST', body: JSON.stringify({ category: 'offers', subjects: [BOB, { phone: ALICIA.phone }] }) })
+      ).json()) as { answers: Array<{ basis: string }> };
+      assert.deepEqual(
+        batch.answers.map((a) => a.basis),
+        ['opt-in', 'erased'],
+      );
       // The change feed tells nothing about her any more.
       const feed = await (await admin('/changes?limit=1000')).text();
       assert.ok(feed.includes(BOB.phone), 'the feed does list the others');
@@ -174,7 +220,9 @@ for (const kind of storeKinds('optin-erasure')) {
       assert.match(await (await admin('/audit/ledger?format=csv')).text(), /,erased_at\r\n/);
 
       // Everyone else: Bob's state, his receipt's inclusion proof, the saved checkpoint.
-      const bobState = (await (await fetch(`${server.url}/preferences`, { headers: { Authorization: `Bearer ${bobToken}` } })).json()) as { categories: Array<{ granted: boolean }> };
+      const bobState = (await (await fetch(`${server.url}/preferences`, { headers: { Authorization: `Bearer ${bobToken}` } })).json()) as {
+        categories: Array<{ granted: boolean }>;
+      };
       assert.equal(bobState.categories[0].granted, true);
       const jwks = ((await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as { keys: never[] }).keys;
       const logKey = (await (await fetch(`${server.url}/log/key`)).text()).trim();
@@ -203,8 +251,16 @@ for (const kind of storeKinds('optin-erasure')) {
       const stub = (extra = '') => `'{"erased":{"at":"2026-12-03T00:00:00.000Z","reason":"request"},"id":"${record.id}","kind":"opt-in"${extra}}'`;
       await assert.rejects(ledger.raw(`UPDATE {ledger} SET record_json = '{}'`), /append-only/);
       await assert.rejects(ledger.raw(`UPDATE {ledger} SET record_json = ${stub()}, receipt = 'forged'`), /append-only/, 'a stub with another column changed');
-      await assert.rejects(ledger.raw(`UPDATE {ledger} SET record_json = ${stub(',"subject":{"phone":"+4915144440004"}')}`), /append-only/, 'a stub that keeps data');
-      await assert.rejects(ledger.raw(`UPDATE {ledger} SET record_json = replace(${stub()}, '"opt-in"', '"opt-out"')`), /append-only/, 'a stub that changes the kind');
+      await assert.rejects(
+        ledger.raw(`UPDATE {ledger} SET record_json = ${stub(',"subject":{"phone":"+4915144440004"}')}`),
+        /append-only/,
+        'a stub that keeps data',
+      );
+      await assert.rejects(
+        ledger.raw(`UPDATE {ledger} SET record_json = replace(${stub()}, '"opt-in"', '"opt-out"')`),
+        /append-only/,
+        'a stub that changes the kind',
+      );
       await ledger.raw(`UPDATE {ledger} SET record_json = ${stub()}`);
       await assert.rejects(ledger.raw(`UPDATE {ledger} SET record_json = ${stub()}`), /append-only/, 'an erased row is erased once');
       await assert.rejects(ledger.raw('DELETE FROM {ledger}'), /append-only/);

@@ -50,16 +50,30 @@ for (const kind of storeKinds('optin-funnel')) {
 
     it('keeps only sums per day, form and variant, and the report prints views, submits and rate', async () => {
       const ledger = await kind.freshLedger();
-      const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, allowedOrigins: ['https://shop.example'], adminToken: ADMIN });
+      const server = await startConsentServer({
+        db: ledger.location,
+        port: 0,
+        verificationThread: false,
+        allowedOrigins: ['https://shop.example'],
+        adminToken: ADMIN,
+      });
       try {
         // A beacon's batch (text/plain, from an allowed page) and a fetch's (application/json).
-        let response = await post(server.url, { events: [...events('view', 3), ...events('dismiss', 1), ...events('submit', 1)] }, {
-          'Content-Type': 'text/plain;charset=UTF-8',
-          Origin: 'https://shop.example',
-        });
+        let response = await post(
+          server.url,
+          { events: [...events('view', 3), ...events('dismiss', 1), ...events('submit', 1)] },
+          {
+            'Content-Type': 'text/plain;charset=UTF-8',
+            Origin: 'https://shop.example',
+          },
+        );
         assert.equal(response.status, 204);
         assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
-        response = await post(server.url, { events: [...events('view', 1), ...events('view', 2, 'spring', 'b'), { form: 'footer', type: 'view' }] }, { 'Content-Type': 'application/json' });
+        response = await post(
+          server.url,
+          { events: [...events('view', 1), ...events('view', 2, 'spring', 'b'), { form: 'footer', type: 'view' }] },
+          { 'Content-Type': 'application/json' },
+        );
         assert.equal(response.status, 204);
 
         const counts = (await server.store.listFunnelCounts!()).map(({ day, ...rest }) => {

@@ -5,14 +5,16 @@ import { consentRecordSchema } from '../../src/core/consent-record-schema.js';
 
 describe('identifier patterns (the one source)', () => {
   it('accepts real E.164 numbers and refuses what is not one', () => {
-    for (const phone of ['+4915123456789', '+447400123456', '+12015550123', '+5511961234567', '+8613123456789', '+999999999999999']) assert.ok(isE164(phone), phone);
+    for (const phone of ['+4915123456789', '+447400123456', '+12015550123', '+5511961234567', '+8613123456789', '+999999999999999'])
+      assert.ok(isE164(phone), phone);
     // The pattern is the shape only; whether a number exists is the receiver's libphonenumber check.
     for (const phone of ['4915123456789', '+04915123456789', '+49 151 23456789', '+1234567890123456', '+12345', '']) assert.ok(!isE164(phone), phone);
   });
 
-  it('accepts Meta\'s BSUIDs and parent BSUIDs, and refuses look-alikes', () => {
+  it("accepts Meta's BSUIDs and parent BSUIDs, and refuses look-alikes", () => {
     for (const bsuid of ['US.13491208655302741918', 'DE.8812345678901234', 'US.ENT.11815799212886844830', 'BR.ENT.abc123']) assert.ok(isBsuid(bsuid), bsuid);
-    for (const bsuid of ['us.13491208655302741918', 'USA.1349', 'US.', 'US.ENT.', 'US.ENT.ENT.1', 'US 1349', '+4915123456789', `US.${'1'.repeat(129)}`]) assert.ok(!isBsuid(bsuid), bsuid);
+    for (const bsuid of ['us.13491208655302741918', 'USA.1349', 'US.', 'US.ENT.', 'US.ENT.ENT.1', 'US 1349', '+4915123456789', `US.${'1'.repeat(129)}`])
+      assert.ok(!isBsuid(bsuid), bsuid);
   });
 
   it('accepts channel names such as whatsapp and sms', () => {
@@ -20,7 +22,7 @@ describe('identifier patterns (the one source)', () => {
     for (const channel of ['WhatsApp', '1sms', '', 'a'.repeat(33)]) assert.ok(!isChannelName(channel), channel);
   });
 
-  it('is what the record\'s JSON Schema uses', () => {
+  it("is what the record's JSON Schema uses", () => {
     const properties = consentRecordSchema.properties as unknown as Record<string, { pattern?: string; properties?: Record<string, { pattern?: string }> }>;
     assert.equal(properties.subject.properties?.phone.pattern, E164_PATTERN.source);
     assert.equal(properties.subject.properties?.bsuid.pattern, BSUID_PATTERN.source);

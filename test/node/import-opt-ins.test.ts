@@ -41,7 +41,10 @@ function list(bad: ReadonlySet<number> = new Set()): { csv: string; lines: numbe
     const bsuid = i % 10 === 0 ? `US.${String(13491208655302741000n + BigInt(i))}` : '';
     const categories = i % 3 === 0 ? 'offers;order-updates=Order updates by WhatsApp' : 'offers';
     let capturedAt = new Date(Date.UTC(2025, 4, 1, 10, 0, i % 60) + i * 60_000).toISOString();
-    let notice = i % 7 === 0 ? `Yes, send me "Blumen Berlin" offers on WhatsApp.\nReply STOP to stop.` : `Blumen Berlin may send me offers on WhatsApp, reply STOP to stop.`;
+    let notice =
+      i % 7 === 0
+        ? `Yes, send me "Blumen Berlin" offers on WhatsApp.\nReply STOP to stop.`
+        : `Blumen Berlin may send me offers on WhatsApp, reply STOP to stop.`;
     let phoneField = i % 10 === 0 && i % 20 === 0 ? '' : phone;
     if (bad.has(i)) {
       if (i % 3 === 0) phoneField = '+49123';
@@ -59,7 +62,10 @@ function list(bad: ReadonlySet<number> = new Set()): { csv: string; lines: numbe
 describe('import rows', () => {
   it('reports a missing or unknown column on the header line, before any row', () => {
     const { problems } = readImportRows('fone,categories,captured_at,notice_text\n+4915123456789,offers,2025-01-01T00:00:00Z,Hi\n');
-    assert.deepEqual(problems.map((p) => p.line), [1, 1]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [1, 1],
+    );
     assert.match(problems[0].reason, /unknown column "fone"/);
     assert.match(problems[1].reason, /"phone" or a "bsuid"/);
   });
@@ -158,7 +164,11 @@ for (const kind of storeKinds('optin-import')) {
         assert.equal(entries.length, 1000);
         const sha = createHash('sha256').update(csv).digest('hex');
         const byLine = new Map(entries.map((entry) => [('attestation' in entry.record.proof && entry.record.proof.attestation.importLine) || 0, entry.record]));
-        assert.deepEqual([...byLine.keys()].sort((a, b) => a - b), lines, 'one record per row, each naming its line');
+        assert.deepEqual(
+          [...byLine.keys()].sort((a, b) => a - b),
+          lines,
+          'one record per row, each naming its line',
+        );
         for (const { record } of entries) {
           assert.equal(record.collection.source, 'import');
           assert.ok('attestation' in record.proof);
@@ -170,7 +180,10 @@ for (const kind of storeKinds('optin-import')) {
         assert.equal(row(7).collection.locationId, 'Shop Berlin-Mitte');
         assert.equal(row(8).collection.pageUrl, 'https://blumen.example/signup');
         assert.deepEqual(row(0).subject, { bsuid: 'US.13491208655302741000' });
-        assert.deepEqual(row(3).categories.map((c) => c.label), ['Offers and promotions', 'Order updates by WhatsApp']);
+        assert.deepEqual(
+          row(3).categories.map((c) => c.label),
+          ['Offers and promotions', 'Order updates by WhatsApp'],
+        );
         const verified = await verifyConsentRecord(row(500));
         assert.ok(verified.ok && verified.proofKind === 'receiver-attested');
         const ledger = await verifyLedger(store, keyArgs.length ? { keyFile: keyArgs[1] } : {});
@@ -196,7 +209,7 @@ for (const kind of storeKinds('optin-import')) {
 
 describe('an imported opt-in and a later stop', () => {
   const freshDb = tempLedgers('optin-import-stop');
-  it('never turns a stopped category back on: the list is the business\'s word, not the person\'s', async () => {
+  it("never turns a stopped category back on: the list is the business's word, not the person's", async () => {
     const store = new SqliteConsentStore(freshDb());
     const key = await loadReceiverKey(store);
     const phone = '+4915123459999';

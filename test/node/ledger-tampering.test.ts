@@ -41,7 +41,9 @@ describe('a ledger rewritten by someone who holds it', () => {
     const store = new SqliteConsentStore(pristine);
     const handler = createConsentHandler({ store, rateLimits: { perClient: false, perSubject: false }, verify: { maxFutureSkewMs: 60_000 } });
     const post = async (record: ConsentRecord) => {
-      const response = await handler(new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }));
+      const response = await handler(
+        new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }),
+      );
       assert.equal(response.status, 201, await response.clone().text());
     };
     // In groups, so the receiver's group commit writes many per transaction, as under real load.
@@ -187,11 +189,14 @@ describe('a ledger rewritten by someone who holds it', () => {
     await attacker.finish();
     const plain = await run('npx', ['tsx', 'src/server/cli.ts', 'verify-ledger', '--db', file]);
     assert.match(plain.stdout, /575 rows, every signature, receipt and chain link verified/);
-    await assert.rejects(run('npx', ['tsx', 'src/server/cli.ts', 'verify-ledger', '--db', file, '--checkpoint', checkpointFile]), (error: { code: number; stderr: string }) => {
-      assert.equal(error.code, 1);
-      assert.match(error.stderr, /does not match the checkpoint: the ledger has 575 rows but the checkpoint saw 600: rows were removed/);
-      return true;
-    });
+    await assert.rejects(
+      run('npx', ['tsx', 'src/server/cli.ts', 'verify-ledger', '--db', file, '--checkpoint', checkpointFile]),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.match(error.stderr, /does not match the checkpoint: the ledger has 575 rows but the checkpoint saw 600: rows were removed/);
+        return true;
+      },
+    );
   });
 
   it('says the same in the audit export, from the command line', async () => {
@@ -199,14 +204,17 @@ describe('a ledger rewritten by someone who holds it', () => {
     const attacker = new LedgerAttacker(file);
     attacker.db.exec(`DELETE FROM ledger WHERE seq > ${ROWS - 3}; DELETE FROM log_leaf WHERE idx >= ${ROWS - 3};`);
     await attacker.finish();
-    await assert.rejects(run('npx', ['tsx', 'src/server/cli.ts', 'audit', '--db', file, '--phone', phoneOf(7), '--checkpoint', checkpointFile]), (error: { code: number; stdout: string }) => {
-      assert.equal(error.code, 1);
-      const audit = JSON.parse(error.stdout) as { chain: { ok: boolean }; log: { savedCheckpoint: { ok: boolean; problem: string } } };
-      assert.equal(audit.chain.ok, true, 'the chain alone sees nothing');
-      assert.equal(audit.log.savedCheckpoint.ok, false);
-      assert.match(audit.log.savedCheckpoint.problem, /has 597 rows but the checkpoint saw 600/);
-      return true;
-    });
+    await assert.rejects(
+      run('npx', ['tsx', 'src/server/cli.ts', 'audit', '--db', file, '--phone', phoneOf(7), '--checkpoint', checkpointFile]),
+      (error: { code: number; stdout: string }) => {
+        assert.equal(error.code, 1);
+        const audit = JSON.parse(error.stdout) as { chain: { ok: boolean }; log: { savedCheckpoint: { ok: boolean; problem: string } } };
+        assert.equal(audit.chain.ok, true, 'the chain alone sees nothing');
+        assert.equal(audit.log.savedCheckpoint.ok, false);
+        assert.match(audit.log.savedCheckpoint.problem, /has 597 rows but the checkpoint saw 600/);
+        return true;
+      },
+    );
   });
 
   it('refuses INSERT OR REPLACE, REPLACE INTO, upserts, UPDATE and DELETE on the ledger and the log while the triggers stand', () => {
@@ -219,8 +227,18 @@ describe('a ledger rewritten by someone who holds it', () => {
     const refused = /append-only/;
     assert.throws(() => db.prepare(`INSERT OR REPLACE INTO ledger (${columns.join(', ')}) VALUES (${values})`).run(changed), refused);
     assert.throws(() => db.prepare(`REPLACE INTO ledger (${columns.join(', ')}) VALUES (${values})`).run(changed), refused);
-    assert.throws(() => db.prepare(`INSERT OR REPLACE INTO ledger (${columns.join(', ')}) VALUES (${values})`).run({ ...changed, seq: ROWS + 1 }), refused, 'a new seq under a taken id');
-    assert.throws(() => db.prepare(`INSERT INTO ledger (${columns.join(', ')}) VALUES (${values}) ON CONFLICT (seq) DO UPDATE SET record_json = excluded.record_json`).run(changed), refused);
+    assert.throws(
+      () => db.prepare(`INSERT OR REPLACE INTO ledger (${columns.join(', ')}) VALUES (${values})`).run({ ...changed, seq: ROWS + 1 }),
+      refused,
+      'a new seq under a taken id',
+    );
+    assert.throws(
+      () =>
+        db
+          .prepare(`INSERT INTO ledger (${columns.join(', ')}) VALUES (${values}) ON CONFLICT (seq) DO UPDATE SET record_json = excluded.record_json`)
+          .run(changed),
+      refused,
+    );
     assert.throws(() => db.exec('UPDATE ledger SET receipt = receipt WHERE seq = 1'), refused);
     assert.throws(() => db.exec('DELETE FROM ledger WHERE seq = 1'), refused);
     assert.throws(() => db.prepare('INSERT OR REPLACE INTO log_leaf (idx, hash) VALUES (499, ?)').run(Buffer.alloc(32)), refused);
@@ -236,7 +254,12 @@ describe('a ledger rewritten by someone who holds it', () => {
     const attacker = new LedgerAttacker(file);
     const original = attacker.row(550);
     const record = JSON.parse(original.record_json) as ConsentRecord;
-    const forged = await signedSample({ id: record.id, subject: record.subject, kind: 'opt-in', categories: record.categories.map((c) => ({ ...c, granted: true })) } as never);
+    const forged = await signedSample({
+      id: record.id,
+      subject: record.subject,
+      kind: 'opt-in',
+      categories: record.categories.map((c) => ({ ...c, granted: true })),
+    } as never);
     const row = await attacker.rowFor(forged, 550, original.received_at, key);
     attacker.db
       .prepare(
@@ -247,10 +270,13 @@ describe('a ledger rewritten by someone who holds it', () => {
     attacker.rebuildChainAndLog();
     await attacker.finish();
     await run('npx', ['tsx', 'src/server/cli.ts', 'verify-ledger', '--db', file, '--key-file', keyFile]);
-    await assert.rejects(run('npx', ['tsx', 'src/server/cli.ts', 'verify-ledger', '--db', file, '--key-file', keyFile, '--checkpoint', checkpointFile]), (error: { code: number; stderr: string }) => {
-      assert.equal(error.code, 1);
-      assert.match(error.stderr, /the first 600 rows are not the ones the checkpoint committed to/);
-      return true;
-    });
+    await assert.rejects(
+      run('npx', ['tsx', 'src/server/cli.ts', 'verify-ledger', '--db', file, '--key-file', keyFile, '--checkpoint', checkpointFile]),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.match(error.stderr, /the first 600 rows are not the ones the checkpoint committed to/);
+        return true;
+      },
+    );
   });
 });

@@ -39,7 +39,8 @@ for (const kind of storeKinds('optin-may-send')) {
     let clock: Date | undefined;
     const ask = (query: string) => call(`${server.url}/may-send?${query}`);
     const postRecord = async (record: unknown, headers: Record<string, string> = {}) =>
-      (await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(record) })).status;
+      (await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(record) }))
+        .status;
     const message = async (m: TestMessage) => {
       const { body, headers } = await signedDelivery(whatsappDelivery([m]), APP_SECRET);
       const response = await fetch(`${server.url}/webhooks/whatsapp`, { method: 'POST', headers, body });
@@ -121,7 +122,10 @@ for (const kind of storeKinds('optin-may-send')) {
       assert.equal(relayed.status, 200);
       const window = (await ask(`phone=${encodeURIComponent(sms)}&category=offers&template=service`)).body;
       assert.equal(window.basis, 'service-window');
-      assert.ok(Date.parse(window.until) >= before + 24 * HOUR && Date.parse(window.until) <= Date.now() + 24 * HOUR, `never from a future time: ${window.until}`);
+      assert.ok(
+        Date.parse(window.until) >= before + 24 * HOUR && Date.parse(window.until) <= Date.now() + 24 * HOUR,
+        `never from a future time: ${window.until}`,
+      );
     });
 
     it('a window opened under one identifier serves the identifiers a signed WhatsApp message linked to it', async () => {
@@ -130,17 +134,31 @@ for (const kind of storeKinds('optin-may-send')) {
       const optIn = await signedSample({ subject: { phone } });
       assert.equal(await postRecord(optIn), 201);
       // The person confirms from WhatsApp with phone and BSUID: the receiver's record links both.
-      const confirmed = await message({ id: 'wamid.MAYSEND-CONFIRM', from: phone.slice(1), userId: bsuid, text: await confirmationCodeFor(optIn.id), timestamp: String(Math.floor(Date.now() / 1000) - 30 * 3600) });
+      const confirmed = await message({
+        id: 'wamid.MAYSEND-CONFIRM',
+        from: phone.slice(1),
+        userId: bsuid,
+        text: await confirmationCodeFor(optIn.id),
+        timestamp: String(Math.floor(Date.now() / 1000) - 30 * 3600),
+      });
       assert.equal(confirmed.action, 'confirmed');
-      assert.equal((await ask(`phone=${encodeURIComponent(phone)}&category=order-updates&template=service`)).body.basis, 'opted-out', 'that message is older than 24 hours');
+      assert.equal(
+        (await ask(`phone=${encodeURIComponent(phone)}&category=order-updates&template=service`)).body.basis,
+        'opted-out',
+        'that message is older than 24 hours',
+      );
       // (Meta's seconds would round this message to before the opt-in made a moment ago; a time ahead counts as its arrival.)
       await message({ id: 'wamid.MAYSEND-BSUID-ONLY', userId: bsuid, text: 'thanks!', timestamp: String(Math.floor(Date.now() / 1000) + 60) });
       assert.equal((await ask(`phone=${encodeURIComponent(phone)}&category=order-updates&template=service`)).body.basis, 'service-window');
-      assert.equal((await ask(`bsuid=${bsuid}&category=offers`)).body.basis, 'opt-in', 'the BSUID shares the phone\'s opt-in');
+      assert.equal((await ask(`bsuid=${bsuid}&category=offers`)).body.basis, 'opt-in', "the BSUID shares the phone's opt-in");
     });
 
-    it('answers no-consent for someone unknown, and needs-confirmation for a grant after a stop that lacks the person\'s proof', async () => {
-      assert.deepEqual((await ask('phone=%2B4915123450199&category=offers')).body, { subject: { phone: '+4915123450199' }, allowed: false, basis: 'no-consent' });
+    it("answers no-consent for someone unknown, and needs-confirmation for a grant after a stop that lacks the person's proof", async () => {
+      assert.deepEqual((await ask('phone=%2B4915123450199&category=offers')).body, {
+        subject: { phone: '+4915123450199' },
+        allowed: false,
+        basis: 'no-consent',
+      });
       const phone = '+4915123450105';
       assert.equal(await postRecord(await signedSample({ subject: { phone } })), 201);
       const stop = await message({ id: 'wamid.MAYSEND-STOP-5', from: phone.slice(1), text: 'STOP' });
@@ -154,19 +172,32 @@ for (const kind of storeKinds('optin-may-send')) {
       });
       // The person confirms the waiting grant from their own number: it counts.
       await message({ id: 'wamid.MAYSEND-CONFIRM-5', from: phone.slice(1), text: await confirmationCodeFor(again.id) });
-      assert.deepEqual((await ask(`phone=${encodeURIComponent(phone)}&category=offers`)).body, { subject: { phone }, allowed: true, basis: 'opt-in', recordId: again.id });
+      assert.deepEqual((await ask(`phone=${encodeURIComponent(phone)}&category=offers`)).body, {
+        subject: { phone },
+        allowed: true,
+        basis: 'opt-in',
+        recordId: again.id,
+      });
     });
 
     it('answers a batch of 10,000 subjects in order, and the typed function gives the same answers without HTTP', async () => {
       const known = ['+4915123450101', '+4915123450104', '+4915123450199'];
-      const subjects = Array.from({ length: 10_000 }, (_, i) => (i < known.length ? { phone: known[i] } : i % 2 ? { phone: `+4930${String(1_000_000 + i)}` } : { bsuid: `US.BATCH${i}` }));
+      const subjects = Array.from({ length: 10_000 }, (_, i) =>
+        i < known.length ? { phone: known[i] } : i % 2 ? { phone: `+4930${String(1_000_000 + i)}` } : { bsuid: `US.BATCH${i}` },
+      );
       const { status, body } = await call(`${server.url}/may-send`, { method: 'POST', body: { category: 'offers', subjects } });
       assert.equal(status, 200);
       assert.equal(body.answers.length, 10_000);
-      assert.deepEqual(body.answers.slice(0, 3).map((a: { basis: string }) => a.basis), ['opted-out', 'opt-in', 'no-consent']);
+      assert.deepEqual(
+        body.answers.slice(0, 3).map((a: { basis: string }) => a.basis),
+        ['opted-out', 'opt-in', 'no-consent'],
+      );
       assert.ok(body.answers.slice(3).every((a: { allowed: boolean; basis: string }) => !a.allowed && a.basis === 'no-consent'));
       const direct = await maySend(server.store, { category: 'offers', subjects: subjects.slice(0, 3) });
-      assert.deepEqual(direct, body.answers.slice(0, 3).map(({ subject: _, ...answer }: Record<string, unknown>) => answer));
+      assert.deepEqual(
+        direct,
+        body.answers.slice(0, 3).map(({ subject: _, ...answer }: Record<string, unknown>) => answer),
+      );
     });
 
     it('runs the send loop of docs/may-send.md (examples/send-loop.ts): it sends only to people it may, and honours a stop made during the loop', async () => {
@@ -197,7 +228,12 @@ for (const kind of storeKinds('optin-may-send')) {
         ['an array body', { method: 'POST', body: [] }, 400, 'invalid-json'],
         ['subjects missing', { method: 'POST', body: { category: 'offers' } }, 422, 'subjects-invalid'],
         ['a category of the wrong type', { method: 'POST', body: { category: 7, subjects: [{ phone: '+4915123450101' }] } }, 422, 'category-invalid'],
-        ['10,001 subjects', { method: 'POST', body: { category: 'offers', subjects: Array.from({ length: 10_001 }, () => ({ phone: '+4915123450101' })) } }, 413, 'too-many-subjects'],
+        [
+          '10,001 subjects',
+          { method: 'POST', body: { category: 'offers', subjects: Array.from({ length: 10_001 }, () => ({ phone: '+4915123450101' })) } },
+          413,
+          'too-many-subjects',
+        ],
         ['a method it does not take', { method: 'PUT', body: {} }, 405, 'method-not-allowed'],
       ];
       for (const [name, init, status, code] of cases) {
@@ -205,7 +241,10 @@ for (const kind of storeKinds('optin-may-send')) {
         assert.equal(answer.status, status, name);
         assert.equal(answer.body.error.code, code, name);
       }
-      const malformed = await call(url, { method: 'POST', body: { category: 'offers', subjects: [{ phone: '+4915123450101' }, { bsuid: 'US.1' }, { phone: '+4915123450101', bsuid: 'US.1' }] } });
+      const malformed = await call(url, {
+        method: 'POST',
+        body: { category: 'offers', subjects: [{ phone: '+4915123450101' }, { bsuid: 'US.1' }, { phone: '+4915123450101', bsuid: 'US.1' }] },
+      });
       assert.equal(malformed.status, 422);
       assert.equal(malformed.body.error.index, 2, 'names the subject at fault');
       assert.match(malformed.body.error.message, /subjects\[2\]/);

@@ -91,7 +91,12 @@ describe('RFC 9162 Merkle tree', () => {
         assert.ok(verifyConsistency(m, n, MTH(leaves.slice(0, m)), MTH(D), proof), `${m} → ${n} verifies`);
       }
     }
-    for (const [m, n] of [[1, largest], [127, 257], [200, largest], [largest - 1, largest]]) {
+    for (const [m, n] of [
+      [1, largest],
+      [127, 257],
+      [200, largest],
+      [largest - 1, largest],
+    ]) {
       assert.ok(verifyConsistency(m, n, MTH(leaves.slice(0, m)), MTH(leaves.slice(0, n)), tree.consistencyProof(m, n)), `${m} → ${n}`);
     }
   });

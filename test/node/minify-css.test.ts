@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { minifyCss, minifyCssTemplates } from '../../scripts/minify-css.js';
 
-describe('minifyCss (the script-tag build shrinks the elements\' styles)', () => {
+describe("minifyCss (the script-tag build shrinks the elements' styles)", () => {
   it('drops comments, indentation and the last semicolon of a block', () => {
     assert.equal(
       minifyCss(`

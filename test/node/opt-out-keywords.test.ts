@@ -111,13 +111,13 @@ describe('opt-out keyword recogniser', () => {
     for (const [text, locale] of stops) assert.equal(recognizeReply(text, { locale })?.intent, 'stop', `${text} (${locale})`);
   });
 
-  it('keeps a word that is ordinary in the conversation\'s language for review, and stops on it in its own', () => {
+  it("keeps a word that is ordinary in the conversation's language for review, and stops on it in its own", () => {
     assert.equal(recognizeReply('Fine', { locale: 'en' })?.intent, 'possible-opt-out');
     assert.equal(recognizeReply('Fine', { locale: 'it' })?.intent, 'stop');
     assert.equal(recognizeReply('Fine')?.intent, 'stop', 'with no history every language counts');
   });
 
-  it('recognises HELP in every bundled language and the business\'s own stop words', () => {
+  it("recognises HELP in every bundled language and the business's own stop words", () => {
     for (const text of ['HELP', 'help!', 'Ayuda', 'Hilfe', 'INFO']) assert.equal(recognizeReply(text, { locale: 'en' })?.intent, 'help', text);
     assert.equal(recognizeReply('BLUMENSTOP', { stopWords: ['blumenstop'] })?.intent, 'stop');
     assert.equal(recognizeReply('BLUMENSTOP'), undefined);

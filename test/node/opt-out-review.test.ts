@@ -55,7 +55,13 @@ for (const kind of storeKinds('optin-review')) {
 
     it('keeps "don\'t stop sending me offers" once per delivery, changes nothing, and settles each decision once', async () => {
       const ledger = await kind.freshLedger();
-      const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, adminToken: ADMIN, whatsapp: { appSecret: APP_SECRET } });
+      const server = await startConsentServer({
+        db: ledger.location,
+        port: 0,
+        verificationThread: false,
+        adminToken: ADMIN,
+        whatsapp: { appSecret: APP_SECRET },
+      });
       try {
         const phone = '+4915123450040';
         const posted = await fetch(`${server.url}/consents`, {
@@ -106,9 +112,15 @@ for (const kind of storeKinds('optin-review')) {
         const [fromWhatsApp, fromSms] = items;
 
         const firstPage = await call(`${server.url}/audit/review?limit=1`, 'GET');
-        assert.deepEqual(firstPage.body.items.map((i: ReviewItem) => i.id), [fromWhatsApp.id]);
+        assert.deepEqual(
+          firstPage.body.items.map((i: ReviewItem) => i.id),
+          [fromWhatsApp.id],
+        );
         const secondPage = await call(`${server.url}/audit/review?limit=1&after=${firstPage.body.next}`, 'GET');
-        assert.deepEqual(secondPage.body.items.map((i: ReviewItem) => i.id), [fromSms.id]);
+        assert.deepEqual(
+          secondPage.body.items.map((i: ReviewItem) => i.id),
+          [fromSms.id],
+        );
         assert.equal(secondPage.body.next, undefined);
 
         // Deciding "opt-out" stops the person, with the message as evidence; deciding again changes nothing more.
@@ -154,10 +166,11 @@ for (const kind of storeKinds('optin-review')) {
         const kept = await call(`${server.url}/inbound-messages`, 'POST', { channel: 'sms', messageId: 'SM-REVIEW-2', phone, text: TEXT });
         assert.equal(kept.body.action, 'possible-opt-out');
         const before = (await server.store.list()).length;
-        const answers = await Promise.all(
-          [1, 2].map(() => call(`${server.url}/audit/review/${kept.body.reviewId}`, 'POST', { decision: 'opt-out' })),
+        const answers = await Promise.all([1, 2].map(() => call(`${server.url}/audit/review/${kept.body.reviewId}`, 'POST', { decision: 'opt-out' })));
+        assert.deepEqual(
+          answers.map((a) => a.status),
+          [200, 200],
         );
-        assert.deepEqual(answers.map((a) => a.status), [200, 200]);
         assert.deepEqual(answers.map((a) => a.body.created).sort(), [false, true], 'one of them settled it');
         assert.equal(answers[0].body.item.recordId, answers[1].body.item.recordId);
         assert.equal((await server.store.list()).length, before + 1, 'one opt-out stored');
@@ -173,7 +186,14 @@ for (const kind of storeKinds('optin-review')) {
       try {
         const key = await loadReceiverKey(store);
         const subject = { phone: '+4915123450042' };
-        const { item } = await store.addReviewItem!({ channel: 'sms', messageId: 'SM-REVIEW-3', subject, receivedAt: new Date().toISOString(), keyword: 'stop', text: TEXT });
+        const { item } = await store.addReviewItem!({
+          channel: 'sms',
+          messageId: 'SM-REVIEW-3',
+          subject,
+          receivedAt: new Date().toISOString(),
+          keyword: 'stop',
+          text: TEXT,
+        });
         const before = (await store.list()).length;
         // One clock reading for both: the entry's decision time cannot tell the two apart.
         const now = new Date();

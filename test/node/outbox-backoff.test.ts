@@ -50,7 +50,7 @@ async function followRetries(answer: AttemptResult, random: number, timers: numb
 
 const unavailable: AttemptResult = { status: 503, message: 'unavailable' };
 
-describe('the outbox\'s default retry schedule', () => {
+describe("the outbox's default retry schedule", () => {
   it('waits 1 s, then doubles up to 5 minutes, with the largest jitter', async () => {
     const { timers, attemptsAt } = await followRetries(unavailable, 1, 12);
     assert.deepEqual(timers, [1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000]);

@@ -43,7 +43,12 @@ type Step =
   | { kind: 'flush'; tabs: 'one' | 'both' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('submit' as const), tab: fc.constantFrom(0 as const, 1 as const), subject: fc.integer({ min: 0, max: 2 }), refused: fc.integer({ min: 0, max: 5 }).map((n) => n === 0) }),
+  fc.record({
+    kind: fc.constant('submit' as const),
+    tab: fc.constantFrom(0 as const, 1 as const),
+    subject: fc.integer({ min: 0, max: 2 }),
+    refused: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  }),
   fc.record({ kind: fc.constant('network' as const), mode: fc.constantFrom<Network>('up', 'down', 'error-500', 'answer-lost', 'rate-limited') }),
   fc.record({ kind: fc.constant('reload' as const), tab: fc.constantFrom(0 as const, 1 as const) }),
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 120_000 }) }),
@@ -118,7 +123,11 @@ async function runModel(steps: Step[]): Promise<void> {
         if (s.refused) refusedIds.add(id);
         submitted.push({ id, subject: s.subject, refused: s.refused });
         clock += 1;
-        await tabs[s.tab].enqueue(id, { url: 'https://receiver.test/consents', headers: {}, body: JSON.stringify({ id, subject: s.subject }) }, { subjectKey: `subject-${s.subject}` });
+        await tabs[s.tab].enqueue(
+          id,
+          { url: 'https://receiver.test/consents', headers: {}, body: JSON.stringify({ id, subject: s.subject }) },
+          { subjectKey: `subject-${s.subject}` },
+        );
         break;
       }
       case 'network':

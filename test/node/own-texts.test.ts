@@ -12,13 +12,25 @@ function assess(own: Record<string, unknown>, country = 'US') {
   const { texts } = readOwnTexts(own);
   const t = withOwnTexts(createTranslator('en'), texts?.en).t;
   const { config } = readFormConfiguration(
-    { businessName: 'Blumen Berlin', endpoint: '/consents', categories: 'offers', channel: '', privacyUrl: 'https://blumen.example/p', termsUrl: '', frequency: '', source: '', bsuid: '', jurisdiction: '', compliance: '' },
+    {
+      businessName: 'Blumen Berlin',
+      endpoint: '/consents',
+      categories: 'offers',
+      channel: '',
+      privacyUrl: 'https://blumen.example/p',
+      termsUrl: '',
+      frequency: '',
+      source: '',
+      bsuid: '',
+      jurisdiction: '',
+      compliance: '',
+    },
     'https://blumen.example/',
   );
   return assessCompliance({ config, jurisdiction: config.jurisdiction, country, interaction: WIDGET_INTERACTION }, t);
 }
 
-describe('a business\'s own approved wording (texts)', () => {
+describe("a business's own approved wording (texts)", () => {
   it('reads the property or the same JSON, and reports a malformed value instead of throwing', () => {
     assert.equal(readOwnTexts('').texts, undefined);
     assert.equal(readOwnTexts('').problem, undefined);
@@ -48,7 +60,9 @@ describe('a business\'s own approved wording (texts)', () => {
   });
 
   it('uses the texts of the language shown, and plural forms as a locale file has them', () => {
-    const translator = withOwnTexts(createTranslator('en'), { notice: { frequency: { month_one: 'One a month, at most.', month_other: 'At most {{count}} a month.' } } });
+    const translator = withOwnTexts(createTranslator('en'), {
+      notice: { frequency: { month_one: 'One a month, at most.', month_other: 'At most {{count}} a month.' } },
+    });
     assert.equal(translator.t('notice.frequency.month', { count: 1 }), 'One a month, at most.');
     assert.equal(translator.t('notice.frequency.month', { count: 4 }), 'At most 4 a month.');
     assert.equal(translator.t('notice.rates'), 'Msg & data rates may apply.');

@@ -15,7 +15,18 @@ function exportedFiles(sample: string): string[] {
 
 describe('package.json for npm users', () => {
   it('exports the elements, React, Vue types, server, locales, the schema and the manifest', () => {
-    for (const entry of ['.', './define.js', './optin-form.js', './optin-phone-input.js', './react', './vue', './server', './locales/*', './schema.json', './custom-elements.json']) {
+    for (const entry of [
+      '.',
+      './define.js',
+      './optin-form.js',
+      './optin-phone-input.js',
+      './react',
+      './vue',
+      './server',
+      './locales/*',
+      './schema.json',
+      './custom-elements.json',
+    ]) {
       assert.ok(pkg.exports[entry], `exports["${entry}"] is missing`);
     }
     assert.equal(pkg.types, './dist/index.d.ts');

@@ -168,7 +168,11 @@ describe('phone functions with some groups installed', () => {
     await installGroup('49');
     await installGroup('1');
     // Every prefix of a US and a German number, as typed: too short until complete, never a guess.
-    for (const [number, country] of [['2015550123', 'US'], ['015123456789', 'DE'], ['15123456789', 'DE']] as const) {
+    for (const [number, country] of [
+      ['2015550123', 'US'],
+      ['015123456789', 'DE'],
+      ['15123456789', 'DE'],
+    ] as const) {
       for (let end = 1; end <= number.length; end++) {
         parsePhoneInput(number.slice(0, end), country);
         formatPhoneText(number.slice(0, end), country);

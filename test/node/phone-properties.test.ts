@@ -8,14 +8,7 @@ import fc from 'fast-check';
 import { isValidPhoneNumber } from 'libphonenumber-js/core';
 import { applyPhoneEdit, formatWithCaret } from '../../src/core/phone-format-caret.js';
 import { loadPhoneMetadata } from '../../src/platform/whole/load-phone-rules.js';
-import {
-  callingCode,
-  type CountryCode,
-  countryCodes,
-  exampleNumber,
-  formatPhoneText,
-  parsePhoneInput,
-} from '../../src/core/phone-number.js';
+import { callingCode, type CountryCode, countryCodes, exampleNumber, formatPhoneText, parsePhoneInput } from '../../src/core/phone-number.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 
 const phoneMetadata = loadPhoneMetadata()!.metadata;
@@ -30,7 +23,22 @@ const country = fc.option(fc.constantFrom(...COUNTRIES), { nil: undefined });
 /** Characters people type or paste into a phone field, in every script we read digits of. */
 const phoneChar = fc.constantFrom(
   ...'0123456789+ -().#*/'.split(''),
-  '٠', '٣', '٧', '۰', '۵', '۹', '०', '४', '९', '１', '＋', 'x', 'tel:', '00', '011', ';ext=',
+  '٠',
+  '٣',
+  '٧',
+  '۰',
+  '۵',
+  '۹',
+  '०',
+  '४',
+  '९',
+  '１',
+  '＋',
+  'x',
+  'tel:',
+  '00',
+  '011',
+  ';ext=',
 );
 const phoneLikeText = fc.array(phoneChar, { maxLength: 24 }).map((parts) => parts.join(''));
 const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), phoneLikeText);
@@ -59,13 +67,19 @@ function withSeparators(digits: string, separators: string[]): string {
 describe('phone parsing properties', () => {
   it('never throws, whatever the text and the chosen country', () => {
     fc.assert(
-      fc.property(anyText, country, fc.nat(50), fc.constantFrom('insertText', 'deleteContentBackward', 'deleteContentForward', undefined), (text, chosen, caret, inputType) => {
-        parsePhoneInput(text, chosen);
-        parsePhoneInput(text, chosen, { mobileOnly: true });
-        formatPhoneText(text, chosen);
-        formatWithCaret(text, caret, chosen);
-        applyPhoneEdit(`${text}1 2`, text, caret, inputType, chosen);
-      }),
+      fc.property(
+        anyText,
+        country,
+        fc.nat(50),
+        fc.constantFrom('insertText', 'deleteContentBackward', 'deleteContentForward', undefined),
+        (text, chosen, caret, inputType) => {
+          parsePhoneInput(text, chosen);
+          parsePhoneInput(text, chosen, { mobileOnly: true });
+          formatPhoneText(text, chosen);
+          formatWithCaret(text, caret, chosen);
+          applyPhoneEdit(`${text}1 2`, text, caret, inputType, chosen);
+        },
+      ),
       settings,
     );
   });
@@ -99,15 +113,23 @@ describe('phone parsing properties', () => {
   it('keeps the caret after the same digit when formatting as you type', () => {
     const typed = fc.array(fc.constantFrom(...'0123456789 -()'.split('')), { maxLength: 16 }).map((chars) => chars.join(''));
     fc.assert(
-      fc.property(fc.oneof(typed, typed.map((text) => `+${text}`)), fc.nat(20), country, (text, caret, chosen) => {
-        const at = Math.min(caret, text.length);
-        const result = formatWithCaret(text, at, chosen);
-        assert.ok(result.caret >= 0 && result.caret <= result.text.length);
-        const significant = (value: string) => value.replace(/[^\d+]/g, '');
-        if (significant(result.text) === significant(text)) {
-          assert.equal(significant(result.text.slice(0, result.caret)), significant(text.slice(0, at)), `${JSON.stringify(text)} at ${at}`);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          typed,
+          typed.map((text) => `+${text}`),
+        ),
+        fc.nat(20),
+        country,
+        (text, caret, chosen) => {
+          const at = Math.min(caret, text.length);
+          const result = formatWithCaret(text, at, chosen);
+          assert.ok(result.caret >= 0 && result.caret <= result.text.length);
+          const significant = (value: string) => value.replace(/[^\d+]/g, '');
+          if (significant(result.text) === significant(text)) {
+            assert.equal(significant(result.text.slice(0, result.caret)), significant(text.slice(0, at)), `${JSON.stringify(text)} at ${at}`);
+          }
+        },
+      ),
       settings,
     );
   });

@@ -39,9 +39,7 @@ const cases: RuleCase[] = [
   {
     id: 'affirmative-action',
     passing: { profile: 'platform' },
-    failing: [
-      { why: 'boxes start ticked', context: { profile: 'platform', interaction: { boxesStartUnticked: false } }, attribute: 'categories' },
-    ],
+    failing: [{ why: 'boxes start ticked', context: { profile: 'platform', interaction: { boxesStartUnticked: false } }, attribute: 'categories' }],
   },
   {
     id: 'phone-editable',
@@ -64,16 +62,12 @@ const cases: RuleCase[] = [
   {
     id: 'not-an-inbound-message',
     passing: { profile: 'platform' },
-    failing: [
-      { why: 'consent without a tick', context: { profile: 'platform', interaction: { consentOnlyByTick: false } }, attribute: 'source' },
-    ],
+    failing: [{ why: 'consent without a tick', context: { profile: 'platform', interaction: { consentOnlyByTick: false } }, attribute: 'source' }],
   },
   {
     id: 'channel-named',
     passing: { profile: 'gdpr' },
-    failing: [
-      { why: 'platform wording omits WhatsApp', context: { profile: 'gdpr', noticeProfile: 'platform' }, attribute: 'channel' },
-    ],
+    failing: [{ why: 'platform wording omits WhatsApp', context: { profile: 'gdpr', noticeProfile: 'platform' }, attribute: 'channel' }],
   },
   {
     id: 'recipient-named',
@@ -136,16 +130,18 @@ const cases: RuleCase[] = [
   {
     id: 'frequency-disclosed',
     passing: { profile: 'sms-us', config: { channel: 'sms' } },
-    failing: [
-      { why: 'no frequency', context: { profile: 'sms-us', config: { channel: 'sms', frequency: undefined } }, attribute: 'frequency' },
-    ],
+    failing: [{ why: 'no frequency', context: { profile: 'sms-us', config: { channel: 'sms', frequency: undefined } }, attribute: 'frequency' }],
   },
   {
     id: 'rates-disclosed',
     passing: { profile: 'sms-us', config: { channel: 'sms' } },
     failing: [
       { why: 'platform wording', context: { profile: 'sms-us', noticeProfile: 'platform', config: { channel: 'sms' } }, attribute: 'jurisdiction' },
-      { why: 'own wording left blank', context: { profile: 'sms-us', config: { channel: 'sms' }, editNotice: withSectionText('rates', '') }, attribute: 'jurisdiction' },
+      {
+        why: 'own wording left blank',
+        context: { profile: 'sms-us', config: { channel: 'sms' }, editNotice: withSectionText('rates', '') },
+        attribute: 'jurisdiction',
+      },
     ],
   },
   {
@@ -163,9 +159,7 @@ const cases: RuleCase[] = [
   {
     id: 'terms-linked',
     passing: { profile: 'sms-us', config: { channel: 'sms' } },
-    failing: [
-      { why: 'no terms-url', context: { profile: 'sms-us', config: { channel: 'sms', termsUrl: undefined } }, attribute: 'terms-url' },
-    ],
+    failing: [{ why: 'no terms-url', context: { profile: 'sms-us', config: { channel: 'sms', termsUrl: undefined } }, attribute: 'terms-url' }],
   },
   {
     id: 'sender-address-stated',
@@ -187,10 +181,7 @@ const cases: RuleCase[] = [
 
 describe('compliance rules', () => {
   it('has a passing and a failing test for every rule id', () => {
-    assert.deepEqual(
-      cases.map((c) => c.id).sort(),
-      [...allRules.keys()].sort(),
-    );
+    assert.deepEqual(cases.map((c) => c.id).sort(), [...allRules.keys()].sort());
   });
 
   for (const rule of cases) {
@@ -271,8 +262,14 @@ describe('evaluatePolicy', () => {
     it(`passes every check of ${profile} on ${channel} for a compliant form, and records the profile`, () => {
       const evaluation = evaluatePolicy(contextFor({ profile, config: { channel } }));
       assert.equal(evaluation.profile, profile);
-      assert.deepEqual(evaluation.checks.filter((c) => !c.passed), []);
-      assert.deepEqual(evaluation.checks.map((c) => c.id), ids(profile, channel));
+      assert.deepEqual(
+        evaluation.checks.filter((c) => !c.passed),
+        [],
+      );
+      assert.deepEqual(
+        evaluation.checks.map((c) => c.id),
+        ids(profile, channel),
+      );
     });
   }
 });

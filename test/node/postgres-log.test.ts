@@ -130,15 +130,22 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
     const jwks = ((await (await fetch(`${a.url}/.well-known/jwks.json`)).json()) as Jwks).keys;
     const leaves = new Set([...fromA, ...fromB].map((s) => s.log.leafIndex));
     assert.equal(leaves.size, 80, 'each record its own leaf');
-    assert.deepEqual([...leaves].sort((x, y) => x - y), Array.from({ length: 80 }, (_, i) => i), 'the two receivers fill one log, leaves 0…79');
+    assert.deepEqual(
+      [...leaves].sort((x, y) => x - y),
+      Array.from({ length: 80 }, (_, i) => i),
+      'the two receivers fill one log, leaves 0…79',
+    );
     for (const stored of [...fromA, ...fromB]) {
       assert.ok(await verifyReceipt(stored.receipt, jwks, { ...stored.log, logKey }), 'against the checkpoint in its own answer');
     }
 
     await Promise.all([postMany(a.url, 10), postMany(b.url, 10)]);
-    for (const [receiver, other] of [[a, b], [b, a]]) {
+    for (const [receiver, other] of [
+      [a, b],
+      [b, a],
+    ]) {
       const later = await text(`${receiver.url}/log/checkpoint`);
-      assert.equal(sizeOf(later), 100, 'level with the database: the other receiver\'s records counted too');
+      assert.equal(sizeOf(later), 100, "level with the database: the other receiver's records counted too");
       for (const stored of [...fromA, ...fromB]) {
         // The proof from the other receiver than the one that served the checkpoint: one log.
         const { proof } = (await (await fetch(`${other.url}/log/proof/inclusion?index=${stored.log.leafIndex}&size=100`)).json()) as { proof: string[] };
@@ -187,7 +194,10 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
     // …but not against the checkpoint saved before.
     await assert.rejects(verify(['--checkpoint', checkpointFile]), (error: { code: number; stdout: string; stderr: string }) => {
       assert.equal(error.code, 1);
-      assert.match(error.stderr, new RegExp(`does not match the checkpoint: the ledger has ${size - 2} rows but the checkpoint saw ${size}: rows were removed`));
+      assert.match(
+        error.stderr,
+        new RegExp(`does not match the checkpoint: the ledger has ${size - 2} rows but the checkpoint saw ${size}: rows were removed`),
+      );
       return true;
     });
 
@@ -204,7 +214,7 @@ describe('one verifiable log across two receivers on one PostgreSQL database', {
   });
 });
 
-describe('moving a PostgreSQL ledger\'s key into a key file', { skip: postgresUnavailable() }, () => {
+describe("moving a PostgreSQL ledger's key into a key file", { skip: postgresUnavailable() }, () => {
   let postgres: TestPostgres;
   before(async () => {
     postgres = await startTestPostgres();

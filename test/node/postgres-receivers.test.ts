@@ -35,7 +35,12 @@ function post(url: string, record: ConsentRecord): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${url}/consents`,
-      { method: 'POST', agent, localAddress: address, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Idempotency-Key': record.id } },
+      {
+        method: 'POST',
+        agent,
+        localAddress: address,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Idempotency-Key': record.id },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -38,7 +38,9 @@ function whatsappNotification(message: { id: string; from?: string; userId?: str
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Kerry' }, ...(message.from ? { wa_id: message.from } : {}), ...(message.userId ? { user_id: message.userId } : {}) }],
+              contacts: [
+                { profile: { name: 'Kerry' }, ...(message.from ? { wa_id: message.from } : {}), ...(message.userId ? { user_id: message.userId } : {}) },
+              ],
               messages: [
                 {
                   ...(message.from ? { from: message.from } : {}),
@@ -96,7 +98,10 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
   };
   const stateWith = async (token: string) => {
     const response = await fetch(`${server.url}/preferences`, { headers: { Authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as { categories: Array<{ id: string; granted: boolean }>; confirmed: boolean; error?: { code: string } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { categories: Array<{ id: string; granted: boolean }>; confirmed: boolean; error?: { code: string } },
+    };
   };
   const grantedMap = (categories: Array<{ id: string; granted: boolean }>) => Object.fromEntries(categories.map((c) => [c.id, c.granted]));
   const postWebhook = async (payload: unknown, secret = APP_SECRET) => {
@@ -113,7 +118,10 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     const optIn = await signedSample({ subject, categories: OFFERS_AND_UPDATES(true, true) }, device);
     const stopOffers = await signedSample({ kind: 'preferences', subject, categories: OFFERS_AND_UPDATES(false, true) }, device);
     const stopAll = await signedSample({ kind: 'opt-out', subject, categories: OFFERS_AND_UPDATES(false, false) }, device);
-    const resumeUpdates = await signedSample({ kind: 'preferences', subject, categories: [{ id: 'order-updates', label: 'Order updates', granted: true }] }, device);
+    const resumeUpdates = await signedSample(
+      { kind: 'preferences', subject, categories: [{ id: 'order-updates', label: 'Order updates', granted: true }] },
+      device,
+    );
     const token = await tokenFor(subject);
 
     assert.equal((await post(optIn)).status, 201);
@@ -163,7 +171,9 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     const body = (await response.json()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(body).sort(), ['id', 'log', 'receipt', 'receivedAt', 'recordHash', 'seq', 'status']);
     // The answer to a never-seen number is the same shape: nothing tells the two apart.
-    const unknown = await post(await signedSample({ kind: 'opt-out', subject: { phone: '+4915155555555' }, categories: OFFERS_AND_UPDATES(false, false) }, stranger));
+    const unknown = await post(
+      await signedSample({ kind: 'opt-out', subject: { phone: '+4915155555555' }, categories: OFFERS_AND_UPDATES(false, false) }, stranger),
+    );
     assert.deepEqual(Object.keys((await unknown.json()) as object).sort(), Object.keys(body).sort());
     assert.deepEqual(grantedMap((await stateWith(await tokenFor(subject))).body.categories), { offers: false, 'order-updates': false });
   });
@@ -179,7 +189,7 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.equal((await admin('/audit/ledger?format=xml')).status, 400);
   });
 
-  it('exports one subject\'s history in order, each record with its verification result, as JSON and CSV', async () => {
+  it("exports one subject's history in order, each record with its verification result, as JSON and CSV", async () => {
     const subject = { phone: '+4915111111111' };
     const token = await tokenFor(subject);
     for (const [record, authority] of [
@@ -195,9 +205,15 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.equal(response.status, 200);
     const audit = (await response.json()) as AuditExport;
     assert.equal(audit.chain.ok, true);
-    assert.deepEqual(audit.entries.map((e) => e.kind), ['opt-in', 'preferences', 'opt-out', 'preferences']);
+    assert.deepEqual(
+      audit.entries.map((e) => e.kind),
+      ['opt-in', 'preferences', 'opt-out', 'preferences'],
+    );
     const seqs = audit.entries.map((e) => e.seq);
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+    );
     for (const entry of audit.entries) {
       assert.equal(entry.verification.ok, true, `seq ${entry.seq}`);
       assert.equal(entry.verification.receiptValid, true);
@@ -257,7 +273,10 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     await post(await signedSample({ subject, categories: OFFERS_AND_UPDATES(true, false) }, device));
     const token = await tokenFor(subject);
 
-    for (const [id, text] of [['wamid.chat', "don't stop"], ['wamid.fine', 'Fine']]) {
+    for (const [id, text] of [
+      ['wamid.chat', "don't stop"],
+      ['wamid.fine', 'Fine'],
+    ]) {
       // "Fine" is Italian for "end", but this person opted in in English: both go to review, neither stops.
       const review = (await (await postWebhook(whatsappNotification({ id, from: '4915177777777', text }))).json()) as { results: Array<{ action: string }> };
       assert.equal(review.results[0].action, 'possible-opt-out', text);
@@ -279,9 +298,11 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.equal(stored.record.inbound?.messageId, 'wamid.stop1');
     assert.equal((await verifyConsentRecord(stored.record)).ok, true);
     const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
-    assert.equal(stored.keyThumbprint, jwks.keys[0].kid, 'signed by the receiver\'s own key');
+    assert.equal(stored.keyThumbprint, jwks.keys[0].kid, "signed by the receiver's own key");
 
-    const resume = (await (await postWebhook(whatsappNotification({ id: 'wamid.start1', from: '4915177777777', text: 'START' }))).json()) as { results: Array<{ action: string }> };
+    const resume = (await (await postWebhook(whatsappNotification({ id: 'wamid.start1', from: '4915177777777', text: 'START' }))).json()) as {
+      results: Array<{ action: string }>;
+    };
     assert.equal(resume.results[0].action, 'resumed');
     assert.deepEqual(grantedMap((await stateWith(token)).body.categories), { offers: true, 'order-updates': false });
   });
@@ -307,13 +328,18 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.equal(confirmed.body.confirmed, true);
   });
 
-  it('stores a confirmation linked to the opt-in when its code comes back from WhatsApp, with the sender\'s BSUID', async () => {
+  it("stores a confirmation linked to the opt-in when its code comes back from WhatsApp, with the sender's BSUID", async () => {
     const subject = { phone: '+4915188888888' };
     const optIn = await signedSample({ subject, categories: OFFERS_AND_UPDATES(true, true) }, device);
     await post(optIn);
     const code = await confirmationCodeFor(optIn.id);
     const response = await postWebhook(
-      whatsappNotification({ id: 'wamid.confirm1', from: '4915188888888', userId: 'DE.8812345678901234', text: `Confirm my subscription to Blumen Berlin: ${code.toLowerCase()}` }),
+      whatsappNotification({
+        id: 'wamid.confirm1',
+        from: '4915188888888',
+        userId: 'DE.8812345678901234',
+        text: `Confirm my subscription to Blumen Berlin: ${code.toLowerCase()}`,
+      }),
     );
     assert.equal(response.status, 200);
     const { results } = (await response.json()) as { results: Array<{ action: string; recordId: string; confirms: string }> };
@@ -382,7 +408,7 @@ describe('preference centre, audit export and WhatsApp webhook on a real receive
     assert.deepEqual(grantedMap((await stateWith(await tokenFor({ phone }))).body.categories), { offers: false, 'order-updates': false });
   });
 
-  it('refuses a confirmation posted to /consents: only the receiver\'s webhook makes one', async () => {
+  it("refuses a confirmation posted to /consents: only the receiver's webhook makes one", async () => {
     const subject = { phone: '+4915100001111' };
     const optIn = await signedSample({ subject }, device);
     await post(optIn);

@@ -32,8 +32,8 @@ const asciiOfLength = (length: number) => 'https://wa.me/491511234567?text=Confi
 
 // Level M byte capacity of versions 1–40, from the table of ISO/IEC 18004 (not from either encoder).
 const BYTES_AT_LEVEL_M = [
-  14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666,
-  711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+  14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452,
+  1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
 ];
 
 describe('QR code of the confirmation link', () => {
@@ -83,7 +83,11 @@ describe('QR code of the confirmation link', () => {
 
   it('carries the version information of the standard from version 7 on, in both corners', () => {
     // Version information words from ISO/IEC 18004 Annex D: 6 data bits, 12 BCH bits.
-    for (const [version, word] of [[7, 0x07c94], [10, 0x0a4d3], [40, 0x28c69]]) {
+    for (const [version, word] of [
+      [7, 0x07c94],
+      [10, 0x0a4d3],
+      [40, 0x28c69],
+    ]) {
       const { size, modules } = encodeQr(asciiOfLength(BYTES_AT_LEVEL_M[version - 1]));
       const at = (x: number, y: number) => modules[(y + 2) * size + x + 2];
       const inner = size - 4;

@@ -29,6 +29,9 @@ describe('the React app size budget (brotli, quality 11)', () => {
     // Phone rules bundled whole (about 34 KiB) or a locale inlined would show here or above.
     assert.ok(cost.with.lazy > 50 * 1024, `only ${(cost.with.lazy / 1024).toFixed(1)} KiB of lazy chunks: phone rules and locales should be chunks`);
     const largest = cost.with.largestLazy / 1024;
-    assert.ok(largest <= LAZY_CHUNK_BUDGET_KIB, `a lazy chunk of ${largest.toFixed(2)} KiB, over the ${LAZY_CHUNK_BUDGET_KIB} KiB of one calling code's rules or one locale`);
+    assert.ok(
+      largest <= LAZY_CHUNK_BUDGET_KIB,
+      `a lazy chunk of ${largest.toFixed(2)} KiB, over the ${LAZY_CHUNK_BUDGET_KIB} KiB of one calling code's rules or one locale`,
+    );
   });
 });

@@ -69,7 +69,11 @@ describe('the receiver under fuzzing', () => {
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'),
         fc.oneof(fc.constantFrom('/consents', '/consents/nonce', '/.well-known/jwks.json', '/consents/', '/'), fc.webPath()),
         contentTypes,
-        fc.oneof(fc.string(), fc.json(), fc.uint8Array().map((bytes) => new TextDecoder().decode(bytes))),
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.uint8Array().map((bytes) => new TextDecoder().decode(bytes)),
+        ),
         fc.option(fc.constantFrom('https://shop.example', 'https://evil.example', 'null'), { nil: undefined }),
         async (method, path, contentType, body, origin) => {
           const headers: Record<string, string> = { 'Content-Type': contentType };

@@ -60,9 +60,7 @@ describe('group commit over real HTTP', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 24 });
     try {
       const keyPair = await generateTestKeyPair();
-      const records = await Promise.all(
-        Array.from({ length: 120 }, (_, i) => signedSample({ subject: { phone: `+49151${20_000_000 + i}` } }, keyPair)),
-      );
+      const records = await Promise.all(Array.from({ length: 120 }, (_, i) => signedSample({ subject: { phone: `+49151${20_000_000 + i}` } }, keyPair)));
       const seenCommitted: boolean[] = [];
       const answers = await Promise.all(
         records.map(
@@ -148,8 +146,7 @@ describe('group commit over real HTTP', () => {
 
 describe('the SQLite store under group commit', () => {
   it('syncs the WAL to disk at every commit unless asked for normal', async () => {
-    const level = (store: SqliteConsentStore) =>
-      (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
+    const level = (store: SqliteConsentStore) => (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
     const full = new SqliteConsentStore(freshDb());
     const normal = new SqliteConsentStore(freshDb(), { synchronous: 'normal' });
     assert.equal(level(full), 2, 'FULL');
@@ -214,7 +211,10 @@ describe('the SQLite store under group commit', () => {
     assert.deepEqual(stored, acknowledged, 'what was acknowledged is exactly what is in the file');
     const late = await signedSample();
     await assert.rejects(store.append(entryFor(late)));
-    assert.equal(committedRows(file).some((row) => row.id === late.id), false);
+    assert.equal(
+      committedRows(file).some((row) => row.id === late.id),
+      false,
+    );
   });
 });
 

@@ -15,7 +15,14 @@ import { tempLedgers } from '../support/temp-ledgers.js';
 const run = promisify(execFile);
 const freshDb = tempLedgers('optin-hardening');
 
-type Body = { status?: string; receipt?: string; receivedAt?: string; nonce?: string; expiresAt?: string; error?: { code: string; message: string; details?: Array<{ path?: string }> } };
+type Body = {
+  status?: string;
+  receipt?: string;
+  receivedAt?: string;
+  nonce?: string;
+  expiresAt?: string;
+  error?: { code: string; message: string; details?: Array<{ path?: string }> };
+};
 
 /** A handler on a real SQLite file, with a clock the test moves. */
 function receiver(options: Partial<ConsentHandlerOptions> = {}) {
@@ -83,7 +90,9 @@ describe('nonces', () => {
     const { nonce } = (await (await first(new Request('http://receiver.test/consents/nonce'))).json()) as { nonce: string };
     const restarted = createConsentHandler({ store: new SqliteConsentStore(file) });
     const record = await signedSample({ nonce });
-    const response = await restarted(new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }));
+    const response = await restarted(
+      new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }),
+    );
     assert.equal(response.status, 201);
   });
 
@@ -157,7 +166,10 @@ describe('limits', () => {
     record.categories[1].granted = 'yes';
     const answer = await r.post(record);
     assert.equal(answer.status, 422);
-    assert.deepEqual(answer.body.error?.details?.map((d) => d.path), ['/categories/1/granted']);
+    assert.deepEqual(
+      answer.body.error?.details?.map((d) => d.path),
+      ['/categories/1/granted'],
+    );
   });
 
   it('limits requests per client address with 429 and Retry-After', async () => {
@@ -263,7 +275,9 @@ describe('verify-ledger', () => {
     const handler = createConsentHandler({ store: new SqliteConsentStore(file) });
     for (let i = 0; i < count; i++) {
       const record = await signedSample();
-      const response = await handler(new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }));
+      const response = await handler(
+        new Request('http://receiver.test/consents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) }),
+      );
       assert.equal(response.status, 201);
     }
     return file;

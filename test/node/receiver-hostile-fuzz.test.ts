@@ -30,7 +30,7 @@ before(async () => {
 after(() => fuzz.close());
 
 describe('the receiver under generated hostile input', () => {
-  it('answers hostile signed records without a 5xx, the same way twice, one row, a verifiable row, nobody else\'s state moved', async () => {
+  it("answers hostile signed records without a 5xx, the same way twice, one row, a verifiable row, nobody else's state moved", async () => {
     await fc.assert(hostileRecordProperty(fuzz), { seed: SEED, numRuns: 150 });
   });
 
@@ -50,7 +50,7 @@ describe('the receiver under generated hostile input', () => {
     await fc.assert(erasureProperty(fuzz), { seed: SEED, numRuns: 120 });
   });
 
-  it('answers hostile funnel batches on POST /events with a client answer, adding exactly a valid batch\'s sums', async () => {
+  it("answers hostile funnel batches on POST /events with a client answer, adding exactly a valid batch's sums", async () => {
     await fc.assert(funnelEventsProperty(fuzz), { seed: SEED, numRuns: 150 });
   });
 
@@ -71,7 +71,7 @@ describe('the effective state under generated hostile input', () => {
     await fc.assert(sharedMessageIdProperty(fuzz), { seed: SEED, numRuns: 5 });
   });
 
-  it('never lets a stranger\'s grant turn a stopped person back on', async () => {
+  it("never lets a stranger's grant turn a stopped person back on", async () => {
     await fc.assert(strangerGrantProperty(fuzz), { seed: SEED, numRuns: 10 });
   });
 });

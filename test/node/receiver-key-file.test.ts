@@ -39,7 +39,10 @@ function privateScalars(keyFile: string): string[] {
 }
 
 function databaseBytes(file: string): string {
-  return [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+  return [file, `${file}-wal`]
+    .filter(existsSync)
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('');
 }
 
 describe('the receiver key file', () => {
@@ -123,7 +126,11 @@ describe('the receiver key file', () => {
     try {
       const after = await postTo(server.url, await signedSample());
       const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as Jwks;
-      assert.deepEqual(jwks.keys.map((k) => k.kid), [legacyKey.publicJwk.kid], 'the same key, now from the file');
+      assert.deepEqual(
+        jwks.keys.map((k) => k.kid),
+        [legacyKey.publicJwk.kid],
+        'the same key, now from the file',
+      );
       assert.ok(await verifyReceipt(after.receipt, jwks.keys));
       assert.equal(after.log?.leafIndex, 3, 'the earlier rows are leaves of the log too');
     } finally {
@@ -149,7 +156,10 @@ describe('the receiver key file', () => {
     const reopened = new SqliteConsentStore(db);
     const key = await loadReceiverKey(reopened);
     await reopened.close();
-    assert.deepEqual(key.publishedJwks.map((k) => k.kid), [fresh.publicJwk.kid, legacyKey.publicJwk.kid]);
+    assert.deepEqual(
+      key.publishedJwks.map((k) => k.kid),
+      [fresh.publicJwk.kid, legacyKey.publicJwk.kid],
+    );
     assert.deepEqual(await verifyLedger(new SqliteConsentStore(db, { readonly: true })), { ok: true, rowsChecked: 1, erasedRows: 0 });
   });
 });

@@ -32,7 +32,11 @@ function cli(args: string[]): Promise<{ code: number | null | 'started'; err: st
 async function ledgerWithARecord(location: string, keyFile: string): Promise<void> {
   const server = await startConsentServer({ db: location, keyFile, port: 0 });
   try {
-    const response = await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(await signedSample()) });
+    const response = await fetch(`${server.url}/consents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(await signedSample()),
+    });
     assert.equal(response.status, 201);
   } finally {
     await server.close();

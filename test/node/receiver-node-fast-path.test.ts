@@ -92,8 +92,13 @@ describe('a record POST through the Node server', () => {
           socket.on('close', () => resolve(text.split('\r\n')[0]));
           socket.on('error', reject);
         });
-      for (const [method, path] of [['GET', '/consents/nonce'], ['POST', '/consents']]) {
-        const status = await raw(`${method} ${path} HTTP/1.1\r\nHost: a b\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+      for (const [method, path] of [
+        ['GET', '/consents/nonce'],
+        ['POST', '/consents'],
+      ]) {
+        const status = await raw(
+          `${method} ${path} HTTP/1.1\r\nHost: a b\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        );
         assert.match(status, /^HTTP\/1\.1 [45]\d\d /, `${method} ${path}`);
       }
       assert.equal((await rawPost(`${server.url}/consents`, [JSON.stringify(await signedSample())])).status, 201);

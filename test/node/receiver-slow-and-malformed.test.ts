@@ -127,8 +127,12 @@ describe('malformed Host and request targets', () => {
     }
   });
 
-  it('answers what HTTP itself refuses in the receiver\'s error shape, and closes', async () => {
-    for (const head of ['GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n', `GET / HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]) {
+  it("answers what HTTP itself refuses in the receiver's error shape, and closes", async () => {
+    for (const head of [
+      'GARBAGE\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n',
+      `GET / HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    ]) {
       const answer = await rawRequest(server.url, head);
       assert.ok(answer.status === 400 || answer.status === 431, answer.text);
       assert.match(answer.body?.error?.code ?? '', /^(bad-request|headers-too-large)$/);

@@ -7,9 +7,23 @@ describe('the retry policy', () => {
     assert.deepEqual(
       [0, 200, 201, 204, 400, 401, 403, 404, 408, 409, 413, 415, 422, 429, 500, 502, 503].map((s) => [s, judgeStatus(s)]),
       [
-        [0, 'retry'], [200, 'delivered'], [201, 'delivered'], [204, 'delivered'], [400, 'final'], [401, 'final'], [403, 'final'],
-        [404, 'final'], [408, 'retry'], [409, 'final'], [413, 'final'], [415, 'final'], [422, 'final'], [429, 'retry'],
-        [500, 'retry'], [502, 'retry'], [503, 'retry'],
+        [0, 'retry'],
+        [200, 'delivered'],
+        [201, 'delivered'],
+        [204, 'delivered'],
+        [400, 'final'],
+        [401, 'final'],
+        [403, 'final'],
+        [404, 'final'],
+        [408, 'retry'],
+        [409, 'final'],
+        [413, 'final'],
+        [415, 'final'],
+        [422, 'final'],
+        [429, 'retry'],
+        [500, 'retry'],
+        [502, 'retry'],
+        [503, 'retry'],
       ],
     );
   });

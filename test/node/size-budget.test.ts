@@ -118,7 +118,10 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
     assert.ok(groups.length > 200, `${groups.length} phone rules files; expected one per calling code`);
     const file = largest(groups);
     const size = brotliKiB(file);
-    assert.ok(size <= PHONE_GROUP_BUDGET_KIB, `${file} is ${size.toFixed(2)} KiB brotli, over the ${PHONE_GROUP_BUDGET_KIB} KiB budget of one calling code's rules`);
+    assert.ok(
+      size <= PHONE_GROUP_BUDGET_KIB,
+      `${file} is ${size.toFixed(2)} KiB brotli, over the ${PHONE_GROUP_BUDGET_KIB} KiB budget of one calling code's rules`,
+    );
   });
 
   it('keeps each code chunk within its budget, and the script free of their code', () => {
@@ -146,12 +149,18 @@ describe('the script-tag size budget (brotli, quality 11)', () => {
     const view = codeChunkFiles().find((file) => file.startsWith('optin-preferences.'))!;
     const files = ['optin-elements.min.js', view, ...dataFilesBesideScript()];
     const total = files.reduce((sum, file) => sum + brotliKiB(file), 0);
-    assert.ok(total <= PREFERENCES_TOTAL_BUDGET_KIB, `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over the ${PREFERENCES_TOTAL_BUDGET_KIB} KiB budget`);
+    assert.ok(
+      total <= PREFERENCES_TOTAL_BUDGET_KIB,
+      `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over the ${PREFERENCES_TOTAL_BUDGET_KIB} KiB budget`,
+    );
   });
 
   it('keeps the script plus every data file an opt-in fetches beside it within the opt-in total', () => {
     const files = ['optin-elements.min.js', ...dataFilesBesideScript()];
     const total = files.reduce((sum, file) => sum + brotliKiB(file), 0);
-    assert.ok(total <= TOTAL_BUDGET_KIB, `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over the ${TOTAL_BUDGET_KIB} KiB budget (goal ${TOTAL_GOAL_KIB})`);
+    assert.ok(
+      total <= TOTAL_BUDGET_KIB,
+      `${files.join(' + ')} = ${total.toFixed(2)} KiB brotli, over the ${TOTAL_BUDGET_KIB} KiB budget (goal ${TOTAL_GOAL_KIB})`,
+    );
   });
 });

@@ -54,7 +54,7 @@ for (const kind of storeKinds('optin-sms-yes')) {
     };
     const rows = async () => (await server.store.list()).length;
 
-    it('confirms the sender\'s pending SMS opt-in, once, however often the provider relays the YES', async () => {
+    it("confirms the sender's pending SMS opt-in, once, however often the provider relays the YES", async () => {
       const phone = '+14155552671';
       const id = await optIn(phone);
       const first = await sms('SM-YES-1', phone, 'YES');
@@ -77,11 +77,14 @@ for (const kind of storeKinds('optin-sms-yes')) {
       assert.equal(await rows(), before);
     });
 
-    it('does nothing for a YES with nothing pending: no opt-in, someone else\'s, or one on WhatsApp', async () => {
+    it("does nothing for a YES with nothing pending: no opt-in, someone else's, or one on WhatsApp", async () => {
       await optIn('+14155552672');
       await optIn('+14155552673', 'whatsapp');
       const before = await rows();
-      for (const [id, phone] of [['SM-NONE', '+14155552674'], ['SM-WA', '+14155552673']]) {
+      for (const [id, phone] of [
+        ['SM-NONE', '+14155552674'],
+        ['SM-WA', '+14155552673'],
+      ]) {
         const outcome = await sms(id, phone, 'YES');
         assert.equal(outcome.action, 'ignored', `${phone}: ${JSON.stringify(outcome)}`);
         assert.match(outcome.reason!, /no opt-in of this sender on sms waits for confirmation/);
@@ -90,7 +93,7 @@ for (const kind of storeKinds('optin-sms-yes')) {
       assert.equal((await stateOf('+14155552672')).categories.find((c) => c.id === 'offers')!.confirmed, false);
     });
 
-    it('makes a grant that waited after a STOP effective: the YES from the number is the person\'s confirmation', async () => {
+    it("makes a grant that waited after a STOP effective: the YES from the number is the person's confirmation", async () => {
       const phone = '+14155552675';
       await optIn(phone, 'sms', new Date(Date.now() - 60_000));
       assert.equal((await sms('SM-STOP-5', phone, 'STOP')).action, 'opted-out');

@@ -47,10 +47,21 @@ for (const kind of storeKinds('optin-suppression')) {
       dir = mkdtempSync(join(tmpdir(), 'optin-suppression-keys-'));
       keyFile = join(dir, 'receiver.keys.json');
       location = (await kind.freshLedger()).location;
-      const server = await startConsentServer({ db: location, keyFile, port: 0, adminToken: ADMIN, verificationThread: false, rateLimits: { perClient: false, perSubject: false } });
+      const server = await startConsentServer({
+        db: location,
+        keyFile,
+        port: 0,
+        adminToken: ADMIN,
+        verificationThread: false,
+        rateLimits: { perClient: false, perSubject: false },
+      });
       const device = await generateTestKeyPair();
       const post = async (record: ConsentRecord) => {
-        const response = await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+        const response = await fetch(`${server.url}/consents`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(record),
+        });
         assert.equal(response.status, 201, await response.text());
       };
       const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
@@ -59,8 +70,14 @@ for (const kind of storeKinds('optin-suppression')) {
       }
       await post(await signedSample({ kind: 'opt-out', subject: { phone: STOPPED_ALL }, categories: both(false, false), capturedAt: at(5) }, device));
       await post(await signedSample({ kind: 'preferences', subject: { phone: STOPPED_MARKETING }, categories: both(false, true), capturedAt: at(5) }, device));
-      await post(await signedSample({ kind: 'preferences', subject: { phone: STOPPED_UPDATES_ONLY }, categories: both(true, false), capturedAt: at(5) }, device));
-      const erased = await fetch(`${server.url}/subjects/erase`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ phone: ERASED }) });
+      await post(
+        await signedSample({ kind: 'preferences', subject: { phone: STOPPED_UPDATES_ONLY }, categories: both(true, false), capturedAt: at(5) }, device),
+      );
+      const erased = await fetch(`${server.url}/subjects/erase`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}` },
+        body: JSON.stringify({ phone: ERASED }),
+      });
       assert.equal(erased.status, 200);
       await server.close();
     });
@@ -96,7 +113,10 @@ for (const kind of storeKinds('optin-suppression')) {
       const printedSalt = (await cli('suppression', '--print-salt')).stdout.trim();
       assert.equal(printedSalt, Buffer.from(salt).toString('hex'));
       const hashes = new Set(lines.slice(1).map((line) => line.split(',')[0]));
-      assert.deepEqual(withoutSuppressed([STOPPED_ALL, STOPPED_MARKETING, OPTED_IN, ERASED, STOPPED_UPDATES_ONLY], printedSalt, hashes), [OPTED_IN, STOPPED_UPDATES_ONLY]);
+      assert.deepEqual(withoutSuppressed([STOPPED_ALL, STOPPED_MARKETING, OPTED_IN, ERASED, STOPPED_UPDATES_ONLY], printedSalt, hashes), [
+        OPTED_IN,
+        STOPPED_UPDATES_ONLY,
+      ]);
     });
 
     it('erases only persons with no grant whose records are all older than the period, keeping withdrawals for their own period', async () => {
@@ -106,14 +126,18 @@ for (const kind of storeKinds('optin-suppression')) {
       // Fresh records are inside any period of a day or more; a withdrawal inside the default six years is kept.
       assert.match((await cli('retention', '--older-than', '1', '--keep-withdrawals-days', '0')).stdout, /erased 0 persons/);
       assert.match((await cli('retention', '--older-than', '0')).stdout, /erased 0 persons .* 1 whose withdrawal is inside its period/);
-      assert.match((await cli('retention', '--older-than', '0', '--keep-withdrawals-days', '0')).stdout, /erased 1 persons \(2 records; 1 keep a suppression entry\)/);
+      assert.match(
+        (await cli('retention', '--older-than', '0', '--keep-withdrawals-days', '0')).stdout,
+        /erased 1 persons \(2 records; 1 keep a suppression entry\)/,
+      );
       assert.match((await cli('verify-ledger')).stdout, /3 of them erased/);
 
       const store = await openConsentStore(location);
       try {
         const key = await loadReceiverKey(store, { keyFile });
         assert.equal((await findErasure(store, key, { phone: STOPPED_ALL }))?.reason, 'retention', 'who withdrew keeps a suppression entry');
-        for (const phone of [STOPPED_MARKETING, OPTED_IN, STOPPED_UPDATES_ONLY]) assert.ok((await store.listBySubject!({ phone })).length > 0, `${phone} holds a grant: kept`);
+        for (const phone of [STOPPED_MARKETING, OPTED_IN, STOPPED_UPDATES_ONLY])
+          assert.ok((await store.listBySubject!({ phone })).length > 0, `${phone} holds a grant: kept`);
       } finally {
         await store.close();
       }

@@ -23,7 +23,9 @@ function execFile(command: string, args: string[], options: { cwd?: string; env?
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr}${stdout}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr}${stdout}`)),
+    );
   });
 }
 const projectPackage = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -40,7 +42,10 @@ describe('the packed tarball installed in an empty folder', { skip: built ? unde
     // --ignore-scripts: pack the dist this run built, rather than rebuild it under the other tests' feet.
     const { stdout } = await execFile('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir]);
     const [{ filename, files }] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    assert.ok(files.some((f) => f.path === 'dist/server/index.js'), 'the tarball carries dist/');
+    assert.ok(
+      files.some((f) => f.path === 'dist/server/index.js'),
+      'the tarball carries dist/',
+    );
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'backend-app', private: true, type: 'module' }));
     // From the npm cache where it can. better-sqlite3's install script (prebuild-install) downloads
     // its binary from GitHub, else compiles SQLite (minutes on a busy 2-core machine). Its documented

@@ -38,7 +38,10 @@ describe('buildThreadOptInPrompt', () => {
         ['order-updates', true],
       ],
     );
-    assert.deepEqual(prompt.policy.checks.filter((c) => !c.passed), []);
+    assert.deepEqual(
+      prompt.policy.checks.filter((c) => !c.passed),
+      [],
+    );
   });
 
   it('gives reply buttons whose ids name the answer and the prompt, and nothing else parses', async () => {
@@ -56,7 +59,7 @@ describe('buildThreadOptInPrompt', () => {
     assert.notEqual(other.promptId, prompt.promptId, 'each prompt gets its own id');
   });
 
-  it('speaks the person\'s language, with button titles WhatsApp accepts in every locale', async () => {
+  it("speaks the person's language, with button titles WhatsApp accepts in every locale", async () => {
     const german = await buildThreadOptInPrompt({ businessName: 'Blumen Berlin', categories: 'offers', locale: 'de' });
     assert.equal(german.locale, 'de');
     assert.match(german.text, /^Blumen Berlin möchte Ihnen auf WhatsApp Nachrichten senden zu:/);
@@ -77,9 +80,19 @@ describe('buildThreadOptInPrompt', () => {
 
   it('refuses a GDPR prompt without a privacy link, and one "yes" for two purposes', async () => {
     assert.ok((await refusal({ businessName: 'Blumen Berlin', categories: 'offers', profile: 'gdpr' })).includes('privacy-linked'));
-    const bundled = await refusal({ businessName: 'Blumen Berlin', categories: 'offers,announcements', profile: 'gdpr', privacyUrl: 'https://blumen.example/privacy' });
+    const bundled = await refusal({
+      businessName: 'Blumen Berlin',
+      categories: 'offers,announcements',
+      profile: 'gdpr',
+      privacyUrl: 'https://blumen.example/privacy',
+    });
     assert.deepEqual(bundled, ['granular']);
-    const single = await buildThreadOptInPrompt({ businessName: 'Blumen Berlin', categories: 'offers', profile: 'gdpr', privacyUrl: 'https://blumen.example/privacy' });
+    const single = await buildThreadOptInPrompt({
+      businessName: 'Blumen Berlin',
+      categories: 'offers',
+      profile: 'gdpr',
+      privacyUrl: 'https://blumen.example/privacy',
+    });
     assert.match(single.text, /https:\/\/blumen\.example\/privacy/);
   });
 

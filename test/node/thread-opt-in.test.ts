@@ -70,7 +70,11 @@ for (const kind of storeKinds('optin-thread-opt-in')) {
       assert.equal(response.status, 200);
       return ((await response.json()) as { state: SubjectState }).state;
     };
-    const granted = (state: SubjectState) => state.categories.filter((c) => c.granted).map((c) => c.id).sort();
+    const granted = (state: SubjectState) =>
+      state.categories
+        .filter((c) => c.granted)
+        .map((c) => c.id)
+        .sort();
     const rows = async () => (await server.store.list()).length;
     const yes = (prompt: IssuedAnswer) => prompt.message.interactive.action.buttons[0].reply;
     const no = (prompt: IssuedAnswer) => prompt.message.interactive.action.buttons[1].reply;
@@ -82,9 +86,14 @@ for (const kind of storeKinds('optin-thread-opt-in')) {
       assert.equal(prompt.message.to, '4915123450101');
       assert.equal(prompt.message.interactive.body.text, prompt.text);
       assert.equal(yes(prompt).id, threadPromptButtonId('yes', prompt.promptId));
-      assert.deepEqual(prompt.categories.map((c) => c.id), ['offers', 'order-updates']);
+      assert.deepEqual(
+        prompt.categories.map((c) => c.id),
+        ['offers', 'order-updates'],
+      );
 
-      const [result] = await reply([{ id: 'wamid.YES-1', from: '4915123450101', buttonId: yes(prompt).id, title: yes(prompt).title, replyTo: 'wamid.PROMPT-1' }]);
+      const [result] = await reply([
+        { id: 'wamid.YES-1', from: '4915123450101', buttonId: yes(prompt).id, title: yes(prompt).title, replyTo: 'wamid.PROMPT-1' },
+      ]);
       assert.equal(result.action, 'opted-in', JSON.stringify(result));
       assert.equal(result.created, true);
       assert.equal(result.promptId, prompt.promptId);
@@ -95,7 +104,13 @@ for (const kind of storeKinds('optin-thread-opt-in')) {
       assert.equal(record.collection.source, 'whatsapp-thread');
       assert.deepEqual(record.subject, { phone: '+4915123450101' });
       assert.equal(record.notice.text, prompt.text, 'what the person saw is the prompt, as sent');
-      assert.deepEqual(record.categories.map((c) => [c.id, c.granted]), [['offers', true], ['order-updates', true]]);
+      assert.deepEqual(
+        record.categories.map((c) => [c.id, c.granted]),
+        [
+          ['offers', true],
+          ['order-updates', true],
+        ],
+      );
       assert.ok('attestation' in record.proof);
       const { attestation } = record.proof;
       assert.equal(attestation.evidence, 'whatsapp-button-reply');
@@ -122,10 +137,13 @@ for (const kind of storeKinds('optin-thread-opt-in')) {
       assert.equal(await rows(), before);
     });
 
-    it('grants again after a STOP: a tap from the person\'s own WhatsApp identity is their proof', async () => {
+    it("grants again after a STOP: a tap from the person's own WhatsApp identity is their proof", async () => {
       const phone = '+4915123450103';
       const optIn = await signedSample({ subject: { phone } });
-      assert.equal((await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optIn) })).status, 201);
+      assert.equal(
+        (await fetch(`${server.url}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(optIn) })).status,
+        201,
+      );
       const { body, headers } = await signedDelivery(whatsappDelivery([{ id: 'wamid.STOP-3', from: phone.slice(1), text: 'STOP' }]), APP_SECRET);
       assert.equal((await fetch(`${server.url}/webhooks/whatsapp`, { method: 'POST', headers, body })).status, 200);
       assert.deepEqual(granted(await stateOf('phone=%2B4915123450103')), []);
@@ -176,11 +194,20 @@ for (const kind of storeKinds('optin-thread-opt-in')) {
 
     it('refuses to issue a prompt that fails the compliance rules, or without the admin token, storing nothing', async () => {
       // Under the GDPR one "yes" for two purposes is bundled consent.
-      const bundled = await issue({ phone: '+4915123450106', businessName: 'Blumen Berlin', categories: 'offers,announcements', profile: 'gdpr', privacyUrl: 'https://blumen.example/privacy' });
+      const bundled = await issue({
+        phone: '+4915123450106',
+        businessName: 'Blumen Berlin',
+        categories: 'offers,announcements',
+        profile: 'gdpr',
+        privacyUrl: 'https://blumen.example/privacy',
+      });
       assert.equal(bundled.status, 422);
       assert.equal(bundled.body.error!.code, 'prompt-not-compliant');
       assert.ok(bundled.body.error!.details!.some((d) => d.code === 'granular'));
-      assert.equal((await issue({ phone: '+4915123450106', businessName: 'Blumen Berlin', categories: 'offers' }, 'wrong-token-wrong-token-wrong-token-0')).status, 401);
+      assert.equal(
+        (await issue({ phone: '+4915123450106', businessName: 'Blumen Berlin', categories: 'offers' }, 'wrong-token-wrong-token-wrong-token-0')).status,
+        401,
+      );
       assert.equal((await issue({ phone: '+999123456789', businessName: 'Blumen Berlin', categories: 'offers' })).body.error!.code, 'phone-invalid');
       assert.equal((await issue({ phone: '+4915123450106', categories: 'offers' })).body.error!.code, 'prompt-invalid');
       assert.equal((await issue({ phone: '+4915123450106', businessName: 'Blumen Berlin', categories: 'no-such-preset' })).body.error!.code, 'prompt-invalid');

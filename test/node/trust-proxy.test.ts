@@ -16,7 +16,7 @@ const ADMIN = 'b'.repeat(40);
 
 describe('the client address', () => {
   const none = trustProxyCheck(undefined);
-  it('is the socket\'s peer by default, whatever X-Forwarded-For says', () => {
+  it("is the socket's peer by default, whatever X-Forwarded-For says", () => {
     assert.equal(clientAddressOf('10.0.0.5', '203.0.113.7', none), '10.0.0.5');
     assert.equal(clientAddressOf('::ffff:10.0.0.5', undefined, none), '10.0.0.5');
   });
@@ -73,7 +73,9 @@ describe('X-Forwarded-For at a real receiver', () => {
   const nonce = (server: RunningConsentServer, forwardedFor: string) =>
     fetch(`${server.url}/consents/nonce`, { headers: { 'X-Forwarded-For': forwardedFor } }).then((r) => r.status);
   const audit = (server: RunningConsentServer, token: string, forwardedFor: string) =>
-    fetch(`${server.url}/audit/subject?phone=%2B4915123456789`, { headers: { Authorization: `Bearer ${token}`, 'X-Forwarded-For': forwardedFor } }).then((r) => r.status);
+    fetch(`${server.url}/audit/subject?phone=%2B4915123456789`, { headers: { Authorization: `Bearer ${token}`, 'X-Forwarded-For': forwardedFor } }).then(
+      (r) => r.status,
+    );
 
   it('ignores a spoofed X-Forwarded-For by default: a new value each time buys no new budget', async () => {
     const server = await receiver();
@@ -86,7 +88,7 @@ describe('X-Forwarded-For at a real receiver', () => {
     assert.deepEqual([await nonce(server, '198.51.100.9, 203.0.113.1'), await nonce(server, '203.0.113.1')], [200, 429]);
   });
 
-  it('locks out the address that guessed admin tokens: by default the socket\'s peer, behind a proxy the forwarded client', async () => {
+  it("locks out the address that guessed admin tokens: by default the socket's peer, behind a proxy the forwarded client", async () => {
     const plain = await receiver();
     for (let i = 0; i < 6; i++) assert.equal(await audit(plain, 'wrong-token'.padEnd(40, 'x'), '203.0.113.1'), 401);
     assert.equal(await audit(plain, ADMIN, '203.0.113.99'), 429, 'a spoofed header does not escape the lock-out');

@@ -79,8 +79,12 @@ describe('the verifiable log', () => {
     const first = openCheckpoint(mine.log.checkpoint, verifier);
     const second = openCheckpoint(later, verifier);
     assert.ok(first.ok && second.ok);
-    const consistency = (await (await fetch(`${server.url}/log/proof/consistency?from=${first.checkpoint.size}&to=${second.checkpoint.size}`)).json()) as { proof: string[] };
-    assert.ok(verifyConsistency(first.checkpoint.size, second.checkpoint.size, first.checkpoint.rootHash, second.checkpoint.rootHash, base64Hashes(consistency.proof)));
+    const consistency = (await (await fetch(`${server.url}/log/proof/consistency?from=${first.checkpoint.size}&to=${second.checkpoint.size}`)).json()) as {
+      proof: string[];
+    };
+    assert.ok(
+      verifyConsistency(first.checkpoint.size, second.checkpoint.size, first.checkpoint.rootHash, second.checkpoint.rootHash, base64Hashes(consistency.proof)),
+    );
 
     // Refused: another leaf's place, another log's key, a checkpoint signed by someone else.
     assert.equal(await verifyReceipt(mine.receipt, jwks, { ...mine.log, leafIndex: 4, logKey }), undefined);
@@ -108,7 +112,11 @@ describe('the verifiable log', () => {
     assert.equal(lines[0], logKey.split('+')[0], 'origin line: the log key name');
     assert.equal(lines[1], '9');
     assert.equal(lines[3], '');
-    assert.match(lines[4], new RegExp(`^\u2014 ${lines[0].replace(/\./g, '\\.')} [A-Za-z0-9+/]{91}=$`), 'one Ed25519 note signature (4-byte key id + 64 bytes)');
+    assert.match(
+      lines[4],
+      new RegExp(`^\u2014 ${lines[0].replace(/\./g, '\\.')} [A-Za-z0-9+/]{91}=$`),
+      'one Ed25519 note signature (4-byte key id + 64 bytes)',
+    );
     await server.close();
     server = await start(db);
     assert.equal(await text(`${server.url}/log/checkpoint`), before, 'same log, same deterministic signature after a restart');
@@ -141,7 +149,7 @@ describe('the verifiable log', () => {
 });
 
 describe('the audit export', () => {
-  it('gives a subject\'s records with inclusion proofs against a checkpoint signed at export time', async () => {
+  it("gives a subject's records with inclusion proofs against a checkpoint signed at export time", async () => {
     const server = await start(freshDb());
     await postMany(server.url, 6);
     const subject = { phone: '+4915177777777' };
@@ -226,7 +234,7 @@ describe('the witness', () => {
 });
 
 describe('examples/check-receipt-later.ts', () => {
-  it('finds a device\'s receipt in the log under a checkpoint fetched later, and not a receipt the log never had', async () => {
+  it("finds a device's receipt in the log under a checkpoint fetched later, and not a receipt the log never had", async () => {
     const { checkReceiptLater } = await import('../../examples/check-receipt-later.js');
     const server = await start(freshDb());
     const answer = await post(server.url);

@@ -16,9 +16,7 @@ async function codes(record: unknown): Promise<string[]> {
 /** Every string and boolean leaf of a JSON value, with a setter. */
 function leaves(value: unknown, set: (v: unknown) => void, path = ''): Array<{ path: string; value: unknown; set: (v: unknown) => void }> {
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, member]) =>
-      leaves(member, (v) => ((value as Record<string, unknown>)[key] = v), `${path}/${key}`),
-    );
+    return Object.entries(value).flatMap(([key, member]) => leaves(member, (v) => ((value as Record<string, unknown>)[key] = v), `${path}/${key}`));
   }
   return [{ path, value, set }];
 }

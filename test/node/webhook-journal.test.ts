@@ -44,7 +44,10 @@ async function inboundRows(location: string, messageId: string): Promise<number>
     const client = new pg.Client({ connectionString: location });
     await client.connect();
     try {
-      const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM optin_ledger WHERE ((record_json::jsonb) #>> '{inbound,messageId}') = $1", [messageId]);
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM optin_ledger WHERE ((record_json::jsonb) #>> '{inbound,messageId}') = $1",
+        [messageId],
+      );
       return rows[0].n;
     } finally {
       await client.end();
@@ -104,7 +107,10 @@ describe('a delivery with one malformed message', () => {
     const { headers } = await signedDelivery(body, APP_SECRET);
     const response = await handler(new Request('http://receiver.test/webhooks/whatsapp', { method: 'POST', headers, body }));
     assert.equal(response.status, 200);
-    assert.deepEqual(((await response.json()) as { results: Result[] }).results.map((r) => r.action), ['rejected', 'opted-out']);
+    assert.deepEqual(
+      ((await response.json()) as { results: Result[] }).results.map((r) => r.action),
+      ['rejected', 'opted-out'],
+    );
     assert.equal((await store.listPendingDeliveries()).length, 0);
     await store.close();
   });
@@ -135,11 +141,17 @@ for (const kind of storeKinds('optin-webhook-journal-store')) {
         assert.equal(stop.created, true);
 
         const state = await loadSubjectState(server.store, subject, (await loadReceiverKey(server.store)).publicJwk.kid);
-        assert.ok(state.categories.every((c) => !c.granted), 'the STOP is effective');
+        assert.ok(
+          state.categories.every((c) => !c.granted),
+          'the STOP is effective',
+        );
 
         const again = await deliver(server.url, delivery);
         assert.equal(again.status, 200, 'redelivered by Meta: the same answer');
-        assert.deepEqual(again.body.results!.map((r) => [r.messageId, r.action, r.recordId]), first.body.results!.map((r) => [r.messageId, r.action, r.recordId]));
+        assert.deepEqual(
+          again.body.results!.map((r) => [r.messageId, r.action, r.recordId]),
+          first.body.results!.map((r) => [r.messageId, r.action, r.recordId]),
+        );
         assert.equal(again.body.results![1].created, false);
         assert.equal(await inboundRows(file, 'wamid.STOP-1'), 1);
         assert.ok((await verifyLedger(server.store)).ok);
@@ -198,7 +210,10 @@ for (const kind of storeKinds('optin-webhook-journal-store')) {
       const url = new Promise<string>((resolve, reject) => {
         child.once('exit', (code, signal) => reject(new Error(`receiver exited with ${code ?? signal}`)));
         child.stdout!.on('data', (chunk: Buffer) => {
-          const line = chunk.toString().split('\n').find((l) => l.startsWith('http://'));
+          const line = chunk
+            .toString()
+            .split('\n')
+            .find((l) => l.startsWith('http://'));
           if (line) resolve(line.trim());
         });
       });
@@ -256,7 +271,9 @@ for (const kind of storeKinds('optin-webhook-journal-store')) {
       }
       const cli = () =>
         new Promise<{ code: number | null; out: string }>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'reprocess-inbound', '--db', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+          const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'reprocess-inbound', '--db', file], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
           let out = '';
           child.stdout.on('data', (chunk) => (out += chunk));
           child.once('exit', (code) => resolve({ code, out }));
@@ -317,21 +334,30 @@ describe('a store without a journal', () => {
     const { body, headers } = await signedDelivery(stopAndBadNeighbour('4915123450032', 'wamid.STOP-4', 'wamid.BAD-4'), APP_SECRET);
     const response = await handler(new Request('http://receiver.test/webhooks/whatsapp', { method: 'POST', headers, body }));
     assert.equal(response.status, 200);
-    assert.deepEqual(((await response.json()) as { results: Result[] }).results.map((r) => r.action), ['rejected', 'opted-out']);
+    assert.deepEqual(
+      ((await response.json()) as { results: Result[] }).results.map((r) => r.action),
+      ['rejected', 'opted-out'],
+    );
     await store.close();
   });
 });
 
 describe('the units of a delivery', () => {
-  it('gives each message its own unit with its sender\'s context, and keeps statuses and other webhook fields as units of their own', () => {
+  it("gives each message its own unit with its sender's context, and keeps statuses and other webhook fields as units of their own", () => {
     const payload = whatsappDelivery([
       { id: 'wamid.U1', from: '4915123450040', text: 'STOP' },
       { id: 'wamid.U2', from: '4915123450041', text: 'hi' },
     ]) as { entry: Array<{ changes: Array<Record<string, unknown>> }> };
     (payload.entry[0].changes[0].value as Record<string, unknown>).statuses = [{ id: 'wamid.S1', status: 'failed', errors: [{ code: 131050 }] }];
-    payload.entry[0].changes.push({ field: 'user_preferences', value: { user_preferences: [{ wa_id: '4915123450042', category: 'marketing_messages', value: 'stop' }] } });
+    payload.entry[0].changes.push({
+      field: 'user_preferences',
+      value: { user_preferences: [{ wa_id: '4915123450042', category: 'marketing_messages', value: 'stop' }] },
+    });
     const units = deliveryUnits(payload);
-    assert.deepEqual(units.map((u) => u.messageId), ['wamid.U1', 'wamid.U2', undefined, undefined]);
+    assert.deepEqual(
+      units.map((u) => u.messageId),
+      ['wamid.U1', 'wamid.U2', undefined, undefined],
+    );
     const first = units[0].payload as typeof payload;
     const value = first.entry[0].changes[0].value as { messages: unknown[]; contacts: unknown[]; statuses?: unknown };
     assert.equal(value.messages.length, 1);

@@ -20,7 +20,11 @@ describe('a stored withdrawal sent again', () => {
     // A budget of one withdrawal per address and person: the stop itself uses it.
     const handler = createConsentHandler({ store, rateLimits: { perWithdrawal: { burst: 1, perMinute: 1 } } });
     try {
-      const stop = await signedSample({ kind: 'opt-out', subject: { phone: '+4915123459901' }, categories: [{ id: 'offers', label: 'Offers', granted: false }] });
+      const stop = await signedSample({
+        kind: 'opt-out',
+        subject: { phone: '+4915123459901' },
+        categories: [{ id: 'offers', label: 'Offers', granted: false }],
+      });
       const body = JSON.stringify(stop);
       assert.equal((await handler(post(body, stop.id))).status, 201);
       for (let resend = 0; resend < 5; resend++) {

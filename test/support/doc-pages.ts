@@ -8,6 +8,10 @@ import { readdirSync } from 'node:fs';
 const PAGE_FOLDERS = ['channels'];
 
 export function docPages(): string[] {
-  const mdIn = (folder: string) => readdirSync(folder).filter((file) => file.endsWith('.md')).sort().map((file) => `${folder}/${file}`);
+  const mdIn = (folder: string) =>
+    readdirSync(folder)
+      .filter((file) => file.endsWith('.md'))
+      .sort()
+      .map((file) => `${folder}/${file}`);
   return ['README.md', ...mdIn('docs'), ...PAGE_FOLDERS.flatMap((folder) => mdIn(`docs/${folder}`))];
 }

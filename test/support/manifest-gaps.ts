@@ -75,7 +75,9 @@ export function eventNamesByClass(): Map<string, string> {
 function elementSources(folder: string): string[] {
   const shared = normalize(join(COMPONENTS, 'shared'));
   const seen = new Set<string>();
-  const queue = readdirSync(folder).filter((file) => file.endsWith('.ts') && file !== 'define.ts').map((file) => join(folder, file));
+  const queue = readdirSync(folder)
+    .filter((file) => file.endsWith('.ts') && file !== 'define.ts')
+    .map((file) => join(folder, file));
   while (queue.length) {
     const file = normalize(queue.shift()!);
     if (seen.has(file) || !existsSync(file)) continue;
@@ -91,8 +93,14 @@ function elementSources(folder: string): string[] {
 /** What the element's sources say it dispatches, renders and styles. */
 export function sourceFacts(folder: string): Omit<ElementTruth, 'attributes' | 'tagName'> {
   const files = elementSources(folder);
-  const element = files.filter((file) => !file.endsWith('.styles.ts')).map((file) => readFileSync(file, 'utf8')).join('\n');
-  const styles = files.filter((file) => file.endsWith('.styles.ts')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const element = files
+    .filter((file) => !file.endsWith('.styles.ts'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
+  const styles = files
+    .filter((file) => file.endsWith('.styles.ts'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const eventClasses = eventNamesByClass();
   const events = new Set<string>();
   for (const match of element.matchAll(/new (\w+Event)\(/g)) {

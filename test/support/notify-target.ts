@@ -64,7 +64,11 @@ export async function startNotifyTarget(path = '/optin-changes'): Promise<Notify
     close: () => target.down(),
   };
   const server = createServer(async (req, res) => {
-    const seen = { key: req.headers['idempotency-key'] as string | undefined ?? null, signature: req.headers['optin-signature'] as string | undefined ?? null, body: await bodyOf(req) };
+    const seen = {
+      key: (req.headers['idempotency-key'] as string | undefined) ?? null,
+      signature: (req.headers['optin-signature'] as string | undefined) ?? null,
+      body: await bodyOf(req),
+    };
     const status = target.answer(seen);
     requests.push({ ...seen, status });
     res.on('error', () => undefined);

@@ -2,12 +2,7 @@
 import type { CategoryConfig } from '../../src/core/categories.js';
 import { type ConsentNotice, composeConsentNotice } from '../../src/core/consent-notice.js';
 import { parseFrequency } from '../../src/core/frequency.js';
-import {
-  type ConsentInteraction,
-  type FormConfiguration,
-  type PolicyContext,
-  WIDGET_INTERACTION,
-} from '../../src/core/policy/policy-types.js';
+import { type ConsentInteraction, type FormConfiguration, type PolicyContext, WIDGET_INTERACTION } from '../../src/core/policy/policy-types.js';
 import type { ProfileId } from '../../src/core/policy/profiles.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
 
@@ -51,13 +46,17 @@ export function contextFor(options: ContextOptions): PolicyContext {
   };
 }
 
-export const withoutSection = (kind: string) => (notice: ConsentNotice): ConsentNotice => {
-  const sections = notice.sections.filter((section) => section.kind !== kind);
-  return { sections, text: sections.map((s) => s.text).join('\n') };
-};
+export const withoutSection =
+  (kind: string) =>
+  (notice: ConsentNotice): ConsentNotice => {
+    const sections = notice.sections.filter((section) => section.kind !== kind);
+    return { sections, text: sections.map((s) => s.text).join('\n') };
+  };
 
 /** A business's own wording put in one section (as `texts` would), the notice text recomposed. */
-export const withSectionText = (kind: string, text: string) => (notice: ConsentNotice): ConsentNotice => {
-  const sections = notice.sections.map((section) => (section.kind === kind ? { ...section, text } : section));
-  return { sections, text: sections.map((s) => s.text).join('\n') };
-};
+export const withSectionText =
+  (kind: string, text: string) =>
+  (notice: ConsentNotice): ConsentNotice => {
+    const sections = notice.sections.map((section) => (section.kind === kind ? { ...section, text } : section));
+    return { sections, text: sections.map((s) => s.text).join('\n') };
+  };

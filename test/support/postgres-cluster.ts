@@ -33,7 +33,8 @@ function postgresBin(): string | undefined {
 /** Why the PostgreSQL tests cannot run here, or `undefined` when they can. */
 export function postgresUnavailable(): string | undefined {
   if (process.env.OPTIN_TEST_POSTGRES_URL) return undefined;
-  if (!postgresBin()) return 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb; apt-get install postgresql, set OPTIN_PG_BIN, or set OPTIN_TEST_POSTGRES_URL)';
+  if (!postgresBin())
+    return 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb; apt-get install postgresql, set OPTIN_PG_BIN, or set OPTIN_TEST_POSTGRES_URL)';
   if (userInfo().uid === 0) {
     try {
       execFileSync('id', ['postgres'], { stdio: 'ignore' });
@@ -88,7 +89,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { stdio: 'pipe' })
       : execFileSync(join(bin, tool), args, { stdio: 'pipe' });
   const dir = mkdtempSync(join(tmpdir(), 'optin-pg-'));
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  if (asRoot)
+    chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   // Another test file may take the port between our probe and the server's bind: try a few.

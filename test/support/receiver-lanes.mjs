@@ -62,7 +62,9 @@ function readBody(req) {
  */
 function replayed(req, url, body) {
   const copy = Readable.from(body.length ? [body] : [], { objectMode: false });
-  return /** @type {any} */ (Object.assign(copy, { headers: req.headers, method: req.method, url, socket: req.socket, complete: true, httpVersion: req.httpVersion }));
+  return /** @type {any} */ (
+    Object.assign(copy, { headers: req.headers, method: req.method, url, socket: req.socket, complete: true, httpVersion: req.httpVersion })
+  );
 }
 
 /** @param {import('koa').Context} ctx @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
@@ -148,10 +150,12 @@ export function receiverLanes(listener) {
     ctx.status = 200;
     // Noted as the answer starts, before the browser can read it and ask the lane what it saw.
     const writeHead = ctx.res.writeHead;
-    ctx.res.writeHead = /** @type {any} */ (function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
-      noted.status = status;
-      return writeHead.call(this, status, ...rest);
-    });
+    ctx.res.writeHead = /** @type {any} */ (
+      function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+        noted.status = status;
+        return writeHead.call(this, status, ...rest);
+      }
+    );
     const search = ctx.querystring ? `?${ctx.querystring}` : '';
     listener(replayed(ctx.req, `/receiver${path}${search}`, body), ctx.res);
   };

@@ -16,7 +16,11 @@ export interface ReceiverProcess {
 /** `command` and `args` run the CLI (`node dist/server/cli.js`, `npx optin-elements`, `tsx src/server/cli.ts`); `serve --port 0` is added. */
 export async function startReceiverProcess(command: string, args: string[], options: { cwd?: string; serveArgs: string[] }): Promise<ReceiverProcess> {
   // Its own process group: `npx` runs the CLI in a grandchild, which a signal to npx alone would leave running.
-  const child = spawn(command, [...args, 'serve', '--port', '0', ...options.serveArgs], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, [...args, 'serve', '--port', '0', ...options.serveArgs], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

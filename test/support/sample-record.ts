@@ -29,9 +29,6 @@ export async function unsignedSample(overrides: Partial<ConsentRecordInput> = {}
   return buildConsentRecord(sampleInput(overrides));
 }
 
-export async function signedSample(
-  overrides: Partial<ConsentRecordInput> = {},
-  keyPair?: CryptoKeyPair,
-): Promise<DeviceSignedRecord> {
+export async function signedSample(overrides: Partial<ConsentRecordInput> = {}, keyPair?: CryptoKeyPair): Promise<DeviceSignedRecord> {
   return signRecord(await unsignedSample(overrides), keyPair ?? (await generateTestKeyPair()));
 }

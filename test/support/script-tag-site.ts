@@ -63,7 +63,8 @@ export async function startScriptTagSite(receiverOptions: Partial<ConsentServerO
   const proxy = await startCountingProxy(receiver.url);
   const endpoint = `${proxy.url}/consents`;
   pages['/'] = formPage(endpoint);
-  pages['/elsewhere'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Elsewhere</title></head><body><p>Another page of the site, without the script.</p></body></html>`;
+  pages['/elsewhere'] =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Elsewhere</title></head><body><p>Another page of the site, without the script.</p></body></html>`;
   return {
     url: site.url,
     receiver,

@@ -45,12 +45,22 @@ export function grantedMap(categories: Array<{ id: string; granted: boolean }>):
 export async function postWhatsAppMessage(message: { id: string; from: string; userId?: string; text: string }): Promise<Response> {
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '49301234567', phone_number_id: '1065' },
-      contacts: [{ profile: { name: 'Test' }, wa_id: message.from, ...(message.userId ? { user_id: message.userId } : {}) }],
-      messages: [{ from: message.from, id: message.id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: message.text } }],
-    } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '49301234567', phone_number_id: '1065' },
+              contacts: [{ profile: { name: 'Test' }, wa_id: message.from, ...(message.userId ? { user_id: message.userId } : {}) }],
+              messages: [{ from: message.from, id: message.id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: message.text } }],
+            },
+          },
+        ],
+      },
+    ],
   });
   return fetch('/receiver/webhooks/whatsapp', {
     method: 'POST',

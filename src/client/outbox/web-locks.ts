@@ -10,4 +10,3 @@ export const webLocks: OutboxLocks = async (name, task) => {
   if (!locks?.request) return task();
   return locks.request(name, { ifAvailable: true }, async (lock) => (lock ? task() : ('busy' as const)));
 };
-

@@ -6,17 +6,8 @@ import { whatsappNumberDigits } from '../../core/confirmation-code.js';
 import type { CategoryConfig } from '../../core/categories.js';
 import type { ConsentNotice } from '../../core/consent-notice.js';
 import { isPageSource, sourceFromQuery } from '../../core/page-source.js';
-import {
-  type CheckedConfiguration,
-  type ConfigurationProblem,
-  readFormConfiguration,
-} from '../../core/form-configuration.js';
-import {
-  type ComplianceAssessment,
-  type ComplianceReport,
-  assessCompliance,
-  complianceReport,
-} from '../../core/policy/assess-compliance.js';
+import { type CheckedConfiguration, type ConfigurationProblem, readFormConfiguration } from '../../core/form-configuration.js';
+import { type ComplianceAssessment, type ComplianceReport, assessCompliance, complianceReport } from '../../core/policy/assess-compliance.js';
 import { WIDGET_INTERACTION } from '../../core/policy/policy-types.js';
 import { parseDisplayMode } from '../../core/display-trigger.js';
 import { OptinDismissEvent } from '../events/optin-dismiss-event.js';
@@ -383,11 +374,12 @@ export class OptinForm extends LitElement {
     const mode = parseDisplayMode(this.display);
     if (mode === 'inline' || !this.isConnected) return undefined;
     this.displayLoading ??= loadDisplay()
-      .then(({ createDisplay }) =>
-        (this.displayBehaviour = createDisplay(this, {
-          view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)) && this.countEvent('view'),
-          dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)) && this.countEvent('dismiss'),
-        })),
+      .then(
+        ({ createDisplay }) =>
+          (this.displayBehaviour = createDisplay(this, {
+            view: (detail) => this.dispatchEvent(new OptinViewEvent(detail)) && this.countEvent('view'),
+            dismiss: (detail) => this.dispatchEvent(new OptinDismissEvent(detail)) && this.countEvent('dismiss'),
+          })),
       )
       .catch((error) => {
         console.error(`[optin-elements] <optin-form display="${mode}"> cannot open: ${error}`);
@@ -448,7 +440,12 @@ export class OptinForm extends LitElement {
   }
 
   /** The configuration, its problems and its compliance (one assessment per channel), from the attributes as they are now; changes nothing. */
-  private configurationNow(): { config: CheckedConfiguration; problems: ConfigurationProblem[]; assessments: ComplianceAssessment[]; report: ComplianceReport } {
+  private configurationNow(): {
+    config: CheckedConfiguration;
+    problems: ConfigurationProblem[];
+    assessments: ComplianceAssessment[];
+    report: ComplianceReport;
+  } {
     const { config, problems: attributeProblems } = readFormConfiguration(
       {
         businessName: this.businessName ?? '',
@@ -612,33 +609,37 @@ export class OptinForm extends LitElement {
       const { notice, evaluation } = this.assessments[index];
       const withTemplateCategory = channel === 'whatsapp';
       return [
-        this.delivery.writeAhead(config.endpoint, {
-          kind: 'opt-in',
-          subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
-          business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
-          channel,
-          categories: notice.sections.flatMap((section) =>
-            section.kind === 'category'
-              ? [
-                  {
-                    id: section.id,
-                    label: section.label,
-                    granted: this.ticked.has(`${channel}/${section.id}`),
-                    ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
-                  },
-                ]
-              : [],
-          ),
-          notice: { locale: this.i18n.locale, text: notice.text },
-          source: config.source,
-          pageUrl: location.href,
-          variant: config.variant,
-          policy: evaluation,
-          // The business's own short codes, kept to the schema's 64 characters.
-          staffId: this.staffId?.slice(0, 64),
-          locationId: this.locationId?.slice(0, 64),
-          ...interaction,
-        }, { prepareRequest: this.prepareRequest }),
+        this.delivery.writeAhead(
+          config.endpoint,
+          {
+            kind: 'opt-in',
+            subject: { phone: this.phoneInput?.value || undefined, bsuid: config.bsuid },
+            business: { name: config.businessName, privacyUrl: config.privacyUrl, termsUrl: config.termsUrl },
+            channel,
+            categories: notice.sections.flatMap((section) =>
+              section.kind === 'category'
+                ? [
+                    {
+                      id: section.id,
+                      label: section.label,
+                      granted: this.ticked.has(`${channel}/${section.id}`),
+                      ...(withTemplateCategory ? { templateCategory: section.templateCategory } : {}),
+                    },
+                  ]
+                : [],
+            ),
+            notice: { locale: this.i18n.locale, text: notice.text },
+            source: config.source,
+            pageUrl: location.href,
+            variant: config.variant,
+            policy: evaluation,
+            // The business's own short codes, kept to the schema's 64 characters.
+            staffId: this.staffId?.slice(0, 64),
+            locationId: this.locationId?.slice(0, 64),
+            ...interaction,
+          },
+          { prepareRequest: this.prepareRequest },
+        ),
       ];
     });
     const clicks: Array<[ClickIntent, UnsignedConsentRecord]> = [];
@@ -710,9 +711,9 @@ export class OptinForm extends LitElement {
         @change=${(e: Event) => this.toggle(key, (e.target as HTMLInputElement).checked)}
       />
       <span
-        >${section.label}${marker}${section.description
-          ? html`<span part="category-description" class="category-description">: ${section.description}</span>`
-          : nothing}</span
+        >${section.label}${marker}${
+          section.description ? html`<span part="category-description" class="category-description">: ${section.description}</span>` : nothing
+        }</span
       >
     </label>`;
   }
@@ -729,18 +730,20 @@ export class OptinForm extends LitElement {
       <fieldset part="categories" aria-describedby=${index ? leadId : nothing}>
         <legend part="legend">
           ${t('form.categoriesLegend')}
-          ${this.whatsappBranding && (channel === 'whatsapp' || this.assessments.length < 2)
-            ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
-            : nothing}
+          ${
+            this.whatsappBranding && (channel === 'whatsapp' || this.assessments.length < 2)
+              ? html`<span part="whatsapp-badge" class="badge">${whatsappLogo}${t('form.whatsappBadge')}</span>`
+              : nothing
+          }
         </legend>
         ${notice.sections.map((section) => (section.kind === 'category' ? this.renderCategory(section, channel, prefix) : nothing))}
-        ${notice.sections.map((section) =>
-          section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing,
-        )}
-        ${index
-          ? nothing
-          : html`<div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
-              <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>`}
+        ${notice.sections.map((section) => (section.kind === 'required-note' ? html`<p part="required-note" class="fine-print">${section.text}</p>` : nothing))}
+        ${
+          index
+            ? nothing
+            : html`<div part="error" id="category-error" class="error" role="alert">${this.categoryError}</div>
+              <div part="text-changed" class="error" role="alert">${this.textChanged ? t('form.textChanged') : ''}</div>`
+        }
       </fieldset>
       ${notice.sections.map((section) => {
         switch (section.kind) {

@@ -277,11 +277,13 @@ export class CountryCombobox implements ReactiveController {
       data-key=${row.key}
       @click=${this.onOptionClick}
     >
-      ${row.option
-        ? html`<span class="flag" aria-hidden="true">${row.option.flag}</span>
+      ${
+        row.option
+          ? html`<span class="flag" aria-hidden="true">${row.option.flag}</span>
             <span class="name">${row.option.name}</span>
             <span class="dial" dir="ltr">${row.option.dialCode}</span>`
-        : html`<span class="flag" aria-hidden="true">🌐</span><span class="name">${t('form.noCountry')}</span>`}
+          : html`<span class="flag" aria-hidden="true">🌐</span><span class="name">${t('form.noCountry')}</span>`
+      }
     </li>`;
   }
 
@@ -313,9 +315,7 @@ export class CountryCombobox implements ReactiveController {
     const selected = this.options.selected();
     const option = selected ? selectedCountryOption(selected, this.options.locale(), this.renamed) : undefined;
     const activeRow = this.open ? this.rows[this.activeIndex] : undefined;
-    const buttonLabel = option
-      ? t('form.countryButton', { country: option.name, dialCode: option.dialCode })
-      : t('form.countryButtonNone');
+    const buttonLabel = option ? t('form.countryButton', { country: option.name, dialCode: option.dialCode }) : t('form.countryButtonNone');
     return html`<button
         id="country-button"
         part="country"
@@ -341,8 +341,9 @@ export class CountryCombobox implements ReactiveController {
         class=${`popup${supportsPopover ? '' : ' fallback'}${this.open ? ' open' : ''}`}
         popover=${supportsPopover ? 'manual' : nothing}
       >
-        ${this.open
-          ? html`<input
+        ${
+          this.open
+            ? html`<input
                 id="country-search"
                 part="country-search"
                 type="text"
@@ -361,7 +362,8 @@ export class CountryCombobox implements ReactiveController {
               <ul id="country-listbox" part="country-listbox" role="listbox" aria-label=${t('form.countryLabel')} @pointerdown=${this.keepFocus}>
                 ${this.renderList()}
               </ul>`
-          : nothing}
+            : nothing
+        }
         <div class="visually-hidden" role="status" aria-live="polite">
           ${this.open ? t('form.countryResults', { count: this.rows.filter((row) => row.option).length }) : ''}
         </div>

@@ -148,7 +148,9 @@ export class OptinPreferences extends LitElement {
         this.view ??= new PreferencesView(this, { i18n: this.i18n, delivery: this.delivery, html, nothing, OptinSubmitEvent, OptinPreferencesLoadedEvent });
       } catch (error) {
         this.viewFailed = true;
-        console.error(`[optin-elements] <optin-preferences> could not load its code: ${error}. Serve the optin-preferences.*.js file unchanged beside the script (it is in the same dist/cdn folder).`);
+        console.error(
+          `[optin-elements] <optin-preferences> could not load its code: ${error}. Serve the optin-preferences.*.js file unchanged beside the script (it is in the same dist/cdn folder).`,
+        );
       }
     }
     super.scheduleUpdate();

@@ -283,15 +283,17 @@ export class PreferencesView {
     return html`<section part="panel" class="panel" aria-labelledby="lead" aria-busy=${busy || this.tokenStatus === 'loading'}>
       <p part="lead" id="lead">${lead?.text}</p>
       ${this.renderTokenNotice()}
-      ${needsNumber
-        ? html`<optin-phone-input
+      ${
+        needsNumber
+          ? html`<optin-phone-input
             part="phone"
             exportparts="input: phone-input, country: phone-country, error: phone-error"
             .locale=${i18n.locale}
             default-country=${this.host.defaultCountry}
             required
           ></optin-phone-input>`
-        : nothing}
+          : nothing
+      }
       <ul part="categories">
         ${notice.sections.map((section) => {
           if (section.kind !== 'category') return nothing;
@@ -301,14 +303,17 @@ export class PreferencesView {
           return html`<li part="category" class="category" data-category=${section.id}>
             <span>
               ${section.label}${section.description ? html`<span class="category-description">: ${section.description}</span>` : nothing}
-              ${granted === undefined
-                ? nothing
-                : html`<span part="category-state" class="category-state" data-granted=${String(granted)}
+              ${
+                granted === undefined
+                  ? nothing
+                  : html`<span part="category-state" class="category-state" data-granted=${String(granted)}
                     >${t(granted ? 'preferences.receiving' : 'preferences.stopped')}</span
-                  >`}
+                  >`
+              }
             </span>
-            ${resume
-              ? html`<button
+            ${
+              resume
+                ? html`<button
                   part="resume-button"
                   class="resume"
                   type="button"
@@ -318,7 +323,7 @@ export class PreferencesView {
                 >
                   ${t('preferences.resume')}
                 </button>`
-              : html`<button
+                : html`<button
                   part="stop-button"
                   class="stop"
                   type="button"
@@ -327,7 +332,8 @@ export class PreferencesView {
                   @click=${() => this.change({ kind: 'set', id: section.id, granted: false })}
                 >
                   ${t('preferences.stop')}
-                </button>`}
+                </button>`
+            }
           </li>`;
         })}
       </ul>

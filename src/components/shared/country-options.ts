@@ -1,10 +1,4 @@
-import {
-  callingCode,
-  countryCodes,
-  type CountryCode,
-  isCountryCode,
-  mainCountryOfCallingCode,
-} from '../../core/phone-number.js';
+import { callingCode, countryCodes, type CountryCode, isCountryCode, mainCountryOfCallingCode } from '../../core/phone-number.js';
 
 export interface CountryOption {
   code: CountryCode;
@@ -104,7 +98,10 @@ export function countryOptions(locale: string): CountryOption[] {
 export function parseCountryList(list: string): { codes: CountryCode[]; unknown: string[] } {
   const codes: CountryCode[] = [];
   const unknown: string[] = [];
-  for (const entry of list.split(',').map((item) => item.trim().toUpperCase()).filter(Boolean)) {
+  for (const entry of list
+    .split(',')
+    .map((item) => item.trim().toUpperCase())
+    .filter(Boolean)) {
     if (isCountryCode(entry)) {
       if (!codes.includes(entry)) codes.push(entry);
     } else unknown.push(entry);

@@ -184,23 +184,28 @@ export class RecordDeliveryController implements ReactiveController {
       this.host.dispatchEvent(new OptinQueuedEvent({ record, durable: detail.storage !== 'memory', ...detail }));
     };
     try {
-      const enqueued = await enqueueRecord(intent.endpoint, record, { prepareRequest: intent.prepareRequest }, {
-        onQueued: ({ entry, result, storage }) => {
-          setStatus('queued');
-          queued({ storage, status: result.status, message: result.message, nextAttemptAt: entry.nextAttemptAt });
+      const enqueued = await enqueueRecord(
+        intent.endpoint,
+        record,
+        { prepareRequest: intent.prepareRequest },
+        {
+          onQueued: ({ entry, result, storage }) => {
+            setStatus('queued');
+            queued({ storage, status: result.status, message: result.message, nextAttemptAt: entry.nextAttemptAt });
+          },
+          onDelivered: ({ result }) => {
+            settled = true;
+            removeClickJournal(id);
+            setStatus('success');
+            this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
+          },
+          onRefused: ({ result }) => {
+            settled = true;
+            removeClickJournal(id);
+            this.fail(id, { record, status: result.status, message: result.message, response: result.body });
+          },
         },
-        onDelivered: ({ result }) => {
-          settled = true;
-          removeClickJournal(id);
-          setStatus('success');
-          this.host.dispatchEvent(new OptinSuccessEvent({ record, response: result.body }));
-        },
-        onRefused: ({ result }) => {
-          settled = true;
-          removeClickJournal(id);
-          this.fail(id, { record, status: result.status, message: result.message, response: result.body });
-        },
-      });
+      );
       this.unsubscribes.push(enqueued.unsubscribe);
       // Durable now: the journal entry goes in the task the outbox write completed in. In memory
       // only, the entry (if the browser kept it) is what survives the page, until an answer comes.

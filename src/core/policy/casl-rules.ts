@@ -20,7 +20,11 @@ export const senderContactStated: PolicyRule = ({ notice, profile }) => {
   const section = noticeSection(notice, 'sender-contact');
   return section?.contact.trim() && section.text.includes(section.contact)
     ? pass('sender-contact-stated')
-    : fail('sender-contact-stated', 'business-contact', `business-contact is missing: the ${profile} profile (CASL, Canada) shows a phone, email or web address to reach you.`);
+    : fail(
+        'sender-contact-stated',
+        'business-contact',
+        `business-contact is missing: the ${profile} profile (CASL, Canada) shows a phone, email or web address to reach you.`,
+      );
 };
 
 export const caslRules = [

@@ -20,17 +20,17 @@ export const recipientNamed: PolicyRule = ({ notice, config }) => {
   const recipient = noticeSection(notice, 'recipient');
   return recipient && recipient.text.includes(recipient.recipient)
     ? pass('recipient-named')
-    : fail(
-        'recipient-named',
-        'channel',
-        `the consent text does not name the provider of "${config.channel}" as a recipient.`,
-      );
+    : fail('recipient-named', 'channel', `the consent text does not name the provider of "${config.channel}" as a recipient.`);
 };
 
 export const privacyLinked: PolicyRule = ({ notice, profile }) =>
   noticeSection(notice, 'privacy')?.href
     ? pass('privacy-linked')
-    : fail('privacy-linked', 'privacy-url', `privacy-url is missing: the ${profile} profile needs a link to your privacy notice, e.g. privacy-url="https://example.com/privacy".`);
+    : fail(
+        'privacy-linked',
+        'privacy-url',
+        `privacy-url is missing: the ${profile} profile needs a link to your privacy notice, e.g. privacy-url="https://example.com/privacy".`,
+      );
 
 /**
  * Each category has its own box (the widget's construction), and marketing is

@@ -27,14 +27,10 @@ export const categoriesDisclosed: PolicyRule = ({ notice }) =>
     : fail('categories-disclosed', 'categories', 'categories is empty: list the kinds of messages you will send, e.g. categories="offers,order-updates".');
 
 export const affirmativeAction: PolicyRule = ({ interaction }) =>
-  interaction.boxesStartUnticked
-    ? pass('affirmative-action')
-    : fail('affirmative-action', 'categories', 'a category box would start ticked.');
+  interaction.boxesStartUnticked ? pass('affirmative-action') : fail('affirmative-action', 'categories', 'a category box would start ticked.');
 
 export const phoneEditable: PolicyRule = ({ interaction }) =>
-  interaction.phoneEditable
-    ? pass('phone-editable')
-    : fail('phone-editable', 'phone', 'a prefilled number must stay editable.');
+  interaction.phoneEditable ? pass('phone-editable') : fail('phone-editable', 'phone', 'a prefilled number must stay editable.');
 
 /**
  * How to stop is stated, and names STOP: the word every bundled language's text tells the person to
@@ -49,9 +45,7 @@ export const optOutExplained: PolicyRule = ({ notice }) => {
 };
 
 export const notAnInboundMessage: PolicyRule = ({ interaction }) =>
-  interaction.consentOnlyByTick
-    ? pass('not-an-inbound-message')
-    : fail('not-an-inbound-message', 'source', 'consent would be recorded without a tick.');
+  interaction.consentOnlyByTick ? pass('not-an-inbound-message') : fail('not-an-inbound-message', 'source', 'consent would be recorded without a tick.');
 
 export const platformRules = [
   { id: 'business-named', rule: businessNamed },

@@ -27,7 +27,11 @@ export const stopHelpStated: PolicyRule = ({ notice }) =>
 export const termsLinked: PolicyRule = ({ notice }) =>
   noticeSection(notice, 'terms')?.href
     ? pass('terms-linked')
-    : fail('terms-linked', 'terms-url', 'terms-url is missing: US SMS programmes need a link to the messaging terms, e.g. terms-url="https://example.com/sms-terms".');
+    : fail(
+        'terms-linked',
+        'terms-url',
+        'terms-url is missing: US SMS programmes need a link to the messaging terms, e.g. terms-url="https://example.com/sms-terms".',
+      );
 
 export const smsUsRules = [
   { id: 'frequency-disclosed', rule: frequencyDisclosed },

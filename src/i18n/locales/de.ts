@@ -42,7 +42,8 @@ export default {
     lead: 'Ich willige ein, Nachrichten von {{business}} zu den unten angekreuzten Themen zu erhalten.',
     leadOnChannel: 'Ich willige ein, Nachrichten von {{business}} über {{channel}} zu den unten angekreuzten Themen zu erhalten.',
     requiredMarker: '(erforderlich)',
-    requiredNote: 'Mit {{marker}} markierte Themen sind für einen von Ihnen gewünschten Dienst nötig, etwa Updates zu Ihrer Bestellung; sie werden nie für Sie angekreuzt.',
+    requiredNote:
+      'Mit {{marker}} markierte Themen sind für einen von Ihnen gewünschten Dienst nötig, etwa Updates zu Ihrer Bestellung; sie werden nie für Sie angekreuzt.',
     frequency: {
       day_one: 'Höchstens {{count}} Nachricht pro Tag.',
       day_other: 'Höchstens {{count}} Nachrichten pro Tag.',
@@ -53,11 +54,14 @@ export default {
       year_one: 'Höchstens {{count}} Nachricht pro Jahr.',
       year_other: 'Höchstens {{count}} Nachrichten pro Jahr.',
     },
-    optOut: 'Sie können jederzeit widerrufen: Antworten Sie STOP auf eine Nachricht von {{business}} oder nutzen Sie den Einstellungslink in unseren Nachrichten.',
-    optOutWithdrawal: 'Sie können Ihre Einwilligung jederzeit so einfach widerrufen, wie Sie sie erteilt haben: Antworten Sie STOP auf eine Nachricht von {{business}} oder nutzen Sie den Einstellungslink in unseren Nachrichten.',
+    optOut:
+      'Sie können jederzeit widerrufen: Antworten Sie STOP auf eine Nachricht von {{business}} oder nutzen Sie den Einstellungslink in unseren Nachrichten.',
+    optOutWithdrawal:
+      'Sie können Ihre Einwilligung jederzeit so einfach widerrufen, wie Sie sie erteilt haben: Antworten Sie STOP auf eine Nachricht von {{business}} oder nutzen Sie den Einstellungslink in unseren Nachrichten.',
     stopHelp: 'Antworten Sie STOP zum Abmelden, HELP für Hilfe.',
     rates: 'Es können Gebühren für Nachrichten und Daten anfallen.',
-    recipient: '{{channel}} wird von {{recipient}} bereitgestellt: Um diese Nachrichten zuzustellen, gibt {{business}} Ihre Nummer und die Nachrichten an {{recipient}} weiter.',
+    recipient:
+      '{{channel}} wird von {{recipient}} bereitgestellt: Um diese Nachrichten zuzustellen, gibt {{business}} Ihre Nummer und die Nachrichten an {{recipient}} weiter.',
     notConditional: 'Ihre Einwilligung ist keine Bedingung für einen Kauf.',
     privacyLink: 'Datenschutzhinweise',
     termsLink: 'Nutzungsbedingungen für Nachrichten',

@@ -42,7 +42,8 @@ export default {
     lead: 'Acepto recibir mensajes de {{business}} sobre los temas que marque a continuación.',
     leadOnChannel: 'Acepto recibir mensajes de {{business}} por {{channel}} sobre los temas que marque a continuación.',
     requiredMarker: '(obligatorio)',
-    requiredNote: 'Los temas marcados {{marker}} son necesarios para un servicio que has pedido, como las actualizaciones de tu pedido; nunca se marcan por ti.',
+    requiredNote:
+      'Los temas marcados {{marker}} son necesarios para un servicio que has pedido, como las actualizaciones de tu pedido; nunca se marcan por ti.',
     frequency: {
       day_one: 'Hasta {{count}} mensaje al día.',
       day_many: 'Hasta {{count}} mensajes al día.',
@@ -57,8 +58,10 @@ export default {
       year_many: 'Hasta {{count}} mensajes al año.',
       year_other: 'Hasta {{count}} mensajes al año.',
     },
-    optOut: 'Puedes darte de baja en cualquier momento: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
-    optOutWithdrawal: 'Puedes retirar tu consentimiento en cualquier momento, tan fácilmente como lo diste: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
+    optOut:
+      'Puedes darte de baja en cualquier momento: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
+    optOutWithdrawal:
+      'Puedes retirar tu consentimiento en cualquier momento, tan fácilmente como lo diste: responde STOP a cualquier mensaje de {{business}} o usa el enlace de preferencias de nuestros mensajes.',
     stopHelp: 'Responde STOP para cancelar y HELP para obtener ayuda.',
     rates: 'Pueden aplicarse tarifas de mensajes y datos.',
     recipient: '{{channel}} es un servicio de {{recipient}}: para entregar estos mensajes, {{business}} comparte tu número y los mensajes con {{recipient}}.',

@@ -42,7 +42,8 @@ export default {
     lead: 'J’accepte de recevoir des messages de {{business}} concernant les sujets que je coche ci-dessous.',
     leadOnChannel: 'J’accepte de recevoir des messages de {{business}} sur {{channel}} concernant les sujets que je coche ci-dessous.',
     requiredMarker: '(obligatoire)',
-    requiredNote: 'Les sujets marqués {{marker}} sont nécessaires à un service que vous avez demandé, comme le suivi de votre commande ; ils ne sont jamais cochés à votre place.',
+    requiredNote:
+      'Les sujets marqués {{marker}} sont nécessaires à un service que vous avez demandé, comme le suivi de votre commande ; ils ne sont jamais cochés à votre place.',
     frequency: {
       day_one: 'Jusqu’à {{count}} message par jour.',
       day_many: 'Jusqu’à {{count}} messages par jour.',
@@ -58,7 +59,8 @@ export default {
       year_other: 'Jusqu’à {{count}} messages par an.',
     },
     optOut: 'Vous pouvez arrêter à tout moment : répondez STOP à n’importe quel message de {{business}} ou utilisez le lien de préférences de nos messages.',
-    optOutWithdrawal: 'Vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné : répondez STOP à n’importe quel message de {{business}} ou utilisez le lien de préférences de nos messages.',
+    optOutWithdrawal:
+      'Vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné : répondez STOP à n’importe quel message de {{business}} ou utilisez le lien de préférences de nos messages.',
     stopHelp: 'Répondez STOP pour vous désabonner, HELP pour obtenir de l’aide.',
     rates: 'Des frais de messages et de données peuvent s’appliquer.',
     recipient: '{{channel}} est fourni par {{recipient}} : pour acheminer ces messages, {{business}} partage votre numéro et les messages avec {{recipient}}.',
@@ -127,7 +129,8 @@ export default {
     stoppedAll: 'C’est fait. Vous ne recevrez plus aucun message de {{business}}.',
     failed: 'Votre choix n’a pas pu être enregistré. Veuillez réessayer.',
     expired: 'Ce lien de préférences a expiré : nous ne pouvons pas afficher vos choix actuels. Vous pouvez toujours arrêter les messages ci-dessous.',
-    invalidLink: 'Ce lien de préférences n’est pas valide : nous ne pouvons pas afficher vos choix actuels. Vous pouvez toujours arrêter les messages ci-dessous.',
+    invalidLink:
+      'Ce lien de préférences n’est pas valide : nous ne pouvons pas afficher vos choix actuels. Vous pouvez toujours arrêter les messages ci-dessous.',
     loadFailed: 'Nous n’avons pas pu charger vos choix actuels. Vous pouvez toujours arrêter les messages ci-dessous.',
   },
   confirm: {

@@ -50,7 +50,8 @@ export default {
       year_other: 'Maksimal {{count}} pesan per tahun.',
     },
     optOut: 'Anda dapat berhenti kapan saja: balas STOP ke pesan apa pun dari {{business}}, atau gunakan tautan preferensi di pesan kami.',
-    optOutWithdrawal: 'Anda dapat menarik persetujuan kapan saja, semudah saat memberikannya: balas STOP ke pesan apa pun dari {{business}}, atau gunakan tautan preferensi di pesan kami.',
+    optOutWithdrawal:
+      'Anda dapat menarik persetujuan kapan saja, semudah saat memberikannya: balas STOP ke pesan apa pun dari {{business}}, atau gunakan tautan preferensi di pesan kami.',
     stopHelp: 'Balas STOP untuk berhenti, HELP untuk bantuan.',
     rates: 'Biaya pesan dan data mungkin berlaku.',
     recipient: '{{channel}} disediakan oleh {{recipient}}: untuk mengirim pesan ini, {{business}} membagikan nomor Anda dan pesannya kepada {{recipient}}.',

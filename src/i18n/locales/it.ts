@@ -42,7 +42,8 @@ export default {
     lead: 'Accetto di ricevere messaggi da {{business}} sugli argomenti che seleziono qui sotto.',
     leadOnChannel: 'Accetto di ricevere messaggi da {{business}} su {{channel}} sugli argomenti che seleziono qui sotto.',
     requiredMarker: '(obbligatorio)',
-    requiredNote: 'Gli argomenti contrassegnati {{marker}} servono per un servizio che hai richiesto, come gli aggiornamenti sul tuo ordine; non vengono mai selezionati al posto tuo.',
+    requiredNote:
+      'Gli argomenti contrassegnati {{marker}} servono per un servizio che hai richiesto, come gli aggiornamenti sul tuo ordine; non vengono mai selezionati al posto tuo.',
     frequency: {
       day_one: 'Al massimo {{count}} messaggio al giorno.',
       day_many: 'Al massimo {{count}} messaggi al giorno.',
@@ -58,7 +59,8 @@ export default {
       year_other: 'Al massimo {{count}} messaggi all’anno.',
     },
     optOut: 'Puoi smettere quando vuoi: rispondi STOP a qualsiasi messaggio di {{business}} oppure usa il link delle preferenze nei nostri messaggi.',
-    optOutWithdrawal: 'Puoi revocare il consenso in qualsiasi momento, con la stessa facilità con cui l’hai dato: rispondi STOP a qualsiasi messaggio di {{business}} oppure usa il link delle preferenze nei nostri messaggi.',
+    optOutWithdrawal:
+      'Puoi revocare il consenso in qualsiasi momento, con la stessa facilità con cui l’hai dato: rispondi STOP a qualsiasi messaggio di {{business}} oppure usa il link delle preferenze nei nostri messaggi.',
     stopHelp: 'Rispondi STOP per annullare, HELP per ricevere aiuto.',
     rates: 'Potrebbero essere applicati costi per messaggi e dati.',
     recipient: '{{channel}} è fornito da {{recipient}}: per recapitare questi messaggi, {{business}} condivide il tuo numero e i messaggi con {{recipient}}.',
@@ -127,7 +129,8 @@ export default {
     stoppedAll: 'Fatto. Non riceverai più messaggi da {{business}}.',
     failed: 'Non è stato possibile salvare la tua scelta. Riprova.',
     expired: 'Questo link delle preferenze è scaduto, quindi non possiamo mostrare le tue scelte attuali. Puoi comunque interrompere i messaggi qui sotto.',
-    invalidLink: 'Questo link delle preferenze non è valido, quindi non possiamo mostrare le tue scelte attuali. Puoi comunque interrompere i messaggi qui sotto.',
+    invalidLink:
+      'Questo link delle preferenze non è valido, quindi non possiamo mostrare le tue scelte attuali. Puoi comunque interrompere i messaggi qui sotto.',
     loadFailed: 'Non è stato possibile caricare le tue scelte attuali. Puoi comunque interrompere i messaggi qui sotto.',
   },
   confirm: {

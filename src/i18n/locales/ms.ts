@@ -42,7 +42,8 @@ export default {
     lead: 'Saya bersetuju menerima mesej daripada {{business}} tentang topik yang saya tandakan di bawah.',
     leadOnChannel: 'Saya bersetuju menerima mesej daripada {{business}} melalui {{channel}} tentang topik yang saya tandakan di bawah.',
     requiredMarker: '(wajib)',
-    requiredNote: 'Topik bertanda {{marker}} diperlukan untuk perkhidmatan yang anda minta, seperti kemas kini pesanan anda; topik ini tidak pernah ditandakan bagi pihak anda.',
+    requiredNote:
+      'Topik bertanda {{marker}} diperlukan untuk perkhidmatan yang anda minta, seperti kemas kini pesanan anda; topik ini tidak pernah ditandakan bagi pihak anda.',
     frequency: {
       day_other: 'Sehingga {{count}} mesej sehari.',
       week_other: 'Sehingga {{count}} mesej seminggu.',
@@ -50,10 +51,12 @@ export default {
       year_other: 'Sehingga {{count}} mesej setahun.',
     },
     optOut: 'Anda boleh berhenti pada bila-bila masa: balas STOP kepada mana-mana mesej daripada {{business}}, atau gunakan pautan keutamaan dalam mesej kami.',
-    optOutWithdrawal: 'Anda boleh menarik balik persetujuan anda pada bila-bila masa, semudah anda memberikannya: balas STOP kepada mana-mana mesej daripada {{business}}, atau gunakan pautan keutamaan dalam mesej kami.',
+    optOutWithdrawal:
+      'Anda boleh menarik balik persetujuan anda pada bila-bila masa, semudah anda memberikannya: balas STOP kepada mana-mana mesej daripada {{business}}, atau gunakan pautan keutamaan dalam mesej kami.',
     stopHelp: 'Balas STOP untuk berhenti, HELP untuk bantuan.',
     rates: 'Caj mesej dan data mungkin dikenakan.',
-    recipient: '{{channel}} disediakan oleh {{recipient}}: untuk menghantar mesej ini, {{business}} berkongsi nombor anda dan mesej tersebut dengan {{recipient}}.',
+    recipient:
+      '{{channel}} disediakan oleh {{recipient}}: untuk menghantar mesej ini, {{business}} berkongsi nombor anda dan mesej tersebut dengan {{recipient}}.',
     notConditional: 'Persetujuan anda bukan syarat untuk sebarang pembelian.',
     privacyLink: 'Notis privasi',
     termsLink: 'Terma pemesejan',

@@ -42,7 +42,8 @@ export default {
     lead: 'Ik ga akkoord met het ontvangen van berichten van {{business}} over de onderwerpen die ik hieronder aanvink.',
     leadOnChannel: 'Ik ga akkoord met het ontvangen van berichten van {{business}} via {{channel}} over de onderwerpen die ik hieronder aanvink.',
     requiredMarker: '(verplicht)',
-    requiredNote: 'Onderwerpen met {{marker}} zijn nodig voor een dienst die je hebt aangevraagd, zoals updates over je bestelling; ze worden nooit voor je aangevinkt.',
+    requiredNote:
+      'Onderwerpen met {{marker}} zijn nodig voor een dienst die je hebt aangevraagd, zoals updates over je bestelling; ze worden nooit voor je aangevinkt.',
     frequency: {
       day_one: 'Maximaal {{count}} bericht per dag.',
       day_other: 'Maximaal {{count}} berichten per dag.',
@@ -54,7 +55,8 @@ export default {
       year_other: 'Maximaal {{count}} berichten per jaar.',
     },
     optOut: 'Je kunt op elk moment stoppen: antwoord STOP op een bericht van {{business}} of gebruik de voorkeurenlink in onze berichten.',
-    optOutWithdrawal: 'Je kunt je toestemming op elk moment intrekken, net zo makkelijk als je die gaf: antwoord STOP op een bericht van {{business}} of gebruik de voorkeurenlink in onze berichten.',
+    optOutWithdrawal:
+      'Je kunt je toestemming op elk moment intrekken, net zo makkelijk als je die gaf: antwoord STOP op een bericht van {{business}} of gebruik de voorkeurenlink in onze berichten.',
     stopHelp: 'Antwoord STOP om af te melden, HELP voor hulp.',
     rates: 'Er kunnen kosten voor berichten en data gelden.',
     recipient: '{{channel}} wordt geleverd door {{recipient}}: om deze berichten te bezorgen, deelt {{business}} je nummer en de berichten met {{recipient}}.',

@@ -62,10 +62,12 @@ export default {
       year_other: 'Maksymalnie {{count}} wiadomości rocznie.',
     },
     optOut: 'W każdej chwili możesz zrezygnować: odpowiedz STOP na dowolną wiadomość od {{business}} lub użyj linku do preferencji w naszych wiadomościach.',
-    optOutWithdrawal: 'Możesz wycofać zgodę w każdej chwili, równie łatwo, jak jej udzielono: odpowiedz STOP na dowolną wiadomość od {{business}} lub użyj linku do preferencji w naszych wiadomościach.',
+    optOutWithdrawal:
+      'Możesz wycofać zgodę w każdej chwili, równie łatwo, jak jej udzielono: odpowiedz STOP na dowolną wiadomość od {{business}} lub użyj linku do preferencji w naszych wiadomościach.',
     stopHelp: 'Odpowiedz STOP, aby zrezygnować, HELP, aby uzyskać pomoc.',
     rates: 'Mogą obowiązywać opłaty za wiadomości i transmisję danych.',
-    recipient: '{{channel}} jest dostarczany przez {{recipient}}: aby dostarczyć te wiadomości, {{business}} udostępnia Twój numer i wiadomości firmie {{recipient}}.',
+    recipient:
+      '{{channel}} jest dostarczany przez {{recipient}}: aby dostarczyć te wiadomości, {{business}} udostępnia Twój numer i wiadomości firmie {{recipient}}.',
     notConditional: 'Twoja zgoda nie jest warunkiem żadnego zakupu.',
     privacyLink: 'Informacja o prywatności',
     termsLink: 'Regulamin wiadomości',

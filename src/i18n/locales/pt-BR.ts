@@ -42,7 +42,8 @@ export default {
     lead: 'Aceito receber mensagens de {{business}} sobre os assuntos que eu marcar abaixo.',
     leadOnChannel: 'Aceito receber mensagens de {{business}} pelo {{channel}} sobre os assuntos que eu marcar abaixo.',
     requiredMarker: '(obrigatório)',
-    requiredNote: 'Os assuntos marcados {{marker}} são necessários para um serviço que você pediu, como atualizações do seu pedido; eles nunca são marcados por você.',
+    requiredNote:
+      'Os assuntos marcados {{marker}} são necessários para um serviço que você pediu, como atualizações do seu pedido; eles nunca são marcados por você.',
     frequency: {
       day_one: 'Até {{count}} mensagem por dia.',
       day_many: 'Até {{count}} mensagens por dia.',
@@ -58,10 +59,12 @@ export default {
       year_other: 'Até {{count}} mensagens por ano.',
     },
     optOut: 'Você pode parar quando quiser: responda STOP a qualquer mensagem de {{business}} ou use o link de preferências nas nossas mensagens.',
-    optOutWithdrawal: 'Você pode retirar seu consentimento a qualquer momento, tão facilmente quanto o deu: responda STOP a qualquer mensagem de {{business}} ou use o link de preferências nas nossas mensagens.',
+    optOutWithdrawal:
+      'Você pode retirar seu consentimento a qualquer momento, tão facilmente quanto o deu: responda STOP a qualquer mensagem de {{business}} ou use o link de preferências nas nossas mensagens.',
     stopHelp: 'Responda STOP para cancelar e HELP para obter ajuda.',
     rates: 'Podem ser cobradas tarifas de mensagens e dados.',
-    recipient: '{{channel}} é fornecido por {{recipient}}: para entregar estas mensagens, {{business}} compartilha seu número e as mensagens com {{recipient}}.',
+    recipient:
+      '{{channel}} é fornecido por {{recipient}}: para entregar estas mensagens, {{business}} compartilha seu número e as mensagens com {{recipient}}.',
     notConditional: 'Seu consentimento não é condição para nenhuma compra.',
     privacyLink: 'Aviso de privacidade',
     termsLink: 'Termos de mensagens',

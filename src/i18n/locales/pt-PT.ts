@@ -42,7 +42,8 @@ export default {
     lead: 'Aceito receber mensagens de {{business}} sobre os temas que assinalar abaixo.',
     leadOnChannel: 'Aceito receber mensagens de {{business}} através do {{channel}} sobre os temas que assinalar abaixo.',
     requiredMarker: '(obrigatório)',
-    requiredNote: 'Os temas assinalados com {{marker}} são necessários para um serviço que pediu, como atualizações da sua encomenda; nunca são assinalados por si.',
+    requiredNote:
+      'Os temas assinalados com {{marker}} são necessários para um serviço que pediu, como atualizações da sua encomenda; nunca são assinalados por si.',
     frequency: {
       day_one: 'Até {{count}} mensagem por dia.',
       day_many: 'Até {{count}} mensagens por dia.',
@@ -58,10 +59,12 @@ export default {
       year_other: 'Até {{count}} mensagens por ano.',
     },
     optOut: 'Pode parar a qualquer momento: responda STOP a qualquer mensagem de {{business}} ou utilize a ligação de preferências nas nossas mensagens.',
-    optOutWithdrawal: 'Pode retirar o seu consentimento a qualquer momento, tão facilmente como o deu: responda STOP a qualquer mensagem de {{business}} ou utilize a ligação de preferências nas nossas mensagens.',
+    optOutWithdrawal:
+      'Pode retirar o seu consentimento a qualquer momento, tão facilmente como o deu: responda STOP a qualquer mensagem de {{business}} ou utilize a ligação de preferências nas nossas mensagens.',
     stopHelp: 'Responda STOP para cancelar e HELP para obter ajuda.',
     rates: 'Podem aplicar-se tarifas de mensagens e dados.',
-    recipient: 'O {{channel}} é fornecido por {{recipient}}: para entregar estas mensagens, {{business}} partilha o seu número e as mensagens com {{recipient}}.',
+    recipient:
+      'O {{channel}} é fornecido por {{recipient}}: para entregar estas mensagens, {{business}} partilha o seu número e as mensagens com {{recipient}}.',
     notConditional: 'O seu consentimento não é condição para qualquer compra.',
     privacyLink: 'Aviso de privacidade',
     termsLink: 'Termos das mensagens',

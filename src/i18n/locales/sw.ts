@@ -54,7 +54,8 @@ export default {
       year_other: 'Hadi jumbe {{count}} kwa mwaka.',
     },
     optOut: 'Unaweza kuacha wakati wowote: jibu STOP kwa ujumbe wowote kutoka kwa {{business}}, au tumia kiungo cha mapendeleo katika jumbe zetu.',
-    optOutWithdrawal: 'Unaweza kuondoa idhini yako wakati wowote, kwa urahisi ule ule uliotoa: jibu STOP kwa ujumbe wowote kutoka kwa {{business}}, au tumia kiungo cha mapendeleo katika jumbe zetu.',
+    optOutWithdrawal:
+      'Unaweza kuondoa idhini yako wakati wowote, kwa urahisi ule ule uliotoa: jibu STOP kwa ujumbe wowote kutoka kwa {{business}}, au tumia kiungo cha mapendeleo katika jumbe zetu.',
     stopHelp: 'Jibu STOP kusitisha, HELP kupata msaada.',
     rates: 'Gharama za ujumbe na data zinaweza kutozwa.',
     recipient: '{{channel}} hutolewa na {{recipient}}: ili kuwasilisha jumbe hizi, {{business}} hushiriki namba yako na jumbe hizo na {{recipient}}.',

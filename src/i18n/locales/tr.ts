@@ -42,7 +42,8 @@ export default {
     lead: '{{business}} tarafından aşağıda işaretlediğim konularda mesaj almayı kabul ediyorum.',
     leadOnChannel: '{{business}} tarafından {{channel}} üzerinden aşağıda işaretlediğim konularda mesaj almayı kabul ediyorum.',
     requiredMarker: '(zorunlu)',
-    requiredNote: '{{marker}} ile işaretli konular, siparişinizle ilgili bildirimler gibi talep ettiğiniz bir hizmet için gereklidir; asla sizin yerinize işaretlenmez.',
+    requiredNote:
+      '{{marker}} ile işaretli konular, siparişinizle ilgili bildirimler gibi talep ettiğiniz bir hizmet için gereklidir; asla sizin yerinize işaretlenmez.',
     frequency: {
       day_one: 'Günde en fazla {{count}} mesaj.',
       day_other: 'Günde en fazla {{count}} mesaj.',
@@ -53,8 +54,10 @@ export default {
       year_one: 'Yılda en fazla {{count}} mesaj.',
       year_other: 'Yılda en fazla {{count}} mesaj.',
     },
-    optOut: 'İstediğiniz zaman durdurabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
-    optOutWithdrawal: 'Onayınızı, verdiğiniz kadar kolay bir şekilde istediğiniz zaman geri alabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
+    optOut:
+      'İstediğiniz zaman durdurabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
+    optOutWithdrawal:
+      'Onayınızı, verdiğiniz kadar kolay bir şekilde istediğiniz zaman geri alabilirsiniz: {{business}} tarafından gönderilen herhangi bir mesaja STOP yazarak yanıt verin veya mesajlarımızdaki tercih bağlantısını kullanın.',
     stopHelp: 'İptal için STOP, yardım için HELP yazın.',
     rates: 'Mesaj ve veri ücretleri uygulanabilir.',
     recipient: '{{channel}} hizmetini {{recipient}} sağlar: bu mesajları iletmek için {{business}}, numaranızı ve mesajları {{recipient}} ile paylaşır.',

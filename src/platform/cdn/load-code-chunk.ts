@@ -12,7 +12,6 @@ import { scriptUrl } from './script-url.js';
 /** Filled in by vite.config.ts: each chunk's file name and `sha384-…` integrity. */
 declare const __OPTIN_CODE_CHUNKS__: Record<string, { file: string; integrity: string }>;
 
-
 const loading: Record<string, Promise<unknown> | undefined> = {};
 
 export function loadCodeChunk<T>(name: string): Promise<T> {

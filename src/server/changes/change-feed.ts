@@ -65,10 +65,16 @@ export function changeOfEntry(entry: LedgerEntry, person: ResolvedPerson, receiv
   const before = deriveSubjectState(record.subject, earlier, receiverKids, categories);
   const after = deriveSubjectState(record.subject, [...earlier, entry], receiverKids, categories);
   const outcome = after.records.find((r) => r.id === record.id);
-  const changed = changedCategories(record, before.categories, after.categories, (id) => outcome?.categories.some((c) => c.id === id && c.effect === 'effective') ?? false);
+  const changed = changedCategories(
+    record,
+    before.categories,
+    after.categories,
+    (id) => outcome?.categories.some((c) => c.id === id && c.effect === 'effective') ?? false,
+  );
   if (!changed) return undefined;
   const stops = changed.some((c) => !c.granted);
-  const own = (i: { phone?: string; bsuid?: string }) => (i.phone !== undefined && i.phone === record.subject.phone) || (i.bsuid !== undefined && i.bsuid === record.subject.bsuid);
+  const own = (i: { phone?: string; bsuid?: string }) =>
+    (i.phone !== undefined && i.phone === record.subject.phone) || (i.bsuid !== undefined && i.bsuid === record.subject.bsuid);
   const linked = person.identities.filter((i) => !own(i) && (i.evidence === 'meta-webhook' || (stops && i.evidence === 'named-together')));
   return buildChangeEvent({
     source: 'record',
@@ -93,7 +99,10 @@ export async function readChanges(store: ConsentStore, receiverKids: ReceiverKid
   const limit = options.limit ?? DEFAULT_CHANGES_LIMIT;
   const entries = await store.list({ afterSeq: options.after, limit: MAX_SCANNED + 1 });
   if (entries.length === 0 && options.after > 0 && (await store.list({ afterSeq: options.after - 1, limit: 1 })).length === 0) {
-    return { code: 'cursor-ahead', message: `the ledger has no position ${options.after}: this cursor is from another ledger (or one restored from an older backup); read again from after=0 and skip the event ids you have` };
+    return {
+      code: 'cursor-ahead',
+      message: `the ledger has no position ${options.after}: this cursor is from another ledger (or one restored from an older backup); read again from after=0 and skip the event ids you have`,
+    };
   }
   // One look-up per person per page: a burst from one person (a STOP, then HELP) costs one.
   const people = new Map<string, Promise<ResolvedPerson>>();

@@ -62,8 +62,10 @@ export function notifyUrlProblem(url: string): string | undefined {
   } catch {
     return `--notify takes an http:// or https:// URL, got "${url}"`;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `--notify takes an http:// or https:// URL, got the scheme "${parsed.protocol}" in "${url}"`;
-  if (parsed.username || parsed.password) return `--notify: put no credentials in the URL ("${parsed.host}"); the notifications are signed, check the signature instead`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `--notify takes an http:// or https:// URL, got the scheme "${parsed.protocol}" in "${url}"`;
+  if (parsed.username || parsed.password)
+    return `--notify: put no credentials in the URL ("${parsed.host}"); the notifications are signed, check the signature instead`;
   return undefined;
 }
 
@@ -77,7 +79,9 @@ function failureReason(error: unknown): string {
 function logAttempt(attempt: NotifyAttempt): void {
   if (attempt.accepted) return;
   const why = attempt.status !== undefined ? `HTTP ${attempt.status}` : attempt.error;
-  console.error(`[optin-elements] notify ${attempt.url}: ${attempt.eventId} not accepted (attempt ${attempt.attempt}: ${why}); next try in ${attempt.retryInMs} ms`);
+  console.error(
+    `[optin-elements] notify ${attempt.url}: ${attempt.eventId} not accepted (attempt ${attempt.attempt}: ${why}); next try in ${attempt.retryInMs} ms`,
+  );
 }
 
 /**
@@ -91,7 +95,8 @@ export function startChangeNotifier(
 ): ChangeNotifier {
   const problem = notifyUrlProblem(options.url);
   if (problem) throw new Error(problem);
-  if (!store.acquireDeliveryLease) throw new Error('--notify needs a store that keeps delivery cursors (acquireDeliveryLease); the SQLite and PostgreSQL stores do');
+  if (!store.acquireDeliveryLease)
+    throw new Error('--notify needs a store that keeps delivery cursors (acquireDeliveryLease); the SQLite and PostgreSQL stores do');
   const { url } = options;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 300_000;
@@ -183,7 +188,8 @@ export function startChangeNotifier(
         if (lease) await deliverHolding(lease);
       } catch (error) {
         // A store that failed (a lost connection, a restart of the database): try again from the committed cursor.
-        if (!stopping.signal.aborted) complain(`delivery interrupted: ${error instanceof Error ? error.message : String(error)}; resuming from the last accepted change`);
+        if (!stopping.signal.aborted)
+          complain(`delivery interrupted: ${error instanceof Error ? error.message : String(error)}; resuming from the last accepted change`);
       } finally {
         await lease?.release().catch(() => undefined);
       }

@@ -44,7 +44,11 @@ async function entryAt(store: ConsentStore, seq: number): Promise<LedgerEntry | 
 }
 
 /** The person's identifiers, closed over checked links, and the rows that mention any of them. */
-export async function personToErase(store: ConsentStore & ErasureStore, key: ReceiverKey, subject: RecordSubject): Promise<{ identifiers: string[]; seqs: number[] }> {
+export async function personToErase(
+  store: ConsentStore & ErasureStore,
+  key: ReceiverKey,
+  subject: RecordSubject,
+): Promise<{ identifiers: string[]; seqs: number[] }> {
   const kids = receiverKidsOf(key);
   const identifiers = new Set(identifiersOf(subject));
   const resolved = new Set<string>();

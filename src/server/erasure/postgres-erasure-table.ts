@@ -1,7 +1,16 @@
 /** Erasure in PostgreSQL (see `erasure-store.ts`); its table and the ledger's one allowed update are migration 7 in `postgres-migrations.ts`. */
 import type { Pool, PoolClient } from 'pg';
 import { erasedStubJson } from './erased-entry.js';
-import { ERASED_UNIT_OUTCOME, type ErasureCounts, type ErasureRequest, type ErasureStore, derivedStateKeys, journalNeedles, recordNeedles, type SuppressionEntry } from './erasure-store.js';
+import {
+  ERASED_UNIT_OUTCOME,
+  type ErasureCounts,
+  type ErasureRequest,
+  type ErasureStore,
+  derivedStateKeys,
+  journalNeedles,
+  recordNeedles,
+  type SuppressionEntry,
+} from './erasure-store.js';
 import { scrubDeliveryBody } from './scrub-delivery.js';
 
 export const POSTGRES_ERASURE_MIGRATION_SQL = `

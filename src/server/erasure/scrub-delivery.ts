@@ -35,7 +35,11 @@ function scrub(value: unknown, needles: readonly string[], personalItems = false
 function withoutContacts(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutContacts);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'contacts').map(([key, item]) => [key, withoutContacts(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'contacts')
+        .map(([key, item]) => [key, withoutContacts(item)]),
+    );
   }
   return value;
 }

@@ -1,7 +1,16 @@
 /** Erasure in the SQLite file (see `erasure-store.ts`): the suppression table, the ledger's one allowed update, and the erasure itself. */
 import type Database from 'better-sqlite3';
 import { erasedStubJson } from './erased-entry.js';
-import { ERASED_UNIT_OUTCOME, type ErasureCounts, type ErasureRequest, type ErasureStore, derivedStateKeys, journalNeedles, recordNeedles, type SuppressionEntry } from './erasure-store.js';
+import {
+  ERASED_UNIT_OUTCOME,
+  type ErasureCounts,
+  type ErasureRequest,
+  type ErasureStore,
+  derivedStateKeys,
+  journalNeedles,
+  recordNeedles,
+  type SuppressionEntry,
+} from './erasure-store.js';
 import { scrubDeliveryBody } from './scrub-delivery.js';
 
 export const SUPPRESSION_SCHEMA = `

@@ -42,7 +42,7 @@ const PAGE = 1000;
 /** Every phone number and BSUID some stored (not erased) record has as its subject, sorted. */
 export async function distinctIdentifiers(store: ConsentStore): Promise<string[]> {
   const seen = new Set<string>();
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const page = await store.list({ afterSeq, limit: PAGE });
     if (page.length === 0) break;
     for (const entry of page) {
@@ -84,13 +84,20 @@ export async function suppressionList(
     const granted = state.categories.filter((c) => c.granted && c.effect === 'effective');
     const marketingWithdrawn = withdrawals.some((entry) => withdrawnCategories(entry.record).some((id) => isMarketing(id, entries, options.categories)));
     const reason: SuppressionReason | undefined =
-      granted.length === 0 ? 'stopped-all' : !granted.some((c) => isMarketing(c.id, entries, options.categories)) && marketingWithdrawn ? 'stopped-marketing' : undefined;
+      granted.length === 0
+        ? 'stopped-all'
+        : !granted.some((c) => isMarketing(c.id, entries, options.categories)) && marketingWithdrawn
+          ? 'stopped-marketing'
+          : undefined;
     if (!reason) continue;
     rows.push({
       hash: await suppressionHash(salt, identifier),
       ...(options.hashed ? {} : { identifier, type: subject.phone ? ('phone' as const) : ('bsuid' as const) }),
       reason,
-      since: withdrawals.map((entry) => entry.receivedAt).sort().at(-1)!,
+      since: withdrawals
+        .map((entry) => entry.receivedAt)
+        .sort()
+        .at(-1)!,
     });
   }
   for (const entry of (await store.listSuppressions?.()) ?? []) rows.push({ hash: entry.hash, reason: 'erased', since: entry.erasedAt });

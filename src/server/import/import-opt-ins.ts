@@ -48,7 +48,10 @@ const BATCH = 100;
 
 /** The same opt-in, wherever it sits in whichever file, gets the same id. */
 async function importRecordId(row: ImportRow): Promise<string> {
-  const what = row.categories.map((c) => c.id).sort().join(';');
+  const what = row.categories
+    .map((c) => c.id)
+    .sort()
+    .join(';');
   const text = await sha256Hex(row.noticeText);
   return receiverRecordId(`optin-import:${row.subject.phone ?? ''}|${row.subject.bsuid ?? ''}|${row.channel}|${row.capturedAt.toISOString()}|${what}|${text}`);
 }
@@ -79,7 +82,12 @@ async function storeRow(store: ConsentStore, signer: Signer, row: ImportRow, fil
     policy: { profile: 'import', checks: [{ id: 'business-named', passed: row.noticeText.toLowerCase().includes(business.toLowerCase()) }] },
     capturedAt: row.capturedAt,
   });
-  const record = await attestWithReceiverKey(signer.pair, unsigned, { evidence: 'import', attestedAt: now.toISOString(), importSha256: fileSha256, importLine: row.line });
+  const record = await attestWithReceiverKey(signer.pair, unsigned, {
+    evidence: 'import',
+    attestedAt: now.toISOString(),
+    importSha256: fileSha256,
+    importLine: row.line,
+  });
   return appendVerifiedRecord(store, signer.key, record, now);
 }
 

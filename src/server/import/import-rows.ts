@@ -49,7 +49,10 @@ const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 function categoriesOf(value: string): { categories: RecordCategory[] } | { problem: string } {
   const categories: RecordCategory[] = [];
-  for (const item of value.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [rawId, ...rest] = item.split('=');
     const id = rawId.trim();
     const given = rest.join('=').trim();
@@ -127,7 +130,9 @@ export function readImportRows(text: string, now: Date = new Date()): { rows: Im
   if (!header) return { rows: [], problems: [{ line: 1, reason: 'the file is empty: the first line names the columns' }] };
   const names = header.fields.map((name) => name.trim().toLowerCase());
   const headerProblems = [
-    ...names.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name)).map((name) => `unknown column "${name}" (known: ${IMPORT_COLUMNS.join(', ')})`),
+    ...names
+      .filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name))
+      .map((name) => `unknown column "${name}" (known: ${IMPORT_COLUMNS.join(', ')})`),
     ...names.filter((name, i) => names.indexOf(name) !== i).map((name) => `column "${name}" appears twice`),
     ...(['categories', 'captured_at', 'notice_text'] as const).filter((name) => !names.includes(name)).map((name) => `column "${name}" is missing`),
     ...(names.includes('phone') || names.includes('bsuid') ? [] : ['a "phone" or a "bsuid" column is needed']),

@@ -34,13 +34,7 @@ export function verifyInclusion(index: number, size: number, leaf: Uint8Array, p
 }
 
 /** Whether the tree of `second` leaves (root `secondRoot`) extends the tree of `first` leaves (root `firstRoot`) without changing it. */
-export function verifyConsistency(
-  first: number,
-  second: number,
-  firstRoot: Uint8Array,
-  secondRoot: Uint8Array,
-  proof: readonly Uint8Array[],
-): boolean {
+export function verifyConsistency(first: number, second: number, firstRoot: Uint8Array, secondRoot: Uint8Array, proof: readonly Uint8Array[]): boolean {
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 0 || first > second) return false;
   // Every tree extends the empty one, and a tree is consistent with itself only if it is the same tree.
   if (first === 0) return proof.length === 0;

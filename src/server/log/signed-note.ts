@@ -19,7 +19,11 @@ export interface NoteVerifier {
 }
 
 export function noteKeyId(name: string, rawPublicKey: Uint8Array): Uint8Array {
-  const digest = createHash('sha256').update(name).update(Buffer.from([0x0a, ED25519])).update(rawPublicKey).digest();
+  const digest = createHash('sha256')
+    .update(name)
+    .update(Buffer.from([0x0a, ED25519]))
+    .update(rawPublicKey)
+    .digest();
   return new Uint8Array(digest.subarray(0, 4));
 }
 

@@ -81,7 +81,13 @@ export async function witnessOnce(url: string, saved: WitnessState | undefined, 
     if (!sameHash(fresh.rootHash, previous.rootHash)) {
       return { ok: false, kind: 'fork', message: `fork: the log still has ${fresh.size} leaves but another root hash than ${since}` };
     }
-    return { ok: true, checkpoint: fresh, previous, message: `unchanged: ${fresh.size} leaves`, state: { ...state, checkpoint: saved.checkpoint, savedAt: saved.savedAt } };
+    return {
+      ok: true,
+      checkpoint: fresh,
+      previous,
+      message: `unchanged: ${fresh.size} leaves`,
+      state: { ...state, checkpoint: saved.checkpoint, savedAt: saved.savedAt },
+    };
   }
   let proof: Uint8Array[];
   try {
@@ -92,7 +98,11 @@ export async function witnessOnce(url: string, saved: WitnessState | undefined, 
     return { ok: false, kind: 'unreachable', message: `cannot fetch the consistency proof: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (!verifyConsistency(previous.size, fresh.size, previous.rootHash, fresh.rootHash, proof)) {
-    return { ok: false, kind: 'fork', message: `fork: the log of ${fresh.size} leaves does not extend ${since} (the consistency proof fails): earlier rows were changed` };
+    return {
+      ok: false,
+      kind: 'fork',
+      message: `fork: the log of ${fresh.size} leaves does not extend ${since} (the consistency proof fails): earlier rows were changed`,
+    };
   }
   return { ok: true, checkpoint: fresh, previous, message: `consistent: ${previous.size} → ${fresh.size} leaves`, state };
 }

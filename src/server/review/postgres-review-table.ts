@@ -1,6 +1,14 @@
 /** The review queue in PostgreSQL (see `review-queue.ts`); its table is migration 2 in `postgres-migrations.ts`. */
 import type { Pool } from 'pg';
-import { type NewReviewItem, type ReviewDecision, type ReviewItem, reviewItemOf, type ReviewQueue, type ReviewRow, type SettledReview } from './review-queue.js';
+import {
+  type NewReviewItem,
+  type ReviewDecision,
+  type ReviewItem,
+  reviewItemOf,
+  type ReviewQueue,
+  type ReviewRow,
+  type SettledReview,
+} from './review-queue.js';
 
 export const POSTGRES_REVIEW_MIGRATION_SQL = `
   CREATE TABLE optin_review_item (
@@ -41,10 +49,10 @@ export class PostgresReviewTable implements ReviewQueue {
   }
 
   async listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]> {
-    const { rows } = await this.pool.query<ReviewRow>(
-      "SELECT * FROM optin_review_item WHERE status = 'open' AND id > $1 ORDER BY id LIMIT $2",
-      [options.afterId ?? 0, options.limit],
-    );
+    const { rows } = await this.pool.query<ReviewRow>("SELECT * FROM optin_review_item WHERE status = 'open' AND id > $1 ORDER BY id LIMIT $2", [
+      options.afterId ?? 0,
+      options.limit,
+    ]);
     return rows.map(reviewItemOf);
   }
 
@@ -54,10 +62,12 @@ export class PostgresReviewTable implements ReviewQueue {
   }
 
   async settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
-    const { rowCount } = await this.pool.query(
-      "UPDATE optin_review_item SET status = $1, decided_at = $2, record_id = $3 WHERE id = $4 AND status = 'open'",
-      [decision, decidedAt, recordId ?? null, id],
-    );
+    const { rowCount } = await this.pool.query("UPDATE optin_review_item SET status = $1, decided_at = $2, record_id = $3 WHERE id = $4 AND status = 'open'", [
+      decision,
+      decidedAt,
+      recordId ?? null,
+      id,
+    ]);
     const item = await this.findReviewItem(id);
     return item && { item, settled: rowCount === 1 };
   }

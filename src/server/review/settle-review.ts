@@ -11,9 +11,7 @@ import { type InboundOptions, storeOptOut } from '../process-inbound-message.js'
 import type { ReceiverKey } from '../receiver-key.js';
 import type { ReviewDecision, ReviewItem } from './review-queue.js';
 
-export type SettleOutcome =
-  | { ok: true; item: ReviewItem; created: boolean }
-  | { ok: false; status: 404 | 409 | 422 | 501; code: string; message: string };
+export type SettleOutcome = { ok: true; item: ReviewItem; created: boolean } | { ok: false; status: 404 | 409 | 422 | 501; code: string; message: string };
 
 export async function settleReview(
   store: ConsentStore,
@@ -31,7 +29,13 @@ export async function settleReview(
   if (item.status !== 'open') return sameOrConflict(item, decision, false);
   let recordId: string | undefined;
   if (decision === 'opt-out') {
-    const message = { channel: item.channel, messageId: item.messageId, subject: item.subject, text: item.text, ...(item.sentAt ? { sentAt: item.sentAt } : {}) };
+    const message = {
+      channel: item.channel,
+      messageId: item.messageId,
+      subject: item.subject,
+      text: item.text,
+      ...(item.sentAt ? { sentAt: item.sentAt } : {}),
+    };
     const stored = await storeOptOut(store, key, message, now, options, { purpose: 'review', check: 'opt-out-review' });
     if (!stored.ok) return { ok: false, status: 422, code: 'opt-out-refused', message: stored.errors.map((e) => e.message).join('; ') };
     recordId = stored.entry.id;

@@ -1,6 +1,14 @@
 /** The review queue in the SQLite file (see `review-queue.ts`). */
 import type Database from 'better-sqlite3';
-import { type NewReviewItem, type ReviewDecision, type ReviewItem, reviewItemOf, type ReviewQueue, type ReviewRow, type SettledReview } from './review-queue.js';
+import {
+  type NewReviewItem,
+  type ReviewDecision,
+  type ReviewItem,
+  reviewItemOf,
+  type ReviewQueue,
+  type ReviewRow,
+  type SettledReview,
+} from './review-queue.js';
 
 export const REVIEW_SCHEMA = `
   CREATE TABLE IF NOT EXISTS review_item (
@@ -33,9 +41,7 @@ export class SqliteReviewTable implements ReviewQueue {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(...key, item.receivedAt, item.sentAt ?? null, item.keyword, item.text);
-    const row = this.db
-      .prepare<string[], ReviewRow>('SELECT * FROM review_item WHERE channel = ? AND message_id = ? AND phone = ? AND bsuid = ?')
-      .get(...key)!;
+    const row = this.db.prepare<string[], ReviewRow>('SELECT * FROM review_item WHERE channel = ? AND message_id = ? AND phone = ? AND bsuid = ?').get(...key)!;
     return { item: reviewItemOf(row), created: changes === 1 };
   }
 

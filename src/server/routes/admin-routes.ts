@@ -128,7 +128,7 @@ async function receiveInboundMessage(request: Request, context: RouteContext): P
   const problem =
     subjectProblem(subject) ??
     (typeof channel !== 'string' || !CHANNEL.test(channel) ? 'channel must be a name such as "sms"' : undefined) ??
-    (typeof messageId !== 'string' || !messageId || messageId.length > 256 ? 'messageId must be the provider\'s message id (1 to 256 characters)' : undefined) ??
+    (typeof messageId !== 'string' || !messageId || messageId.length > 256 ? "messageId must be the provider's message id (1 to 256 characters)" : undefined) ??
     (typeof message !== 'string' || !message || message.length > 4096 ? 'text must be the message as received (1 to 4096 characters)' : undefined) ??
     (sentAt !== undefined && (typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt))) ? 'sentAt must be an ISO 8601 time' : undefined);
   if (problem) return errorResponse(422, 'inbound-invalid', problem);
@@ -187,5 +187,9 @@ export async function handleAdminRequest(request: Request, route: string, contex
   if (problem) return errorResponse(422, 'subject-invalid', `${problem} (query: ?phone=%2B4915123456789 or ?bsuid=…)`);
   const normalized = normalizeSubjectPhone(subject);
   if (!normalized.ok) return errorResponse(422, 'phone-invalid', normalized.message);
-  return auditAnswer(await exportSubjectHistory(context.store, key, normalized.subject, context.now(), { ...(context.categories ? { categories: context.categories } : {}) }), format, 'consent-history');
+  return auditAnswer(
+    await exportSubjectHistory(context.store, key, normalized.subject, context.now(), { ...(context.categories ? { categories: context.categories } : {}) }),
+    format,
+    'consent-history',
+  );
 }

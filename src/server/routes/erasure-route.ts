@@ -16,7 +16,7 @@ const MEMBERS = new Set(['phone', 'bsuid']);
 
 export async function handleErasureRequest(request: Request, context: RouteContext): Promise<Response> {
   if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use POST', { Allow: 'POST' });
-  if (!hasErasure(context.store)) return errorResponse(501, 'erasure-unsupported', 'this receiver\'s store cannot erase: use the SQLite or PostgreSQL store');
+  if (!hasErasure(context.store)) return errorResponse(501, 'erasure-unsupported', "this receiver's store cannot erase: use the SQLite or PostgreSQL store");
   const text = await readBodyText(request, 1024);
   if (text === undefined) return errorResponse(413, 'body-too-large', 'the body is larger than 1024 bytes or not UTF-8');
   let body: unknown;

@@ -34,7 +34,7 @@ export async function handleEventsRequest(request: Request, context: EventsRoute
     });
   }
   if (request.method !== 'POST') return errorResponse(405, 'method-not-allowed', 'use POST', { ...cors, Allow: 'POST, OPTIONS' });
-  if (!store.addFunnelCounts) return errorResponse(404, 'events-off', 'this receiver\'s store keeps no funnel counts', cors);
+  if (!store.addFunnelCounts) return errorResponse(404, 'events-off', "this receiver's store keeps no funnel counts", cors);
   const decision = context.take();
   if (decision && !decision.allowed) {
     return errorResponse(429, 'rate-limited', `too many requests from this address; retry after ${decision.retryAfterSeconds} s`, {

@@ -15,7 +15,18 @@ export { createRouteState, type RouteContext, type RouteState, type WhatsAppWebh
 /** `route` is the request path without the base path. */
 export async function handleExtendedRoute(request: Request, route: string, context: RouteContext): Promise<Response | undefined> {
   if (route === '/preferences') return handlePreferencesRequest(request, context);
-  if (route === '/preference-tokens' || route === '/inbound-messages' || route === '/thread-prompts' || route === '/audit/ledger' || route === '/audit/subject' || route === '/audit/funnel' || route === '/may-send' || route === '/changes' || route === '/subjects/erase' || isReviewRoute(route)) {
+  if (
+    route === '/preference-tokens' ||
+    route === '/inbound-messages' ||
+    route === '/thread-prompts' ||
+    route === '/audit/ledger' ||
+    route === '/audit/subject' ||
+    route === '/audit/funnel' ||
+    route === '/may-send' ||
+    route === '/changes' ||
+    route === '/subjects/erase' ||
+    isReviewRoute(route)
+  ) {
     return handleAdminRequest(request, route, context);
   }
   if (route === '/webhooks/whatsapp') return handleWhatsAppWebhook(request, context);

@@ -20,7 +20,7 @@ export async function handleLogRequest(request: Request, route: string, context:
   const known = ['/log/checkpoint', '/log/key', '/log/proof/consistency', '/log/proof/inclusion'];
   if (!known.includes(route)) return undefined;
   const checkpoints = context.checkpoints;
-  if (!checkpoints?.enabled) return errorResponse(404, 'no-log', 'this receiver\'s store keeps no verifiable log', context.cors);
+  if (!checkpoints?.enabled) return errorResponse(404, 'no-log', "this receiver's store keeps no verifiable log", context.cors);
   if (request.method !== 'GET') return errorResponse(405, 'method-not-allowed', 'use GET', { ...context.cors, Allow: 'GET' });
   const text = (body: string) =>
     new Response(body, { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...context.cors } });

@@ -52,7 +52,8 @@ async function answerQuery(request: Request, context: RouteContext): Promise<Res
 
 async function answerBatch(request: Request, context: RouteContext): Promise<Response> {
   const text = await readBodyText(request, MAX_BODY_BYTES);
-  if (text === undefined) return errorResponse(413, 'body-too-large', `the body is larger than ${MAX_BODY_BYTES} bytes or not UTF-8 (at most ${MAX_MAY_SEND_SUBJECTS} subjects)`);
+  if (text === undefined)
+    return errorResponse(413, 'body-too-large', `the body is larger than ${MAX_BODY_BYTES} bytes or not UTF-8 (at most ${MAX_MAY_SEND_SUBJECTS} subjects)`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -61,7 +62,11 @@ async function answerBatch(request: Request, context: RouteContext): Promise<Res
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return errorResponse(400, 'invalid-json', 'the body must be a JSON object');
   const { category, template, subjects } = body as Record<string, unknown>;
-  const result = await answer(context, { category: category as string, template: template as MaySendRequest['template'], subjects: subjects as RecordSubject[] });
+  const result = await answer(context, {
+    category: category as string,
+    template: template as MaySendRequest['template'],
+    subjects: subjects as RecordSubject[],
+  });
   if (result instanceof Response) return result;
   return jsonResponse(200, { answers: result.map((r, i) => withSubject((subjects as unknown[])[i], r)) });
 }

@@ -44,7 +44,14 @@ export async function handlePreferencesRequest(request: Request, context: RouteC
       ...(erasure ? { erased: { at: erasure.erasedAt } } : {}),
       // Labels from the business's registry only: a posted record's labels are never shown.
       // Linked identities stay in the admin audit: a link "named together" may be a stranger's, never shown to a token holder.
-      categories: state.categories.map(({ id, label, granted, effect, since, confirmed }) => ({ id, ...(label !== undefined ? { label } : {}), granted, effect, since, confirmed })),
+      categories: state.categories.map(({ id, label, granted, effect, since, confirmed }) => ({
+        id,
+        ...(label !== undefined ? { label } : {}),
+        granted,
+        effect,
+        since,
+        confirmed,
+      })),
       confirmed: state.confirmed,
       updatedAt: state.updatedAt ?? null,
       tokenExpiresAt: new Date(check.claims.exp * 1000).toISOString(),

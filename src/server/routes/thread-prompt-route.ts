@@ -19,7 +19,11 @@ import type { RouteContext } from './route-context.js';
 const optionalString = (value: unknown) => value === undefined || (typeof value === 'string' && value.length <= 2048);
 
 function categoryIds(categories: unknown): string[] {
-  if (typeof categories === 'string') return categories.split(',').map((id) => id.trim()).filter(Boolean);
+  if (typeof categories === 'string')
+    return categories
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
   if (!Array.isArray(categories)) return [];
   return categories.map((c) => (typeof c === 'string' ? c : typeof c === 'object' && c !== null ? String((c as { id?: unknown }).id) : ''));
 }
@@ -50,7 +54,8 @@ export async function issueThreadPrompt(request: Request, context: RouteContext)
   for (const name of ['locale', 'privacyUrl', 'termsUrl', 'frequency'] as const) {
     if (!optionalString(body[name])) return errorResponse(422, 'prompt-invalid', `${name} must be a string`);
   }
-  if (body.profile !== undefined && !isProfileId(body.profile)) return errorResponse(422, 'prompt-invalid', 'profile must be platform, gdpr, sms-us or strictest');
+  if (body.profile !== undefined && !isProfileId(body.profile))
+    return errorResponse(422, 'prompt-invalid', 'profile must be platform, gdpr, sms-us or strictest');
   const unknown = context.categories ? categoryIds(body.categories).filter((id) => !context.categories!.some((c) => c.id === id)) : [];
   if (unknown.length > 0) {
     // A grant of a category the business does not configure changes nothing: refuse to ask for it.

@@ -27,11 +27,7 @@ export interface IssuedThreadOptInPrompt {
  * `NonCompliantPromptError`, a `TypeError` for unreadable options), and a `TypeError` for a store
  * that keeps no prompts (both shipped stores do).
  */
-export async function issueThreadOptInPrompt(
-  store: ConsentStore,
-  options: IssueThreadPromptOptions,
-  now: Date = new Date(),
-): Promise<IssuedThreadOptInPrompt> {
+export async function issueThreadOptInPrompt(store: ConsentStore, options: IssueThreadPromptOptions, now: Date = new Date()): Promise<IssuedThreadOptInPrompt> {
   if (!hasThreadPromptStore(store)) throw new TypeError('this store keeps no thread prompts (saveThreadPrompt, findThreadPrompt)');
   const { recipient, ...build } = options;
   if (!recipient.phone && !recipient.bsuid) throw new TypeError('recipient must have a phone number or a BSUID');

@@ -14,10 +14,11 @@ export class PostgresThreadPromptTable implements ThreadPromptStore {
   constructor(private readonly pool: Pool) {}
 
   async saveThreadPrompt(prompt: IssuedThreadPrompt): Promise<{ prompt: IssuedThreadPrompt; created: boolean }> {
-    const { rowCount } = await this.pool.query(
-      'INSERT INTO optin_thread_prompt (id, issued_at, prompt_json) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
-      [prompt.id, prompt.issuedAt, JSON.stringify(prompt)],
-    );
+    const { rowCount } = await this.pool.query('INSERT INTO optin_thread_prompt (id, issued_at, prompt_json) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+      prompt.id,
+      prompt.issuedAt,
+      JSON.stringify(prompt),
+    ]);
     return { prompt: (await this.findThreadPrompt(prompt.id))!, created: rowCount === 1 };
   }
 
