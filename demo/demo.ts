@@ -27,6 +27,7 @@ const ATTRIBUTE_ORDER = [
   'business-name',
   'categories',
   'channel',
+  'channels',
   'frequency',
   'privacy-url',
   'terms-url',
@@ -93,6 +94,8 @@ function currentAttributes(): Array<[string, string | true]> {
   values.categories = categoriesAttribute() || undefined;
   if (values.jurisdiction === 'auto') values.jurisdiction = undefined;
   if (values.source === 'website') values.source = undefined;
+  // Several channels in one form are the `channels` attribute, which the element prefers over `channel`.
+  if (typeof values.channel === 'string' && values.channel.includes(',')) [values.channels, values.channel] = [values.channel, undefined];
   if (values.channel === 'whatsapp') values.channel = undefined;
   if (values.display === 'inline') values.display = values.trigger = values['dismiss-days'] = undefined;
   if (values.trigger === 'manual') values.trigger = undefined;

@@ -4,6 +4,7 @@ interface LedgerRow {
   receivedAt: string;
   verified: boolean;
   record: {
+    channel: string;
     subject: { phone?: string; bsuid?: string };
     categories: Array<{ id: string; granted: boolean }>;
     policy?: { profile?: string };
@@ -13,7 +14,7 @@ interface LedgerRow {
 export async function refreshLedger(body: HTMLElement): Promise<void> {
   const rows = (await (await fetch('/demo/ledger.json')).json()) as LedgerRow[];
   if (rows.length === 0) {
-    const empty = Object.assign(document.createElement('td'), { textContent: 'No records yet: submit the form.', colSpan: 6, className: 'empty' });
+    const empty = Object.assign(document.createElement('td'), { textContent: 'No records yet: submit the form.', colSpan: 7, className: 'empty' });
     const tr = document.createElement('tr');
     tr.className = 'placeholder';
     tr.append(empty);
@@ -27,6 +28,7 @@ export async function refreshLedger(body: HTMLElement): Promise<void> {
         String(row.seq),
         new Date(row.receivedAt).toLocaleString(),
         row.record.subject.phone ?? row.record.subject.bsuid ?? '',
+        row.record.channel,
         row.record.categories
           .filter((c) => c.granted)
           .map((c) => c.id)

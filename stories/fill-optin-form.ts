@@ -33,3 +33,11 @@ export function whenStatus(form: OptinForm, status: OptinForm['submissionStatus'
     check();
   });
 }
+
+/** `channels="whatsapp,sms"`: ticks the first box of every channel's group, so each channel makes a record. */
+export async function tickFirstCategoryOfEachChannel(form: OptinForm): Promise<void> {
+  for (const group of Array.from(form.shadowRoot!.querySelectorAll('fieldset[part="categories"]'))) {
+    group.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+  }
+  await form.updateComplete;
+}

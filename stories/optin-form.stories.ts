@@ -6,7 +6,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { CategoryConfig } from '../src/core/categories.js';
-import { formIn, submit, tickFirstCategory, typeNumber, whenStatus } from './fill-optin-form.js';
+import type { OwnTexts } from '../src/i18n/own-texts.js';
+import { formIn, submit, tickFirstCategory, tickFirstCategoryOfEachChannel, typeNumber, whenStatus } from './fill-optin-form.js';
 import { STORY_RECEIVER } from './story-receiver.js';
 
 interface FormArgs {
@@ -14,6 +15,12 @@ interface FormArgs {
   endpoint: string;
   categories: string | CategoryConfig[];
   channel: string;
+  /** Several channels in one form, e.g. `whatsapp,sms`; empty for the single-channel form. */
+  channels: string;
+  /** A business's own approved wording per locale (the shape of a locale file). */
+  texts: string | OwnTexts;
+  /** Country codes the phone field accepts, e.g. `DE,AT,CH`; empty for every country. */
+  onlyCountries: string;
   whatsappBranding: boolean;
   privacyUrl: string;
   termsUrl: string;
@@ -41,6 +48,9 @@ const meta: Meta<FormArgs> = {
         'endpoint',
         'categories',
         'channel',
+        'channels',
+        'texts',
+        'onlyCountries',
         'whatsappBranding',
         'privacyUrl',
         'termsUrl',
@@ -59,6 +69,9 @@ const meta: Meta<FormArgs> = {
     endpoint: STORY_RECEIVER.stores,
     categories: 'offers,order-updates',
     channel: 'whatsapp',
+    channels: '',
+    texts: '',
+    onlyCountries: '',
     whatsappBranding: true,
     privacyUrl: 'https://blumen.example/privacy',
     termsUrl: '',
@@ -80,6 +93,9 @@ const meta: Meta<FormArgs> = {
       .endpoint=${args.endpoint}
       .categories=${args.categories}
       .channel=${args.channel}
+      .channels=${args.channels}
+      .texts=${args.texts}
+      .onlyCountries=${args.onlyCountries}
       .whatsappBranding=${args.whatsappBranding}
       .privacyUrl=${args.privacyUrl}
       .termsUrl=${args.termsUrl}
@@ -179,6 +195,49 @@ export const Error: Story = {
 export const RightToLeft: Story = { name: 'RTL', args: { dir: 'rtl', locale: 'ar', defaultCountry: 'AE' } };
 export const Dark: Story = { args: { theme: 'dark' } };
 export const Narrow: Story = { name: 'Narrow (320px)', args: { width: '320px' } };
+
+/** Two channels: each has its own boxes and fine print; SMS in the strictest profile needs frequency and terms. */
+const twoChannels = { channels: 'whatsapp,sms', termsUrl: 'https://blumen.example/sms-terms' };
+
+export const MultiChannel: Story = {
+  name: 'Several channels (WhatsApp and SMS, one record each)',
+  args: twoChannels,
+};
+
+export const MultiChannelSent: Story = {
+  name: 'Several channels, both ticked and sent',
+  args: twoChannels,
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '01512 3456789');
+    await tickFirstCategoryOfEachChannel(form);
+    await submit(form);
+    await whenStatus(form, 'success');
+  },
+};
+
+export const OwnTexts: Story = {
+  name: "The business's own approved wording (texts, en)",
+  args: {
+    texts: {
+      en: {
+        notice: {
+          optOut: 'Reply STOP to any message from {{business}} and we stop at once.',
+          optOutWithdrawal: 'Withdraw whenever you like, as easily as you agreed: reply STOP to any message from {{business}}.',
+        },
+      },
+    },
+  },
+};
+
+export const OnlyCountries: Story = {
+  name: 'Only some countries (DE, AT, CH; a US number is refused)',
+  args: { onlyCountries: 'DE,AT,CH' },
+  play: async ({ canvasElement }) => {
+    const form = await formIn(canvasElement);
+    await typeNumber(form, '+1 201 555 0123');
+  },
+};
 
 // The two stories below leave a record pending on the device (that is their point); the elements
 // retry it on every later load, which delays other stories' deliveries, so they come last.

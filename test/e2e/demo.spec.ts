@@ -98,3 +98,39 @@ test('the demo follows the number as it is typed, and shows the popup and the CA
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
 });
+
+test('the demo builds a two-channel form: one click makes one verified record per ticked channel', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(demo.url);
+  await page.locator('select[name="channel"]').selectOption('whatsapp,sms');
+  await page.getByLabel('Terms URL').fill('https://blumen.example/sms-terms');
+  await expect(page.locator('#snippet')).toContainText('channels="whatsapp,sms"');
+  await expect(page.locator('#snippet')).not.toContainText(' channel=');
+  await expect(page.locator('#checklist li.fail')).toHaveCount(0);
+
+  // Each channel has its own group of boxes; one box ticked in each.
+  const device = page.locator('#device');
+  await expect(device.getByRole('group')).toHaveCount(2);
+  await device.getByLabel('Mobile number').fill('01512 7654321');
+  await device
+    .getByRole('group')
+    .nth(0)
+    .getByRole('checkbox', { name: /Order updates/ })
+    .check();
+  await device
+    .getByRole('group')
+    .nth(1)
+    .getByRole('checkbox', { name: /Offers and promotions/ })
+    .check();
+  await device.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(device.getByRole('status')).toHaveText(/Thank you/);
+
+  // Other tests of this file share the demo's ledger: this number is this test's own.
+  const rows = page.locator('#ledger tr', { hasText: '+4915127654321' });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'whatsapp' })).toContainText('order-updates');
+  await expect(rows.filter({ hasText: 'sms' })).toContainText('offers');
+  for (const row of await rows.all()) await expect(row).toContainText('verified');
+  expect(errors).toEqual([]);
+});
