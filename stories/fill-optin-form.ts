@@ -41,3 +41,10 @@ export async function tickFirstCategoryOfEachChannel(form: OptinForm): Promise<v
   }
   await form.updateComplete;
 }
+
+/** Leaves the phone field, as a person does by tabbing on: the field then shows its message, if any. */
+export async function leaveNumber(form: OptinForm): Promise<void> {
+  const phone = form.shadowRoot!.querySelector('optin-phone-input')!;
+  phone.shadowRoot!.querySelector('input')!.dispatchEvent(new FocusEvent('blur'));
+  await phone.updateComplete;
+}

@@ -7,7 +7,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { CategoryConfig } from '../src/core/categories.js';
 import type { OwnTexts } from '../src/i18n/own-texts.js';
-import { formIn, submit, tickFirstCategory, tickFirstCategoryOfEachChannel, typeNumber, whenStatus } from './fill-optin-form.js';
+import { formIn, leaveNumber, submit, tickFirstCategory, tickFirstCategoryOfEachChannel, typeNumber, whenStatus } from './fill-optin-form.js';
 import { STORY_RECEIVER } from './story-receiver.js';
 
 interface FormArgs {
@@ -223,7 +223,7 @@ export const OwnTexts: Story = {
       en: {
         notice: {
           optOut: 'Reply STOP to any message from {{business}} and we stop at once.',
-          optOutWithdrawal: 'Withdraw whenever you like, as easily as you agreed: reply STOP to any message from {{business}}.',
+          optOutWithdrawal: 'Changed your mind? Withdraw at any time, as easily as you agreed: reply STOP to any message from {{business}}.',
         },
       },
     },
@@ -236,6 +236,7 @@ export const OnlyCountries: Story = {
   play: async ({ canvasElement }) => {
     const form = await formIn(canvasElement);
     await typeNumber(form, '+1 201 555 0123');
+    await leaveNumber(form);
   },
 };
 

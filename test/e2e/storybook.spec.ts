@@ -47,9 +47,30 @@ test('Storybook has a story for every element and every designer-facing state', 
     'right-to-left',
     'dark',
     'narrow',
+    'multi-channel',
+    'multi-channel-sent',
+    'own-texts',
+    'only-countries',
   ];
   for (const state of states) expect(storyIds).toContain(`elements-optin-form--${state}`);
   for (const state of ['empty', 'prefilled', 'invalid', 'country-picker-open']) expect(storyIds).toContain(`elements-optin-phone-input--${state}`);
+});
+
+test("the stories of the marketers' form show what their names say", async ({ page }) => {
+  const story = async (id: string) => {
+    await page.goto(`${site.url}/iframe.html?id=elements-optin-form--${id}&viewMode=story`);
+    return page.locator('#storybook-root optin-form');
+  };
+  let form = await story('multi-channel');
+  await expect(form.locator('fieldset[part="categories"]')).toHaveCount(2);
+  await expect(form).toContainText('on SMS');
+  form = await story('multi-channel-sent');
+  await expect(form.getByRole('status')).toHaveText(/Thank you/);
+  form = await story('own-texts');
+  // The default country (DE) takes the withdrawal sentence; the approved one replaces the bundled one.
+  await expect(form).toContainText('Changed your mind? Withdraw at any time, as easily as you agreed: reply STOP to any message from Blumen Berlin.');
+  form = await story('only-countries');
+  await expect(form).toContainText('This form does not take numbers from this country.');
 });
 
 interface StoryFinished {
