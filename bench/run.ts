@@ -21,14 +21,26 @@ const files = readdirSync(new URL('./sections/', import.meta.url))
 console.log(
   `# optin-elements bench${QUICK ? ' (--quick: each section once, figures not meaningful)' : ''}\n\n${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
 );
+/** A section that waits on something that never comes fails on its own instead of holding up the run (and CI). */
+const sectionLimitMs = (QUICK ? 10 : 60) * 60_000;
+
+function withinLimit<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${sectionLimitMs / 60_000} minutes`)), sectionLimitMs);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 let failed = false;
 for (const file of files) {
-  const module = (await import(`./sections/${file}`)) as { run: () => Promise<BenchSection> };
   try {
-    console.log(`${formatTable(await module.run())}\n`);
+    const module = (await import(`./sections/${file}`)) as { run: () => Promise<BenchSection> };
+    console.log(`${formatTable(await withinLimit(module.run()))}\n`);
   } catch (error) {
     failed = true;
     console.log(`### ${file}\n\nfailed: ${error instanceof Error ? error.message : String(error)}\n`);
   }
 }
-process.exitCode = failed ? 1 : 0;
+// Exits even if a failed section left a browser, a server or a timer behind.
+process.exit(failed ? 1 : 0);

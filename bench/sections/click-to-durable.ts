@@ -24,7 +24,12 @@ const clickTimer = `async () => {
     if (durableAt === undefined && key.startsWith('optin-elements-journal:')) durableAt = performance.now();
     return removeItem.call(this, key);
   };
-  const delivered = new Promise((resolve) => form.addEventListener('optin-success', resolve, { once: true }));
+  // Refused or never answered: the section fails with the reason instead of waiting for ever.
+  const delivered = new Promise((resolve, reject) => {
+    form.addEventListener('optin-success', resolve, { once: true });
+    form.addEventListener('optin-error', (event) => reject(new Error('the receiver refused the record: ' + event.detail.status + ' ' + event.detail.message)), { once: true });
+    setTimeout(() => reject(new Error('no answer from the receiver within 30 s')), 30000);
+  });
   const start = performance.now();
   button.click();
   const handlerReturned = performance.now() - start;
