@@ -12,7 +12,7 @@ import { minifyCssTemplates } from './scripts/minify-css.js';
 import { minifyHtmlTemplates } from './scripts/minify-html.js';
 import { modernPhoneCode } from './scripts/modern-phone-code.js';
 import { buildHashTree } from './src/core/hash-tree.js';
-import { splitPhoneMetadata } from './src/core/phone-metadata-split.js';
+import { splitPhoneMetadata } from './src/core/phone/phone-metadata-split.js';
 import { SUPPORTED_LOCALES } from './src/i18n/supported-locales.js';
 
 const OUT_DIR = 'dist/cdn';

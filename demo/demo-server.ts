@@ -10,7 +10,7 @@ import { nodeListener } from '../src/server/node-server.js';
 import { issuePreferenceToken } from '../src/server/preference-tokens.js';
 import { loadReceiverKey } from '../src/server/receiver-key.js';
 import { SqliteConsentStore } from '../src/server/sqlite-consent-store.js';
-import { verifyConsentRecord } from '../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../src/core/record/verify-consent-record.js';
 
 export interface DemoServer {
   url: string;

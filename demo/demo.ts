@@ -5,8 +5,8 @@
  */
 import '../src/define.js';
 import type { OptinForm } from '../src/components/optin-form/optin-form.js';
-import { PRESET_CATEGORY_IDS } from '../src/core/categories.js';
-import type { ConsentRecord } from '../src/core/consent-record.js';
+import { PRESET_CATEGORY_IDS } from '../src/core/notice/categories.js';
+import type { ConsentRecord } from '../src/core/record/consent-record.js';
 import en from '../src/i18n/locales/en.js';
 import { type ChecklistItem, renderChecklist } from './compliance-checklist.js';
 import { embedSnippet } from './embed-snippet.js';

@@ -1,8 +1,8 @@
 /** Shows the last signed record, its RFC 8785 canonical form and a fresh signature check. */
-import { canonicalize } from '../src/core/canonical-json.js';
-import type { ConsentRecord } from '../src/core/consent-record.js';
-import { base64UrlDecode, sha256Hex, utf8Text } from '../src/core/encoding.js';
-import { verifyConsentRecord } from '../src/core/verify-consent-record.js';
+import { canonicalize } from '../src/core/record/canonical-json.js';
+import type { ConsentRecord } from '../src/core/record/consent-record.js';
+import { base64UrlDecode, sha256Hex, utf8Text } from '../src/core/record/encoding.js';
+import { verifyConsentRecord } from '../src/core/record/verify-consent-record.js';
 
 function fact(list: HTMLElement, term: string, value: string, state?: 'ok' | 'bad'): void {
   const dt = Object.assign(document.createElement('dt'), { textContent: term });

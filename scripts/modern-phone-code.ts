@@ -2,7 +2,7 @@
  * libphonenumber-js ships its code twice: `es6/` (what `libphonenumber-js/core` points at) keeps
  * Babel's class and spread helpers for old browsers, `es6-modern/` is the same source compiled for
  * current ones. Both our builds target ES2022, and the as-you-type formatter's helpers come from
- * `es6-modern/` (src/core/phone-library.ts): this Vite/Rolldown plugin makes `libphonenumber-js/core`
+ * `es6-modern/` (src/core/phone/phone-library.ts): this Vite/Rolldown plugin makes `libphonenumber-js/core`
  * take the modern copy too, so one copy of the library is bundled.
  */
 import { dirname, resolve } from 'node:path';

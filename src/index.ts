@@ -26,8 +26,8 @@ export {
   type PrepareRequest,
 } from './client/enqueue-record.js';
 export type { OutboxEntry, PreparedRequest } from './client/outbox/outbox-entry.js';
-export type { CategoryConfig, TemplateCategory } from './core/categories.js';
-export type { ConsentRecord, UnsignedConsentRecord } from './core/consent-record.js';
+export type { CategoryConfig, TemplateCategory } from './core/notice/categories.js';
+export type { ConsentRecord, UnsignedConsentRecord } from './core/record/consent-record.js';
 export type { ComplianceReport, ComplianceMode } from './core/policy/assess-compliance.js';
 export type { PolicyCheck } from './core/policy/policy-types.js';
 export type { ProfileId } from './core/policy/profiles.js';

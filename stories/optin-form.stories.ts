@@ -5,7 +5,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { CategoryConfig } from '../src/core/categories.js';
+import type { CategoryConfig } from '../src/core/notice/categories.js';
 import type { OwnTexts } from '../src/i18n/own-texts.js';
 import { formIn, leaveNumber, submit, tickFirstCategory, tickFirstCategoryOfEachChannel, typeNumber, whenStatus } from './fill-optin-form.js';
 import { STORY_RECEIVER } from './story-receiver.js';

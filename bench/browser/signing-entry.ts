@@ -3,8 +3,8 @@
  * (non-extractable, from IndexedDB) the way the form does, and times each signature.
  */
 import { getDeviceKeyPair } from '../../src/client/device-key-store.js';
-import { buildConsentRecord } from '../../src/core/build-consent-record.js';
-import { signRecord } from '../../src/core/sign-record.js';
+import { buildConsentRecord } from '../../src/core/record/build-consent-record.js';
+import { signRecord } from '../../src/core/record/sign-record.js';
 import { sampleInput } from '../../test/support/sample-record.js';
 
 export async function timeSigning(runs: number): Promise<number[]> {

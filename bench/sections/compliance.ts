@@ -1,4 +1,4 @@
-import { readFormConfiguration } from '../../src/core/form-configuration.js';
+import { readFormConfiguration } from '../../src/core/notice/form-configuration.js';
 import { assessCompliance } from '../../src/core/policy/assess-compliance.js';
 import { WIDGET_INTERACTION } from '../../src/core/policy/policy-types.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { maySend } from '../../src/server/may-send.js';
 import { startConsentServer } from '../../src/server/node-server.js';
 import { loadReceiverKey, receiverKidsOf, signReceipt } from '../../src/server/receiver-key.js';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { buildHashTree } from '../../src/core/hash-tree.js';
-import { splitPhoneMetadata } from '../../src/core/phone-metadata-split.js';
+import { splitPhoneMetadata } from '../../src/core/phone/phone-metadata-split.js';
 import type { BenchSection } from '../bench-section.js';
 import { compressedSizes } from './bundle-size.js';
 

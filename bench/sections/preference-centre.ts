@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { recognizeReply } from '../../src/core/opt-out-keywords.js';
+import { recognizeReply } from '../../src/core/messages/opt-out-keywords.js';
 import { auditCsv, exportLedger, exportSubjectHistory } from '../../src/server/audit-export.js';
 import { loadReceiverKey, signReceipt } from '../../src/server/receiver-key.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { generateTestKeyPair, signedSample } from '../../test/support/sample-record.js';
 import { type BenchSection, benchSize, medianMs } from '../bench-section.js';
 import { compressedSizes } from './bundle-size.js';
@@ -54,7 +54,7 @@ export async function run(): Promise<BenchSection> {
       build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, write: false, format: 'esm' }).then((out) =>
         compressedSizes(out.outputFiles[0].contents),
       );
-    const ownQr = await bundled("export { encodeQr } from './src/core/qr-code.ts';");
+    const ownQr = await bundled("export { encodeQr } from './src/core/qr/qr-code.ts';");
     const uqr = await bundled("export { encode } from 'uqr';");
     return {
       title: 'Preference centre, audit export and keywords (Node, SQLite file)',
@@ -66,7 +66,7 @@ export async function run(): Promise<BenchSection> {
         [`audit export of the whole ledger (${LEDGER_SIZE} records re-verified)`, ledger.toFixed(1)],
         [`CSV of the whole ledger: ${(csv.length / 1024).toFixed(0)} KiB`, '-'],
         [
-          `QR encoder in the bundle (src/core/qr-code.ts): ${(ownQr.min / 1024).toFixed(1)} KiB min, ${(ownQr.brotli / 1024).toFixed(1)} KiB brotli (uqr, which it replaced: ${(uqr.min / 1024).toFixed(1)} / ${(uqr.brotli / 1024).toFixed(1)})`,
+          `QR encoder in the bundle (src/core/qr/qr-code.ts): ${(ownQr.min / 1024).toFixed(1)} KiB min, ${(ownQr.brotli / 1024).toFixed(1)} KiB brotli (uqr, which it replaced: ${(uqr.min / 1024).toFixed(1)} / ${(uqr.brotli / 1024).toFixed(1)})`,
           '-',
         ],
       ],

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { openConsentStore } from '../../src/server/open-consent-store.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../../test/support/postgres-cluster.js';

@@ -1,5 +1,5 @@
-import { signRecord } from '../../src/core/sign-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { signRecord } from '../../src/core/record/sign-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { generateTestKeyPair, unsignedSample } from '../../test/support/sample-record.js';
 import { type BenchSection, medianMs } from '../bench-section.js';
 

@@ -3,8 +3,8 @@
  * (`<optin-form>`, `<optin-preferences>`, …): write-ahead outbox, retries,
  * delivery events for that one record.
  */
-import type { ConsentRecord } from '../core/consent-record.js';
-import { sha256Hex } from '../core/encoding.js';
+import type { ConsentRecord } from '../core/record/consent-record.js';
+import { sha256Hex } from '../core/record/encoding.js';
 import type { OutboxEntry, PreparedRequest } from './outbox/outbox-entry.js';
 import type { OutboxStorageKind } from './outbox/outbox-store.js';
 import { type AttemptResult, OUTBOX_EVENTS, type Outbox, type OutboxEventDetail } from './outbox/outbox.js';

@@ -1,5 +1,5 @@
 /** The optional server challenge (`GET /consents/nonce`) put into the record before signing. */
-import type { NonceUnavailableReason } from '../core/consent-record.js';
+import type { NonceUnavailableReason } from '../core/record/consent-record.js';
 
 export type NonceOutcome = { nonce: string; expiresAt: number } | { unavailable: NonceUnavailableReason };
 

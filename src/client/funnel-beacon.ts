@@ -3,11 +3,11 @@
  * dismissal and submission is queued in memory and the queue is sent in one batch when the page is
  * hidden or left (or holds 100 events), with `navigator.sendBeacon`, which the browser delivers
  * after the page is gone, else `fetch` with `keepalive`. A batch says only which form and variant
- * and what happened: no number, no device key, no page address (see src/core/funnel-events.ts).
+ * and what happened: no number, no device key, no page address (see src/core/notice/funnel-events.ts).
  * Code of its own chunk, loaded only by forms with `events-url`.
  */
-import { VARIANT_PATTERN } from '../core/campaign-attribution.js';
-import { type FunnelEvent, type FunnelEventType, MAX_FUNNEL_EVENTS } from '../core/funnel-events.js';
+import { VARIANT_PATTERN } from '../core/record/campaign-attribution.js';
+import { type FunnelEvent, type FunnelEventType, MAX_FUNNEL_EVENTS } from '../core/notice/funnel-events.js';
 
 const queued = new Map<string, FunnelEvent[]>();
 let listening = false;

@@ -12,7 +12,7 @@
  * is 128 hex digits, so one can never pass for the other. A leaf names what it is (a calling
  * code, a locale) inside the hashed line, so the reader also refuses a genuine file of another kind.
  */
-import { sha256Hex } from './encoding.js';
+import { sha256Hex } from './record/encoding.js';
 
 const parent = (left: string, right: string) => left + right;
 

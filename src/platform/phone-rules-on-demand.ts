@@ -14,7 +14,7 @@ import {
   onPhoneMetadataNeeded,
   type PhoneMetadataGroup,
   type PhoneMetadataIndex,
-} from '../core/phone-metadata.js';
+} from '../core/phone/phone-metadata.js';
 
 export interface PhoneRulesSource {
   index: PhoneMetadataIndex;

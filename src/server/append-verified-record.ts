@@ -3,8 +3,8 @@
  * takes into the ledger, whether it came from a device or was made by the
  * receiver from an inbound message.
  */
-import type { ConsentRecord } from '../core/consent-record.js';
-import { verifyConsentRecord } from '../core/verify-consent-record.js';
+import type { ConsentRecord } from '../core/record/consent-record.js';
+import { verifyConsentRecord } from '../core/record/verify-consent-record.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type ReceiverKey, signReceipt } from './receiver-key.js';

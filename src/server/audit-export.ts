@@ -4,10 +4,10 @@
  * clock as the receiver saw it, stored hash, receipt) and the hash chain
  * checked from the first row. As JSON, or CSV for a spreadsheet.
  */
-import type { ConsentRecord, ProofKind, RecordSubject } from '../core/consent-record.js';
+import type { ConsentRecord, ProofKind, RecordSubject } from '../core/record/consent-record.js';
 import type { ErasureMark } from './erasure/erased-entry.js';
 import { type ErasureFound, findErasure } from './erasure/find-erasure.js';
-import { verifyConsentRecord } from '../core/verify-consent-record.js';
+import { verifyConsentRecord } from '../core/record/verify-consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type ChainVerification, LedgerChainCheck } from './ledger-chain.js';
 

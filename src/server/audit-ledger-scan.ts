@@ -4,7 +4,7 @@
  * items or CSV lines) before the next page is read. So an export of any size holds one page of
  * rows in memory, and whoever consumes the pages decides how fast the ledger is read.
  */
-import type { PublicEcJwk } from '../core/detached-jws.js';
+import type { PublicEcJwk } from '../core/record/detached-jws.js';
 import { auditCsvRow, auditEntry } from './audit-export.js';
 import type { ConsentStore } from './consent-store.js';
 import { type ChainVerification, LedgerChainCheck } from './ledger-chain.js';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import { eraseSubject } from './erasure/erase-subject.js';
 import { applyRetention, DEFAULT_KEEP_WITHDRAWALS_DAYS } from './erasure/retention.js';
 import { suppressionCsv, suppressionList } from './erasure/suppression-list.js';

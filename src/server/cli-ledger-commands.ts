@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import { auditCsv, exportLedger, exportSubjectHistory } from './audit-export.js';
 import { issuePreferenceToken, subjectProblem } from './preference-tokens.js';
 import { defaultKeyFile } from './key-file.js';

@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { landingPageLink, whatsappChatLink } from '../core/poster-link.js';
-import { qrSvg } from '../core/qr-svg.js';
+import { landingPageLink, whatsappChatLink } from '../core/qr/poster-link.js';
+import { qrSvg } from '../core/qr/qr-svg.js';
 import { qrPng } from './qr-png.js';
 
 export const QR_COMMAND_USAGE = `       optin-elements qr --url https://shop.example/join [--source qr] --out poster.svg|poster.png

@@ -1,7 +1,7 @@
 /** `optin-elements report --db …`: the funnel report (views, dismissals, submits and rate per form and variant) from the store. */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { funnelReport, type FunnelReportRow } from '../core/funnel-events.js';
+import { funnelReport, type FunnelReportRow } from '../core/notice/funnel-events.js';
 import { describeLedger, isPostgresUrl, openConsentStore } from './open-consent-store.js';
 
 export const REPORT_COMMAND_USAGE = `       optin-elements report --db consents.db [--since YYYY-MM-DD] [--format table|json]

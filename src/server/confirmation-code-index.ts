@@ -6,7 +6,7 @@
  * Opt-ins older than the confirmation window are never indexed, and are dropped
  * from time to time, so memory follows the window, not the ledger.
  */
-import { confirmationCodeFor } from '../core/confirmation-code.js';
+import { confirmationCodeFor } from '../core/messages/confirmation-code.js';
 import type { ConsentStore } from './consent-store.js';
 
 interface IndexedOptIn {

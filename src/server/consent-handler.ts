@@ -2,10 +2,10 @@
  * The receiver as a Web-standard handler (`Request` → `Response`), usable in
  * Node, Deno, Bun, workers and serverless routes.
  */
-import { type VerifyOptions, verifyConsentRecord } from '../core/verify-consent-record.js';
-import { canonicalize } from '../core/canonical-json.js';
-import type { ConsentRecord } from '../core/consent-record.js';
-import { hex, utf8Bytes } from '../core/encoding.js';
+import { type VerifyOptions, verifyConsentRecord } from '../core/record/verify-consent-record.js';
+import { canonicalize } from '../core/record/canonical-json.js';
+import type { ConsentRecord } from '../core/record/consent-record.js';
+import { hex, utf8Bytes } from '../core/record/encoding.js';
 import { platformVerificationCrypto, serverVerificationCrypto } from './platform-crypto.js';
 import type { CategoryRegistry } from './category-registry.js';
 import { type ConsentStore, type LedgerEntry, NonceReplayedError } from './consent-store.js';

@@ -1,6 +1,6 @@
 /** Where the receiver keeps records: an append-only ledger behind an interface, so a server database can replace SQLite. */
 import type { FunnelCounts } from './funnel/funnel-counts.js';
-import type { ConsentRecord, RecordSubject } from '../core/consent-record.js';
+import type { ConsentRecord, RecordSubject } from '../core/record/consent-record.js';
 import type { LogView } from './log/merkle-tree.js';
 import type { ReviewQueue } from './review/review-queue.js';
 import type { DerivedStateStore } from './derived-subject-state.js';

@@ -15,7 +15,7 @@
  * They do depend on the receiver's key ids (which records are the receiver's own, made from a
  * person's message), so the store keeps the ids they were built with and rebuilds on a change.
  */
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import type { LedgerEntry } from './consent-store.js';
 import type { ReceiverKids } from './record-authority.js';
 import { deriveSubjectState } from './subject-state.js';

@@ -12,7 +12,7 @@
  * nothing. The journal entry's own id is the SHA-256 of the source and the raw body, so the
  * same delivery again finds its entry; its units are indexed by their place in the body.
  */
-import { hex, utf8Bytes } from '../core/encoding.js';
+import { hex, utf8Bytes } from '../core/record/encoding.js';
 import type { ConsentStore, InboundDelivery, InboundJournal, InboundUnitOutcome } from './consent-store.js';
 import { type InboundOptions, processInboundMessage } from './process-inbound-message.js';
 import type { ReceiverKey } from './receiver-key.js';

@@ -6,10 +6,10 @@
  * the JWS header, so the same verifier checks them; its thumbprint is the
  * `kid` in `/.well-known/jwks.json`).
  */
-import { buildConsentRecord } from '../core/build-consent-record.js';
-import type { ConsentRecord, RecordCategory, RecordSubject } from '../core/consent-record.js';
-import { hex, utf8Bytes } from '../core/encoding.js';
-import { signRecord } from '../core/sign-record.js';
+import { buildConsentRecord } from '../core/record/build-consent-record.js';
+import type { ConsentRecord, RecordCategory, RecordSubject } from '../core/record/consent-record.js';
+import { hex, utf8Bytes } from '../core/record/encoding.js';
+import { signRecord } from '../core/record/sign-record.js';
 import type { ReceiverKey } from './receiver-key.js';
 import type { InboundMessage } from './whatsapp-inbound.js';
 

@@ -72,7 +72,7 @@ export {
   type MessageTemplate,
 } from './may-send.js';
 export type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
-export { buildChangeEvent, changeEventId, type ChangeEvent, type ChangeEventInput, type ChangeKind, type ChangeSubject } from '../core/change-event.js';
+export { buildChangeEvent, changeEventId, type ChangeEvent, type ChangeEventInput, type ChangeKind, type ChangeSubject } from '../core/record/change-event.js';
 export { readChanges, type ChangePage, type ReadChangesOptions } from './changes/change-feed.js';
 export { notifyUrlProblem, startChangeNotifier, type ChangeNotifier, type ChangeNotifyOptions, type NotifyAttempt } from './changes/change-notifier.js';
 export { NOTIFICATION_SIGNATURE_HEADER, type NotificationHeader } from './changes/notification-signature.js';
@@ -84,9 +84,9 @@ export {
   type VerificationError,
   type VerificationResult,
   type VerifyOptions,
-} from '../core/verify-consent-record.js';
-export type { AttestedRecord, ConsentRecord, ProofKind, ReceiverAttestation, AttestationEvidence } from '../core/consent-record.js';
-export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/attest-record.js';
+} from '../core/record/verify-consent-record.js';
+export type { AttestedRecord, ConsentRecord, ProofKind, ReceiverAttestation, AttestationEvidence } from '../core/record/consent-record.js';
+export { attestRecord, attestationPayload, type UnsignedAttestation } from '../core/record/attest-record.js';
 export { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from './thread-opt-in-prompt.js';
 export {
   DEFAULT_THREAD_PROMPT_MAX_AGE_MS,
@@ -103,4 +103,4 @@ export {
   type ThreadOptInPrompt,
   type ThreadPromptAnswer,
   type ThreadPromptMessage,
-} from '../core/thread-opt-in-prompt.js';
+} from '../core/messages/thread-opt-in-prompt.js';

@@ -9,7 +9,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { jwkThumbprint, type PublicEcJwk } from '../core/detached-jws.js';
+import { jwkThumbprint, type PublicEcJwk } from '../core/record/detached-jws.js';
 import { validKeyName } from './log/signed-note.js';
 
 export const KEY_FILE_FORMAT = 'optin-elements-keys/1';

@@ -6,7 +6,7 @@
  * code (the code the form would have shown), exactly as a typed code does on WhatsApp. With no
  * such opt-in, a YES does nothing.
  */
-import { confirmationCodeFor } from '../core/confirmation-code.js';
+import { confirmationCodeFor } from '../core/messages/confirmation-code.js';
 import { matchesSubject, subjectEntries } from './subject-identities.js';
 import { type AppendOutcome, appendVerifiedRecord } from './append-verified-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';

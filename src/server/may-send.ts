@@ -11,7 +11,7 @@
  *   window it needs what a template needs.
  * - An erased person is `erased` before anything else; a person the ledger does not know is `no-consent`.
  */
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import type { CategoryRegistry } from './category-registry.js';
 import type { ConsentStore } from './consent-store.js';
 import type { DerivedAnswer } from './derived-subject-state.js';

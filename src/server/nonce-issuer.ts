@@ -6,7 +6,7 @@
  * handed out before it; only *used* nonces are remembered (`ConsentStore.claimNonce`).
  * The HMAC key is derived from the receiver's persistent private key.
  */
-import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/encoding.js';
+import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/record/encoding.js';
 
 const ISSUED_AT_BYTES = 8;
 const RANDOM_BYTES = 16;

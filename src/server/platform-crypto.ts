@@ -6,8 +6,8 @@
  * and verify jobs, each of which is a round trip through the thread pool.
  */
 import type * as NodeCrypto from 'node:crypto';
-import type { PublicEcJwk } from '../core/detached-jws.js';
-import { type VerificationCrypto, webVerificationCrypto } from '../core/verification-crypto.js';
+import type { PublicEcJwk } from '../core/record/detached-jws.js';
+import { type VerificationCrypto, webVerificationCrypto } from '../core/record/verification-crypto.js';
 
 type BuiltinLookup = { process?: { getBuiltinModule?: (id: string) => unknown } };
 

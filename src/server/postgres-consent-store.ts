@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import {
   type ConsentStore,
   type InboundDelivery,
@@ -20,7 +20,7 @@ import { loadStoreDriver } from './store-driver.js';
 import { PostgresReviewTable } from './review/postgres-review-table.js';
 import { PostgresThreadPromptTable } from './thread-prompts/postgres-thread-prompt-table.js';
 import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
-import type { FunnelCount } from '../core/funnel-events.js';
+import type { FunnelCount } from '../core/notice/funnel-events.js';
 import { PostgresFunnelTable } from './funnel/postgres-funnel-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
 import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';

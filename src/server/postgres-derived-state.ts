@@ -3,7 +3,7 @@
  * own transaction under the ledger lock, so receivers sharing the database keep one state.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import type { LedgerEntry } from './consent-store.js';
 import {
   type DerivationAnswer,

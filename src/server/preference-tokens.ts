@@ -5,10 +5,10 @@
  * never pass for one, bound to one subject and expiring. Whoever holds it may
  * read that subject's current state; nobody needs one to stop messages.
  */
-import type { RecordSubject } from '../core/consent-record.js';
-import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../core/encoding.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
+import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../core/record/encoding.js';
 import type { ReceiverKey } from './receiver-key.js';
-import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
+import { BSUID_PATTERN, E164_PATTERN } from '../core/phone/identifier-patterns.js';
 
 const TOKEN_TYPE = 'optin-preferences+jws';
 const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;

@@ -7,13 +7,13 @@
  * the last opt-out stopped; anything else → nothing (a message from the person
  * is never an opt-in by itself).
  */
-import { confirmationCodeFor, findConfirmationCodes } from '../core/confirmation-code.js';
-import { isConfirmationKeyword } from '../core/confirmation-keyword.js';
+import { confirmationCodeFor, findConfirmationCodes } from '../core/messages/confirmation-code.js';
+import { isConfirmationKeyword } from '../core/messages/confirmation-keyword.js';
 import type { ConversationReferral } from './conversation-referral.js';
 import { confirmByKeyword, pendingOptInOf, storedKeywordConfirmation } from './keyword-confirmation.js';
 import { answerThreadPrompt } from './thread-prompts/thread-opt-in-reply.js';
-import type { ConsentRecord } from '../core/consent-record.js';
-import { recognizeReply } from '../core/opt-out-keywords.js';
+import type { ConsentRecord } from '../core/record/consent-record.js';
+import { recognizeReply } from '../core/messages/opt-out-keywords.js';
 import { type AppendOutcome, appendVerifiedRecord } from './append-verified-record.js';
 import { ConfirmationCodeIndex } from './confirmation-code-index.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';

@@ -4,7 +4,7 @@
  * library: a QR code is only black and white squares.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import { encodeQr } from '../core/qr-code.js';
+import { encodeQr } from '../core/qr/qr-code.js';
 
 const EXTRA_QUIET_ZONE = 2;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

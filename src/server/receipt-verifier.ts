@@ -5,9 +5,9 @@
  * (platform-crypto.ts); elsewhere one WebCrypto key serves every receipt.
  * Same rules as `verifyReceipt` in receiver-key.ts.
  */
-import type { PublicEcJwk } from '../core/detached-jws.js';
-import { base64UrlDecode, utf8Bytes, utf8Text } from '../core/encoding.js';
-import type { VerificationCrypto } from '../core/verification-crypto.js';
+import type { PublicEcJwk } from '../core/record/detached-jws.js';
+import { base64UrlDecode, utf8Bytes, utf8Text } from '../core/record/encoding.js';
+import type { VerificationCrypto } from '../core/record/verification-crypto.js';
 import { type ReceiptInLog, receiptInclusionProblem } from './log/receipt-inclusion.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
 import type { ReceiptClaims } from './receiver-key.js';

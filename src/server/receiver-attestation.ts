@@ -2,8 +2,8 @@
  * Attests a record with the receiver's own key: for consents the receiver saw
  * (a WhatsApp button reply, an imported row) rather than a device signed.
  */
-import { attestRecord, type UnsignedAttestation } from '../core/attest-record.js';
-import type { AttestedRecord, UnsignedConsentRecord } from '../core/consent-record.js';
+import { attestRecord, type UnsignedAttestation } from '../core/record/attest-record.js';
+import type { AttestedRecord, UnsignedConsentRecord } from '../core/record/consent-record.js';
 import type { ReceiverKey } from './receiver-key.js';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;

@@ -4,8 +4,8 @@
  * checkpoints. They live in a key file (key-file.ts), never in the ledger database.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import type { PublicEcJwk } from '../core/detached-jws.js';
-import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/encoding.js';
+import type { PublicEcJwk } from '../core/record/detached-jws.js';
+import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/record/encoding.js';
 import type { ConsentStore } from './consent-store.js';
 import { createKeyFile, defaultKeyFile, type KeyFileContents, newLogKey, newReceiptKey, readKeyFile, writeKeyFile } from './key-file.js';
 import { type NoteVerifier, noteVerifier } from './log/signed-note.js';

@@ -5,8 +5,8 @@
  * category, a kind its grants agree with, well-formed Unicode everywhere, and
  * an id outside the namespace of the records the receiver makes itself.
  */
-import type { ConsentRecord } from '../core/consent-record.js';
-import { parseRfc3339 } from '../core/rfc3339-time.js';
+import type { ConsentRecord } from '../core/record/consent-record.js';
+import { parseRfc3339 } from '../core/record/rfc3339-time.js';
 import { isInboundRecordId } from './inbound-records.js';
 import { normalizePhone } from './phone-normalization.js';
 

@@ -5,8 +5,8 @@
  * receiver from the person's own message (Meta-signed webhook, or a reply the
  * business relayed with its admin token).
  */
-import type { RecordSubject } from '../core/consent-record.js';
-import { base64UrlDecode, utf8Text } from '../core/encoding.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
+import { base64UrlDecode, utf8Text } from '../core/record/encoding.js';
 import type { LedgerEntry } from './consent-store.js';
 import type { ReceiptClaims } from './receiver-key.js';
 

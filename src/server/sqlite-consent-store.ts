@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import {
   type ConsentStore,
   type InboundDelivery,
@@ -25,7 +25,7 @@ import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/
 import { allowErasureOnly, SqliteErasureTable, SUPPRESSION_SCHEMA } from './erasure/sqlite-erasure-table.js';
 import { SqliteThreadPromptTable, THREAD_PROMPT_SCHEMA } from './thread-prompts/sqlite-thread-prompt-table.js';
 import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js';
-import type { FunnelCount } from '../core/funnel-events.js';
+import type { FunnelCount } from '../core/notice/funnel-events.js';
 import { SQLITE_FUNNEL_SCHEMA, SqliteFunnelTable } from './funnel/sqlite-funnel-table.js';
 
 interface LedgerRow {

@@ -1,6 +1,6 @@
 /** The derived state (`derived-subject-state.ts`) in the SQLite file, kept by the append's own transaction. */
 import type Database from 'better-sqlite3';
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import type { LedgerEntry } from './consent-store.js';
 import {
   type DerivationAnswer,

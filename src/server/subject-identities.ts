@@ -8,7 +8,7 @@
  * naming a victim's phone and their own BSUID can at most stop the victim's
  * messages (which any verified source may do anyway), never restart them.
  */
-import type { RecordSubject } from '../core/consent-record.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { isWithdrawal } from './record-admission.js';
 import { isReceiverInbound, type ReceiverKids } from './record-authority.js';

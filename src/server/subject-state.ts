@@ -1,13 +1,13 @@
 /**
  * A person's current state, derived from the append-only ledger by the rules
- * of `core/effective-consent-state.ts`: their records (every linked identifier,
+ * of `core/record/effective-consent-state.ts`: their records (every linked identifier,
  * see `subject-identities.ts`) are applied in the order the person acted, and
  * each record's authority is read from the ledger itself (receipt, signer).
  * Nothing is rewritten; the state is recomputed from history on every read.
  */
-import type { RecordSubject } from '../core/consent-record.js';
-import { ALL_CATEGORIES_ID, type ConsentEvent, deriveEffectiveState, type RecordOutcome } from '../core/effective-consent-state.js';
-import { parseRfc3339 } from '../core/rfc3339-time.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
+import { ALL_CATEGORIES_ID, type ConsentEvent, deriveEffectiveState, type RecordOutcome } from '../core/record/effective-consent-state.js';
+import { parseRfc3339 } from '../core/record/rfc3339-time.js';
 import type { ConsentStore, LedgerEntry } from './consent-store.js';
 import { type CategoryRegistry, categoryLabel } from './category-registry.js';
 import { carriesPersonAuthority, confirmedRecordId, isReceiverInbound, type ReceiverKids } from './record-authority.js';

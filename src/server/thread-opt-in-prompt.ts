@@ -4,12 +4,12 @@
  * buttons whose ids name the prompt (so a later button reply can be matched
  * to exactly the text and categories it answers).
  */
-import { type CategoryConfig, parseCategories, templateCategoryOf } from '../core/categories.js';
-import type { RecordCategory } from '../core/consent-record.js';
-import { base64UrlEncode } from '../core/encoding.js';
-import { parseFrequency } from '../core/frequency.js';
+import { type CategoryConfig, parseCategories, templateCategoryOf } from '../core/notice/categories.js';
+import type { RecordCategory } from '../core/record/consent-record.js';
+import { base64UrlEncode } from '../core/record/encoding.js';
+import { parseFrequency } from '../core/notice/frequency.js';
 import type { ProfileId } from '../core/policy/profiles.js';
-import { composeThreadOptInPrompt, type ThreadOptInPrompt } from '../core/thread-opt-in-prompt.js';
+import { composeThreadOptInPrompt, type ThreadOptInPrompt } from '../core/messages/thread-opt-in-prompt.js';
 import { createTranslator } from '../i18n/create-translator.js';
 import { ensureLocale } from '../i18n/locale-registry.js';
 import { resolveLocale } from '../i18n/resolve-locale.js';

@@ -6,8 +6,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn-worker.js';
-import type { ConsentRecord, ProofKind } from '../core/consent-record.js';
-import type { VerificationError, VerificationResult, VerifyOptions } from '../core/verify-consent-record.js';
+import type { ConsentRecord, ProofKind } from '../core/record/consent-record.js';
+import type { VerificationError, VerificationResult, VerifyOptions } from '../core/record/verify-consent-record.js';
 
 export interface VerificationJob {
   /** The body as received; the worker parses it itself (cheaper than cloning the parsed object). */

@@ -4,7 +4,7 @@
  * checked. Takes batches of jobs and answers each batch under its number.
  */
 import { parentPort } from 'node:worker_threads';
-import { verifyConsentRecord } from '../core/verify-consent-record.js';
+import { verifyConsentRecord } from '../core/record/verify-consent-record.js';
 import { platformVerificationCrypto } from './platform-crypto.js';
 import type { VerificationJob, VerificationOutcome } from './verification-thread.js';
 

@@ -6,9 +6,9 @@
  * the very log that checkpoint committed to: the only check here that someone
  * holding the file, or even the key file, cannot satisfy after a rewrite.
  */
-import { canonicalize } from '../core/canonical-json.js';
-import { hex, utf8Bytes } from '../core/encoding.js';
-import { verifyConsentRecord } from '../core/verify-consent-record.js';
+import { canonicalize } from '../core/record/canonical-json.js';
+import { hex, utf8Bytes } from '../core/record/encoding.js';
+import { verifyConsentRecord } from '../core/record/verify-consent-record.js';
 import type { ConsentStore } from './consent-store.js';
 import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
 import { serverVerificationCrypto as primitives } from './platform-crypto.js';

@@ -5,8 +5,8 @@
  * Business-Scoped User ID (`user_id` / `from_user_id`, for people who use a
  * username), or both. Anything unexpected is skipped, never thrown.
  */
-import type { RecordSubject } from '../core/consent-record.js';
-import { BSUID_PATTERN, E164_PATTERN } from '../core/identifier-patterns.js';
+import type { RecordSubject } from '../core/record/consent-record.js';
+import { BSUID_PATTERN, E164_PATTERN } from '../core/phone/identifier-patterns.js';
 import { type ConversationReferral, readReferral } from './conversation-referral.js';
 import { normalizePhone } from './phone-normalization.js';
 

@@ -3,7 +3,7 @@
  * the raw body with the app secret. WebCrypto only, so a relay, a test page or an edge function can
  * sign or check a delivery without loading the receiver.
  */
-import { hex, utf8Bytes } from '../core/encoding.js';
+import { hex, utf8Bytes } from '../core/record/encoding.js';
 
 export async function webhookSignature(appSecret: string, body: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', utf8Bytes(appSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);

@@ -7,8 +7,8 @@ import { listPendingRecords } from '../../src/client/enqueue-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
 import type { OptinPreferences } from '../../src/components/optin-preferences/optin-preferences.js';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { openReceiverLane, postedIds } from '../support/receiver-lane.js';
 
 const shadow = (el: Element) => el.shadowRoot!;

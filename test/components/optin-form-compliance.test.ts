@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import { checkbox, numberInput, part, phoneOf, shadow, submit, submitAndWait, tick, typeNumber, visibleText } from '../support/form-driver.js';
 import { openReceiverLane, postedIds } from '../support/receiver-lane.js';

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
-import type { UnsignedConsentRecord } from '../../src/core/consent-record.js';
+import type { UnsignedConsentRecord } from '../../src/core/record/consent-record.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 const dialogOf = (el: OptinForm) => shadow(el).querySelector('dialog');

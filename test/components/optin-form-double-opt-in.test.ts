@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import { confirmationCodeFor } from '../../src/core/confirmation-code.js';
+import { confirmationCodeFor } from '../../src/core/messages/confirmation-code.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
 import { auditOf, postWhatsAppMessage, RECEIVER_ENDPOINT, uniquePhone } from '../support/test-receiver.js';

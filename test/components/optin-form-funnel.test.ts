@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { FunnelReportRow } from '../../src/core/funnel-events.js';
+import type { FunnelReportRow } from '../../src/core/notice/funnel-events.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
 import { RECEIVER_ENDPOINT, uniquePhone } from '../support/test-receiver.js';

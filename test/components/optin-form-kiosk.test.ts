@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
 import { openReceiverLane } from '../support/receiver-lane.js';

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { sha256Hex } from '../../src/core/encoding.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
+import { sha256Hex } from '../../src/core/record/encoding.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import { checkbox, numberInput, phoneOf, shadow, submit, submitAndWait, tick, typeNumber, visibleText } from '../support/form-driver.js';
 import { openReceiverLane, type ReceiverLane } from '../support/receiver-lane.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/components/optin-phone-input/define.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
-import { formatPhoneText } from '../../src/core/phone-number.js';
+import { formatPhoneText } from '../../src/core/phone/phone-number.js';
 
 const part = <T extends Element>(el: OptinPhoneInput, selector: string) => el.shadowRoot!.querySelector(selector) as T;
 const numberInput = (el: OptinPhoneInput) => part<HTMLInputElement>(el, '#number');

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { build } from 'vite';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';
 

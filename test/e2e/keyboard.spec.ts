@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { plainOptinPage } from '../support/plain-optin-page.js';
 import { type StaticServer, startStaticServer } from '../support/static-server.js';

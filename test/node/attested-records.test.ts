@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { attestRecord, type UnsignedAttestation } from '../../src/core/attest-record.js';
-import { jwkThumbprint, exportPublicJwk } from '../../src/core/detached-jws.js';
-import { validateJsonSchema } from '../../src/core/json-schema.js';
-import { consentRecordSchema } from '../../src/core/consent-record-schema.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { attestRecord, type UnsignedAttestation } from '../../src/core/record/attest-record.js';
+import { jwkThumbprint, exportPublicJwk } from '../../src/core/record/detached-jws.js';
+import { validateJsonSchema } from '../../src/core/record/json-schema.js';
+import { consentRecordSchema } from '../../src/core/record/consent-record-schema.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { generateTestKeyPair, signedSample, unsignedSample } from '../support/sample-record.js';
 

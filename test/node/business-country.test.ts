@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFormConfiguration, type FormAttributes } from '../../src/core/form-configuration.js';
+import { readFormConfiguration, type FormAttributes } from '../../src/core/notice/form-configuration.js';
 import { assessCompliance, complianceReport } from '../../src/core/policy/assess-compliance.js';
 import { chooseProfile, combineProfiles, profileForBusiness } from '../../src/core/policy/choose-profile.js';
 import { WIDGET_INTERACTION } from '../../src/core/policy/policy-types.js';

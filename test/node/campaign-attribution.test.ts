@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { campaignFromUrl } from '../../src/core/campaign-attribution.js';
-import { readFormConfiguration } from '../../src/core/form-configuration.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { campaignFromUrl } from '../../src/core/record/campaign-attribution.js';
+import { readFormConfiguration } from '../../src/core/notice/form-configuration.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { signedSample } from '../support/sample-record.js';
 

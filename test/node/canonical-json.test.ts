@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalize } from '../../src/core/canonical-json.js';
+import { canonicalize } from '../../src/core/record/canonical-json.js';
 
 describe('canonicalize (RFC 8785)', () => {
   it('matches the RFC 8785 section 3.2.2 example', () => {

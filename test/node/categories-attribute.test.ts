@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCategories } from '../../src/core/categories.js';
+import { parseCategories } from '../../src/core/notice/categories.js';
 
 describe('the categories attribute', () => {
   it('reads a comma list of presets', () => {

@@ -1,7 +1,7 @@
-/** Which records make a change event, and the event's shape: the pure rules of `src/core/change-event.ts`. */
+/** Which records make a change event, and the event's shape: the pure rules of `src/core/record/change-event.ts`. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildChangeEvent, changedCategories, changeEventId } from '../../src/core/change-event.js';
+import { buildChangeEvent, changedCategories, changeEventId } from '../../src/core/record/change-event.js';
 
 const on = (id: string) => ({ id, granted: true });
 const off = (id: string) => ({ id, granted: false });

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ChangeEvent } from '../../src/core/change-event.js';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ChangeEvent } from '../../src/core/record/change-event.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { signedSample } from '../support/sample-record.js';
 import { storeKinds } from '../support/store-kinds.js';

@@ -10,7 +10,7 @@ import { execFile as execFileCallback } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { startChangeNotifier } from '../../src/server/changes/change-notifier.js';
 import { loadReceiverKey } from '../../src/server/receiver-key.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsePhoneInput } from '../../src/core/phone-number.js';
+import { parsePhoneInput } from '../../src/core/phone/phone-number.js';
 import { chooseProfile } from '../../src/core/policy/choose-profile.js';
 
 /** The profile `jurisdiction="auto"` picks for a typed number, as the form does: number → country → profile. */

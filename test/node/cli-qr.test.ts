@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { encodeQr } from '../../src/core/qr-code.js';
+import { encodeQr } from '../../src/core/qr/qr-code.js';
 
 function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

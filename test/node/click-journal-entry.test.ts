@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clickJournalEntry, isClickJournalEntry, recordInputOf } from '../../src/client/click-journal/click-journal-entry.js';
-import { buildConsentRecord, type ConsentRecordInput } from '../../src/core/build-consent-record.js';
+import { buildConsentRecord, type ConsentRecordInput } from '../../src/core/record/build-consent-record.js';
 
 const clicked: ConsentRecordInput & { id: string; capturedAt: Date } = {
   id: '6f1c2b9e-2d4f-4a51-9d0c-1f5e7a3b8c21',

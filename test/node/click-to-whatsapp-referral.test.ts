@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { readReferral } from '../../src/server/conversation-referral.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';

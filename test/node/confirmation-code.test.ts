@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { confirmationCodeFor, findConfirmationCodes, whatsappConfirmationLink, whatsappNumberDigits } from '../../src/core/confirmation-code.js';
+import { confirmationCodeFor, findConfirmationCodes, whatsappConfirmationLink, whatsappNumberDigits } from '../../src/core/messages/confirmation-code.js';
 
 const ID = '0b9c6f0e-8a52-4d4e-9a43-1f2d3c4b5a69';
 

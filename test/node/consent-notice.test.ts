@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composeConsentNotice } from '../../src/core/consent-notice.js';
+import { composeConsentNotice } from '../../src/core/notice/consent-notice.js';
 import { compliantConfig, t } from '../support/policy-context.js';
 
 const textFor = (profile: 'platform' | 'gdpr' | 'sms-us' | 'strictest', channel = 'whatsapp', overrides = {}) =>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import { verifyReceipt } from '../../src/server/receiver-key.js';

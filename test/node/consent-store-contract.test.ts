@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { type ConsentStore, type LedgerEntry, type NewLedgerEntry, NonceReplayedError } from '../../src/server/consent-store.js';
 import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';
 import { MerkleTree } from '../../src/server/log/merkle-tree.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { openConsentStore } from '../../src/server/open-consent-store.js';
 import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres-cluster.js';

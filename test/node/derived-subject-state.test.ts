@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ConsentRecord, RecordSubject } from '../../src/core/consent-record.js';
-import { base64UrlEncode, utf8Bytes } from '../../src/core/encoding.js';
+import type { ConsentRecord, RecordSubject } from '../../src/core/record/consent-record.js';
+import { base64UrlEncode, utf8Bytes } from '../../src/core/record/encoding.js';
 import type { ConsentStore, NewLedgerEntry } from '../../src/server/consent-store.js';
 import type { DerivedCategoryRow } from '../../src/server/derived-subject-state.js';
 import { loadSubjectState } from '../../src/server/subject-state.js';

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDismissalActive, isPointerExit, isTouchExit, parseDisplayMode, parseDisplayTrigger, scrolledPercent } from '../../src/core/display-trigger.js';
+import {
+  isDismissalActive,
+  isPointerExit,
+  isTouchExit,
+  parseDisplayMode,
+  parseDisplayTrigger,
+  scrolledPercent,
+} from '../../src/core/notice/display-trigger.js';
 
 const DAY = 86_400_000;
 

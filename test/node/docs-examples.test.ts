@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { recognizeReply } from '../../src/core/opt-out-keywords.js';
+import { recognizeReply } from '../../src/core/messages/opt-out-keywords.js';
 
 describe('examples/recognize-reply.ts (shown in docs/backend.md)', () => {
   it("answers what each line's comment says", () => {

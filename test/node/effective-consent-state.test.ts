@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ConsentEvent, deriveEffectiveState } from '../../src/core/effective-consent-state.js';
-import { parseRfc3339 } from '../../src/core/rfc3339-time.js';
+import { type ConsentEvent, deriveEffectiveState } from '../../src/core/record/effective-consent-state.js';
+import { parseRfc3339 } from '../../src/core/record/rfc3339-time.js';
 
 let seq = 0;
 const at = (minute: number) => Date.UTC(2026, 2, 1, 9, minute);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import type { AuditExport } from '../../src/server/audit-export.js';
 import { findErasure } from '../../src/server/erasure/find-erasure.js';
 import { deliveryId, reprocessPendingDeliveries } from '../../src/server/inbound-journal.js';

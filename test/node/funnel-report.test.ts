@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { funnelReport } from '../../src/core/funnel-events.js';
+import { funnelReport } from '../../src/core/notice/funnel-events.js';
 import { startConsentServer } from '../../src/server/node-server.js';
 import { funnelReportTable } from '../../src/server/cli-report-command.js';
 import { storeKinds } from '../support/store-kinds.js';

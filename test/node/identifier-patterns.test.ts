@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN, isBsuid, isChannelName, isE164 } from '../../src/core/identifier-patterns.js';
-import { consentRecordSchema } from '../../src/core/consent-record-schema.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN, isBsuid, isChannelName, isE164 } from '../../src/core/phone/identifier-patterns.js';
+import { consentRecordSchema } from '../../src/core/record/consent-record-schema.js';
 
 describe('identifier patterns (the one source)', () => {
   it('accepts real E.164 numbers and refuses what is not one', () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { appendVerifiedRecord } from '../../src/server/append-verified-record.js';
 import { importOptIns } from '../../src/server/import/import-opt-ins.js';
 import { readImportRows } from '../../src/server/import/import-rows.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
 import { buildInboundRecord } from '../../src/server/inbound-records.js';
 import { defaultKeyFile } from '../../src/server/key-file.js';

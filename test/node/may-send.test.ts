@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { confirmationCodeFor } from '../../src/core/confirmation-code.js';
+import { confirmationCodeFor } from '../../src/core/messages/confirmation-code.js';
 import { maySend } from '../../src/server/may-send.js';
 import { sendOffers } from '../../examples/send-loop.js';
 import { startConsentServer } from '../../src/server/node-server.js';

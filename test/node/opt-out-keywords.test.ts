@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KEYWORD_LOCALES, normalizeReply, OPT_OUT_KEYWORDS, recognizeReply } from '../../src/core/opt-out-keywords.js';
+import { KEYWORD_LOCALES, normalizeReply, OPT_OUT_KEYWORDS, recognizeReply } from '../../src/core/messages/opt-out-keywords.js';
 
 const BUNDLED = ['en', 'es', 'pt-BR', 'pt-PT', 'fr', 'de', 'it', 'nl', 'pl', 'tr', 'ru', 'ar', 'he', 'hi', 'id', 'ms', 'sw'];
 

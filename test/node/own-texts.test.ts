@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFormConfiguration } from '../../src/core/form-configuration.js';
+import { readFormConfiguration } from '../../src/core/notice/form-configuration.js';
 import { assessCompliance } from '../../src/core/policy/assess-compliance.js';
 import { WIDGET_INTERACTION } from '../../src/core/policy/policy-types.js';
 import { createTranslator, withOwnTexts } from '../../src/i18n/create-translator.js';

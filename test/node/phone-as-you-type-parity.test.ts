@@ -13,7 +13,7 @@ import examplesJson from 'libphonenumber-js/examples.mobile.json';
 import metadataJson from 'libphonenumber-js/metadata.max.json';
 // @ts-expect-error internal module of libphonenumber-js without types: the matcher AsYouType uses for the first leading digits
 import PatternMatcher from '../../node_modules/libphonenumber-js/es6-modern/AsYouTypeFormatter.PatternMatcher.js';
-import { type AsYouTypeResult, formatAsYouType as compact, startsLeadingDigits } from '../../src/core/phone-as-you-type.js';
+import { type AsYouTypeResult, formatAsYouType as compact, startsLeadingDigits } from '../../src/core/phone/phone-as-you-type.js';
 
 /** libphonenumber-js's own formatter, given the whole input at once. */
 function reference(text: string, country: CountryCode | undefined, set: MetadataJson): AsYouTypeResult {

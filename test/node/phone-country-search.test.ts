@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { searchCountries } from '../../src/core/country-search.js';
-import { callingCode, countryCodes, mainCountryOfCallingCode } from '../../src/core/phone-number.js';
+import { searchCountries } from '../../src/core/phone/country-search.js';
+import { callingCode, countryCodes, mainCountryOfCallingCode } from '../../src/core/phone/phone-number.js';
 
 const names = (locale: string) => new Intl.DisplayNames([locale], { type: 'region' });
 function countries(locale: string) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { CountryCode } from 'libphonenumber-js/core';
-import { applyPhoneEdit } from '../../src/core/phone-format-caret.js';
+import { applyPhoneEdit } from '../../src/core/phone/phone-format-caret.js';
 import {
   installPhoneMetadata,
   installPhoneMetadataGroup,
@@ -19,10 +19,10 @@ import {
   phoneMetadataState,
   resetPhoneMetadata,
   verifyPhoneMetadataGroup,
-} from '../../src/core/phone-metadata.js';
+} from '../../src/core/phone/phone-metadata.js';
 import { loadPhoneMetadata } from '../../src/platform/whole/load-phone-rules.js';
 import { buildHashTree } from '../../src/core/hash-tree.js';
-import { splitPhoneMetadata } from '../../src/core/phone-metadata-split.js';
+import { splitPhoneMetadata } from '../../src/core/phone/phone-metadata-split.js';
 import {
   callingCode,
   countryCodes,
@@ -31,7 +31,7 @@ import {
   isCountryCode,
   mainCountryOfCallingCode,
   parsePhoneInput,
-} from '../../src/core/phone-number.js';
+} from '../../src/core/phone/phone-number.js';
 
 const whole = loadPhoneMetadata() as PhoneMetadata;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isValidPhoneNumber } from 'libphonenumber-js/core';
-import { applyPhoneEdit, formatWithCaret } from '../../src/core/phone-format-caret.js';
+import { applyPhoneEdit, formatWithCaret } from '../../src/core/phone/phone-format-caret.js';
 import { loadPhoneMetadata } from '../../src/platform/whole/load-phone-rules.js';
-import { callingCode, type CountryCode, countryCodes, exampleNumber, formatPhoneText, parsePhoneInput } from '../../src/core/phone-number.js';
+import { callingCode, type CountryCode, countryCodes, exampleNumber, formatPhoneText, parsePhoneInput } from '../../src/core/phone/phone-number.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 
 const phoneMetadata = loadPhoneMetadata()!.metadata;

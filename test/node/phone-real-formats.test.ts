@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyPhoneEdit } from '../../src/core/phone-format-caret.js';
-import { type CountryCode, formatPhoneText, parsePhoneInput } from '../../src/core/phone-number.js';
+import { applyPhoneEdit } from '../../src/core/phone/phone-format-caret.js';
+import { type CountryCode, formatPhoneText, parsePhoneInput } from '../../src/core/phone/phone-number.js';
 
 /** [country chosen in the picker ('' = none), what the person typed or pasted, expected E.164]. */
 const REAL_FORMATS: [string, string, string][] = [

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { openCheckpoint } from '../../src/server/log/checkpoint.js';
 import { verifyConsistency } from '../../src/server/log/merkle-proofs.js';
 import { parseNoteVerifier } from '../../src/server/log/signed-note.js';

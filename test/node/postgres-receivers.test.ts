@@ -8,7 +8,7 @@ import { execFile as execFileCallback } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { PostgresConsentStore } from '../../src/server/postgres-consent-store.js';
 import { verifyReceipt } from '../../src/server/receiver-key.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres-cluster.js';

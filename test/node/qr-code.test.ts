@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { html, nothing } from 'lit';
 import { encode } from 'uqr';
 import { confirmationQr } from '../../src/components/optin-form/qr/confirmation-step.js';
-import { whatsappConfirmationLink } from '../../src/core/confirmation-code.js';
-import { encodeQr } from '../../src/core/qr-code.js';
+import { whatsappConfirmationLink } from '../../src/core/messages/confirmation-code.js';
+import { encodeQr } from '../../src/core/qr/qr-code.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
 
 /** uqr (Nayuki's generator) with the options the form used before: the reference matrix. */

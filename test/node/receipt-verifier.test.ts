@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { base64UrlEncode, utf8Bytes } from '../../src/core/encoding.js';
+import { base64UrlEncode, utf8Bytes } from '../../src/core/record/encoding.js';
 import type { ConsentStore } from '../../src/server/consent-store.js';
 import { platformVerificationCrypto } from '../../src/server/platform-crypto.js';
 import { createReceiptVerifier } from '../../src/server/receipt-verifier.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { type ConsentHandler, createConsentHandler } from '../../src/server/consent-handler.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { signedSample } from '../support/sample-record.js';

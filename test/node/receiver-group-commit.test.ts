@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
 import type { NewLedgerEntry } from '../../src/server/consent-store.js';
 import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';

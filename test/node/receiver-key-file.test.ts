@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { appendVerifiedRecord } from '../../src/server/append-verified-record.js';
 import type { ConsentStore } from '../../src/server/consent-store.js';
 import { defaultKeyFile, readKeyFile } from '../../src/server/key-file.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { createConsentHandler } from '../../src/server/consent-handler.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 import { startVerificationThread } from '../../src/server/verification-thread.js';

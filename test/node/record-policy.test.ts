@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { signedSample } from '../support/sample-record.js';
 
 describe('the record carries the compliance outcome', () => {

@@ -14,7 +14,7 @@
  * phone metadata's country index (0.7 KiB). Like the npm build, it translates with an
  * i18next-compatible translator instead of i18next's 14 KiB (src/i18n/create-translator.ts), and
  * formats as you type with a formatter built on libphonenumber's own helpers instead of its 4.4 KiB
- * `AsYouType` (src/core/phone-as-you-type.ts), each held to the original by a parity test. The phone rules
+ * `AsYouType` (src/core/phone/phone-as-you-type.ts), each held to the original by a parity test. The phone rules
  * are split per calling code, so an opt-in fetches one group (at most 3 KiB, +1 with every NANP
  * country) instead of all of libphonenumber's "max" metadata (34 KiB).
  */

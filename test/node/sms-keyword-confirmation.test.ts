@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isConfirmationKeyword } from '../../src/core/confirmation-keyword.js';
+import { isConfirmationKeyword } from '../../src/core/messages/confirmation-keyword.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import type { SubjectState } from '../../src/server/subject-state.js';
 import { signedSample } from '../support/sample-record.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { ConsentRecord, RecordCategory } from '../../src/core/consent-record.js';
+import type { ConsentRecord, RecordCategory } from '../../src/core/record/consent-record.js';
 import { findErasure } from '../../src/server/erasure/find-erasure.js';
 import { suppressionHash, suppressionSalt } from '../../src/server/erasure/suppression-hash.js';
 import type { SuppressedIdentifier } from '../../src/server/erasure/suppression-list.js';

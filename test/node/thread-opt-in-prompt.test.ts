@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NonCompliantPromptError, parseThreadPromptButtonId } from '../../src/core/thread-opt-in-prompt.js';
+import { NonCompliantPromptError, parseThreadPromptButtonId } from '../../src/core/messages/thread-opt-in-prompt.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/supported-locales.js';
 import { buildThreadOptInPrompt } from '../../src/server/thread-opt-in-prompt.js';
 

@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { threadPromptButtonId } from '../../src/core/thread-opt-in-prompt.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
+import { threadPromptButtonId } from '../../src/core/messages/thread-opt-in-prompt.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { type RunningConsentServer, startConsentServer } from '../../src/server/node-server.js';
 import type { SubjectState } from '../../src/server/subject-state.js';
 import { signedSample } from '../support/sample-record.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { createPrivateKey } from 'node:crypto';
 import { newLogKey } from '../../src/server/key-file.js';
 import { openCheckpoint, signCheckpoint } from '../../src/server/log/checkpoint.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConsentRecord, DeviceSignedRecord } from '../../src/core/consent-record.js';
-import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../../src/core/encoding.js';
-import { signingPayload } from '../../src/core/sign-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord, DeviceSignedRecord } from '../../src/core/record/consent-record.js';
+import { base64UrlDecode, base64UrlEncode, utf8Bytes, utf8Text } from '../../src/core/record/encoding.js';
+import { signingPayload } from '../../src/core/record/sign-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { generateTestKeyPair, signedSample } from '../support/sample-record.js';
 
 const clone = (record: ConsentRecord): ConsentRecord => structuredClone(record);

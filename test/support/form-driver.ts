@@ -5,7 +5,7 @@
 import { oneEvent } from '@open-wc/testing';
 import type { OptinForm } from '../../src/components/optin-form/optin-form.js';
 import type { OptinPhoneInput } from '../../src/components/optin-phone-input/optin-phone-input.js';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 
 export const shadow = (el: Element) => el.shadowRoot!;
 export const part = (form: OptinForm, name: string) => shadow(form).querySelector(`[part="${name}"]`);

@@ -6,8 +6,8 @@
  * tests to show what each check does and does not catch.
  */
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '../../src/core/consent-record.js';
-import { verifyConsentRecord } from '../../src/core/verify-consent-record.js';
+import type { ConsentRecord } from '../../src/core/record/consent-record.js';
+import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
 import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';
 import { receiptLeafHash } from '../../src/server/log/receipt-leaf.js';
 import { type ReceiverKey, signReceipt } from '../../src/server/receiver-key.js';

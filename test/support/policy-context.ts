@@ -1,7 +1,7 @@
 /** Builds real policy contexts for the rule tests: the notice is composed with the English translator, as the form does. */
-import type { CategoryConfig } from '../../src/core/categories.js';
-import { type ConsentNotice, composeConsentNotice } from '../../src/core/consent-notice.js';
-import { parseFrequency } from '../../src/core/frequency.js';
+import type { CategoryConfig } from '../../src/core/notice/categories.js';
+import { type ConsentNotice, composeConsentNotice } from '../../src/core/notice/consent-notice.js';
+import { parseFrequency } from '../../src/core/notice/frequency.js';
 import { type ConsentInteraction, type FormConfiguration, type PolicyContext, WIDGET_INTERACTION } from '../../src/core/policy/policy-types.js';
 import type { ProfileId } from '../../src/core/policy/profiles.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';

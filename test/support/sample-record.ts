@@ -1,7 +1,7 @@
 /** Builds real signed records for tests, with WebCrypto (Node's or the browser's). */
-import { buildConsentRecord, type ConsentRecordInput } from '../../src/core/build-consent-record.js';
-import type { DeviceSignedRecord, UnsignedConsentRecord } from '../../src/core/consent-record.js';
-import { signRecord } from '../../src/core/sign-record.js';
+import { buildConsentRecord, type ConsentRecordInput } from '../../src/core/record/build-consent-record.js';
+import type { DeviceSignedRecord, UnsignedConsentRecord } from '../../src/core/record/consent-record.js';
+import { signRecord } from '../../src/core/record/sign-record.js';
 
 export function generateTestKeyPair(extractable = false): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, extractable, ['sign', 'verify']);

@@ -2,10 +2,10 @@
  * The browser side of the component tests' real receiver (see test-receiver-middleware.mjs):
  * same origin, a real SQLite ledger, the real verification and state derivation.
  */
-import type { RecordSubject } from '../../src/core/consent-record.js';
+import type { RecordSubject } from '../../src/core/record/consent-record.js';
 import type { AuditExport } from '../../src/server/audit-export.js';
 import { signedSample } from './sample-record.js';
-import type { ConsentRecordInput } from '../../src/core/build-consent-record.js';
+import type { ConsentRecordInput } from '../../src/core/record/build-consent-record.js';
 import { webhookSignature } from '../../src/server/whatsapp-webhook-signature.js';
 
 export const RECEIVER_ENDPOINT = '/receiver/consents';

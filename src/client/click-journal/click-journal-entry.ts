@@ -3,7 +3,7 @@
  * was clicked but not yet signed into the outbox. Pure, so Node tests check
  * that an entry read back builds the very record the click would have built.
  */
-import type { ConsentRecordInput } from '../../core/build-consent-record.js';
+import type { ConsentRecordInput } from '../../core/record/build-consent-record.js';
 
 export interface ClickJournalEntry {
   v: 1;

@@ -4,8 +4,8 @@
  * enqueued once. Each entry is handled under its Web Lock, so two tabs loading
  * at once (or the page that clicked, still working on it) never both sign it.
  */
-import { buildConsentRecord } from '../../core/build-consent-record.js';
-import { signRecord } from '../../core/sign-record.js';
+import { buildConsentRecord } from '../../core/record/build-consent-record.js';
+import { signRecord } from '../../core/record/sign-record.js';
 import { getDeviceKeyPair } from '../device-key-store.js';
 import { enqueueRecord, withHeaders } from '../enqueue-record.js';
 import { webLocks } from '../outbox/web-locks.js';

@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '../../core/consent-record.js';
+import type { ConsentRecord } from '../../core/record/consent-record.js';
 
 export interface OptinErrorDetail {
   /** The signed record, when signing got that far. */

@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '../../core/consent-record.js';
+import type { ConsentRecord } from '../../core/record/consent-record.js';
 
 export interface OptinQueuedDetail {
   /** The signed record, stored on this device and not yet acknowledged. */

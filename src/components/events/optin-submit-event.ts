@@ -1,4 +1,4 @@
-import type { UnsignedConsentRecord } from '../../core/consent-record.js';
+import type { UnsignedConsentRecord } from '../../core/record/consent-record.js';
 
 export interface OptinSubmitDetail {
   /** The record about to be signed and sent. */

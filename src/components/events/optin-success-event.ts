@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '../../core/consent-record.js';
+import type { ConsentRecord } from '../../core/record/consent-record.js';
 
 export interface OptinSuccessDetail {
   /** The signed record as stored by the endpoint. */

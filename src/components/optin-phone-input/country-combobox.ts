@@ -8,8 +8,8 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Translator } from '../../i18n/create-translator.js';
-import { searchCountries } from '../../core/country-search.js';
-import type { CountryCode } from '../../core/phone-number.js';
+import { searchCountries } from '../../core/phone/country-search.js';
+import type { CountryCode } from '../../core/phone/phone-number.js';
 import { type CountryOption, countryOptions, loadCountryNames, selectedCountryOption, stopWaitingForNames } from '../shared/country-options.js';
 
 export interface CountryComboboxHost extends ReactiveControllerHost, HTMLElement {

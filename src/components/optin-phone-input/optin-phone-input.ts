@@ -1,8 +1,8 @@
 import { LitElement, type PropertyDeclarations, html } from 'lit';
-import { applyPhoneEdit, formatWithCaret } from '../../core/phone-format-caret.js';
-import { onPhoneMetadataChange, phoneMetadataState } from '../../core/phone-metadata.js';
-import { cleanPhoneText } from '../../core/phone-normalize.js';
-import { type CountryCode, exampleNumber, formatPhoneText, isCountryCode, type PhoneProblem, parsePhoneInput } from '../../core/phone-number.js';
+import { applyPhoneEdit, formatWithCaret } from '../../core/phone/phone-format-caret.js';
+import { onPhoneMetadataChange, phoneMetadataState } from '../../core/phone/phone-metadata.js';
+import { cleanPhoneText } from '../../core/phone/phone-normalize.js';
+import { type CountryCode, exampleNumber, formatPhoneText, isCountryCode, type PhoneProblem, parsePhoneInput } from '../../core/phone/phone-number.js';
 import { countryOption, parseCountryList, regionOfLocale } from '../shared/country-options.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { afterPointerRelease, watchPointerPresses } from '../shared/after-pointer-release.js';

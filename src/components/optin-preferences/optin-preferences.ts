@@ -1,7 +1,7 @@
 import { loadPreferencesView } from '#platform/load-preferences';
 import { LitElement, type PropertyDeclarations, adoptStyles, css, html, nothing } from 'lit';
-import type { CategoryConfig } from '../../core/categories.js';
-import type { ConfigurationProblem } from '../../core/form-configuration.js';
+import type { CategoryConfig } from '../../core/notice/categories.js';
+import type { ConfigurationProblem } from '../../core/notice/form-configuration.js';
 import { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinSuccessEvent } from '../events/optin-success-event.js';

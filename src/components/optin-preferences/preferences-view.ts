@@ -8,11 +8,11 @@
  * event classes come from the element, so both share the script's one copy of each.
  */
 import type { html as litHtml, nothing as litNothing } from 'lit';
-import type { CategoryConfig } from '../../core/categories.js';
-import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/consent-record.js';
-import type { ConfigurationProblem } from '../../core/form-configuration.js';
-import { type PreferencesConfiguration, readPreferencesConfiguration } from '../../core/preferences-configuration.js';
-import { composePreferencesNotice, type PreferencesNotice, preferencesPolicy } from '../../core/preferences-notice.js';
+import type { CategoryConfig } from '../../core/notice/categories.js';
+import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/record/consent-record.js';
+import type { ConfigurationProblem } from '../../core/notice/form-configuration.js';
+import { type PreferencesConfiguration, readPreferencesConfiguration } from '../../core/notice/preferences-configuration.js';
+import { composePreferencesNotice, type PreferencesNotice, preferencesPolicy } from '../../core/notice/preferences-notice.js';
 import type { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
 import type { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';

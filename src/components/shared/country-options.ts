@@ -1,4 +1,4 @@
-import { callingCode, countryCodes, type CountryCode, isCountryCode, mainCountryOfCallingCode } from '../../core/phone-number.js';
+import { callingCode, countryCodes, type CountryCode, isCountryCode, mainCountryOfCallingCode } from '../../core/phone/phone-number.js';
 
 export interface CountryOption {
   code: CountryCode;

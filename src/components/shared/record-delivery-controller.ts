@@ -12,9 +12,9 @@ import { enqueueRecord, type PrepareRequest, withHeaders } from '../../client/en
 import { fetchNonce, type NonceOutcome } from '../../client/fetch-nonce.js';
 import { startOutboxDelivery } from '../../client/outbox/page-outbox.js';
 import { webLocks } from '../../client/outbox/web-locks.js';
-import { buildConsentRecord, type ConsentRecordInput } from '../../core/build-consent-record.js';
-import type { ConsentRecord, NonceUnavailableReason, UnsignedConsentRecord } from '../../core/consent-record.js';
-import { signRecord } from '../../core/sign-record.js';
+import { buildConsentRecord, type ConsentRecordInput } from '../../core/record/build-consent-record.js';
+import type { ConsentRecord, NonceUnavailableReason, UnsignedConsentRecord } from '../../core/record/consent-record.js';
+import { signRecord } from '../../core/record/sign-record.js';
 import { OptinErrorEvent } from '../events/optin-error-event.js';
 import { OptinQueuedEvent } from '../events/optin-queued-event.js';
 import { OptinSuccessEvent } from '../events/optin-success-event.js';

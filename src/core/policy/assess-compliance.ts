@@ -3,8 +3,8 @@
  * this person, the notice to show, the checks to record, and whether the page
  * author's configuration may collect consent at all.
  */
-import { type ConsentNotice, type Translate, composeConsentNotice } from '../consent-notice.js';
-import type { ConfigurationProblem, CheckedConfiguration } from '../form-configuration.js';
+import { type ConsentNotice, type Translate, composeConsentNotice } from '../notice/consent-notice.js';
+import type { ConfigurationProblem, CheckedConfiguration } from '../notice/form-configuration.js';
 import { type Jurisdiction, chooseProfile } from './choose-profile.js';
 import { CASL_RULE_IDS } from './casl-rules.js';
 import { evaluatePolicy } from './evaluate-policy.js';

@@ -5,7 +5,7 @@
  * says consent can be withdrawn (`opt-out-explained`). Applied on top of the platform rules for
  * Canadian numbers and for a business established in Canada.
  */
-import { noticeSection } from '../consent-notice.js';
+import { noticeSection } from '../notice/consent-notice.js';
 import type { PolicyRule } from './policy-types.js';
 import { fail, pass } from './rule-check.js';
 

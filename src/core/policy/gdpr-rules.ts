@@ -3,8 +3,8 @@
  * rules: consent freely given, specific, informed, unambiguous (Art. 4(11)),
  * provable (Art. 7(1)), as easy to withdraw as to give (Art. 7(3)).
  */
-import { noticeSection } from '../consent-notice.js';
-import { templateCategoryOf } from '../categories.js';
+import { noticeSection } from '../notice/consent-notice.js';
+import { templateCategoryOf } from '../notice/categories.js';
 import type { PolicyRule } from './policy-types.js';
 import { fail, pass } from './rule-check.js';
 

@@ -3,7 +3,7 @@
  * states it. Each rule reads the composed notice (what the person sees) or the
  * widget's interaction facts, never a flag that merely claims compliance.
  */
-import { noticeSection } from '../consent-notice.js';
+import { noticeSection } from '../notice/consent-notice.js';
 import type { PolicyRule } from './policy-types.js';
 import { fail, pass } from './rule-check.js';
 

@@ -1,6 +1,6 @@
-import type { CategoryConfig } from '../categories.js';
-import type { ConsentNotice } from '../consent-notice.js';
-import type { Frequency } from '../frequency.js';
+import type { CategoryConfig } from '../notice/categories.js';
+import type { ConsentNotice } from '../notice/consent-notice.js';
+import type { Frequency } from '../notice/frequency.js';
 import type { ProfileId } from './profiles.js';
 
 /** What the rules look at: the form's configuration, after parsing. */

@@ -4,7 +4,7 @@
  * `business-named`, the privacy link and "not a condition of purchase" by the
  * shared `privacy-linked` and `not-conditional` rules.
  */
-import { noticeSection } from '../consent-notice.js';
+import { noticeSection } from '../notice/consent-notice.js';
 import { notConditional, privacyLinked } from './gdpr-rules.js';
 import type { PolicyRule } from './policy-types.js';
 import { fail, pass } from './rule-check.js';

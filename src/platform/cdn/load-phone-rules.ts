@@ -4,7 +4,7 @@
  * it, installed only if their hash path leads to the root compiled into the script, so the
  * script's Subresource Integrity covers the data as well (../phone-rules-on-demand.ts).
  */
-import { type PhoneMetadata, type PhoneMetadataIndex, verifyPhoneMetadataGroup } from '../../core/phone-metadata.js';
+import { type PhoneMetadata, type PhoneMetadataIndex, verifyPhoneMetadataGroup } from '../../core/phone/phone-metadata.js';
 import { startPhoneRulesOnDemand } from '../phone-rules-on-demand.js';
 import { DATA_ROOT, scriptUrl } from './script-url.js';
 

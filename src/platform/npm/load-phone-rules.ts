@@ -4,7 +4,7 @@
  * (scripts/write-phone-rules.ts), so an app's bundler makes each a chunk loaded the first time a
  * number needs it (../phone-rules-on-demand.ts). Node gets every rule at once (../whole/).
  */
-import type { PhoneMetadata } from '../../core/phone-metadata.js';
+import type { PhoneMetadata } from '../../core/phone/phone-metadata.js';
 import { startPhoneRulesOnDemand } from '../phone-rules-on-demand.js';
 import { groups, index } from './phone-rules/index.js';
 

@@ -7,7 +7,7 @@
 import type { Examples, MetadataJson } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
-import { installPhoneMetadata, type PhoneMetadata } from '../../core/phone-metadata.js';
+import { installPhoneMetadata, type PhoneMetadata } from '../../core/phone/phone-metadata.js';
 
 export function loadPhoneMetadata(): PhoneMetadata | undefined {
   const set = { metadata: metadata as MetadataJson, examples: examples as Examples };

@@ -6,7 +6,7 @@
  * state from their entries before it, and with it. A later record never rewrites an earlier
  * event, so a consumer that resumes from a cursor sees each change once.
  */
-import { buildChangeEvent, type ChangeEvent, type ChangeKind, changedCategories } from '../../core/change-event.js';
+import { buildChangeEvent, type ChangeEvent, type ChangeKind, changedCategories } from '../../core/record/change-event.js';
 import type { CategoryRegistry } from '../category-registry.js';
 import type { ConsentStore, LedgerEntry } from '../consent-store.js';
 import type { ReceiverKids } from '../record-authority.js';

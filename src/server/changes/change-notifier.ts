@@ -9,14 +9,14 @@
  * tried again after a wait that doubles up to a bound, for as long as it takes: the next event
  * waits, so order is kept.
  */
-import { utf8Bytes } from '../../core/encoding.js';
+import { utf8Bytes } from '../../core/record/encoding.js';
 import type { CategoryRegistry } from '../category-registry.js';
 import type { ConsentStore } from '../consent-store.js';
 import { type ReceiverKey, receiverKidsOf } from '../receiver-key.js';
 import { readChanges } from './change-feed.js';
 import type { ChangeDeliveryLease } from './delivery-lease.js';
 import { NOTIFICATION_SIGNATURE_HEADER, signChangeNotification } from './notification-signature.js';
-import type { ChangeEvent } from '../../core/change-event.js';
+import type { ChangeEvent } from '../../core/record/change-event.js';
 
 export interface ChangeNotifyOptions {
   /** Where to POST each change: an `http:` or `https:` URL. */

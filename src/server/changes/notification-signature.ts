@@ -5,7 +5,7 @@
  * secret to hand out or rotate. The protected header also names the target URL and the event id,
  * so a notification replayed to another endpoint, or under another Idempotency-Key, is refused.
  */
-import { base64UrlEncode, utf8Bytes } from '../../core/encoding.js';
+import { base64UrlEncode, utf8Bytes } from '../../core/record/encoding.js';
 import { type ReceiverKey, signWithReceiptKey } from '../receiver-key.js';
 
 export const NOTIFICATION_SIGNATURE_HEADER = 'Optin-Signature';

@@ -10,7 +10,7 @@
  * the person. Found by the identifier appearing anywhere in a stored record (subject, a previous
  * number, an attestation), not only through the subject index.
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import type { ConsentStore, LedgerEntry } from '../consent-store.js';
 import { type ReceiverKey, receiverKidsOf } from '../receiver-key.js';
 import { isReceiverInbound } from '../record-authority.js';

@@ -8,7 +8,7 @@
  * A stub can never be mistaken for a record: a record has a `proof` and the schema refuses any
  * top-level `erased` member, so a posted record cannot pass for an erased row.
  */
-import type { ConsentRecord, RecordKind } from '../../core/consent-record.js';
+import type { ConsentRecord, RecordKind } from '../../core/record/consent-record.js';
 
 export type ErasureReason = 'request' | 'retention';
 

@@ -4,7 +4,7 @@
  * subject's identifiers (`suppression-hash.ts`); the earliest erasure counts. Records stored
  * after `erasedAt` are new (the person came back and opted in again): they are not erased.
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { ReceiverKey } from '../receiver-key.js';
 import { subjectHashes, suppressionSalt } from './suppression-hash.js';

@@ -12,7 +12,7 @@
  * Someone who withdrew keeps a suppression entry (salted hash) after erasure, so they are not
  * messaged again; someone who never objected (an unconfirmed grant that lapsed) leaves nothing.
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import type { ConsentStore } from '../consent-store.js';
 import { type ReceiverKey, receiverKidsOf } from '../receiver-key.js';
 import { deriveSubjectState } from '../subject-state.js';

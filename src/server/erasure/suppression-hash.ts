@@ -9,8 +9,8 @@
  * copy or backup of the database alone cannot. A key rotation keeps the oldest key, so the salt
  * never changes; losing the key file loses the ability to match (back it up, as for receipts).
  */
-import { utf8Bytes, hex } from '../../core/encoding.js';
-import type { RecordSubject } from '../../core/consent-record.js';
+import { utf8Bytes, hex } from '../../core/record/encoding.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import type { ReceiverKey } from '../receiver-key.js';
 
 export type SuppressionSalt = Uint8Array<ArrayBuffer>;

@@ -13,8 +13,8 @@
  * registry says so, else when the record said so (`templateCategory`), else by the preset ids
  * (`offers`, `announcements`); any other category counts as marketing, the stricter assumption.
  */
-import { templateCategoryOf } from '../../core/categories.js';
-import type { RecordSubject } from '../../core/consent-record.js';
+import { templateCategoryOf } from '../../core/notice/categories.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import type { CategoryRegistry } from '../category-registry.js';
 import type { ConsentStore, LedgerEntry } from '../consent-store.js';
 import { type ReceiverKey, receiverKidsOf } from '../receiver-key.js';

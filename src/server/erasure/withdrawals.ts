@@ -3,7 +3,7 @@
  * the person), a `preferences` record withdraws each category it names with `granted: false`. An
  * opt-in's unticked boxes are refusals at the time, not withdrawals.
  */
-import type { ConsentRecord } from '../../core/consent-record.js';
+import type { ConsentRecord } from '../../core/record/consent-record.js';
 
 export function withdrawnCategories(record: Pick<ConsentRecord, 'kind' | 'categories'>): string[] {
   if (record.kind === 'opt-out') return record.categories.map((c) => c.id);

@@ -1,9 +1,9 @@
 /**
  * The funnel report's sums in the store (`POST /events`, `optin-elements report`): one row per
  * day, form and variant, each request adding to it. Counts only: nothing about a person, a
- * device or an address is stored (see src/core/funnel-events.ts).
+ * device or an address is stored (see src/core/notice/funnel-events.ts).
  */
-import type { FunnelCount } from '../../core/funnel-events.js';
+import type { FunnelCount } from '../../core/notice/funnel-events.js';
 
 export interface FunnelCounts {
   /** Adds each count to its day's, form's and variant's row (created at zero). */

@@ -1,6 +1,6 @@
 /** The funnel report's sums in PostgreSQL (see funnel-counts.ts); its table is migration 10 in postgres-migrations.ts. */
 import type { Pool } from 'pg';
-import type { FunnelCount } from '../../core/funnel-events.js';
+import type { FunnelCount } from '../../core/notice/funnel-events.js';
 import { FUNNEL_ORDER, type FunnelCounts } from './funnel-counts.js';
 
 export const POSTGRES_FUNNEL_MIGRATION_SQL = `

@@ -1,6 +1,6 @@
 /** The funnel report's sums in the SQLite file (see funnel-counts.ts). */
 import type Database from 'better-sqlite3';
-import type { FunnelCount } from '../../core/funnel-events.js';
+import type { FunnelCount } from '../../core/notice/funnel-events.js';
 import { FUNNEL_ORDER, type FunnelCounts } from './funnel-counts.js';
 
 export const SQLITE_FUNNEL_SCHEMA = `

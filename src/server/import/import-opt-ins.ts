@@ -10,8 +10,8 @@
  * said, not that the person said it. So it never carries the person's authority: a grant of a
  * category the person has stopped waits for their confirmation (`needs-confirmation`).
  */
-import { buildConsentRecord } from '../../core/build-consent-record.js';
-import { hex, sha256Hex } from '../../core/encoding.js';
+import { buildConsentRecord } from '../../core/record/build-consent-record.js';
+import { hex, sha256Hex } from '../../core/record/encoding.js';
 import { appendVerifiedRecord } from '../append-verified-record.js';
 import type { ConsentStore } from '../consent-store.js';
 import { receiverRecordId } from '../inbound-records.js';

@@ -10,11 +10,11 @@
  * Every problem is reported with its line; an unknown column is a problem too (a misspelt `phone`
  * column must not import a list of nobody).
  */
-import type { RecordCategory, RecordSubject } from '../../core/consent-record.js';
+import type { RecordCategory, RecordSubject } from '../../core/record/consent-record.js';
 import { type CsvRecord, parseCsv } from '../../core/csv.js';
-import { isPresetCategory } from '../../core/categories.js';
-import { BSUID_PATTERN, CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
-import { parseRfc3339 } from '../../core/rfc3339-time.js';
+import { isPresetCategory } from '../../core/notice/categories.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN } from '../../core/phone/identifier-patterns.js';
+import { parseRfc3339 } from '../../core/record/rfc3339-time.js';
 import en from '../../i18n/locales/en.js';
 import { normalizePhone } from '../phone-normalization.js';
 

@@ -4,7 +4,7 @@
  * question to the business, not an act of the person, so it never changes the effective state,
  * and settling it is an update, which the append-only ledger refuses.
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 
 export type ReviewDecision = 'opt-out' | 'not-an-opt-out';
 

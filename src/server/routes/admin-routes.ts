@@ -13,21 +13,21 @@
  * Off (403) when the receiver has no admin token configured. The token must be at least 32
  * characters; wrong tokens from one address are slowed (see `admin-auth-throttle.ts`).
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import { auditCsv, type AuditExport, exportSubjectHistory } from '../audit-export.js';
 import { ledgerAuditResponse } from '../audit-ledger-response.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, issuePreferenceToken, subjectProblem } from '../preference-tokens.js';
 import { normalizeSubjectPhone } from '../phone-normalization.js';
 import { processInboundMessage } from '../process-inbound-message.js';
 import { bearerToken, secretsEqual } from './bearer-secret.js';
-import { funnelReport } from '../../core/funnel-events.js';
+import { funnelReport } from '../../core/notice/funnel-events.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';
 import type { RouteContext } from './route-context.js';
 import { handleReviewRequest, isReviewRoute } from './review-routes.js';
 import { handleMaySendRequest } from './may-send-route.js';
 import { handleChangesRequest } from './changes-route.js';
 import { issueThreadPrompt } from './thread-prompt-route.js';
-import { CHANNEL_PATTERN } from '../../core/identifier-patterns.js';
+import { CHANNEL_PATTERN } from '../../core/phone/identifier-patterns.js';
 import { handleErasureRequest } from './erasure-route.js';
 
 const MAX_TTL_SECONDS = 366 * 24 * 3600;

@@ -1,4 +1,4 @@
-import { utf8Bytes } from '../../core/encoding.js';
+import { utf8Bytes } from '../../core/record/encoding.js';
 
 export function bearerToken(request: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '');

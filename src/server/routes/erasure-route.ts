@@ -4,7 +4,7 @@
  * salted-hash suppression entry (`erasure/erase-subject.ts`). Erasing again answers 200 with the
  * first erasure's time and changes nothing (unless records arrived since: they are erased too).
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import { eraseSubject } from '../erasure/erase-subject.js';
 import { hasErasure } from '../erasure/erasure-store.js';
 import { normalizeSubjectPhone } from '../phone-normalization.js';

@@ -5,7 +5,7 @@
  * for sending their consent), and stored as sums per day, form and variant: the address is used
  * for the rate limit in memory only and never stored.
  */
-import { countFunnelEvents, readFunnelBatch } from '../../core/funnel-events.js';
+import { countFunnelEvents, readFunnelBatch } from '../../core/notice/funnel-events.js';
 import type { ConsentStore } from '../consent-store.js';
 import type { RateDecision } from '../rate-limiter.js';
 import { errorResponse, readBodyText } from './json-response.js';

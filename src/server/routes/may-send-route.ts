@@ -3,7 +3,7 @@
  * `{"category", "template", "subjects": [{"phone"} | {"bsuid"}, …]}` (up to 10,000), behind the
  * admin bearer (checked by `admin-routes.ts`). The rules are in `may-send.ts`.
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import { type MaySendAnswer, MaySendInputError, type MaySendRequest, MAX_MAY_SEND_SUBJECTS, maySend } from '../may-send.js';
 import { receiverKidsOf } from '../receiver-key.js';
 import { errorResponse, jsonResponse, readBodyText } from './json-response.js';

@@ -6,9 +6,9 @@
  * `message` is the Cloud API body the business posts to `/<PHONE_NUMBER_ID>/messages`.
  * A text that fails a compliance rule is refused (422 `prompt-not-compliant`, every failure listed).
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import { isProfileId } from '../../core/policy/profiles.js';
-import { NonCompliantPromptError } from '../../core/thread-opt-in-prompt.js';
+import { NonCompliantPromptError } from '../../core/messages/thread-opt-in-prompt.js';
 import { normalizeSubjectPhone } from '../phone-normalization.js';
 import { subjectProblem } from '../preference-tokens.js';
 import { DEFAULT_THREAD_PROMPT_MAX_AGE_MS, issueThreadOptInPrompt } from '../thread-prompts/issue-thread-prompt.js';

@@ -4,7 +4,7 @@
  * text, the categories, the recipient and the time. The business then sends `message` itself
  * through the Cloud API; the receiver never sends messages.
  */
-import type { RecordSubject } from '../../core/consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
 import { buildThreadOptInPrompt, type BuiltThreadOptInPrompt, type ThreadOptInPromptOptions } from '../thread-opt-in-prompt.js';
 import type { ConsentStore } from '../consent-store.js';
 import { hasThreadPromptStore, type IssuedThreadPrompt } from './thread-prompt-store.js';

@@ -6,9 +6,9 @@
  * (evidence: the reply's and the prompt's message ids, the prompt's text, the time). Anything
  * else (a "no", a prompt never issued, issued to someone else, or too old) stores nothing.
  */
-import { buildConsentRecord } from '../../core/build-consent-record.js';
-import type { RecordSubject } from '../../core/consent-record.js';
-import { parseThreadPromptButtonId } from '../../core/thread-opt-in-prompt.js';
+import { buildConsentRecord } from '../../core/record/build-consent-record.js';
+import type { RecordSubject } from '../../core/record/consent-record.js';
+import { parseThreadPromptButtonId } from '../../core/messages/thread-opt-in-prompt.js';
 import { appendVerifiedRecord } from '../append-verified-record.js';
 import type { ConsentStore } from '../consent-store.js';
 import { inboundRecordId } from '../inbound-records.js';

@@ -4,7 +4,7 @@
  * person. A "yes" becomes an attested record that carries the prompt's exact text itself, so
  * the evidence never depends on this table once the record is stored.
  */
-import type { ConsentRecord, RecordCategory, RecordPolicy, RecordSubject } from '../../core/consent-record.js';
+import type { ConsentRecord, RecordCategory, RecordPolicy, RecordSubject } from '../../core/record/consent-record.js';
 
 export interface IssuedThreadPrompt {
   /** The id in its reply buttons (`optin-yes.<id>`, `optin-no.<id>`). */

@@ -15,7 +15,7 @@ import {
   parseDisplayMode,
   parseDisplayTrigger,
   scrolledPercent,
-} from '../../../core/display-trigger.js';
+} from '../../../core/notice/display-trigger.js';
 import { displayStyles } from './display-styles.js';
 
 export type DismissReason = 'close-button' | 'escape' | 'method';

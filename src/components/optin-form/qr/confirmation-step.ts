@@ -5,11 +5,11 @@
  * carries no second copy of Lit.
  */
 import type { html as litHtml, TemplateResult } from 'lit';
-import { confirmationCodeFor, whatsappConfirmationLink } from '../../../core/confirmation-code.js';
-import { encodeQr, type QrCode } from '../../../core/qr-code.js';
-import type { Translate } from '../../../core/consent-notice.js';
+import { confirmationCodeFor, whatsappConfirmationLink } from '../../../core/messages/confirmation-code.js';
+import { encodeQr, type QrCode } from '../../../core/qr/qr-code.js';
+import type { Translate } from '../../../core/notice/consent-notice.js';
 
-export { encodeQr } from '../../../core/qr-code.js';
+export { encodeQr } from '../../../core/qr/qr-code.js';
 
 export interface Confirmation {
   code: string;

@@ -1,8 +1,8 @@
 /** Reads `<optin-preferences>` attributes into a checked configuration, reporting problems instead of throwing. */
 import { type CategoryConfig, parseCategories } from './categories.js';
-import type { RecordSubject } from './consent-record.js';
+import type { RecordSubject } from '../record/consent-record.js';
 import type { ConfigurationProblem } from './form-configuration.js';
-import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from './identifier-patterns.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from '../phone/identifier-patterns.js';
 
 export interface PreferencesAttributes {
   businessName: string;

@@ -1,14 +1,14 @@
 /** Reads the form's attributes into a checked configuration, reporting problems instead of throwing. */
 import { type CategoryConfig, parseCategories } from './categories.js';
-import { VARIANT_PATTERN } from './campaign-attribution.js';
-import type { CollectionSource } from './consent-record.js';
-import { isPageSource, pageSources } from './page-source.js';
+import { VARIANT_PATTERN } from '../record/campaign-attribution.js';
+import type { CollectionSource } from '../record/consent-record.js';
+import { isPageSource, pageSources } from '../record/page-source.js';
 import { type Frequency, parseFrequency } from './frequency.js';
-import { type Jurisdiction, isJurisdiction } from './policy/choose-profile.js';
-import { COMPLIANCE_MODES, type ComplianceMode } from './policy/assess-compliance.js';
-import type { FormConfiguration } from './policy/policy-types.js';
-import { PROFILE_IDS } from './policy/profiles.js';
-import { BSUID_PATTERN, CHANNEL_PATTERN } from './identifier-patterns.js';
+import { type Jurisdiction, isJurisdiction } from '../policy/choose-profile.js';
+import { COMPLIANCE_MODES, type ComplianceMode } from '../policy/assess-compliance.js';
+import type { FormConfiguration } from '../policy/policy-types.js';
+import { PROFILE_IDS } from '../policy/profiles.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN } from '../phone/identifier-patterns.js';
 
 export interface FormAttributes {
   businessName: string;

@@ -4,7 +4,7 @@
  * nothing about the person, the device or the page. The receiver keeps only sums per day, form
  * and variant, so no single visit can be told apart afterwards.
  */
-import { VARIANT_PATTERN } from './campaign-attribution.js';
+import { VARIANT_PATTERN } from '../record/campaign-attribution.js';
 
 export const FUNNEL_EVENT_TYPES = ['view', 'dismiss', 'submit'] as const;
 export type FunnelEventType = (typeof FUNNEL_EVENT_TYPES)[number];

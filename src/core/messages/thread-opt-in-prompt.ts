@@ -4,13 +4,13 @@
  * the business's messages. Its text is composed and checked by the same rules
  * as the form's notice, so a prompt that would not pass them is never built.
  */
-import type { CategoryConfig } from './categories.js';
-import { type ConsentNotice, type Translate, composeConsentNotice } from './consent-notice.js';
-import type { Frequency } from './frequency.js';
-import { evaluatePolicy } from './policy/evaluate-policy.js';
-import type { PolicyCheck, PolicyEvaluation } from './policy/policy-types.js';
-import { type ProfileId, appliesGdpr } from './policy/profiles.js';
-import { fail } from './policy/rule-check.js';
+import type { CategoryConfig } from '../notice/categories.js';
+import { type ConsentNotice, type Translate, composeConsentNotice } from '../notice/consent-notice.js';
+import type { Frequency } from '../notice/frequency.js';
+import { evaluatePolicy } from '../policy/evaluate-policy.js';
+import type { PolicyCheck, PolicyEvaluation } from '../policy/policy-types.js';
+import { type ProfileId, appliesGdpr } from '../policy/profiles.js';
+import { fail } from '../policy/rule-check.js';
 
 /** Cloud API limits of an interactive reply-button message. */
 export const THREAD_PROMPT_LIMITS = { bodyChars: 1024, buttonTitleChars: 20, buttonIdChars: 256 } as const;

@@ -1,6 +1,6 @@
 import { CAMPAIGN_PARAMETERS, CAMPAIGN_VALUE_MAX_LENGTH, VARIANT_PATTERN } from './campaign-attribution.js';
 import type { JsonSchema } from './json-schema.js';
-import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from './identifier-patterns.js';
+import { BSUID_PATTERN, CHANNEL_PATTERN, E164_PATTERN } from '../phone/identifier-patterns.js';
 
 const nonEmpty = { type: 'string', minLength: 1 } as const;
 const isoInstant = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$';

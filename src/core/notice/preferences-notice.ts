@@ -5,7 +5,7 @@
  */
 import type { CategoryConfig } from './categories.js';
 import { categoryLabel, channelName, type Translate } from './consent-notice.js';
-import type { RecordPolicy } from './consent-record.js';
+import type { RecordPolicy } from '../record/consent-record.js';
 
 export type PreferencesSection =
   | { kind: 'lead'; text: string }

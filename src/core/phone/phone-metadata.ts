@@ -14,7 +14,7 @@
  * (WhatsApp accounts can live on landlines). `npm run bench` prints both figures.
  */
 import type { Examples, MetadataJson } from 'libphonenumber-js/core';
-import { verifyHashTreeFile } from './hash-tree.js';
+import { verifyHashTreeFile } from '../hash-tree.js';
 
 /** Which libphonenumber-js metadata set the phone functions use. */
 export const PHONE_METADATA_SET = 'max';

@@ -4,7 +4,7 @@
  * nothing extra stored or sent. 8 characters of Crockford base32 (40 bits),
  * shown as `XXXX-XXXX`; no I, L, O or U, so it survives being read aloud or retyped.
  */
-import { utf8Bytes } from './encoding.js';
+import { utf8Bytes } from '../record/encoding.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -3,8 +3,8 @@
  * came from (`optin_source`), or a wa.me link that opens a WhatsApp chat with
  * the business. Checked here, so nothing unusable is ever printed.
  */
-import { whatsappConfirmationLink, whatsappNumberDigits } from './confirmation-code.js';
-import { SOURCE_QUERY_PARAMETER, isPageSource, pageSources } from './page-source.js';
+import { whatsappConfirmationLink, whatsappNumberDigits } from '../messages/confirmation-code.js';
+import { SOURCE_QUERY_PARAMETER, isPageSource, pageSources } from '../record/page-source.js';
 
 export type PosterLink = { ok: true; url: string } | { ok: false; message: string };
 

@@ -6,7 +6,7 @@
  */
 import { type CategoryConfig, type TemplateCategory, templateCategoryOf } from './categories.js';
 import type { Frequency } from './frequency.js';
-import { type ProfileId, noticeRequirements } from './policy/profiles.js';
+import { type ProfileId, noticeRequirements } from '../policy/profiles.js';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 

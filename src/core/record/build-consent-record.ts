@@ -9,7 +9,7 @@ import type {
 } from './consent-record.js';
 import { campaignFromUrl } from './campaign-attribution.js';
 import { sha256Hex } from './encoding.js';
-import { WIDGET_VERSION } from './version.js';
+import { WIDGET_VERSION } from '../version.js';
 
 export interface ConsentRecordInput {
   kind: RecordKind;
