@@ -29,8 +29,36 @@ async function tagsRegisteredBy(entry: string): Promise<string[]> {
 }
 
 describe('what importing each entry registers (docs/frontend.md)', () => {
-  it('optin-elements (the classes) registers only <optin-phone-input>, which the form and the preference centre render', async () => {
-    expect(await tagsRegisteredBy('/src/index.ts')).to.deep.equal(['optin-phone-input']);
+  it('optin-elements (the classes) registers nothing', async () => {
+    expect(await tagsRegisteredBy('/src/index.ts')).to.deep.equal([]);
+  });
+
+  it('a form class registered under a tag the page author chose registers the phone field it renders, and it works', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><script type="module">
+      try {
+        const { OptinForm, OptinPreferences } = await import(${JSON.stringify(new URL('/src/index.ts', location.href).href)});
+        window.beforeCreating = customElements.get('optin-phone-input') !== undefined;
+        customElements.define('shop-signup', OptinForm);
+        customElements.define('shop-preferences', OptinPreferences);
+        document.body.innerHTML = '<shop-signup business-name="Blumen Berlin" endpoint="/consents" categories="offers" privacy-url="https://blumen.example/privacy"></shop-signup>';
+        await document.querySelector('shop-signup').updateComplete;
+        window.imported = true;
+      } catch (error) { window.importFailed = String(error); }
+    </script>`;
+    document.body.append(frame);
+    try {
+      const probe = () => frame.contentWindow as (ProbeWindow & { beforeCreating?: boolean }) | null;
+      await waitUntil(() => probe()?.imported || probe()?.importFailed, 'the page to set up', { timeout: 20_000 });
+      expect(probe()!.importFailed).to.equal(undefined);
+      expect(probe()!.beforeCreating, 'registered by the import alone').to.equal(false);
+      const phone = probe()!.document.querySelector('shop-signup')!.shadowRoot!.querySelector('optin-phone-input')!;
+      expect(probe()!.customElements.get('optin-phone-input')).to.equal(phone.constructor);
+      await (phone as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      expect(phone.shadowRoot!.querySelector('input[part=input]'), 'the phone field rendered').to.not.equal(null);
+    } finally {
+      frame.remove();
+    }
   });
 
   it('optin-elements/define.js registers all three', async () => {

@@ -88,7 +88,7 @@ test('a view file that differs from the build is refused by the browser; the ele
   });
   await page.goto(tamperedSite.url);
   await expect(page.getByRole('alert')).toContainText('This preference centre is not set up correctly');
-  await expect.poll(() => errors.join('\n')).toMatch(/<optin-preferences> could not load its code/);
+  await expect.poll(() => errors.join('\n')).toMatch(/<optin-preferences> is not set up correctly:\n.*could not load its code/);
   expect(errors.join('\n')).not.toMatch(/tampered code ran/);
   await expect(page.getByRole('button', { name: 'Stop everything' })).toHaveCount(0);
 });

@@ -15,8 +15,9 @@ import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import { OptinViewEvent } from '../events/optin-view-event.js';
 import type { DisplayBehaviour } from './display/display-behaviour.js';
 import { loadDisplay } from '#platform/load-display';
-import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
-import '../optin-phone-input/define.js';
+import { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
+import { defineDependencies, type ElementDependencies } from '../shared/define-element.js';
+import { ConfigurationController, type ConfigurationReading, renderConfigurationNotice } from '../shared/configuration-controller.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { type OwnTexts, readOwnTexts } from '../../i18n/own-texts.js';
 import type { Confirmation } from './qr/confirmation-step.js';
@@ -104,6 +105,13 @@ export type OptinFormStatus = DeliveryStatus;
  */
 export class OptinForm extends LitElement {
   static override styles = optinFormStyles;
+  /** The elements the form renders, registered (when not yet) as the first form is created: importing the class registers nothing. */
+  static dependencies: ElementDependencies = { 'optin-phone-input': OptinPhoneInput };
+
+  constructor() {
+    super();
+    defineDependencies((this.constructor as typeof OptinForm).dependencies);
+  }
   // Declared here rather than with decorators, whose helpers cost the script-tag file 0.5 KiB;
   // each field keeps its JSDoc below (the manifest reads both).
   static override properties: PropertyDeclarations = {
@@ -304,8 +312,13 @@ export class OptinForm extends LitElement {
   private readonly delivery = new RecordDeliveryController(this);
   private submitting = false;
   private config?: CheckedConfiguration;
-  private problems: ConfigurationProblem[] = [];
-  private reportedProblems = '';
+  private problems: readonly ConfigurationProblem[] = [];
+  private readonly configuration = new ConfigurationController(this, {
+    tag: 'optin-form',
+    read: () => this.configurationNow(),
+    heading: ({ blocked }) =>
+      blocked ? 'is not set up correctly and will not collect consent' : '(compliance="warn") collects consent that breaks these rules; the record says so',
+  });
   private assessment?: ComplianceAssessment;
   /** One per channel offered, in order (the first is `assessment`). */
   private assessments: ComplianceAssessment[] = [];
@@ -340,7 +353,7 @@ export class OptinForm extends LitElement {
   get complianceReport(): ComplianceReport {
     // A pure read: the report of the form as last rendered (what a person sees and would sign);
     // before the first render, worked out without keeping anything.
-    return this.report ?? this.configurationNow().report;
+    return this.report ?? this.configuration.current.report;
   }
 
   /** `idle`, `sending`, `queued` (saved on the device, will be sent), `success` or `error`. */
@@ -422,7 +435,6 @@ export class OptinForm extends LitElement {
 
   protected override willUpdate(): void {
     this.evaluateConfiguration();
-    this.reportProblems();
     if (this.config && !this.report?.blocked) {
       this.delivery.prefetchNonce(resolveNonceUrl(this.config.endpoint, this.nonceUrl ?? '', document.baseURI));
     }
@@ -435,14 +447,17 @@ export class OptinForm extends LitElement {
   }
 
   private evaluateConfiguration(): void {
-    ({ config: this.config, problems: this.problems, assessments: this.assessments, report: this.report } = this.configurationNow());
+    ({ config: this.config, attributeProblems: this.problems, assessments: this.assessments, report: this.report } = this.configuration.refresh());
     this.assessment = this.assessments[0];
   }
 
-  /** The configuration, its problems and its compliance (one assessment per channel), from the attributes as they are now; changes nothing. */
-  private configurationNow(): {
+  /**
+   * The configuration, its problems and its compliance (one assessment per channel), from the attributes as they are now;
+   * changes nothing. `problems` are the report's (attributes and failed rules), `attributeProblems` the attributes' alone.
+   */
+  private configurationNow(): ConfigurationReading & {
     config: CheckedConfiguration;
-    problems: ConfigurationProblem[];
+    attributeProblems: ConfigurationProblem[];
     assessments: ComplianceAssessment[];
     report: ComplianceReport;
   } {
@@ -487,7 +502,7 @@ export class OptinForm extends LitElement {
       ...assessments[0],
       configurationFailures: assessments.flatMap((assessment) => assessment.configurationFailures),
     });
-    return { config, problems, assessments, report };
+    return { config, attributeProblems: problems, assessments, report, problems: report.problems, blocked: report.blocked };
   }
 
   private readTexts(): NonNullable<OptinForm['ownTexts']> {
@@ -506,16 +521,6 @@ export class OptinForm extends LitElement {
     this.phoneCountry = undefined;
     this.subscribedHere = false;
     this.delivery.nextPerson();
-  }
-
-  private reportProblems(): void {
-    const report = this.report!;
-    const summary = report.problems.map((p) => (p.rule ? `${p.message} [rule ${p.rule}]` : p.message)).join('\n');
-    if (summary === this.reportedProblems) return;
-    this.reportedProblems = summary;
-    if (!summary) return;
-    if (report.blocked) console.error(`[optin-elements] <optin-form> is not set up correctly and will not collect consent:\n${summary}`);
-    else console.warn(`[optin-elements] <optin-form> (compliance="warn") collects consent that breaks these rules; the record says so:\n${summary}`);
   }
 
   private notice(): ConsentNotice {
@@ -683,15 +688,15 @@ export class OptinForm extends LitElement {
 
   private renderConfigNotice() {
     const t = this.i18n.t;
-    return html`<div part="config-notice" class="config-notice" role="alert" dir=${this.i18n.dir} lang=${this.i18n.locale}>
-      <strong>${t('config.title')}</strong>
-      <ul>
-        ${(this.report?.problems ?? this.problems).map(
-          (p) => html`<li><code>${p.attribute}</code>: ${p.message}${p.rule ? html` (<code>${p.rule}</code>)` : nothing}</li>`,
-        )}
-      </ul>
-      <p>${t('config.hint')}</p>
-    </div>`;
+    return renderConfigurationNotice({
+      html,
+      nothing,
+      title: t('config.title'),
+      hint: t('config.hint'),
+      problems: this.report?.problems ?? this.problems,
+      dir: this.i18n.dir,
+      lang: this.i18n.locale,
+    });
   }
 
   /** `prefix` tells a later channel's boxes from the first channel's (whose ids stay `category-<id>`). */

@@ -4,6 +4,8 @@ import { onPhoneMetadataChange, phoneMetadataState } from '../../core/phone/phon
 import { cleanPhoneText } from '../../core/phone/phone-normalize.js';
 import { type CountryCode, exampleNumber, formatPhoneText, isCountryCode, type PhoneProblem, parsePhoneInput } from '../../core/phone/phone-number.js';
 import { countryOption, parseCountryList, regionOfLocale } from '../shared/country-options.js';
+import type { ConfigurationProblem } from '../../core/notice/form-configuration.js';
+import { ConfigurationController, type ConfigurationReading } from '../shared/configuration-controller.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { afterPointerRelease, watchPointerPresses } from '../shared/after-pointer-release.js';
 import { CountryCombobox } from './country-combobox.js';
@@ -131,6 +133,7 @@ export class OptinPhoneInput extends LitElement {
 
   private readonly internals: ElementInternals;
   private readonly i18n = new I18nController(this);
+  private readonly configuration = new ConfigurationController(this, { tag: 'optin-phone-input', read: () => this.readConfiguration() });
   private readonly combobox = new CountryCombobox(this, {
     locale: () => this.namesLocale,
     t: () => this.i18n.t,
@@ -185,6 +188,11 @@ export class OptinPhoneInput extends LitElement {
   /** Whether a form validates this field, like a native input's `willValidate`. */
   get willValidate(): boolean {
     return this.internals.willValidate;
+  }
+
+  /** Attribute values the field ignores (country codes that are not), for the page author and tests; the console names them too. */
+  get configurationProblems(): readonly ConfigurationProblem[] {
+    return this.configuration.current.problems;
   }
 
   /** Why the current value is not valid, or `undefined`. An empty optional field is valid. */
@@ -287,11 +295,6 @@ export class OptinPhoneInput extends LitElement {
       this.selectedCountry ??= only[0];
       return;
     }
-    if (this.defaultCountry) {
-      console.error(
-        `[optin-elements] <optin-phone-input> default-country="${this.defaultCountry}" is not an ISO 3166 alpha-2 code such as "DE"; it is ignored.`,
-      );
-    }
     // The page's language only (not the browser's): a region in it is the page author's statement.
     const pageLanguage = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
     this.selectedCountry ??= pageLanguage ? regionOfLocale(pageLanguage) : undefined;
@@ -304,14 +307,29 @@ export class OptinPhoneInput extends LitElement {
       this.selectedCountry = undefined;
     }
     this.resolveInitialCountry();
-    if (changed.has('preferredCountries') && this.preferredCountries) {
-      const { unknown } = parseCountryList(this.preferredCountries);
+    this.configuration.refresh();
+  }
+
+  /** The country attributes' values that are not country codes: the field works without them, and the console says so. */
+  private readConfiguration(): ConfigurationReading {
+    const problems: ConfigurationProblem[] = [];
+    const wanted = this.defaultCountry.trim();
+    if (wanted && !isCountryCode(wanted.toUpperCase())) {
+      problems.push({
+        attribute: 'default-country',
+        message: `default-country="${this.defaultCountry}" is not an ISO 3166 alpha-2 code such as "DE"; it is ignored.`,
+      });
+    }
+    for (const [attribute, list] of [
+      ['preferred-countries', this.preferredCountries],
+      ['only-countries', this.onlyCountries],
+    ] as const) {
+      const { unknown } = parseCountryList(list ?? '');
       if (unknown.length) {
-        console.error(
-          `[optin-elements] <optin-phone-input> preferred-countries="${this.preferredCountries}" contains ${unknown.join(', ')}, which are not ISO 3166 alpha-2 codes; they are ignored.`,
-        );
+        problems.push({ attribute, message: `${attribute}="${list}" contains ${unknown.join(', ')}, which are not ISO 3166 alpha-2 codes; they are ignored.` });
       }
     }
+    return { problems, blocked: false };
   }
 
   protected override updated(): void {

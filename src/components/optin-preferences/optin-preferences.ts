@@ -5,11 +5,13 @@ import type { ConfigurationProblem } from '../../core/notice/form-configuration.
 import { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinSuccessEvent } from '../events/optin-success-event.js';
-import '../optin-phone-input/define.js';
+import { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
+import { defineDependencies, type ElementDependencies } from '../shared/define-element.js';
+import { ConfigurationController, renderConfigurationNotice } from '../shared/configuration-controller.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { addEnglishTexts } from '../../i18n/locale-registry.js';
 import { RecordDeliveryController } from '../shared/record-delivery-controller.js';
-import type { PreferencesSaveStatus, PreferencesView, PreferenceTokenStatus } from './preferences-view.js';
+import type { PreferencesReading, PreferencesSaveStatus, PreferencesView, PreferenceTokenStatus } from './preferences-view.js';
 
 export type { PreferenceTokenStatus, PreferencesSaveStatus } from './preferences-view.js';
 
@@ -108,10 +110,24 @@ export class OptinPreferences extends LitElement {
   private readonly delivery = new RecordDeliveryController(this);
   /** What the element does and shows (preferences-view.ts): code the script tag fetches beside itself. */
   private view?: PreferencesView;
-  private viewFailed = false;
+  /** Why the view's code could not be had, once that is known. */
+  private viewFailure?: string;
+  private readonly configuration = new ConfigurationController<PreferencesReading>(this, {
+    tag: 'optin-preferences',
+    read: () =>
+      this.view?.readConfiguration() ?? {
+        // Its code could not be had (a file missing beside the script, or one that fails its hash): a set-up problem.
+        problems: this.viewFailure ? [{ attribute: 'src', message: this.viewFailure }] : [],
+        blocked: true,
+      },
+  });
+
+  /** The elements the preference centre renders, registered (when not yet) as the first one is created: importing the class registers nothing. */
+  static dependencies: ElementDependencies = { 'optin-phone-input': OptinPhoneInput };
 
   constructor() {
     super();
+    defineDependencies((this.constructor as typeof OptinPreferences).dependencies);
     this.addEventListener('optin-success', (event: OptinSuccessEvent) => {
       if (event.target === this) void this.view?.onStored(event.detail.record);
     });
@@ -119,7 +135,7 @@ export class OptinPreferences extends LitElement {
 
   /** Problems with the current configuration, for the page author and tests. */
   get configurationProblems(): readonly ConfigurationProblem[] {
-    return this.view?.problems ?? [];
+    return this.configuration.current.problems;
   }
 
   /** What the element knows about the token: `none`, `loading`, `valid`, `expired`, `invalid` or `failed`. */
@@ -140,35 +156,29 @@ export class OptinPreferences extends LitElement {
 
   /** The first render waits for the view's code, so `updateComplete` resolves once the element shows its controls. */
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.view && !this.viewFailed) {
+    if (!this.view && this.viewFailure === undefined) {
       try {
         const { PreferencesView, optinPreferencesStyles, englishTexts } = await loadPreferencesView();
         addEnglishTexts(englishTexts);
         adoptStyles(this.renderRoot as ShadowRoot, [optinPreferencesStyles(css)]);
         this.view ??= new PreferencesView(this, { i18n: this.i18n, delivery: this.delivery, html, nothing, OptinSubmitEvent, OptinPreferencesLoadedEvent });
       } catch (error) {
-        this.viewFailed = true;
-        console.error(
-          `[optin-elements] <optin-preferences> could not load its code: ${error}. Serve the optin-preferences.*.js file unchanged beside the script (it is in the same dist/cdn folder).`,
-        );
+        this.viewFailure = `could not load its code: ${error}. Serve the optin-preferences.*.js file unchanged beside the script (it is in the same dist/cdn folder).`;
       }
     }
     super.scheduleUpdate();
   }
 
   protected override willUpdate(): void {
-    this.view?.willUpdate();
+    const reading = this.configuration.refresh();
+    this.view?.willUpdate(reading);
   }
 
   protected override render() {
-    if (this.view) return this.view.render();
-    // Its code could not be had (a file missing beside the script, or one that fails its hash): a
-    // set-up problem, said where the controls would be, with the details in the console.
+    const reading = this.configuration.current;
+    if (this.view && !reading.blocked) return this.view.render();
     const t = this.i18n.t;
-    return html`<div part="config-notice" class="config-notice" role="alert">
-      <strong>${t('preferences.configTitle')}</strong>
-      <p>${t('config.hint')}</p>
-    </div>`;
+    return renderConfigurationNotice({ html, nothing, title: t('preferences.configTitle'), hint: t('config.hint'), problems: reading.problems });
   }
 }
 

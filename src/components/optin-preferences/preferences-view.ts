@@ -10,12 +10,12 @@
 import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { CategoryConfig } from '../../core/notice/categories.js';
 import type { ConsentRecord, RecordCategory, RecordKind, RecordSubject } from '../../core/record/consent-record.js';
-import type { ConfigurationProblem } from '../../core/notice/form-configuration.js';
 import { type PreferencesConfiguration, readPreferencesConfiguration } from '../../core/notice/preferences-configuration.js';
 import { composePreferencesNotice, type PreferencesNotice, preferencesPolicy } from '../../core/notice/preferences-notice.js';
 import type { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-event.js';
 import type { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
+import type { ConfigurationReading } from '../shared/configuration-controller.js';
 import type { I18nController } from '../shared/i18n-controller.js';
 import type { RecordDeliveryController } from '../shared/record-delivery-controller.js';
 import { fetchSubjectState } from './fetch-subject-state.js';
@@ -30,6 +30,11 @@ export const englishTexts = { preferences: englishPreferences };
 export type PreferenceTokenStatus = 'none' | 'loading' | 'valid' | 'expired' | 'invalid' | 'failed';
 /** `queued`: the change is saved on the device and will be sent when the receiver can be reached. */
 export type PreferencesSaveStatus = 'idle' | 'saving' | 'queued' | 'saved' | 'error';
+
+/** What the attributes amount to (`ConfigurationController` reports the problems and shows the notice). */
+export interface PreferencesReading extends ConfigurationReading {
+  config?: PreferencesConfiguration;
+}
 
 /** One change the person asked for. */
 type Change = { kind: 'stop-all' } | { kind: 'set'; id: string; granted: boolean };
@@ -61,7 +66,6 @@ export interface PreferencesViewParts {
 
 export class PreferencesView {
   tokenStatus: PreferenceTokenStatus = 'none';
-  problems: ConfigurationProblem[] = [];
   /** State per category: from the receiver (token holders), or what this visitor just stopped. */
   private known = new Map<string, boolean>();
   private serverCategories: CategoryConfig[] = [];
@@ -69,7 +73,6 @@ export class PreferencesView {
   /** One click, one record: a second click while a change is being built is ignored. */
   private building = false;
   private config?: PreferencesConfiguration;
-  private reportedProblems = '';
   private tokenSubject?: RecordSubject;
   private loadedFor?: string;
   private loadAbort?: AbortController;
@@ -88,8 +91,8 @@ export class PreferencesView {
     this.loadedFor = undefined;
   }
 
-  /** Before each render: the configuration from the attributes, and the state loaded when the token or endpoint changed. */
-  willUpdate(): void {
+  /** The configuration from the attributes as they are now, and what is wrong with it; changes nothing. */
+  readConfiguration(): PreferencesReading {
     const host = this.host;
     const { config, problems } = readPreferencesConfiguration(
       {
@@ -102,13 +105,13 @@ export class PreferencesView {
       },
       document.baseURI,
     );
+    return { config, problems, blocked: !config || problems.length > 0 };
+  }
+
+  /** Before each render, with the element's reading of its configuration: the state is loaded again when the token or endpoint changed. */
+  willUpdate({ config }: PreferencesReading): void {
+    const host = this.host;
     this.config = config;
-    this.problems = problems;
-    const summary = problems.map((p) => p.message).join('\n');
-    if (summary !== this.reportedProblems) {
-      this.reportedProblems = summary;
-      if (summary) console.error(`[optin-elements] <optin-preferences> is not set up correctly:\n${summary}`);
-    }
     const loadKey = config && host.token ? `${config.stateUrl}\n${host.token}` : undefined;
     if (loadKey !== this.loadedFor) {
       this.loadedFor = loadKey;
@@ -228,18 +231,6 @@ export class PreferencesView {
     if (this.tokenStatus === 'valid') await this.loadState();
   }
 
-  private renderConfigNotice() {
-    const { html, i18n } = this.parts;
-    const t = i18n.t;
-    return html`<div part="config-notice" class="config-notice" role="alert">
-      <strong>${t('preferences.configTitle')}</strong>
-      <ul>
-        ${this.problems.map((p) => html`<li><code>${p.attribute}</code>: ${p.message}</li>`)}
-      </ul>
-      <p>${t('config.hint')}</p>
-    </div>`;
-  }
-
   private renderTokenNotice() {
     const { html, nothing, i18n } = this.parts;
     const key =
@@ -253,10 +244,11 @@ export class PreferencesView {
     return key ? html`<p part="notice" class="notice" role="alert">${i18n.t(key)}</p>` : nothing;
   }
 
+  /** The controls; the element shows its set-up notice instead while the configuration is blocked. */
   render() {
-    const config = this.config;
-    if (!config || this.problems.length > 0) return this.renderConfigNotice();
     const { html, nothing, i18n } = this.parts;
+    const config = this.config;
+    if (!config) return nothing;
     const t = i18n.t;
     const notice = this.notice(config);
     const saveStatus = this.host.saveState;
