@@ -21,6 +21,8 @@ export { readWhatsAppInbound, type InboundMessage } from './whatsapp-inbound.js'
 export { webhookSignature } from './whatsapp-webhook-signature.js';
 export type { WhatsAppWebhookOptions } from './routes/route-context.js';
 export { nodeListener, startConsentServer, type ConsentServerOptions, type RunningConsentServer } from './node-server.js';
+export { auditExportThreads } from './audit-export-thread.js';
+export type { AuditExportRunner } from './audit-ledger-response.js';
 export { parseTrustProxy, type TrustProxy } from './client-address.js';
 export {
   loadPublishedKeys,

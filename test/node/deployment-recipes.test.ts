@@ -74,7 +74,7 @@ describe('deployment recipes', { skip: built }, () => {
     const { createShopApp } = await import('../../examples/deploy-express.js');
     const db = freshFile();
     const store = await openConsentStore(db);
-    const app = createShopApp(store);
+    const app = createShopApp(store, { adminToken: 'recipe-admin-token-0123456789abcdef' });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -84,6 +84,15 @@ describe('deployment recipes', { skip: built }, () => {
       assert.equal((await postRecord(`${base}/optin/consents`, record)).status, 201);
       assert.equal((await fetch(`${base}/optin/consents/nonce`)).status, 200);
       assert.deepEqual(await (await fetch(`${base}/api/health`)).json(), { ok: true });
+      // The whole-ledger export, run on a worker thread by the recipe, holds the record and verifies.
+      const exported = await fetch(`${base}/optin/audit/ledger`, { headers: { Authorization: 'Bearer recipe-admin-token-0123456789abcdef' } });
+      assert.equal(exported.status, 200);
+      const ledger = (await exported.json()) as { entries: Array<{ id: string; verification: { ok: boolean } }>; chain: { ok: boolean; checked: number } };
+      assert.deepEqual(
+        ledger.entries.map((e) => [e.id, e.verification.ok]),
+        [[record.id, true]],
+      );
+      assert.deepEqual([ledger.chain.ok, ledger.chain.checked], [true, 1]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
       await store.close();
