@@ -7,6 +7,7 @@
  * The HMAC key is derived from the receiver's persistent private key.
  */
 import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/record/encoding.js';
+import { platformHmacSha256 } from './platform-crypto.js';
 
 const ISSUED_AT_BYTES = 8;
 const RANDOM_BYTES = 16;
@@ -36,9 +37,21 @@ export interface NonceIssuerOptions {
   now?: () => Date;
 }
 
-async function hmacKey(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
-  const material = await crypto.subtle.digest('SHA-256', new Uint8Array([...utf8Bytes('optin-elements nonce v1\n'), ...secret]));
-  return crypto.subtle.importKey('raw', material, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+/**
+ * The nonce MAC: HMAC-SHA256 keyed with SHA-256 of a label and the secret, the first 16 bytes.
+ * Synchronous through `node:crypto` where the platform has it (a nonce is checked on every record,
+ * in the receiver's main thread); WebCrypto elsewhere. Both give the same bytes.
+ */
+function nonceMac(secret: Uint8Array<ArrayBuffer>): (body: Uint8Array<ArrayBuffer>) => Promise<Uint8Array> {
+  const label = new Uint8Array([...utf8Bytes('optin-elements nonce v1\n'), ...secret]);
+  const material = crypto.subtle.digest('SHA-256', label);
+  const key = material.then((bytes) => crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
+  const platform = material.then((bytes) => platformHmacSha256(new Uint8Array(bytes)));
+  return async (body) => {
+    const sync = await platform;
+    const mac = sync ? sync(body) : new Uint8Array(await crypto.subtle.sign('HMAC', await key, body));
+    return mac.slice(0, MAC_BYTES);
+  };
 }
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -53,11 +66,7 @@ export function createNonceIssuer(secret: Uint8Array<ArrayBuffer>, options: Nonc
   const ttlMs = options.ttlMs ?? 10 * 60 * 1000;
   const skewMs = options.skewMs ?? 5 * 60 * 1000;
   const now = options.now ?? (() => new Date());
-  const key = hmacKey(secret);
-
-  async function mac(body: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-    return new Uint8Array(await crypto.subtle.sign('HMAC', await key, body)).slice(0, MAC_BYTES);
-  }
+  const mac = nonceMac(secret);
 
   return {
     ttlMs,

@@ -63,3 +63,15 @@ export function platformEs256Signer(privateKey: CryptoKey): ((data: Uint8Array) 
     return undefined;
   }
 }
+
+/**
+ * HMAC-SHA256 keyed with `key`, synchronous through `node:crypto`, or `undefined` where only
+ * WebCrypto exists. The same MAC as WebCrypto's `HMAC`/`SHA-256` with that raw key, without a
+ * round trip through the thread pool for each one.
+ */
+export function platformHmacSha256(key: Uint8Array): ((data: Uint8Array) => Uint8Array) | undefined {
+  if (!nodeCrypto) return undefined;
+  const node = nodeCrypto;
+  const secret = node.createSecretKey(key);
+  return (data) => node.createHmac('sha256', secret).update(data).digest();
+}
