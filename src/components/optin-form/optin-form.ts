@@ -16,9 +16,10 @@ import { OptinViewEvent } from '../events/optin-view-event.js';
 import type { DisplayBehaviour } from './display/display-behaviour.js';
 import { loadDisplay } from '#platform/load-display';
 import { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
-import { defineDependencies, type ElementDependencies } from '../shared/define-element.js';
+import type { ElementDependencies } from '../shared/define-element.js';
 import { ConfigurationController, type ConfigurationReading, renderConfigurationNotice } from '../shared/configuration-controller.js';
 import { I18nController } from '../shared/i18n-controller.js';
+import { addEnglishTexts } from '../../i18n/locale-registry.js';
 import { type OwnTexts, readOwnTexts } from '../../i18n/own-texts.js';
 import type { Confirmation } from './qr/confirmation-step.js';
 import { loadQrEncoder } from '#platform/load-qr-encoder';
@@ -105,13 +106,8 @@ export type OptinFormStatus = DeliveryStatus;
  */
 export class OptinForm extends LitElement {
   static override styles = optinFormStyles;
-  /** The elements the form renders, registered (when not yet) as the first form is created: importing the class registers nothing. */
+  /** The elements the form renders, registered (when not yet) as a form is connected: importing the class registers nothing. */
   static dependencies: ElementDependencies = { 'optin-phone-input': OptinPhoneInput };
-
-  constructor() {
-    super();
-    defineDependencies((this.constructor as typeof OptinForm).dependencies);
-  }
   // Declared here rather than with decorators, whose helpers cost the script-tag file 0.5 KiB;
   // each field keeps its JSDoc below (the manifest reads both).
   static override properties: PropertyDeclarations = {
@@ -316,8 +312,6 @@ export class OptinForm extends LitElement {
   private readonly configuration = new ConfigurationController(this, {
     tag: 'optin-form',
     read: () => this.configurationNow(),
-    heading: ({ blocked }) =>
-      blocked ? 'is not set up correctly and will not collect consent' : '(compliance="warn") collects consent that breaks these rules; the record says so',
   });
   private assessment?: ComplianceAssessment;
   /** One per channel offered, in order (the first is `assessment`). */
@@ -679,6 +673,7 @@ export class OptinForm extends LitElement {
   private async prepareConfirmation(recordId: string, businessNumber: string, business: string): Promise<void> {
     try {
       const step = await loadQrEncoder();
+      addEnglishTexts(step.englishTexts);
       this.renderConfirmation = step.renderConfirmation;
       this.confirmation = await step.confirmationFor(recordId, businessNumber, (code) => this.i18n.t('confirm.message', { business, code }));
     } catch (error) {
@@ -688,15 +683,7 @@ export class OptinForm extends LitElement {
 
   private renderConfigNotice() {
     const t = this.i18n.t;
-    return renderConfigurationNotice({
-      html,
-      nothing,
-      title: t('config.title'),
-      hint: t('config.hint'),
-      problems: this.report?.problems ?? this.problems,
-      dir: this.i18n.dir,
-      lang: this.i18n.locale,
-    });
+    return renderConfigurationNotice(t('config.title'), t('config.hint'), this.report?.problems ?? this.problems, this.i18n.dir, this.i18n.locale);
   }
 
   /** `prefix` tells a later channel's boxes from the first channel's (whose ids stay `category-<id>`). */

@@ -314,20 +314,12 @@ export class OptinPhoneInput extends LitElement {
   private readConfiguration(): ConfigurationReading {
     const problems: ConfigurationProblem[] = [];
     const wanted = this.defaultCountry.trim();
-    if (wanted && !isCountryCode(wanted.toUpperCase())) {
-      problems.push({
-        attribute: 'default-country',
-        message: `default-country="${this.defaultCountry}" is not an ISO 3166 alpha-2 code such as "DE"; it is ignored.`,
-      });
-    }
-    for (const [attribute, list] of [
-      ['preferred-countries', this.preferredCountries],
-      ['only-countries', this.onlyCountries],
+    for (const [attribute, value, unknown] of [
+      ['default-country', wanted, wanted && !isCountryCode(wanted.toUpperCase()) ? [wanted] : []],
+      ['preferred-countries', this.preferredCountries, parseCountryList(this.preferredCountries).unknown],
+      ['only-countries', this.onlyCountries, parseCountryList(this.onlyCountries).unknown],
     ] as const) {
-      const { unknown } = parseCountryList(list ?? '');
-      if (unknown.length) {
-        problems.push({ attribute, message: `${attribute}="${list}" contains ${unknown.join(', ')}, which are not ISO 3166 alpha-2 codes; they are ignored.` });
-      }
+      if (unknown.length) problems.push({ attribute, message: `${attribute}="${value}": ${unknown.join(', ')} is not a country code such as "DE"; ignored.` });
     }
     return { problems, blocked: false };
   }

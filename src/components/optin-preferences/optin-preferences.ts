@@ -6,7 +6,7 @@ import { OptinPreferencesLoadedEvent } from '../events/optin-preferences-loaded-
 import { OptinSubmitEvent } from '../events/optin-submit-event.js';
 import type { OptinSuccessEvent } from '../events/optin-success-event.js';
 import { OptinPhoneInput } from '../optin-phone-input/optin-phone-input.js';
-import { defineDependencies, type ElementDependencies } from '../shared/define-element.js';
+import type { ElementDependencies } from '../shared/define-element.js';
 import { ConfigurationController, renderConfigurationNotice } from '../shared/configuration-controller.js';
 import { I18nController } from '../shared/i18n-controller.js';
 import { addEnglishTexts } from '../../i18n/locale-registry.js';
@@ -122,12 +122,11 @@ export class OptinPreferences extends LitElement {
       },
   });
 
-  /** The elements the preference centre renders, registered (when not yet) as the first one is created: importing the class registers nothing. */
+  /** The elements the preference centre renders, registered (when not yet) as one is connected: importing the class registers nothing. */
   static dependencies: ElementDependencies = { 'optin-phone-input': OptinPhoneInput };
 
   constructor() {
     super();
-    defineDependencies((this.constructor as typeof OptinPreferences).dependencies);
     this.addEventListener('optin-success', (event: OptinSuccessEvent) => {
       if (event.target === this) void this.view?.onStored(event.detail.record);
     });
@@ -178,7 +177,7 @@ export class OptinPreferences extends LitElement {
     const reading = this.configuration.current;
     if (this.view && !reading.blocked) return this.view.render();
     const t = this.i18n.t;
-    return renderConfigurationNotice({ html, nothing, title: t('preferences.configTitle'), hint: t('config.hint'), problems: reading.problems });
+    return renderConfigurationNotice(t('preferences.configTitle'), t('config.hint'), reading.problems);
   }
 }
 

@@ -2,12 +2,14 @@
  * How every element reads its attributes and tells the page author what is wrong with them, the
  * same way everywhere: the element's `read` function (pure, in core or beside the element) turns
  * the attributes into a reading before each render; each new set of problems goes to the console
- * once (an error when the element cannot work, a warning when it works without the bad values);
- * and an element that cannot work shows `renderConfigurationNotice` where its controls would be.
- * Nothing here throws into the host page: a reading that fails is itself a problem.
+ * once (an error when the element cannot work, a warning when it works without the bad values or,
+ * with `compliance="warn"`, collects consent whose record says which rules failed); and an element
+ * that cannot work shows `renderConfigurationNotice` where its controls would be. When the element
+ * is connected, the controller also registers the elements it renders (`static dependencies`).
  */
-import type { html as litHtml, nothing as litNothing, ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConfigurationProblem } from '../../core/notice/form-configuration.js';
+import { defineDependencies, type ElementDependencies } from './define-element.js';
 
 /** What an element's attributes amount to right now. */
 export interface ConfigurationReading {
@@ -22,8 +24,6 @@ export interface ConfigurationControllerOptions<R extends ConfigurationReading> 
   tag: string;
   /** Reads the attributes as they are now. Must not change anything: `current` calls it before the first render. */
   read: () => R;
-  /** What the console says before the list; default: "is not set up correctly" (blocked) or "ignores what it cannot use" (not blocked). */
-  heading?: (reading: R) => string;
 }
 
 export class ConfigurationController<R extends ConfigurationReading> implements ReactiveController {
@@ -31,7 +31,7 @@ export class ConfigurationController<R extends ConfigurationReading> implements 
   private reported = '';
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: ConfigurationControllerOptions<R>,
   ) {
     host.addController(this);
@@ -50,34 +50,27 @@ export class ConfigurationController<R extends ConfigurationReading> implements 
     if (summary !== this.reported) {
       this.reported = summary;
       if (summary) {
-        const heading = this.options.heading?.(reading) ?? (reading.blocked ? 'is not set up correctly' : 'ignores what it cannot use');
-        (reading.blocked ? console.error : console.warn)(`[optin-elements] <${this.options.tag}> ${heading}:\n${summary}`);
+        // Blocked: it shows the set-up notice and collects nothing. Not blocked: it works, without the
+        // values it names (or, with compliance="warn", collecting consent whose record says which rules failed).
+        if (reading.blocked) console.error(`[optin-elements] <${this.options.tag}> is not set up correctly:\n${summary}`);
+        else console.warn(`[optin-elements] <${this.options.tag}> works, but check:\n${summary}`);
       }
     }
     return reading;
   }
 
-  hostConnected(): void {}
-}
-
-export interface ConfigurationNoticeParts {
-  html: typeof litHtml;
-  nothing: typeof litNothing;
-  /** The notice's heading, translated. */
-  title: string;
-  /** What to do next (where to look), translated. */
-  hint: string;
-  problems: readonly ConfigurationProblem[];
-  dir?: string;
-  lang?: string;
+  /** Before the first render: the elements this one renders (its `static dependencies`) are registered if the page has not. */
+  hostConnected(): void {
+    defineDependencies((this.host.constructor as { dependencies?: ElementDependencies }).dependencies ?? {});
+  }
 }
 
 /**
  * The set-up notice a blocked element shows the page author in place of its controls
- * (`part="config-notice"`, `role="alert"`): each problem with its attribute and rule. Lit's `html`
- * is passed in, so a chunk fetched beside the script uses the script's one copy of Lit.
+ * (`part="config-notice"`, `role="alert"`): a title, each problem with its attribute and rule, and
+ * where to look. `title` and `hint` come translated; `dir` and `lang` those of the element's texts.
  */
-export function renderConfigurationNotice({ html, nothing, title, hint, problems, dir, lang }: ConfigurationNoticeParts) {
+export function renderConfigurationNotice(title: string, hint: string, problems: readonly ConfigurationProblem[], dir?: string, lang?: string) {
   return html`<div part="config-notice" class="config-notice" role="alert" dir=${dir ?? nothing} lang=${lang ?? nothing}>
     <strong>${title}</strong>
     ${

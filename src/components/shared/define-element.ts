@@ -14,7 +14,7 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
     customElements.define(tag, constructor);
   } catch (error) {
     // The same class already registered under a tag of the page's own (`NotSupportedError`).
-    console.warn(`[optin-elements] <${tag}> is not registered: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`[optin-elements] <${tag}>: ${error}`);
   }
 }
 

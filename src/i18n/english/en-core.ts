@@ -89,13 +89,7 @@ export default {
     configTitle: 'This preference centre is not set up correctly',
     // The rest of the preference centre's texts travel with its view: en-preferences.ts.
   },
-  confirm: {
-    lead: 'One more step: confirm on WhatsApp that this number is yours.',
-    link: 'Confirm on WhatsApp',
-    code: 'Your code: {{code}}',
-    qr: 'Or scan this code with your phone to confirm',
-    message: 'Confirm my subscription to {{business}}. Code: {{code}}',
-  },
+  // The double opt-in step's texts (`confirm.*`) travel with its code: en-confirm.ts.
   config: {
     title: 'This opt-in form is not set up correctly',
     hint: 'This notice is for the page author: it replaces the form until the set-up is fixed. Details are in the browser console.',

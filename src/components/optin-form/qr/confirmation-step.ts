@@ -8,8 +8,12 @@ import type { html as litHtml, TemplateResult } from 'lit';
 import { confirmationCodeFor, whatsappConfirmationLink } from '../../../core/messages/confirmation-code.js';
 import { encodeQr, type QrCode } from '../../../core/qr/qr-code.js';
 import type { Translate } from '../../../core/notice/consent-notice.js';
+import englishConfirm from '../../../i18n/english/en-confirm.js';
 
 export { encodeQr } from '../../../core/qr/qr-code.js';
+
+/** The step's English texts, added to the form's English when the chunk arrives (locale-registry.ts). */
+export const englishTexts = { confirm: englishConfirm };
 
 export interface Confirmation {
   code: string;
