@@ -4,10 +4,10 @@
  * the attributes into a reading before each render; each new set of problems goes to the console
  * once (an error when the element cannot work, a warning when it works without the bad values or,
  * with `compliance="warn"`, collects consent whose record says which rules failed); and an element
- * that cannot work shows `renderConfigurationNotice` where its controls would be. When the element
+ * that cannot work shows `renderConfigurationNotice` (configuration-notice.ts) where its controls would be. When the element
  * is connected, the controller also registers the elements it renders (`static dependencies`).
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConfigurationProblem } from '../../core/notice/form-configuration.js';
 import { defineDependencies, type ElementDependencies } from './define-element.js';
 
@@ -63,23 +63,4 @@ export class ConfigurationController<R extends ConfigurationReading> implements 
   hostConnected(): void {
     defineDependencies((this.host.constructor as { dependencies?: ElementDependencies }).dependencies ?? {});
   }
-}
-
-/**
- * The set-up notice a blocked element shows the page author in place of its controls
- * (`part="config-notice"`, `role="alert"`): a title, each problem with its attribute and rule, and
- * where to look. `title` and `hint` come translated; `dir` and `lang` those of the element's texts.
- */
-export function renderConfigurationNotice(title: string, hint: string, problems: readonly ConfigurationProblem[], dir?: string, lang?: string) {
-  return html`<div part="config-notice" class="config-notice" role="alert" dir=${dir ?? nothing} lang=${lang ?? nothing}>
-    <strong>${title}</strong>
-    ${
-      problems.length
-        ? html`<ul>
-          ${problems.map((p) => html`<li><code>${p.attribute}</code>: ${p.message}${p.rule ? html` (<code>${p.rule}</code>)` : nothing}</li>`)}
-        </ul>`
-        : nothing
-    }
-    <p>${hint}</p>
-  </div>`;
 }
