@@ -24,6 +24,7 @@ import { receiptLeafHash } from './log/receipt-leaf.js';
 import { parseNoteVerifier } from './log/signed-note.js';
 import { deriveSubjectState, type SubjectState } from './subject-state.js';
 import { resolvePerson } from './subject-identities.js';
+import type { ReviewItem } from './review/review-queue.js';
 
 export interface EntryVerification {
   ok: boolean;
@@ -85,6 +86,12 @@ export interface AuditExport {
   erasure?: ErasureFound;
   chain: ChainVerification;
   entries: AuditedEntry[];
+  /**
+   * In a subject's export, where the store keeps a review queue: the person's messages held for the
+   * business to review (possible opt-outs), open or settled, from their own and their checked
+   * linked identifiers. Their personal data too, so a subject access request includes them.
+   */
+  review?: ReviewItem[];
 }
 
 /** Checks every link of the chain; `entries` must be the whole ledger in order. */
@@ -222,10 +229,15 @@ export async function exportSubjectHistory(
   const erasure = await findErasure(store, key, subject);
   const { chain, tree, leafOf, receivedAt } = await ledgerPass(store, new Set(mine.map((entry) => entry.id)));
   const log = signedLog(tree, receivedAt, key, options.checkpoint);
+  // Identifiers linked only by a record naming both (anyone can post one) lend no messages here.
+  const checked = person.identities.filter((identity) => identity.evidence !== 'named-together');
+  const identifiers = [subject.phone, subject.bsuid, ...checked.flatMap((identity) => [identity.phone, identity.bsuid])];
+  const review = await store.reviewItemsFor?.([...new Set(identifiers.filter((value): value is string => Boolean(value)))]);
   return {
     generatedAt: now.toISOString(),
     subject,
     ...(erasure ? { erasure } : {}),
+    ...(review ? { review } : {}),
     state: deriveSubjectState(subject, mine, receiverKidsOf(key), options.categories, person.identities),
     log,
     chain,

@@ -435,6 +435,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     return this.review.findReviewItem(id);
   }
 
+  reviewItemsFor(identifiers: readonly string[]): Promise<ReviewItem[]> {
+    return this.review.reviewItemsFor(identifiers);
+  }
+
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }

@@ -393,6 +393,10 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
     return this.review.findReviewItem(id);
   }
 
+  reviewItemsFor(identifiers: readonly string[]): Promise<ReviewItem[]> {
+    return this.review.reviewItemsFor(identifiers);
+  }
+
   settleReviewItem(id: number, decision: ReviewDecision, decidedAt: string, recordId?: string): Promise<SettledReview | undefined> {
     return this.review.settleReviewItem(id, decision, decidedAt, recordId);
   }

@@ -205,6 +205,56 @@ for (const kind of storeKinds('optin-review')) {
       }
     });
 
+    it("puts a person's review entries, open and settled, in their subject export, and nobody else's", async () => {
+      const ledger = await kind.freshLedger();
+      const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, adminToken: ADMIN });
+      try {
+        const phone = '+4915123450061';
+        const other = '+4915123450062';
+        // A stranger's record naming her number beside a BSUID links the two loosely (stops only):
+        // that BSUID's messages are not hers.
+        const stranger = 'US.8301939402019384';
+        for (const subject of [{ phone }, { phone: other }, { phone, bsuid: stranger }]) {
+          const posted = await fetch(`${server.url}/consents`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(await signedSample({ subject })),
+          });
+          assert.equal(posted.status, 201);
+        }
+        const sent = [
+          { channel: 'sms', messageId: 'SM-MINE-1', phone, text: TEXT },
+          { channel: 'sms', messageId: 'SM-MINE-2', phone, text: "please don't stop" },
+          { channel: 'sms', messageId: 'SM-OTHER-1', phone: other, text: TEXT },
+          { channel: 'whatsapp', messageId: 'wamid.STRANGER-1', bsuid: stranger, text: TEXT },
+        ];
+        const ids: number[] = [];
+        for (const message of sent) {
+          const answer = await call(`${server.url}/inbound-messages`, 'POST', message);
+          assert.equal(answer.body.action, 'possible-opt-out', JSON.stringify(answer.body));
+          ids.push(answer.body.reviewId);
+        }
+        assert.equal((await call(`${server.url}/audit/review/${ids[1]}`, 'POST', { decision: 'not-an-opt-out' })).status, 200);
+
+        const exported = await call(`${server.url}/audit/subject?phone=${encodeURIComponent(phone)}`, 'GET');
+        assert.equal(exported.status, 200);
+        assert.deepEqual(
+          (exported.body.review as ReviewItem[]).map((item) => [item.messageId, item.subject.phone, item.text, item.status]),
+          [
+            ['SM-MINE-1', phone, TEXT, 'open'],
+            ['SM-MINE-2', phone, "please don't stop", 'not-an-opt-out'],
+          ],
+        );
+        const theirs = await call(`${server.url}/audit/subject?phone=${encodeURIComponent(other)}`, 'GET');
+        assert.deepEqual(
+          (theirs.body.review as ReviewItem[]).map((item) => item.messageId),
+          ['SM-OTHER-1'],
+        );
+      } finally {
+        await server.close();
+      }
+    });
+
     it('answers a precise 4xx to bad tokens, ids, bodies and paging, never 5xx', async () => {
       const ledger = await kind.freshLedger();
       const server = await startConsentServer({ db: ledger.location, port: 0, verificationThread: false, adminToken: ADMIN });

@@ -56,6 +56,14 @@ export class PostgresReviewTable implements ReviewQueue {
     return rows.map(reviewItemOf);
   }
 
+  async reviewItemsFor(identifiers: readonly string[]): Promise<ReviewItem[]> {
+    if (identifiers.length === 0) return [];
+    const { rows } = await this.pool.query<ReviewRow>('SELECT * FROM optin_review_item WHERE phone = ANY($1::text[]) OR bsuid = ANY($1::text[]) ORDER BY id', [
+      identifiers,
+    ]);
+    return rows.map(reviewItemOf);
+  }
+
   async findReviewItem(id: number): Promise<ReviewItem | undefined> {
     const { rows } = await this.pool.query<ReviewRow>('SELECT * FROM optin_review_item WHERE id = $1', [id]);
     return rows[0] ? reviewItemOf(rows[0]) : undefined;

@@ -41,6 +41,8 @@ export interface ReviewQueue {
   /** Open items with an id above `afterId`, oldest first. */
   listOpenReviewItems(options: { afterId?: number; limit: number }): Promise<ReviewItem[]>;
   findReviewItem(id: number): Promise<ReviewItem | undefined>;
+  /** Every item, open or settled, sent by any of these phone numbers or BSUIDs, oldest first: a person's own data (subject exports). */
+  reviewItemsFor(identifiers: readonly string[]): Promise<ReviewItem[]>;
   /**
    * Settles an open item; a settled one keeps its first decision. Answers the item as it now is,
    * and `settled: true` only to the one call whose update closed it.

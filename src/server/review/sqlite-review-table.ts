@@ -52,6 +52,15 @@ export class SqliteReviewTable implements ReviewQueue {
       .map(reviewItemOf);
   }
 
+  async reviewItemsFor(identifiers: readonly string[]): Promise<ReviewItem[]> {
+    if (identifiers.length === 0) return [];
+    const list = JSON.stringify(identifiers);
+    return this.db
+      .prepare<[string, string], ReviewRow>('SELECT * FROM review_item WHERE phone IN (SELECT value FROM json_each(?)) OR bsuid IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .all(list, list)
+      .map(reviewItemOf);
+  }
+
   async findReviewItem(id: number): Promise<ReviewItem | undefined> {
     const row = this.db.prepare<[number], ReviewRow>('SELECT * FROM review_item WHERE id = ?').get(id);
     return row ? reviewItemOf(row) : undefined;
