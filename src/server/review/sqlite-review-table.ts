@@ -56,7 +56,9 @@ export class SqliteReviewTable implements ReviewQueue {
     if (identifiers.length === 0) return [];
     const list = JSON.stringify(identifiers);
     return this.db
-      .prepare<[string, string], ReviewRow>('SELECT * FROM review_item WHERE phone IN (SELECT value FROM json_each(?)) OR bsuid IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .prepare<[string, string], ReviewRow>(
+        'SELECT * FROM review_item WHERE phone IN (SELECT value FROM json_each(?)) OR bsuid IN (SELECT value FROM json_each(?)) ORDER BY id',
+      )
       .all(list, list)
       .map(reviewItemOf);
   }
