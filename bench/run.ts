@@ -42,5 +42,5 @@ for (const file of files) {
     console.log(`### ${file}\n\nfailed: ${error instanceof Error ? error.message : String(error)}\n`);
   }
 }
-// Exits even if a failed section left a browser, a server or a timer behind.
-process.exit(failed ? 1 : 0);
+// Exits even if a failed section left a browser, a server or a timer behind, once the report is out.
+process.stdout.write('', () => process.exit(failed ? 1 : 0));

@@ -8,6 +8,11 @@ import type { LedgerScanSummary } from './audit-ledger-scan.js';
 import type { AuditWorkerAnswer } from './audit-export-worker.js';
 import { spawnWorker } from './spawn-worker.js';
 
+/**
+ * Runs whole-ledger exports on worker threads: pass it as `auditExports` to `createConsentHandler`
+ * when the handler is mounted in a Node app (`optin-elements serve` and `startConsentServer` do it already).
+ * A store without a file or URL a thread can open (`readerLocation`) exports in the request's thread.
+ */
 export function auditExportThreads(): AuditExportRunner {
   return {
     pages(store, options) {

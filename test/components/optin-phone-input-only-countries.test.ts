@@ -71,4 +71,32 @@ describe('<optin-phone-input only-countries>', () => {
     await typeNumber(phone, '+1 415 555 0123');
     expect(phone.problem).to.equal('country-not-allowed');
   });
+
+  it('names the country codes it ignores to the page author, once, and works without them', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const el = await fixture<OptinPhoneInput>(
+        html`<optin-phone-input default-country="XX" preferred-countries="AT,YY" only-countries="DE,AT,ZZ"></optin-phone-input>`,
+      );
+      await until(() => el.country !== '', 'a country to be chosen');
+      expect(el.configurationProblems.map((p) => p.attribute)).to.deep.equal(['default-country', 'preferred-countries', 'only-countries']);
+      expect(el.configurationProblems[2].message).to.contain('ZZ');
+      // Ignored, not fatal: the first allowed country, and only the allowed ones are taken.
+      expect(el.country).to.equal('DE');
+      await typeNumber(el, '+33612345678');
+      expect(el.problem).to.equal('country-not-allowed');
+      el.label = 'Handy';
+      await el.updateComplete;
+      const reports = warnings.filter((w) => w.includes('<optin-phone-input>'));
+      expect(reports).to.have.length(1);
+      expect(reports[0]).to.contain('only-countries="DE,AT,ZZ"');
+      el.onlyCountries = 'DE,AT';
+      await el.updateComplete;
+      expect(el.configurationProblems.map((p) => p.attribute)).to.deep.equal(['default-country', 'preferred-countries']);
+    } finally {
+      console.warn = warn;
+    }
+  });
 });
