@@ -8,7 +8,6 @@
  * so the receiver's per-key caches do not help; the single-key row is kept, labelled, to compare.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsentRecord } from '../../src/core/record/consent-record.js';
@@ -17,9 +16,11 @@ import { verifyLedger } from '../../src/server/verify-ledger.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../../test/support/postgres-cluster.js';
 import { generateTestKeyPair, signedSample } from '../../test/support/sample-record.js';
 import { type BenchSection, benchSize } from '../bench-section.js';
-import { type BenchReceiver, percentile, post, startReceiver } from '../receiver-clients.js';
+import { type BenchReceiver, percentile, RawHttpConnection, startReceiver } from '../receiver-clients.js';
 
 const RECORDS = benchSize(3000, 200);
+/** Records sent before the clock starts, so the receiver's code is compiled and its caches warm, as a running receiver's are. */
+const WARM_UP = benchSize(600, 40);
 const DUPLICATE_SHARE = 0.2;
 const CONCURRENCY = 32;
 const MAX_SECONDS = 15;
@@ -59,20 +60,27 @@ async function fetchNonces(receivers: BenchReceiver[], count: number): Promise<s
   return nonces;
 }
 
-/** The records of one run, serialized before the clock starts: the load generator spends its CPU on HTTP, not on JSON. */
-async function makeWork(scenario: Scenario, receivers: BenchReceiver[]): Promise<Array<{ id: string; body: Buffer }>> {
+/**
+ * The records of one run, serialized before the clock starts (the load generator spends its CPU on
+ * HTTP, not on JSON): the warm-up's distinct records, then the measured ones with their re-sends.
+ */
+async function makeWork(scenario: Scenario, receivers: BenchReceiver[]): Promise<{ warmUp: Body[]; measured: Body[] }> {
   const shared = scenario.keys === 'one for all (old figure)' ? await generateTestKeyPair() : undefined;
-  const nonces = scenario.nonces ? await fetchNonces(receivers, RECORDS) : [];
-  const records: ConsentRecord[] = [];
-  for (let i = 0; i < RECORDS; i++) {
+  const count = WARM_UP + RECORDS;
+  const nonces = scenario.nonces ? await fetchNonces(receivers, count) : [];
+  const bodies: Body[] = [];
+  for (let i = 0; i < count; i++) {
     const input = { subject: { phone: `+49151${String(10_000_000 + i)}` }, ...(scenario.nonces ? { nonce: nonces[i] } : {}) };
-    records.push(await signedSample(input, shared ?? (await generateTestKeyPair())));
+    const record: ConsentRecord = await signedSample(input, shared ?? (await generateTestKeyPair()));
+    bodies.push({ id: record.id, body: Buffer.from(JSON.stringify(record)) });
   }
-  const bodies = records.map((record) => ({ id: record.id, body: Buffer.from(JSON.stringify(record)) }));
+  const measured = bodies.slice(WARM_UP);
   // Re-sends of already-made records, as retries and reloads produce them.
-  const duplicates = Array.from({ length: Math.round(RECORDS * DUPLICATE_SHARE) }, (_, i) => bodies[(i * 7) % RECORDS]);
-  return [...bodies, ...duplicates].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const duplicates = Array.from({ length: Math.round(RECORDS * DUPLICATE_SHARE) }, (_, i) => measured[(i * 7) % RECORDS]);
+  return { warmUp: bodies.slice(0, WARM_UP), measured: [...measured, ...duplicates].sort((a, b) => (a.id < b.id ? -1 : 1)) };
 }
+
+type Body = { id: string; body: Buffer };
 
 /** One row: the load of `scenario` on the ledger `db`; `receiverEnv` is added to each receiver's environment. */
 export async function runScenario(
@@ -87,22 +95,34 @@ export async function runScenario(
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const acknowledged = new Set<string>();
-    const work = await makeWork(scenario, receivers);
-    let next = 0;
+    const { warmUp, measured: work } = await makeWork(scenario, receivers);
     // Clients split evenly over the receivers, as a load balancer would; one kept-alive connection per client.
-    const clients = Array.from({ length: CONCURRENCY }, (_, i) => new URL(`${receivers[i % receivers.length].url}/consents`));
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const clients = await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, i) => RawHttpConnection.open(new URL(`${receivers[i % receivers.length].url}/consents`))),
+    );
+    let next = 0;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (next < warmUp.length) {
+          const item = warmUp[next++];
+          const { status, text } = await client.post(item);
+          if (status !== 201) throw new Error(`${scenario.label}: a warm-up record got ${status}: ${text}`);
+          acknowledged.add(item.id);
+        }
+      }),
+    );
+    next = 0;
     const cpuBefore = await Promise.all(receivers.map((r) => r.cpuMicros()));
     const loadCpuBefore = process.cpuUsage();
     const deadline = performance.now() + MAX_SECONDS * 1000;
     const started = performance.now();
     const windowFrom = Number(process.hrtime.bigint() / 1000n);
     await Promise.all(
-      clients.map(async (endpoint) => {
+      clients.map(async (client) => {
         while (next < work.length && performance.now() < deadline) {
           const item = work[next++];
           const t0 = performance.now();
-          const { status } = await post(agent, endpoint, item);
+          const { status } = await client.post(item);
           latencies.push(performance.now() - t0);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status >= 200 && status < 300) acknowledged.add(item.id);
@@ -112,7 +132,7 @@ export async function runScenario(
     const seconds = (performance.now() - started) / 1000;
     onWindow?.({ from: windowFrom, to: Number(process.hrtime.bigint() / 1000n) });
     const loadCpu = process.cpuUsage(loadCpuBefore);
-    agent.destroy();
+    for (const client of clients) client.close();
     const cpuAfter = await Promise.all(receivers.map((r) => r.cpuMicros()));
     const receiverCpu = cpuAfter.reduce((sum, after, i) => sum + after - cpuBefore[i], 0);
     await Promise.all(receivers.map((r) => r.stop()));
@@ -192,7 +212,7 @@ export async function run(): Promise<BenchSection> {
     ],
     rows,
     notes: [
-      `${RECORDS} distinct signed records plus ${Math.round(RECORDS * DUPLICATE_SHARE)} re-sends, ${CONCURRENCY} concurrent clients (split evenly over the receivers), at most ${MAX_SECONDS} s per row.`,
+      `${RECORDS} distinct signed records plus ${Math.round(RECORDS * DUPLICATE_SHARE)} re-sends, ${CONCURRENCY} concurrent clients (split evenly over the receivers), at most ${MAX_SECONDS} s per row, after ${WARM_UP} other records sent to warm the receiver up (not timed).`,
       '"server nonce" yes: each record carries a nonce from GET /consents/nonce (fetched before the clock starts), as the widget sends by default; the receiver checks it and stores it as used. No: records without one.',
       '"one per record": each record signed by its own device key, as browsers do; "one for all" is the earlier figure, where the receiver\'s per-key cache of imported keys always hits.',
       "CPU µs/request: user + system time of the receiver processes (summed) and of the load generator, per request; PostgreSQL's own processes are not counted. All share the machine's cores.",

@@ -21,7 +21,7 @@ import { type PlainAnswer, type RecordPost, recordPostReceivers } from './record
 import { admissionProblems, DEFAULT_MAX_FUTURE_SKEW_MS, DEFAULT_MAX_RECORD_AGE_MS, isWithdrawal } from './record-admission.js';
 import { verifyPreferenceToken } from './preference-tokens.js';
 import { bearerTokenOf, tokenCoversSubject } from './record-authority.js';
-import type { RecordVerifier } from './verification-thread.js';
+import type { RecordVerifier, ThreadVerificationResult } from './verification-thread.js';
 import type { AuditExportRunner } from './audit-ledger-response.js';
 
 export interface ConsentHandlerOptions {
@@ -301,8 +301,15 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (stored) return answerStored(stored, false, cors);
     const receivedAt = now();
     const verifyOptions = { ...options.verify, now: receivedAt, crypto: platformVerificationCrypto };
-    const verification =
-      (await options.verifier?.verify(text, record, verifyOptions).catch(() => undefined)) ?? (await verifyConsentRecord(record, verifyOptions));
+    // The thread also signs the receipt: the one a record gets when there is no authority to add (below).
+    const threadKey =
+      options.verifier &&
+      (await key().then(
+        (k) => ({ kid: k.publicJwk.kid, privateKey: k.privateKey }),
+        () => undefined,
+      ));
+    const verification: ThreadVerificationResult =
+      (await options.verifier?.verify(text, record, verifyOptions, threadKey).catch(() => undefined)) ?? (await verifyConsentRecord(record, verifyOptions));
     if (!verification.ok) {
       const schemaOnly = verification.errors.every((e) => e.code === 'schema-invalid' || e.code === 'not-json-object');
       return answer(422, {
@@ -365,12 +372,16 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     const subjectDecision = withdrawal ? undefined : perSubject?.take(subject);
     if (subjectDecision && !subjectDecision.allowed) return tooMany(subjectDecision.retryAfterSeconds, 'for this subject', cors);
     const receivedAtIso = receivedAt.toISOString();
-    const receipt = await signReceipt(await key(), {
-      id: verification.record.id,
-      recordHash: verification.recordHash,
-      receivedAt: receivedAtIso,
-      ...(authority ? { authority } : {}),
-    });
+    // The verification thread's receipt has these very claims when there is no authority to add.
+    const receipt =
+      !authority && verification.receipt !== undefined
+        ? verification.receipt
+        : await signReceipt(await key(), {
+            id: verification.record.id,
+            recordHash: verification.recordHash,
+            receivedAt: receivedAtIso,
+            ...(authority ? { authority } : {}),
+          });
     let appended: { entry: LedgerEntry; created: boolean };
     try {
       appended = await options.store.append({

@@ -5,11 +5,12 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { PublicEcJwk } from '../core/record/detached-jws.js';
-import { base64UrlDecode, base64UrlEncode, utf8Bytes } from '../core/record/encoding.js';
+import { base64UrlDecode, utf8Bytes } from '../core/record/encoding.js';
 import type { ConsentStore } from './consent-store.js';
 import { createKeyFile, defaultKeyFile, type KeyFileContents, newLogKey, newReceiptKey, readKeyFile, writeKeyFile } from './key-file.js';
 import { type NoteVerifier, noteVerifier } from './log/signed-note.js';
 import { platformEs256Signer } from './platform-crypto.js';
+import { receiptJws, receiptSigningInput } from './receipt-jws.js';
 import { createReceiptVerifier, type ReceiptVerification } from './receipt-verifier.js';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -192,10 +193,8 @@ export async function signWithReceiptKey(key: ReceiverKey, data: Uint8Array<Arra
 
 /** A compact JWS (`header.payload.signature`) over the receipt claims. */
 export async function signReceipt(key: ReceiverKey, claims: ReceiptClaims): Promise<string> {
-  const header = base64UrlEncode(utf8Bytes(JSON.stringify({ alg: 'ES256', kid: key.publicJwk.kid, typ: 'optin-receipt+jws' })));
-  const payload = base64UrlEncode(utf8Bytes(JSON.stringify(claims)));
-  const signature = await signerFor(key.privateKey)(utf8Bytes(`${header}.${payload}`));
-  return `${header}.${payload}.${base64UrlEncode(signature)}`;
+  const input = receiptSigningInput(key.publicJwk.kid, claims);
+  return receiptJws(input, await signerFor(key.privateKey)(utf8Bytes(input)));
 }
 
 /**
