@@ -106,6 +106,8 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   readonly claimsNoncesOnAppend = true;
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
+  /** The look-ups by id waiting for this turn's query (see findById). */
+  private lookups: { ids: string[]; lookups: Map<string, Promise<LedgerEntry | undefined>>; rows: Promise<Map<string, LedgerRow>> } | undefined;
   private readonly log: PostgresLogReader;
   private readonly journal: PostgresInboundJournal;
   private readonly review: PostgresReviewTable;
@@ -168,9 +170,35 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     return new PostgresConsentStore(pool, hasLogTable, connectionString);
   }
 
-  async findById(id: string): Promise<LedgerEntry | undefined> {
-    const { rows } = await this.pool.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = $1`, [id]);
-    return rows[0] ? toEntry(rows[0]) : undefined;
+  /**
+   * Look-ups by id asked for in one turn of the event loop share one query (every POST looks its
+   * record up before verifying it: one round trip per request would cost more than the batch's append).
+   */
+  findById(id: string): Promise<LedgerEntry | undefined> {
+    if (!this.lookups) {
+      const lookups = new Map<string, Promise<LedgerEntry | undefined>>();
+      const ids: string[] = [];
+      const rows = new Promise<Map<string, LedgerRow>>((resolve, reject) =>
+        setImmediate(() => {
+          this.lookups = undefined;
+          this.pool
+            .query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [ids])
+            .then(({ rows: found }) => resolve(new Map(found.map((row) => [row.id, row]))), reject);
+        }),
+      );
+      this.lookups = { ids, lookups, rows };
+    }
+    const batch = this.lookups;
+    let lookup = batch.lookups.get(id);
+    if (!lookup) {
+      batch.ids.push(id);
+      lookup = batch.rows.then((found) => {
+        const row = found.get(id);
+        return row ? toEntry(row) : undefined;
+      });
+      batch.lookups.set(id, lookup);
+    }
+    return lookup;
   }
 
   append(entry: NewLedgerEntry): Promise<Outcome> {

@@ -12,6 +12,8 @@ export class PostgresLogReader {
   readonly tree = new MerkleTree();
   /** One read at a time: two overlapping reads would both append the same leaves. */
   private reading: Promise<MerkleTree> = Promise.resolve(this.tree);
+  /** The read queued behind the current one and not started yet: every caller until it starts shares it. */
+  private queued: Promise<MerkleTree> | undefined;
 
   /** `hasLogTable`: false for a ledger made before the log opened read-only; its leaves are computed from the receipts. */
   constructor(
@@ -19,10 +21,22 @@ export class PostgresLogReader {
     private readonly hasLogTable: boolean,
   ) {}
 
-  /** Brings the tree level with the database: every leaf committed by any receiver so far. */
+  /**
+   * Brings the tree level with the database: every leaf committed by any receiver so far. A read
+   * that has not started yet sees every commit made before this call, so callers share it (the
+   * answers of one batch ask at once: one query, not one each).
+   */
   sync(): Promise<MerkleTree> {
-    this.reading = this.reading.catch(() => this.tree).then(() => this.readNewer());
-    return this.reading;
+    if (this.queued) return this.queued;
+    const queued = this.reading
+      .catch(() => this.tree)
+      .then(() => {
+        this.queued = undefined;
+        return this.readNewer();
+      });
+    this.queued = queued;
+    this.reading = queued;
+    return queued;
   }
 
   private async readNewer(): Promise<MerkleTree> {
