@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { RecordSubject } from '../core/record/consent-record.js';
 import {
   type ConsentStore,
@@ -60,6 +60,13 @@ interface PendingAppend {
 /** Advisory lock ids ("optin" + 1 / + 2): one for migrating the schema, one for appending to the chain. */
 const MIGRATION_LOCK = '122379718470145';
 const LEDGER_LOCK = '122379718470146';
+/**
+ * Opens an append's transaction, takes the ledger lock, reads the chain's last row and how far the
+ * derived state has come (under the lock, so both are final for this transaction): one round trip.
+ */
+const OPEN_APPEND = `BEGIN; SELECT pg_advisory_xact_lock(${LEDGER_LOCK});
+  SELECT seq, chain_hash FROM optin_ledger ORDER BY seq DESC LIMIT 1;
+  SELECT through_seq FROM optin_derived_meta`;
 
 const COLUMNS = 'seq, id, record_json, record_hash, key_thumbprint, received_at, receipt, prev_hash, chain_hash';
 
@@ -239,9 +246,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   }
 
   private async appendBatch(entries: NewLedgerEntry[]): Promise<AppendOutcome[]> {
-    return this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
-      const last = await client.query<Pick<LedgerRow, 'seq' | 'chain_hash'>>('SELECT seq, chain_hash FROM optin_ledger ORDER BY seq DESC LIMIT 1');
+    // Every round trip below is made holding the ledger lock, which every receiver waits for: as few as can be.
+    return this.transaction(async (client, [, , lastRow, derivedMeta]) => {
+      const last = lastRow as QueryResult<Pick<LedgerRow, 'seq' | 'chain_hash'>>;
+      const derivedThrough = (derivedMeta as QueryResult<{ through_seq: string }>).rows[0]?.through_seq;
       const stored = await client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]);
       const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
       const holders = await this.claimNonces(
@@ -280,11 +288,15 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
         return { entry: chained, created: true };
       });
       if (rows.length > 0) {
-        // One statement for the whole batch: a round trip per row would hold the lock longer.
+        // One statement for the whole batch, rows and their log leaves (one log for every receiver): a
+        // round trip per row, or per table, would hold the lock longer.
         const column = (name: keyof LedgerRow) => rows.map((row) => row[name]);
         await client.query(
-          `INSERT INTO optin_ledger (${COLUMNS})
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+          `WITH ledger_rows AS (
+             INSERT INTO optin_ledger (${COLUMNS})
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+           )
+           INSERT INTO optin_log_leaf (idx, hash) SELECT * FROM unnest($10::bigint[], $11::bytea[])`,
           [
             column('seq'),
             column('id'),
@@ -295,23 +307,21 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
             column('receipt'),
             column('prev_hash'),
             column('chain_hash'),
+            rows.map((row) => Number(row.seq) - 1),
+            rows.map((row) => Buffer.from(receiptLeafHash(row.receipt))),
           ],
         );
-        // The entries' log leaves, in the same transaction and under the same lock: one log for every receiver.
-        await client.query('INSERT INTO optin_log_leaf (idx, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [
-          rows.map((row) => Number(row.seq) - 1),
-          rows.map((row) => Buffer.from(receiptLeafHash(row.receipt))),
-        ]);
       }
       // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
       // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
       let behind = await this.derived.applyPending(
         client,
         outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry])),
+        derivedThrough === undefined ? undefined : Number(derivedThrough),
       );
       while (behind) behind = await this.derived.applyPending(client);
       return outcomes;
-    });
+    }, OPEN_APPEND);
   }
 
   /**
@@ -320,24 +330,33 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
    */
   private async claimNonces(client: PoolClient, entries: NewLedgerEntry[]): Promise<Map<string, string>> {
     if (entries.length === 0) return new Map();
-    await client.query(
-      `INSERT INTO optin_used_nonce (nonce, record_id)
-       SELECT nonce, record_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS claim (nonce, record_id, position)
-       ORDER BY position ON CONFLICT (nonce) DO NOTHING`,
+    // One statement: the claims made now (RETURNING) and those made before (the statement's snapshot
+    // does not see its own inserts). The first to claim a nonce holds it, also within this batch.
+    const { rows } = await client.query<{ nonce: string; record_id: string }>(
+      `WITH claimed AS (
+         INSERT INTO optin_used_nonce (nonce, record_id)
+         SELECT nonce, record_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS claim (nonce, record_id, position)
+         ORDER BY position ON CONFLICT (nonce) DO NOTHING
+         RETURNING nonce, record_id
+       )
+       SELECT nonce, record_id FROM claimed
+       UNION ALL SELECT nonce, record_id FROM optin_used_nonce WHERE nonce = ANY($1::text[])`,
       [entries.map((entry) => entry.nonce), entries.map((entry) => entry.id)],
     );
-    const { rows } = await client.query<{ nonce: string; record_id: string }>('SELECT nonce, record_id FROM optin_used_nonce WHERE nonce = ANY($1::text[])', [
-      entries.map((entry) => entry.nonce),
-    ]);
     return new Map(rows.map((row) => [row.nonce, row.record_id]));
   }
 
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction opened by `opening`: `BEGIN`, or `BEGIN` and more statements
+   * without parameters, sent as one round trip; `work` gets their results in order.
+   */
+  private async transaction<T>(work: (client: PoolClient, opened: QueryResult[]) => Promise<T>, opening = 'BEGIN'): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
+      // A text of several statements answers with one result each.
+      const opened = (await client.query(opening)) as QueryResult | QueryResult[];
+      const result = await work(client, Array.isArray(opened) ? opened : [opened]);
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -109,10 +109,11 @@ export class PostgresDerivedState {
   }
 
   /** Brings the rows level with the ledger, up to a chunk; runs on a connection holding the ledger lock. Answers whether more remain. */
-  async applyPending(client: PoolClient, appended: readonly LedgerEntry[] = []): Promise<boolean> {
+  /** `throughSeq`: the rows' `through_seq` when the caller has read it in this transaction already (saves a round trip). */
+  async applyPending(client: PoolClient, appended: readonly LedgerEntry[] = [], throughSeq?: number): Promise<boolean> {
     const kids = this.kids;
     if (!kids) return false;
-    const through = (await this.meta(client))?.through_seq ?? 0;
+    const through = throughSeq ?? (await this.meta(client))?.through_seq ?? 0;
     // The append's own entries, when they are exactly what follows: no need to read them back.
     const entries = appended[0]?.seq === through + 1 ? appended : await this.ledger.entriesAfter(client, through, CATCH_UP_CHUNK);
     if (entries.length === 0) return false;
