@@ -36,7 +36,7 @@ export type Part = (typeof PARTS)[number];
 
 const RULES: Array<[RegExp, Part]> = [
   [/\/src\/server\/log\//, 'log (leaf, proof, checkpoint)'],
-  [/\/src\/server\/receiver-key\.ts/, 'receipt signing'],
+  [/\/src\/server\/(receiver-key|receipt-jws)\.ts/, 'receipt signing'],
   [/\/src\/server\/nonce-issuer\.ts/, 'nonce check'],
   [
     /\/src\/server\/(sqlite|postgres)-consent-store\.ts|\/src\/server\/ledger-chain\.ts|\/node_modules\/(better-sqlite3|pg|pg-protocol|pg-pool)\//,
@@ -57,6 +57,8 @@ function partOf(stack: ProfileNode[]): Part | undefined {
     const { url } = node.callFrame;
     // Native frames, Node's crypto and our thin wrapper over it count for whoever called them.
     if (!url || PASS_THROUGH.test(url)) continue;
+    // The verification thread signs receipts too (verification-worker.ts).
+    if (node.callFrame.functionName === 'receiptFor') return 'receipt signing';
     for (const [pattern, part] of RULES) if (pattern.test(url)) return part;
   }
   return 'other (V8, module loading, timers)';
@@ -87,7 +89,7 @@ export function cpuByPart(dir: string, window?: { from: number; to: number }): M
         for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!);
         part = partOf(stack);
         // The verification thread does nothing else: all its busy time is verifying.
-        if (workerThread && part !== undefined && part !== 'garbage collection') part = 'verify (verification thread)';
+        if (workerThread && part !== undefined && part !== 'garbage collection' && part !== 'receipt signing') part = 'verify (verification thread)';
         cache.set(id, part);
       }
       if (part) totals.set(part, (totals.get(part) ?? 0) + profile.timeDeltas[i] / 1000);

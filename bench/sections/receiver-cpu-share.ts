@@ -37,7 +37,7 @@ export async function run(): Promise<BenchSection> {
       rows,
       notes: [
         `${requests} requests in ${row[4]} s (${row[5]} req/s, p99 ${row[7]} ms while profiled); samples every 250 µs on the receiver's main thread and its verification thread, only those taken during the load.`,
-        'A sample counts for the innermost frame that names a part; Node\'s crypto internals count for their caller (a receipt\'s ES256 signature is "receipt signing"). "network I/O": Node\'s HTTP parser and socket writes. The profiler itself costs a few per cent.',
+        'A sample counts for the innermost frame that names a part; Node\'s crypto internals count for their caller (a receipt\'s ES256 signature is "receipt signing", on the verification thread unless a preference token adds authority). "network I/O": Node\'s HTTP parser and socket writes. The profiler itself costs a few per cent.',
       ],
     };
   } finally {
