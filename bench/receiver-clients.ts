@@ -94,7 +94,7 @@ export async function startReceiver(db: string, env: Record<string, string> = {}
  */
 export class RawHttpConnection {
   private readonly socket: Socket;
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private waiting?: { resolve(answer: { status: number; text: string }): void; reject(cause: Error): void };
   private readonly head: string;
 
