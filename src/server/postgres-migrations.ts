@@ -1,4 +1,4 @@
-import { POSTGRES_REVIEW_MIGRATION_SQL } from './review/postgres-review-table.js';
+import { POSTGRES_REVIEW_MIGRATION_SQL, POSTGRES_REVIEW_SUBJECT_INDEX_SQL } from './review/postgres-review-table.js';
 import { POSTGRES_NOTIFY_MIGRATION_SQL } from './changes/postgres-delivery-cursor.js';
 import { POSTGRES_ERASURE_MIGRATION_SQL } from './erasure/postgres-erasure-table.js';
 import { POSTGRES_THREAD_PROMPT_MIGRATION_SQL } from './thread-prompts/postgres-thread-prompt-table.js';
@@ -157,5 +157,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 10,
     description: 'funnel report counts per day, form and variant',
     sql: POSTGRES_FUNNEL_MIGRATION_SQL,
+  },
+  {
+    version: 11,
+    description: "the review queue's entries by phone and by BSUID",
+    sql: POSTGRES_REVIEW_SUBJECT_INDEX_SQL,
   },
 ];

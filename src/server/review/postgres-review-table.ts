@@ -30,6 +30,12 @@ export const POSTGRES_REVIEW_MIGRATION_SQL = `
   CREATE INDEX optin_review_item_open ON optin_review_item (id) WHERE status = 'open';
 `;
 
+/** A person's entries (the subject export) without reading the whole queue. */
+export const POSTGRES_REVIEW_SUBJECT_INDEX_SQL = `
+  CREATE INDEX optin_review_item_phone ON optin_review_item (phone);
+  CREATE INDEX optin_review_item_bsuid ON optin_review_item (bsuid);
+`;
+
 export class PostgresReviewTable implements ReviewQueue {
   constructor(private readonly pool: Pool) {}
 

@@ -28,6 +28,9 @@ export const REVIEW_SCHEMA = `
     UNIQUE (channel, message_id, phone, bsuid)
   );
   CREATE INDEX IF NOT EXISTS review_item_open ON review_item (id) WHERE status = 'open';
+  -- A person's entries (the subject export) without reading the whole queue.
+  CREATE INDEX IF NOT EXISTS review_item_phone ON review_item (phone);
+  CREATE INDEX IF NOT EXISTS review_item_bsuid ON review_item (bsuid);
 `;
 
 export class SqliteReviewTable implements ReviewQueue {
