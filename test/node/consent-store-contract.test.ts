@@ -72,6 +72,30 @@ for (const kind of storeKinds('optin-store-contract')) {
         assert.equal(await store.findById('no-such-id'), undefined);
       }));
 
+    it('answers look-ups by id asked at once each with its own entry (PostgreSQL gathers them into one query)', () =>
+      withStore(async (store) => {
+        const entries = Array.from({ length: 12 }, () => entry());
+        const stored = await Promise.all(entries.map((e) => store.append(e)));
+        const ids = [...entries.map((e) => e.id), 'no-such-id', entries[3].id, 'no-such-id-2'];
+        const found = await Promise.all(ids.map((id) => store.findById(id)));
+        entries.forEach((e, i) => assert.deepEqual(found[i], stored[i].entry, `${e.id} found as stored`));
+        assert.equal(found[12], undefined);
+        assert.deepEqual(found[13], stored[3].entry, 'the same id asked twice at once');
+        assert.equal(found[14], undefined);
+      }));
+
+    it('a log read asked after an append committed sees it, with other reads asked at the same time', () =>
+      withStore(async (store) => {
+        for (let round = 0; round < 5; round++) {
+          const earlier = store.ledgerLog!();
+          const { entry: appended } = await store.append(entry());
+          const [before, after, alongside] = await Promise.all([earlier, store.ledgerLog!(), store.ledgerLog!()]);
+          assert.ok(after.size >= appended.seq && alongside.size >= appended.seq, `round ${round}: the reads asked after the commit see row ${appended.seq}`);
+          assert.ok(before.size <= after.size);
+        }
+        await assertLogOfRows(store, await assertOneChain(store));
+      }));
+
     it('stores the same id once and answers the stored entry again', () =>
       withStore(async (store) => {
         const first = entry();
