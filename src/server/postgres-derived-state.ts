@@ -108,8 +108,10 @@ export class PostgresDerivedState {
     }
   }
 
-  /** Brings the rows level with the ledger, up to a chunk; runs on a connection holding the ledger lock. Answers whether more remain. */
-  /** `throughSeq`: the rows' `through_seq` when the caller has read it in this transaction already (saves a round trip). */
+  /**
+   * Brings the rows level with the ledger, up to a chunk; runs on a connection holding the ledger lock. Answers whether more remain.
+   * `throughSeq`: the rows' `through_seq` when the caller has read it in this transaction already (saves a round trip).
+   */
   async applyPending(client: PoolClient, appended: readonly LedgerEntry[] = [], throughSeq?: number): Promise<boolean> {
     const kids = this.kids;
     if (!kids) return false;

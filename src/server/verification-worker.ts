@@ -16,8 +16,8 @@ const receiptKeys = new Map<string, KeyObject>();
 
 function receiptFor(kid: string | undefined, claims: { id: string; recordHash: string; receivedAt: string }): { receipt?: string } {
   const key = kid === undefined ? undefined : receiptKeys.get(kid);
-  if (!key) return {};
-  const input = receiptSigningInput(kid!, claims);
+  if (kid === undefined || !key) return {};
+  const input = receiptSigningInput(kid, claims);
   return { receipt: receiptJws(input, sign('sha256', utf8Bytes(input), { key, dsaEncoding: 'ieee-p1363' })) };
 }
 
