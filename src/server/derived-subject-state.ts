@@ -62,7 +62,7 @@ export function subjectOfIdentifier(identifier: string): RecordSubject {
 }
 
 /** The identifiers a record names: its subject, and the previous identifiers of an identity change. */
-export function namedIdentifiers(entry: LedgerEntry): string[] {
+export function namedIdentifiers(entry: Pick<LedgerEntry, 'record'>): string[] {
   const { subject, inbound } = entry.record;
   const previous = inbound?.previous;
   const named = [subject, ...(previous ? [previous] : [])].flatMap((s) => [

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import type { RecordSubject } from '../core/record/consent-record.js';
 import {
   type ConsentStore,
@@ -23,8 +23,8 @@ import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js
 import type { FunnelCount } from '../core/notice/funnel-events.js';
 import { PostgresFunnelTable } from './funnel/postgres-funnel-table.js';
 import type { NewReviewItem, ReviewDecision, ReviewItem, SettledReview } from './review/review-queue.js';
-import type { DerivedAnswer, DerivedCategoryRow, DerivedStateStore } from './derived-subject-state.js';
-import { PostgresDerivedState } from './postgres-derived-state.js';
+import { type DerivedAnswer, type DerivedCategoryRow, type DerivedStateStore, namedIdentifiers } from './derived-subject-state.js';
+import { linkRowsQuery, PostgresDerivedState } from './postgres-derived-state.js';
 import type { ChangeDeliveryLease } from './changes/delivery-lease.js';
 import { PostgresDeliveryLeases } from './changes/postgres-delivery-cursor.js';
 import { storedBody } from './erasure/erased-entry.js';
@@ -62,7 +62,8 @@ const MIGRATION_LOCK = '122379718470145';
 const LEDGER_LOCK = '122379718470146';
 /**
  * Opens an append's transaction, takes the ledger lock, reads the chain's last row and how far the
- * derived state has come (under the lock, so both are final for this transaction): one round trip.
+ * derived state has come (under the lock, so both are final for this transaction): one text of
+ * several statements, sent with the batch's reads.
  */
 const OPEN_APPEND = `BEGIN; SELECT pg_advisory_xact_lock(${LEDGER_LOCK});
   SELECT seq, chain_hash FROM optin_ledger ORDER BY seq DESC LIMIT 1;
@@ -86,10 +87,67 @@ function toEntry(row: LedgerRow): LedgerEntry {
   };
 }
 
+/**
+ * Claims the entries' nonces (under the ledger lock, so no other receiver claims meanwhile) and
+ * answers which record holds each, the first to ask, now or before. One statement: the claims made
+ * now (RETURNING) and those made before (the statement's snapshot does not see its own inserts).
+ * An entry already in the ledger claims nothing: its record is answered as stored.
+ */
+function claimNoncesQuery(entries: readonly NewLedgerEntry[]): QueryConfig {
+  return {
+    text: `WITH claimed AS (
+         INSERT INTO optin_used_nonce (nonce, record_id)
+         SELECT nonce, record_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS claim (nonce, record_id, position)
+         WHERE NOT EXISTS (SELECT 1 FROM optin_ledger WHERE id = claim.record_id)
+         ORDER BY position ON CONFLICT (nonce) DO NOTHING
+         RETURNING nonce, record_id
+       )
+       SELECT nonce, record_id FROM claimed
+       UNION ALL SELECT nonce, record_id FROM optin_used_nonce WHERE nonce = ANY($1::text[])`,
+    values: [entries.map((entry) => entry.nonce), entries.map((entry) => entry.id)],
+  };
+}
+
+/** The batch's rows and their log leaves (one log for every receiver) in one statement. */
+function ledgerRowsQuery(rows: readonly LedgerRow[]): QueryConfig {
+  const column = (name: keyof LedgerRow) => rows.map((row) => row[name]);
+  return {
+    text: `WITH ledger_rows AS (
+             INSERT INTO optin_ledger (${COLUMNS})
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+           )
+           INSERT INTO optin_log_leaf (idx, hash) SELECT * FROM unnest($10::bigint[], $11::bytea[])`,
+    values: [
+      column('seq'),
+      column('id'),
+      column('record_json'),
+      column('record_hash'),
+      column('key_thumbprint'),
+      column('received_at'),
+      column('receipt'),
+      column('prev_hash'),
+      column('chain_hash'),
+      rows.map((row) => Number(row.seq) - 1),
+      rows.map((row) => Buffer.from(receiptLeafHash(row.receipt))),
+    ],
+  };
+}
+
+/**
+ * Waits for every statement sent together (so none is left unanswered on the connection) and
+ * throws the first failure. A statement after a failed one fails too, and a COMMIT after it rolls back.
+ */
+async function allAnswered<T extends readonly unknown[] | []>(statements: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(statements);
+  const failed = settled.find((result) => result.status === 'rejected') as PromiseRejectedResult | undefined;
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 export interface PostgresStoreOptions {
   /** Open an existing ledger to read or verify it: no migration, every transaction read-only. */
   readonly?: boolean;
-  /** Connections in the pool. Default 10. */
+  /** Connections in the pool. Default 10 (appends have one more of their own). */
   maxConnections?: number;
 }
 
@@ -126,6 +184,8 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
 
   private constructor(
     private readonly pool: Pool,
+    /** The appends' own connection, in pipeline mode (`undefined` when opened read-only). */
+    private readonly appendPool: Pool | undefined,
     hasLogTable: boolean,
     /** The connection string this store was opened with: an export's thread opens its own connection with it. */
     readonly readerLocation: string,
@@ -174,7 +234,10 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       await pool.end();
       throw error;
     }
-    return new PostgresConsentStore(pool, hasLogTable, connectionString);
+    // Batches are written one at a time, so one connection; pipelined, so a batch's statements travel together.
+    const appendPool = options.readonly ? undefined : new pg.Pool({ connectionString, max: 1, pipeline: true });
+    appendPool?.on('error', (error) => console.error(`optin-elements: PostgreSQL connection lost: ${error.message}`));
+    return new PostgresConsentStore(pool, appendPool, hasLogTable, connectionString);
   }
 
   /**
@@ -245,105 +308,92 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     }
   }
 
+  /**
+   * One batch's transaction on the append connection, which pipelines: the statements that do not
+   * wait for an answer are sent together, so the ledger lock, held from the first statement to the
+   * commit, waits for this event loop twice (after the reads, after the writes), not once per statement.
+   */
   private async appendBatch(entries: NewLedgerEntry[]): Promise<AppendOutcome[]> {
-    // Every round trip below is made holding the ledger lock, which every receiver waits for: as few as can be.
-    return this.transaction(async (client, [, , lastRow, derivedMeta]) => {
-      const last = lastRow as QueryResult<Pick<LedgerRow, 'seq' | 'chain_hash'>>;
-      const derivedThrough = (derivedMeta as QueryResult<{ through_seq: string }>).rows[0]?.through_seq;
-      const stored = await client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]);
-      const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
-      const holders = await this.claimNonces(
-        client,
-        entries.filter((entry) => entry.nonce !== undefined && !known.has(entry.id)),
-      );
-      let seq = last.rows[0] ? Number(last.rows[0].seq) : 0;
-      let prevHash = last.rows[0]?.chain_hash ?? LEDGER_GENESIS;
-      const rows: LedgerRow[] = [];
-      const outcomes = entries.map((entry): AppendOutcome => {
-        // Also finds an entry earlier in this same batch: the same id twice is stored once.
-        const existing = known.get(entry.id);
-        if (existing) return { entry: existing, created: false };
-        if (entry.nonce !== undefined && holders.get(entry.nonce) !== entry.id) return new NonceReplayedError(entry.nonce);
-        seq += 1;
-        const { nonce: _claimed, ...stored } = entry;
-        const chained: LedgerEntry = {
-          ...stored,
-          seq,
-          prevHash,
-          chainHash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
-        };
-        rows.push({
-          seq,
-          id: entry.id,
-          record_json: JSON.stringify(entry.record),
-          record_hash: entry.recordHash,
-          key_thumbprint: entry.keyThumbprint,
-          received_at: entry.receivedAt,
-          receipt: entry.receipt,
-          prev_hash: prevHash,
-          chain_hash: chained.chainHash,
-        });
-        known.set(entry.id, chained);
-        prevHash = chained.chainHash;
-        return { entry: chained, created: true };
-      });
-      if (rows.length > 0) {
-        // One statement for the whole batch, rows and their log leaves (one log for every receiver): a
-        // round trip per row, or per table, would hold the lock longer.
-        const column = (name: keyof LedgerRow) => rows.map((row) => row[name]);
-        await client.query(
-          `WITH ledger_rows AS (
-             INSERT INTO optin_ledger (${COLUMNS})
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-           )
-           INSERT INTO optin_log_leaf (idx, hash) SELECT * FROM unnest($10::bigint[], $11::bytea[])`,
-          [
-            column('seq'),
-            column('id'),
-            column('record_json'),
-            column('record_hash'),
-            column('key_thumbprint'),
-            column('received_at'),
-            column('receipt'),
-            column('prev_hash'),
-            column('chain_hash'),
-            rows.map((row) => Number(row.seq) - 1),
-            rows.map((row) => Buffer.from(receiptLeafHash(row.receipt))),
-          ],
-        );
-      }
-      // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
-      // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)
-      let behind = await this.derived.applyPending(
-        client,
-        outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry])),
-        derivedThrough === undefined ? undefined : Number(derivedThrough),
-      );
-      while (behind) behind = await this.derived.applyPending(client);
-      return outcomes;
-    }, OPEN_APPEND);
+    if (!this.appendPool) throw new Error('this store was opened read-only: it cannot append');
+    const client = await this.appendPool.connect();
+    let broken: Error | undefined;
+    try {
+      return await this.appendInTransaction(client, entries);
+    } catch (error) {
+      // Sent after every statement of the batch has answered (allAnswered), so it ends this transaction.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A connection that could not roll back is discarded, not handed to the next batch.
+      client.release(broken);
+    }
   }
 
-  /**
-   * Claims the entries' nonces in the append's transaction (under the ledger lock, so no other
-   * receiver claims meanwhile): answers which record holds each nonce, the first to ask, now or before.
-   */
-  private async claimNonces(client: PoolClient, entries: NewLedgerEntry[]): Promise<Map<string, string>> {
-    if (entries.length === 0) return new Map();
-    // One statement: the claims made now (RETURNING) and those made before (the statement's snapshot
-    // does not see its own inserts). The first to claim a nonce holds it, also within this batch.
-    const { rows } = await client.query<{ nonce: string; record_id: string }>(
-      `WITH claimed AS (
-         INSERT INTO optin_used_nonce (nonce, record_id)
-         SELECT nonce, record_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS claim (nonce, record_id, position)
-         ORDER BY position ON CONFLICT (nonce) DO NOTHING
-         RETURNING nonce, record_id
-       )
-       SELECT nonce, record_id FROM claimed
-       UNION ALL SELECT nonce, record_id FROM optin_used_nonce WHERE nonce = ANY($1::text[])`,
-      [entries.map((entry) => entry.nonce), entries.map((entry) => entry.id)],
-    );
-    return new Map(rows.map((row) => [row.nonce, row.record_id]));
+  private async appendInTransaction(client: PoolClient, entries: NewLedgerEntry[]): Promise<AppendOutcome[]> {
+    const named = this.derived.kept ? [...new Set(entries.flatMap(namedIdentifiers))] : [];
+    const nonced = entries.filter((entry) => entry.nonce !== undefined);
+    // The lock first, then every read the batch needs, in one send: each answers under the lock.
+    const [opened, stored, claims, links] = await allAnswered([
+      client.query(OPEN_APPEND) as unknown as Promise<QueryResult[]>,
+      client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]),
+      nonced.length > 0 ? client.query<{ nonce: string; record_id: string }>(claimNoncesQuery(nonced)) : { rows: [] },
+      named.length > 0 ? client.query<{ identifier: string; member: string }>(linkRowsQuery(named)) : { rows: [] },
+    ]);
+    const last = (opened[2] as QueryResult<Pick<LedgerRow, 'seq' | 'chain_hash'>>).rows[0];
+    const derivedThrough = Number((opened[3] as QueryResult<{ through_seq: string }>).rows[0]?.through_seq ?? 0);
+    const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
+    const holders = new Map(claims.rows.map((row) => [row.nonce, row.record_id]));
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last?.chain_hash ?? LEDGER_GENESIS;
+    const rows: LedgerRow[] = [];
+    const outcomes = entries.map((entry): AppendOutcome => {
+      // Also finds an entry earlier in this same batch: the same id twice is stored once.
+      const existing = known.get(entry.id);
+      if (existing) return { entry: existing, created: false };
+      if (entry.nonce !== undefined && holders.get(entry.nonce) !== entry.id) return new NonceReplayedError(entry.nonce);
+      seq += 1;
+      const { nonce: _claimed, ...stored } = entry;
+      const chained: LedgerEntry = {
+        ...stored,
+        seq,
+        prevHash,
+        chainHash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
+      };
+      rows.push({
+        seq,
+        id: entry.id,
+        record_json: JSON.stringify(entry.record),
+        record_hash: entry.recordHash,
+        key_thumbprint: entry.keyThumbprint,
+        received_at: entry.receivedAt,
+        receipt: entry.receipt,
+        prev_hash: prevHash,
+        chain_hash: chained.chainHash,
+      });
+      known.set(entry.id, chained);
+      prevHash = chained.chainHash;
+      return { entry: chained, created: true };
+    });
+    const created = outcomes.flatMap((o) => (o instanceof NonceReplayedError || !o.created ? [] : [o.entry]));
+    let rowsWritten: Promise<unknown> | undefined;
+    const writeRows = () => (rowsWritten ??= rows.length > 0 ? client.query(ledgerRowsQuery(rows)) : Promise.resolve());
+    // The derived state, in the same transaction and under the same lock: an answer never lags a stored record.
+    // Its rules read the ledger only for people it already holds entries of; the rows are written before such a read.
+    const derivedWrites = await this.derived.appendWrites(client, created, derivedThrough, {
+      asked: new Set(named),
+      rows: links.rows,
+      beforeEntries: async () => void (await writeRows()),
+    });
+    if (derivedWrites) {
+      await allAnswered([rowsWritten ?? writeRows(), ...derivedWrites.map((statement) => client.query(statement)), client.query('COMMIT')]);
+      return outcomes;
+    }
+    // A ledger another writer appended to without keeping the state: caught up here, chunk by chunk.
+    await writeRows();
+    let behind = await this.derived.applyPending(client, created, derivedThrough);
+    while (behind) behind = await this.derived.applyPending(client);
+    await client.query('COMMIT');
+    return outcomes;
   }
 
   /**
@@ -524,7 +574,7 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
   async close(): Promise<void> {
     // Appends already accepted are committed (and answered) before the pool closes.
     while (this.flushing) await this.flushing;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.appendPool?.end()]);
   }
 }
 

@@ -2,7 +2,7 @@
  * The derived state (`derived-subject-state.ts`) in PostgreSQL (migration 5), kept by the append's
  * own transaction under the ledger lock, so receivers sharing the database keep one state.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import type { RecordSubject } from '../core/record/consent-record.js';
 import type { LedgerEntry } from './consent-store.js';
 import {
@@ -48,6 +48,20 @@ export interface PostgresLedgerAccess {
   entriesNamingAny(client: PoolClient, phones: string[], bsuids: string[]): Promise<LedgerEntry[]>;
 }
 
+/** The link rows an append read up front (with its lock), for the identifiers its entries name. */
+export interface PrefetchedLinks {
+  /** The members the rows were read for. */
+  asked: ReadonlySet<string>;
+  rows: Array<{ identifier: string; member: string }>;
+  /** Called before the rules read the ledger, which must then hold the append's entries. */
+  beforeEntries(): Promise<void>;
+}
+
+/** Reads the link rows of these members: the statement an append sends with its lock to answer `linked-to` from. */
+export function linkRowsQuery(members: readonly string[]): QueryConfig {
+  return { text: 'SELECT identifier, member FROM optin_derived_link WHERE member = ANY($1::text[])', values: [members] };
+}
+
 export class PostgresDerivedState {
   private kids: string[] | undefined;
 
@@ -61,13 +75,18 @@ export class PostgresDerivedState {
     return rows[0] && { receiver_kids: rows[0].receiver_kids, through_seq: Number(rows[0].through_seq) };
   }
 
-  private async answer(client: PoolClient, request: DerivationRequest): Promise<DerivationAnswer> {
+  private async answer(client: PoolClient, request: DerivationRequest, links?: PrefetchedLinks): Promise<DerivationAnswer> {
     if (request.kind === 'linked-to') {
+      if (links && request.identifiers.every((identifier) => links.asked.has(identifier))) {
+        const asked = new Set(request.identifiers);
+        return [...new Set(links.rows.filter((row) => asked.has(row.member)).map((row) => row.identifier))];
+      }
       const { rows } = await client.query<{ identifier: string }>('SELECT DISTINCT identifier FROM optin_derived_link WHERE member = ANY($1::text[])', [
         request.identifiers,
       ]);
       return rows.map((row) => row.identifier);
     }
+    await links?.beforeEntries();
     const phones = request.subjects.flatMap((s) => (s.phone ? [s.phone] : []));
     const bsuids = request.subjects.flatMap((s) => (s.bsuid ? [s.bsuid] : []));
     // One round trip for every walk's step, not one per person.
@@ -75,19 +94,20 @@ export class PostgresDerivedState {
     return request.subjects.map((subject: RecordSubject) => entriesNaming(all, subject));
   }
 
-  private async write(client: PoolClient, states: DerivedIdentifierState[]): Promise<void> {
-    if (states.length === 0) return;
+  /** The statements that replace these identifiers' rows and move `through_seq`, to run in this order. */
+  private writes(states: DerivedIdentifierState[], throughSeq: number): QueryConfig[] {
+    const statements: QueryConfig[] = [];
     const identifiers = states.filter((s) => !s.fresh).map((s) => s.identifier);
     if (identifiers.length > 0) {
-      await client.query('DELETE FROM optin_derived_category WHERE identifier = ANY($1::text[])', [identifiers]);
-      await client.query('DELETE FROM optin_derived_link WHERE identifier = ANY($1::text[])', [identifiers]);
+      statements.push({ text: 'DELETE FROM optin_derived_category WHERE identifier = ANY($1::text[])', values: [identifiers] });
+      statements.push({ text: 'DELETE FROM optin_derived_link WHERE identifier = ANY($1::text[])', values: [identifiers] });
     }
     const categories = states.flatMap((s) => s.categories);
     if (categories.length > 0) {
-      await client.query(
-        `INSERT INTO optin_derived_category (identifier, category, granted, effect, since, record_id, confirmed)
+      statements.push({
+        text: `INSERT INTO optin_derived_category (identifier, category, granted, effect, since, record_id, confirmed)
          SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::boolean[])`,
-        [
+        values: [
           categories.map((c) => c.identifier),
           categories.map((c) => c.category),
           categories.map((c) => c.granted),
@@ -96,16 +116,17 @@ export class PostgresDerivedState {
           categories.map((c) => c.recordId),
           categories.map((c) => c.confirmed),
         ],
-      );
+      });
     }
     const links = states.flatMap((s) => s.links);
     if (links.length > 0) {
-      await client.query('INSERT INTO optin_derived_link (identifier, member, strict) SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[])', [
-        links.map((l) => l.identifier),
-        links.map((l) => l.member),
-        links.map((l) => l.strict),
-      ]);
+      statements.push({
+        text: 'INSERT INTO optin_derived_link (identifier, member, strict) SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[])',
+        values: [links.map((l) => l.identifier), links.map((l) => l.member), links.map((l) => l.strict)],
+      });
     }
+    statements.push({ text: 'UPDATE optin_derived_meta SET through_seq = $1', values: [throughSeq] });
+    return statements;
   }
 
   /**
@@ -113,15 +134,32 @@ export class PostgresDerivedState {
    * `throughSeq`: the rows' `through_seq` when the caller has read it in this transaction already (saves a round trip).
    */
   async applyPending(client: PoolClient, appended: readonly LedgerEntry[] = [], throughSeq?: number): Promise<boolean> {
-    const kids = this.kids;
-    if (!kids) return false;
+    if (!this.kids) return false;
     const through = throughSeq ?? (await this.meta(client))?.through_seq ?? 0;
     // The append's own entries, when they are exactly what follows: no need to read them back.
     const entries = appended[0]?.seq === through + 1 ? appended : await this.ledger.entriesAfter(client, through, CATCH_UP_CHUNK);
     if (entries.length === 0) return false;
-    await this.write(client, await runDerivation(refreshDerivedState(entries, kids), (request) => this.answer(client, request)));
-    await client.query('UPDATE optin_derived_meta SET through_seq = $1', [entries.at(-1)!.seq]);
+    const states = await runDerivation(refreshDerivedState(entries, this.kids), (request) => this.answer(client, request));
+    for (const statement of this.writes(states, entries.at(-1)!.seq)) await client.query(statement);
     return entries !== appended && entries.length === CATCH_UP_CHUNK;
+  }
+
+  /** Whether appends keep the derived state (`keep()` was called). */
+  get kept(): boolean {
+    return this.kids !== undefined;
+  }
+
+  /**
+   * The statements that keep the derived state for an append's entries, for the append to send with
+   * its commit; `undefined` when the state is not level with the entries (the caller catches it up
+   * with `applyPending` after writing them). `links`: the link rows the append read with its lock;
+   * `beforeEntries` runs before any read of the ledger, which must see the entries.
+   */
+  async appendWrites(client: PoolClient, appended: readonly LedgerEntry[], throughSeq: number, links: PrefetchedLinks): Promise<QueryConfig[] | undefined> {
+    if (!this.kids || appended.length === 0) return [];
+    if (appended[0].seq !== throughSeq + 1) return undefined;
+    const states = await runDerivation(refreshDerivedState(appended, this.kids), (request) => this.answer(client, request, links));
+    return this.writes(states, appended.at(-1)!.seq);
   }
 
   private async catchUp(): Promise<void> {

@@ -118,6 +118,24 @@ for (const kind of storeKinds('optin-store-contract')) {
         assert.equal((await store.list()).length, 1);
       }));
 
+    it(
+      'fails only the entry the database refuses: the rest of its batch is stored in one chain and log, and appends go on',
+      { skip: kind.name === 'SQLite' && 'SQLite stores any text, NUL included: nothing here for it to refuse' },
+      () =>
+        withStore(async (store) => {
+          const good = Array.from({ length: 6 }, () => entry());
+          // PostgreSQL's text cannot hold NUL: the batch's write fails in the database, after its reads and with its commit sent.
+          const refused = { ...entry(), receivedAt: `${new Date().toISOString()}\u0000` };
+          const answers = await Promise.allSettled([...good.slice(0, 3), refused, ...good.slice(3)].map((e) => store.append(e)));
+          assert.equal(answers[3].status, 'rejected', 'the refused entry fails');
+          assert.equal(answers.filter((a) => a.status === 'fulfilled').length, 6, 'every other entry of the batch is stored');
+          const rows = await assertOneChain(store);
+          assert.deepEqual(rows.map((row) => row.id).sort(), good.map((e) => e.id).sort());
+          await assertLogOfRows(store, rows);
+          assert.equal((await store.append(entry())).entry.seq, 7, 'the next append chains on');
+        }),
+    );
+
     it('chains 200 concurrent appends, with repeats among them, into one unbroken order', () =>
       withStore(async (store) => {
         const entries = Array.from({ length: 150 }, () => entry());
