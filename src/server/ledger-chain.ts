@@ -3,6 +3,7 @@
  * previous one's, so a deleted, inserted or edited row breaks every link after it.
  */
 import { createHash } from 'node:crypto';
+import type { LedgerEntry, NewLedgerEntry } from './consent-store.js';
 
 export const LEDGER_GENESIS = '0'.repeat(64);
 
@@ -17,6 +18,39 @@ export function chainHash(prevHash: string, entry: ChainedFields): string {
   return createHash('sha256')
     .update([prevHash, String(entry.seq), entry.id, entry.recordHash, entry.receivedAt].join('\n'))
     .digest('hex');
+}
+
+/** A ledger row's columns, as both stores keep them. */
+export interface LedgerRowColumns {
+  seq: number;
+  id: string;
+  record_json: string;
+  record_hash: string;
+  key_thumbprint: string;
+  received_at: string;
+  receipt: string;
+  prev_hash: string;
+  chain_hash: string;
+}
+
+/** The next link of the chain: `entry` stored at `seq` after the row whose hash is `prevHash`, and that row's columns. */
+export function chainEntry(entry: NewLedgerEntry, seq: number, prevHash: string): { entry: LedgerEntry; row: LedgerRowColumns } {
+  const { nonce: _claimed, ...stored } = entry;
+  const hash = chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt });
+  return {
+    entry: { ...stored, seq, prevHash, chainHash: hash },
+    row: {
+      seq,
+      id: entry.id,
+      record_json: JSON.stringify(entry.record),
+      record_hash: entry.recordHash,
+      key_thumbprint: entry.keyThumbprint,
+      received_at: entry.receivedAt,
+      receipt: entry.receipt,
+      prev_hash: prevHash,
+      chain_hash: hash,
+    },
+  };
 }
 
 export interface ChainVerification {

@@ -10,7 +10,7 @@ import {
   type NewLedgerEntry,
   NonceReplayedError,
 } from './consent-store.js';
-import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { chainEntry, LEDGER_GENESIS, type LedgerRowColumns } from './ledger-chain.js';
 import { type LogView } from './log/merkle-tree.js';
 import { PostgresLogReader } from './log/postgres-log-table.js';
 import { receiptLeafHash } from './log/receipt-leaf.js';
@@ -31,17 +31,8 @@ import { storedBody } from './erasure/erased-entry.js';
 import type { ErasureCounts, ErasureRequest, SuppressionEntry } from './erasure/erasure-store.js';
 import { PostgresErasureTable } from './erasure/postgres-erasure-table.js';
 
-interface LedgerRow {
-  seq: string | number;
-  id: string;
-  record_json: string;
-  record_hash: string;
-  key_thumbprint: string;
-  received_at: string;
-  receipt: string;
-  prev_hash: string;
-  chain_hash: string;
-}
+/** As node-postgres reads it: `seq` is a `bigint` column, read as a string. */
+type LedgerRow = Omit<LedgerRowColumns, 'seq'> & { seq: string | number };
 
 type Outcome = { entry: LedgerEntry; created: boolean };
 type AppendOutcome = Outcome | NonceReplayedError;
@@ -352,24 +343,8 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       if (existing) return { entry: existing, created: false };
       if (entry.nonce !== undefined && holders.get(entry.nonce) !== entry.id) return new NonceReplayedError(entry.nonce);
       seq += 1;
-      const { nonce: _claimed, ...stored } = entry;
-      const chained: LedgerEntry = {
-        ...stored,
-        seq,
-        prevHash,
-        chainHash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
-      };
-      rows.push({
-        seq,
-        id: entry.id,
-        record_json: JSON.stringify(entry.record),
-        record_hash: entry.recordHash,
-        key_thumbprint: entry.keyThumbprint,
-        received_at: entry.receivedAt,
-        receipt: entry.receipt,
-        prev_hash: prevHash,
-        chain_hash: chained.chainHash,
-      });
+      const { entry: chained, row } = chainEntry(entry, seq, prevHash);
+      rows.push(row);
       known.set(entry.id, chained);
       prevHash = chained.chainHash;
       return { entry: chained, created: true };

@@ -9,7 +9,7 @@ import {
   type NewLedgerEntry,
   NonceReplayedError,
 } from './consent-store.js';
-import { chainHash, LEDGER_GENESIS } from './ledger-chain.js';
+import { chainEntry, LEDGER_GENESIS, type LedgerRowColumns } from './ledger-chain.js';
 import { loadStoreDriver } from './store-driver.js';
 import { backfillLogLeaves, LEDGER_NO_REPLACE, LOG_SCHEMA, SqliteLogReader } from './log/sqlite-log-table.js';
 import type { LogView } from './log/merkle-tree.js';
@@ -28,17 +28,7 @@ import type { IssuedThreadPrompt } from './thread-prompts/thread-prompt-store.js
 import type { FunnelCount } from '../core/notice/funnel-events.js';
 import { SQLITE_FUNNEL_SCHEMA, SqliteFunnelTable } from './funnel/sqlite-funnel-table.js';
 
-interface LedgerRow {
-  seq: number;
-  id: string;
-  record_json: string;
-  record_hash: string;
-  key_thumbprint: string;
-  received_at: string;
-  receipt: string;
-  prev_hash: string;
-  chain_hash: string;
-}
+type LedgerRow = LedgerRowColumns;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS ledger (
@@ -217,23 +207,12 @@ export class SqliteConsentStore implements ConsentStore, DerivedStateStore {
           if (nonceHolder.get(entry.nonce)?.record_id !== entry.id) return new NonceReplayedError(entry.nonce);
         }
         seq += 1;
-        const row: LedgerRow = {
-          seq,
-          id: entry.id,
-          record_json: JSON.stringify(entry.record),
-          record_hash: entry.recordHash,
-          key_thumbprint: entry.keyThumbprint,
-          received_at: entry.receivedAt,
-          receipt: entry.receipt,
-          prev_hash: prevHash,
-          chain_hash: chainHash(prevHash, { seq, id: entry.id, recordHash: entry.recordHash, receivedAt: entry.receivedAt }),
-        };
+        const { entry: chained, row } = chainEntry(entry, seq, prevHash);
         insert.run(row);
         // The entry's log leaf, in the same transaction: the log never misses or gains an entry.
         insertLeaf!.run(seq - 1, receiptLeafHash(entry.receipt));
-        prevHash = row.chain_hash;
-        const { nonce: _claimed, ...stored } = entry;
-        return { entry: { ...stored, seq, prevHash: row.prev_hash, chainHash: row.chain_hash }, created: true };
+        prevHash = chained.chainHash;
+        return { entry: chained, created: true };
       });
       // The derived state, in the same transaction: an answer never lags a stored record.
       // (A ledger another writer appended to without keeping it is caught up here, chunk by chunk.)

@@ -8,20 +8,12 @@
 import Database from 'better-sqlite3';
 import type { ConsentRecord } from '../../src/core/record/consent-record.js';
 import { verifyConsentRecord } from '../../src/core/record/verify-consent-record.js';
-import { chainHash, LEDGER_GENESIS } from '../../src/server/ledger-chain.js';
+import { chainHash, LEDGER_GENESIS, type LedgerRowColumns } from '../../src/server/ledger-chain.js';
 import { receiptLeafHash } from '../../src/server/log/receipt-leaf.js';
 import { type ReceiverKey, signReceipt } from '../../src/server/receiver-key.js';
 import { SqliteConsentStore } from '../../src/server/sqlite-consent-store.js';
 
-export interface Row {
-  seq: number;
-  id: string;
-  record_json: string;
-  record_hash: string;
-  key_thumbprint: string;
-  received_at: string;
-  receipt: string;
-}
+export type Row = Omit<LedgerRowColumns, 'prev_hash' | 'chain_hash'>;
 
 export class LedgerAttacker {
   readonly db: Database.Database;
