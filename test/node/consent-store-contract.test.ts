@@ -136,6 +136,23 @@ for (const kind of storeKinds('optin-store-contract')) {
         }),
     );
 
+    it(
+      'appends on after the database drops every connection of the store, the chain unbroken',
+      { skip: kind.name === 'SQLite' && 'a SQLite file has no connections to drop' },
+      () =>
+        withStore(async (store, ledger) => {
+          await store.append(entry());
+          // A restart or failover of the server: the append connection (pipelined) and the pool's are gone.
+          await ledger.raw('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+          const later = await Promise.all([entry(), entry()].map((e) => store.append(e)));
+          assert.deepEqual(
+            later.map((answer) => answer.created),
+            [true, true],
+          );
+          assert.equal((await assertOneChain(store)).length, 3);
+        }),
+    );
+
     it('chains 200 concurrent appends, with repeats among them, into one unbroken order', () =>
       withStore(async (store) => {
         const entries = Array.from({ length: 150 }, () => entry());
