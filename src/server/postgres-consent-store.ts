@@ -135,6 +135,24 @@ async function allAnswered<T extends readonly unknown[] | []>(statements: T): Pr
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
+/**
+ * Runs `work` on a connection of `pool` that opens and ends its own transaction; if `work` fails,
+ * rolls back (sent after every statement `work` sent has answered: see allAnswered) and throws.
+ * A connection that could not roll back is discarded, not handed to the next caller.
+ */
+async function rolledBackOnFailure<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await work(client);
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
 export interface PostgresStoreOptions {
   /** Open an existing ledger to read or verify it: no migration, every transaction read-only. */
   readonly?: boolean;
@@ -306,18 +324,8 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
    */
   private async appendBatch(entries: NewLedgerEntry[]): Promise<AppendOutcome[]> {
     if (!this.appendPool) throw new Error('this store was opened read-only: it cannot append');
-    const client = await this.appendPool.connect();
-    let broken: Error | undefined;
-    try {
-      return await this.appendInTransaction(client, entries);
-    } catch (error) {
-      // Sent after every statement of the batch has answered (allAnswered), so it ends this transaction.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      // A connection that could not roll back is discarded, not handed to the next batch.
-      client.release(broken);
-    }
+    // The transaction opens and commits in the batch's own sends (OPEN_APPEND, then the writes).
+    return rolledBackOnFailure(this.appendPool, (client) => this.appendInTransaction(client, entries));
   }
 
   private async appendInTransaction(client: PoolClient, entries: NewLedgerEntry[]): Promise<AppendOutcome[]> {
@@ -371,26 +379,14 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     return outcomes;
   }
 
-  /**
-   * Runs `work` in a transaction opened by `opening`: `BEGIN`, or `BEGIN` and more statements
-   * without parameters, sent as one round trip; `work` gets their results in order.
-   */
-  private async transaction<T>(work: (client: PoolClient, opened: QueryResult[]) => Promise<T>, opening = 'BEGIN'): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      // A text of several statements answers with one result each.
-      const opened = (await client.query(opening)) as QueryResult | QueryResult[];
-      const result = await work(client, Array.isArray(opened) ? opened : [opened]);
+  /** Runs `work` in a transaction on a connection of the pool. */
+  private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return rolledBackOnFailure(this.pool, async (client) => {
+      await client.query('BEGIN');
+      const result = await work(client);
       await client.query('COMMIT');
       return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      // A connection that could not roll back is discarded, not handed to the next request.
-      client.release(broken);
-    }
+    });
   }
 
   async list(options: { afterSeq?: number; limit?: number } = {}): Promise<LedgerEntry[]> {
