@@ -136,6 +136,21 @@ async function allAnswered<T extends readonly unknown[] | []>(statements: T): Pr
 }
 
 /**
+ * Runs `send`, which sends statements on a pipelining connection, with the connection's socket
+ * corked, so they leave in one write instead of one each: every write is a system call, and wakes
+ * the server's process for a statement it then cannot answer before the next arrives anyway.
+ */
+function inOneWrite<T>(client: PoolClient, send: () => T): T {
+  const socket = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+  socket?.cork?.();
+  try {
+    return send();
+  } finally {
+    socket?.uncork?.();
+  }
+}
+
+/**
  * Runs `work` on a connection of `pool` that opens and ends its own transaction; if `work` fails,
  * rolls back (sent after every statement `work` sent has answered: see allAnswered) and throws.
  * A connection that could not roll back is discarded, not handed to the next caller.
@@ -332,12 +347,14 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
     const named = this.derived.kept ? [...new Set(entries.flatMap(namedIdentifiers))] : [];
     const nonced = entries.filter((entry) => entry.nonce !== undefined);
     // The lock first, then every read the batch needs, in one send: each answers under the lock.
-    const [opened, stored, claims, links] = await allAnswered([
-      client.query(OPEN_APPEND) as unknown as Promise<QueryResult[]>,
-      client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]),
-      nonced.length > 0 ? client.query<{ nonce: string; record_id: string }>(claimNoncesQuery(nonced)) : { rows: [] },
-      named.length > 0 ? client.query<{ identifier: string; member: string }>(linkRowsQuery(named)) : { rows: [] },
-    ]);
+    const [opened, stored, claims, links] = await allAnswered(
+      inOneWrite(client, () => [
+        client.query(OPEN_APPEND) as unknown as Promise<QueryResult[]>,
+        client.query<LedgerRow>(`SELECT ${COLUMNS} FROM optin_ledger WHERE id = ANY($1::text[])`, [entries.map((e) => e.id)]),
+        nonced.length > 0 ? client.query<{ nonce: string; record_id: string }>(claimNoncesQuery(nonced)) : { rows: [] },
+        named.length > 0 ? client.query<{ identifier: string; member: string }>(linkRowsQuery(named)) : { rows: [] },
+      ]),
+    );
     const last = (opened[2] as QueryResult<Pick<LedgerRow, 'seq' | 'chain_hash'>>).rows[0];
     const derivedThrough = Number((opened[3] as QueryResult<{ through_seq: string }>).rows[0]?.through_seq ?? 0);
     const known = new Map<string, LedgerEntry>(stored.rows.map((row) => [row.id, toEntry(row)]));
@@ -368,7 +385,9 @@ export class PostgresConsentStore implements ConsentStore, InboundJournal, Deriv
       beforeEntries: async () => void (await writeRows()),
     });
     if (derivedWrites) {
-      await allAnswered([rowsWritten ?? writeRows(), ...derivedWrites.map((statement) => client.query(statement)), client.query('COMMIT')]);
+      await allAnswered(
+        inOneWrite(client, () => [rowsWritten ?? writeRows(), ...derivedWrites.map((statement) => client.query(statement)), client.query('COMMIT')]),
+      );
       return outcomes;
     }
     // A ledger another writer appended to without keeping the state: caught up here, chunk by chunk.
