@@ -47,10 +47,15 @@ export function getAll(agent: Agent, url: URL, headers: Record<string, string> =
   });
 }
 
+export interface ReceiverCpu {
+  process: number;
+  mainThread?: number;
+}
+
 export interface BenchReceiver {
   url: string;
-  /** CPU time (user + system) the receiver process has used so far, in microseconds. */
-  cpuMicros(): Promise<number>;
+  /** CPU time the receiver process has used so far, in microseconds: all its threads, and its main thread alone (Linux only). */
+  cpuMicros(): Promise<ReceiverCpu>;
   stop(): Promise<void>;
 }
 
@@ -76,7 +81,10 @@ export async function startReceiver(db: string, env: Record<string, string> = {}
     });
   return {
     url,
-    cpuMicros: async () => (await ask<{ cpuMicros: number }>('cpu')).cpuMicros,
+    cpuMicros: async () => {
+      const { cpuMicros, mainThreadMicros } = await ask<{ cpuMicros: number; mainThreadMicros?: number }>('cpu');
+      return { process: cpuMicros, ...(mainThreadMicros === undefined ? {} : { mainThread: mainThreadMicros }) };
+    },
     stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

@@ -17,11 +17,17 @@ import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../..
 import { generateTestKeyPair, signedSample } from '../../test/support/sample-record.js';
 import { type BenchSection, benchSize } from '../bench-section.js';
 import { startDelayedProxy } from '../delayed-tcp-proxy.js';
+import { busyShare, machineTicks } from '../cpu-time.js';
 import { type BenchReceiver, percentile, RawHttpConnection, startReceiver } from '../receiver-clients.js';
 
 const RECORDS = benchSize(3000, 200);
-/** Records sent before the clock starts, so the receiver's code is compiled and its caches warm, as a running receiver's are. */
-const WARM_UP = benchSize(600, 40);
+/**
+ * Records sent to each receiver before the clock starts, so its code is compiled and its caches
+ * warm, as a running receiver's are. After 600, V8's compiler threads were still at work in the
+ * measured window (about 200 µs of CPU per request beside the receiver's own two threads; about 85
+ * after 3,000). Each receiver process compiles its own code, so two receivers get twice as many.
+ */
+const WARM_UP = benchSize(3000, 40);
 const DUPLICATE_SHARE = 0.2;
 const CONCURRENCY = 32;
 const MAX_SECONDS = 15;
@@ -74,7 +80,8 @@ async function fetchNonces(receivers: BenchReceiver[], count: number): Promise<s
  */
 async function makeWork(scenario: Scenario, receivers: BenchReceiver[]): Promise<{ warmUp: Body[]; measured: Body[] }> {
   const shared = scenario.keys === 'one for all (old figure)' ? await generateTestKeyPair() : undefined;
-  const count = WARM_UP + RECORDS;
+  const warmUp = WARM_UP * scenario.instances;
+  const count = warmUp + RECORDS;
   const nonces = scenario.nonces ? await fetchNonces(receivers, count) : [];
   const bodies: Body[] = [];
   for (let i = 0; i < count; i++) {
@@ -82,10 +89,10 @@ async function makeWork(scenario: Scenario, receivers: BenchReceiver[]): Promise
     const record: ConsentRecord = await signedSample(input, shared ?? (await generateTestKeyPair()));
     bodies.push({ id: record.id, body: Buffer.from(JSON.stringify(record)) });
   }
-  const measured = bodies.slice(WARM_UP);
+  const measured = bodies.slice(warmUp);
   // Re-sends of already-made records, as retries and reloads produce them.
   const duplicates = Array.from({ length: Math.round(RECORDS * DUPLICATE_SHARE) }, (_, i) => measured[(i * 7) % RECORDS]);
-  return { warmUp: bodies.slice(0, WARM_UP), measured: [...measured, ...duplicates].sort((a, b) => (a.id < b.id ? -1 : 1)) };
+  return { warmUp: bodies.slice(0, warmUp), measured: [...measured, ...duplicates].sort((a, b) => (a.id < b.id ? -1 : 1)) };
 }
 
 type Body = { id: string; body: Buffer };
@@ -122,6 +129,7 @@ export async function runScenario(
     next = 0;
     const cpuBefore = await Promise.all(receivers.map((r) => r.cpuMicros()));
     const loadCpuBefore = process.cpuUsage();
+    const machineBefore = machineTicks();
     const deadline = performance.now() + MAX_SECONDS * 1000;
     const started = performance.now();
     const windowFrom = Number(process.hrtime.bigint() / 1000n);
@@ -140,9 +148,13 @@ export async function runScenario(
     const seconds = (performance.now() - started) / 1000;
     onWindow?.({ from: windowFrom, to: Number(process.hrtime.bigint() / 1000n) });
     const loadCpu = process.cpuUsage(loadCpuBefore);
+    const machineBusy = busyShare(machineBefore, machineTicks());
     for (const client of clients) client.close();
     const cpuAfter = await Promise.all(receivers.map((r) => r.cpuMicros()));
-    const receiverCpu = cpuAfter.reduce((sum, after, i) => sum + after - cpuBefore[i], 0);
+    const receiverCpu = cpuAfter.reduce((sum, after, i) => sum + after.process - cpuBefore[i].process, 0);
+    const mainThreadCpu = cpuAfter.every((after, i) => after.mainThread !== undefined && cpuBefore[i].mainThread !== undefined)
+      ? cpuAfter.reduce((sum, after, i) => sum + after.mainThread! - cpuBefore[i].mainThread!, 0)
+      : undefined;
     await Promise.all(receivers.map((r) => r.stop()));
 
     // After the clock: one row per acknowledged record, and every chain link, signature and receipt checks out.
@@ -176,7 +188,9 @@ export async function runScenario(
       [...statuses].map(([status, count]) => `${status}×${count}`).join(' '),
       `${rows} = ${acknowledged.size} ✓, ${ledgerCheck.rowsChecked} rows ✓`,
       (receiverCpu / latencies.length).toFixed(0),
+      mainThreadCpu === undefined ? '–' : (mainThreadCpu / latencies.length).toFixed(0),
       ((loadCpu.user + loadCpu.system) / latencies.length).toFixed(0),
+      machineBusy === undefined ? '–' : `${(100 * machineBusy).toFixed(0)} %`,
     ];
   } finally {
     await Promise.all(receivers.map((r) => r.stop().catch(() => undefined)));
@@ -230,14 +244,16 @@ export async function run(): Promise<BenchSection> {
       'statuses',
       'rows stored = distinct records acknowledged, ledger verified',
       'CPU µs/request: receivers',
+      'of it, main threads',
       'load generator',
+      'machine busy',
     ],
     rows,
     notes: [
-      `${RECORDS} distinct signed records plus ${Math.round(RECORDS * DUPLICATE_SHARE)} re-sends, ${CONCURRENCY} concurrent clients (split evenly over the receivers), at most ${MAX_SECONDS} s per row, after ${WARM_UP} other records sent to warm the receiver up (not timed).`,
+      `${RECORDS} distinct signed records plus ${Math.round(RECORDS * DUPLICATE_SHARE)} re-sends, ${CONCURRENCY} concurrent clients (split evenly over the receivers), at most ${MAX_SECONDS} s per row, after ${WARM_UP} other records sent to each receiver to warm it up (not timed).`,
       '"server nonce" yes: each record carries a nonce from GET /consents/nonce (fetched before the clock starts), as the widget sends by default; the receiver checks it and stores it as used. No: records without one.',
       '"one per record": each record signed by its own device key, as browsers do; "one for all" is the earlier figure, where the receiver\'s per-key cache of imported keys always hits.',
-      "CPU µs/request: user + system time of the receiver processes (summed) and of the load generator, per request; PostgreSQL's own processes are not counted. All share the machine's cores.",
+      "CPU µs/request: user + system time of the receiver processes (summed) and of the load generator, per request; PostgreSQL's own processes are not counted. All share the machine's cores. \"Of it, main threads\": the receivers' main threads alone (HTTP, the handler, the store's appends); the rest is the verification thread and V8's and libuv's helper threads. \"Machine busy\": the share of all the machine's cores in use during the measurement, whoever used them (Linux /proc; – elsewhere).",
       `"PostgreSQL 1 ms away": the receivers reach the database through a proxy (a process of its own, not counted) that holds every packet ${DATABASE_AWAY_MS} ms each way, as a database on another machine would; the ledger lock is then held across real round trips, which is what a second receiver contends for.`,
       "Each new record is verified (schema, notice hash, ES256 signature; on the receiver's verification thread), checked for idempotency, receipted (ES256) and chained, the appends waiting at one moment in one transaction (SQLite: one write transaction; PostgreSQL: one transaction under the ledger's advisory lock), each answered after its commit; a re-send is matched to its stored row by canonical hash. Rate limits off. PostgreSQL: a throwaway cluster on this machine, default settings (fsync and synchronous_commit on).",
     ],
