@@ -24,7 +24,7 @@ const RECORDS = benchSize(3000, 200);
 /**
  * Records sent to each receiver before the clock starts, so its code is compiled and its caches
  * warm, as a running receiver's are. After 600, V8's compiler threads were still at work in the
- * measured window (about 200 µs of CPU per request beside the receiver's own two threads; about 85
+ * measured window (about 200 µs of CPU per request beside the receiver's own two threads; about 100
  * after 3,000). Each receiver process compiles its own code, so two receivers get twice as many.
  */
 const WARM_UP = benchSize(3000, 40);
